@@ -1,0 +1,108 @@
+/**
+ * The cerebellar module, built from a plain CerebellumSpec. One call of `step` advances dt and
+ * runs these phases in this order (each reads what the earlier ones wrote):
+ *
+ *   1. mossy      context c(t) → rates x(t), onsets o(t)                 (circuit/mossy.ts)
+ *   2. basis      x, o → temporal-basis units b(t)                       (circuit/basis.ts)
+ *   3. granule    b → drive h(t) → active cells g(t) at coding level f   (circuit/granule.ts)
+ *   4. purkinje   g → pause(t), nuclei z(t)                               (circuit/purkinje.ts)
+ *   5. olive      e(t) = errorGain · (s(t) − z(t − Δ))                   (here)
+ *   6. plasticity PF→PC credit for e, MF→nucleus                          (circuit/plasticity.ts)
+ *
+ * z(t) is trained to predict s(t + Δ): the shoulda signal arrives late, the output learns to
+ * come early. Everything random comes from Rngs derived from spec.seed.
+ */
+import { type BasisShape, shapeBasis, TemporalBasis } from "../circuit/basis.js";
+import { learningWindow } from "../circuit/eligibility.js";
+import { GranuleLayer, wireGranule } from "../circuit/granule.js";
+import { ValueHistory } from "../circuit/history.js";
+import { MossyLayer, type MossyWiring, wireMossy } from "../circuit/mossy.js";
+import { PfPurkinjePlasticity, updateMfNucleus } from "../circuit/plasticity.js";
+import { PurkinjeNuclei } from "../circuit/purkinje.js";
+import type { Kernel } from "../kernels/kernel.js";
+import { referenceKernel } from "../kernels/reference.js";
+import type { CerebellumParams, CerebellumSpec } from "../model/cerebellum.js";
+import { ConfigError } from "../model/errors.js";
+import { Rng } from "../model/rng.js";
+
+export class Cerebellum {
+  readonly params: CerebellumParams;
+  readonly channels: readonly string[];
+  readonly mossyWiring: MossyWiring;
+  readonly basisShape: BasisShape;
+  readonly granuleInputs: Int32Array;
+  readonly mossy: MossyLayer;
+  readonly basis: TemporalBasis;
+  readonly granule: GranuleLayer;
+  readonly purkinje: PurkinjeNuclei;
+  readonly pfPlasticity: PfPurkinjePlasticity;
+  /** z history for the olive's comparison s(t) − z(t − Δ). */
+  readonly outputHistory: ValueHistory;
+  readonly error: Float64Array;
+  /** Learning can be paused (e.g. a frozen test) without changing the model description. */
+  learning = true;
+  /** Steps taken. */
+  time = 0;
+  readonly noiseRng: Rng;
+  private readonly delaySteps: number;
+
+  constructor(
+    readonly spec: CerebellumSpec,
+    readonly kernel: Kernel = referenceKernel,
+  ) {
+    const p = spec.params;
+    this.params = p;
+    this.channels = spec.channels;
+    const wiringRng = Rng.derive(spec.seed, "wiring");
+    this.mossyWiring = wireMossy(p, spec.channels.length, wiringRng);
+    this.basisShape = shapeBasis(p, wiringRng);
+    this.granuleInputs = wireGranule(p, wiringRng);
+    this.noiseRng = Rng.derive(spec.seed, "noise");
+    this.mossy = new MossyLayer(p, this.mossyWiring, spec.channels.length);
+    this.basis = new TemporalBasis(p, this.basisShape);
+    this.granule = new GranuleLayer(p, this.granuleInputs, kernel);
+    this.purkinje = new PurkinjeNuclei(p, kernel);
+    this.pfPlasticity = new PfPurkinjePlasticity(p, kernel, learningWindow(p), this.granule.capacity);
+    this.delaySteps = Math.round(p.olive.feedbackDelayMs / p.dtMs);
+    this.outputHistory = new ValueHistory(this.delaySteps + 1, p.purkinje.count);
+    this.error = new Float64Array(p.purkinje.count);
+  }
+
+  /** Index of a context channel by name. */
+  channelIndex(name: string): number {
+    const i = this.channels.indexOf(name);
+    if (i < 0) throw new ConfigError("channel", `unknown channel "${name}"; allowed: ${this.channels.join(", ")}`);
+    return i;
+  }
+
+  /**
+   * Advance one step. `context[c]` is channel c's value now; `teacher[p]` the shoulda signal
+   * s_p(t) reaching the olive now. Returns the nuclear outputs z(t) (a live view: copy to keep).
+   */
+  step(context: ArrayLike<number>, teacher: ArrayLike<number>): Float64Array {
+    const p = this.params;
+    // 1–2. context → mossy fibres → temporal basis
+    this.mossy.step(context, this.noiseRng);
+    this.basis.step(this.mossy.rate, this.mossy.onset);
+    // 3. granule layer
+    this.granule.step(this.basis.units);
+    const { active, count } = this.granule;
+    // 4. Purkinje cells and nuclei
+    this.purkinje.step(active, count, this.mossy.rate);
+    const z = this.purkinje.output;
+    // 5. olive: compare the shoulda signal with the output emitted Δ ago
+    this.outputHistory.push(z);
+    for (let q = 0; q < this.error.length; q++) {
+      this.error[q] = p.olive.errorGain * ((teacher[q] ?? 0) - this.outputHistory.get(this.delaySteps, q));
+    }
+    // 6. plasticity
+    if (p.plasticity.pfPurkinje.enabled) {
+      this.pfPlasticity.step(active, count, this.error, this.purkinje.w, this.learning);
+    }
+    if (this.learning && p.plasticity.mfNucleus.enabled) {
+      updateMfNucleus(p, this.mossy.rate, this.purkinje.pause, this.purkinje.v);
+    }
+    this.time++;
+    return z;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Ring buffers of the recent past: sparse granule activity and per-Purkinje values.
+ * `slot(age)` is the entry written `age` steps ago (age 0 = the newest).
+ */
+export class ActivityHistory {
+  readonly indices: Int32Array;
+  readonly counts: Int32Array;
+  head = -1;
+
+  constructor(
+    readonly length: number,
+    readonly capacity: number,
+  ) {
+    this.indices = new Int32Array(length * capacity);
+    this.counts = new Int32Array(length);
+  }
+
+  push(active: Int32Array, count: number): void {
+    this.head = (this.head + 1) % this.length;
+    this.indices.set(active.subarray(0, count), this.head * this.capacity);
+    this.counts[this.head] = count;
+  }
+
+  /** The active list written `age` steps ago, or an empty list. */
+  slot(age: number): Int32Array {
+    const s = (((this.head - age) % this.length) + this.length) % this.length;
+    return this.indices.subarray(s * this.capacity, s * this.capacity + this.counts[s]);
+  }
+}
+
+export class ValueHistory {
+  readonly values: Float64Array;
+  head = -1;
+
+  constructor(
+    readonly length: number,
+    readonly width: number,
+  ) {
+    this.values = new Float64Array(length * width);
+  }
+
+  push(row: ArrayLike<number>): void {
+    this.head = (this.head + 1) % this.length;
+    const base = this.head * this.width;
+    for (let p = 0; p < this.width; p++) this.values[base + p] = row[p];
+  }
+
+  /** Value p written `age` steps ago (0 before anything was written). */
+  get(age: number, p: number): number {
+    const s = (((this.head - age) % this.length) + this.length) % this.length;
+    return this.values[s * this.width + p];
+  }
+}

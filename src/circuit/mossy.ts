@@ -1,0 +1,87 @@
+/**
+ * Mossy-fibre layer: context channels → M fibre rates.
+ *
+ *   x_m(t) = [ background + gain_m · c_{src(m)}(t) + n_m(t) ]₊
+ *   o_m(t) = gain_m · [ c_{src(m)}(t) − c_{src(m)}(t − dt) ]₊        (onset drive of the basis)
+ *
+ * Each context channel drives `fibresPerChannel` fibres (disjoint sets); the others carry only
+ * background. n_m is an Ornstein–Uhlenbeck rate noise (SD noiseSd, correlation time noiseTauMs).
+ * Onsets are taken from the noise-free channel, so a CS of any length — even one step
+ * (Jirenhed & Hesslow 2011) — launches the same delayed bumps.
+ */
+import type { CerebellumParams } from "../model/cerebellum.js";
+import { ConfigError } from "../model/errors.js";
+import type { Rng } from "../model/rng.js";
+
+export interface MossyWiring {
+  /** Source channel of each fibre, or −1 for background-only fibres. */
+  source: Int32Array;
+  gain: Float32Array;
+}
+
+export function wireMossy(p: CerebellumParams, channelCount: number, rng: Rng): MossyWiring {
+  const { count, fibresPerChannel, gainMin, gainMax } = p.mossy;
+  if (channelCount * fibresPerChannel > count) {
+    throw new ConfigError(
+      "mossy.fibresPerChannel",
+      `${channelCount} channels × ${fibresPerChannel} fibres exceed mossy.count = ${count}; ` +
+        `allowed: fibresPerChannel ≤ ${Math.floor(count / Math.max(1, channelCount))}`,
+    );
+  }
+  const order = rng.shuffle(Array.from({ length: count }, (_, m) => m));
+  const source = new Int32Array(count).fill(-1);
+  for (let c = 0; c < channelCount; c++) {
+    for (let j = 0; j < fibresPerChannel; j++) source[order[c * fibresPerChannel + j]] = c;
+  }
+  const gain = new Float32Array(count);
+  for (let m = 0; m < count; m++) gain[m] = gainMin + (gainMax - gainMin) * rng.uniform();
+  return { source, gain };
+}
+
+export class MossyLayer {
+  readonly rate: Float32Array;
+  readonly onset: Float32Array;
+  /** OU noise state per fibre. */
+  readonly noise: Float32Array;
+  /** Channel values at the previous step (for onsets). */
+  readonly previous: Float64Array;
+  private readonly decay: number;
+  private readonly kick: number;
+
+  constructor(
+    private readonly p: CerebellumParams,
+    private readonly wiring: MossyWiring,
+    channelCount: number,
+  ) {
+    const m = p.mossy.count;
+    this.rate = new Float32Array(m);
+    this.onset = new Float32Array(m);
+    this.noise = new Float32Array(m);
+    this.previous = new Float64Array(channelCount);
+    // Exact OU discretisation: stationary SD stays noiseSd whatever dt is.
+    this.decay = Math.exp(-p.dtMs / p.mossy.noiseTauMs);
+    this.kick = p.mossy.noiseSd * Math.sqrt(1 - this.decay * this.decay);
+  }
+
+  step(channels: ArrayLike<number>, rng: Rng): void {
+    const { source, gain } = this.wiring;
+    const bg = this.p.mossy.background;
+    const { rate, onset, noise, previous, decay, kick } = this;
+    for (let m = 0; m < rate.length; m++) {
+      const n = kick > 0 ? decay * noise[m] + kick * rng.normal() : 0;
+      noise[m] = n;
+      const c = source[m];
+      let drive = bg + n;
+      let rise = 0;
+      if (c >= 0) {
+        const value = channels[c];
+        drive += gain[m] * value;
+        const d = value - previous[c];
+        if (d > 0) rise = gain[m] * d;
+      }
+      rate[m] = drive > 0 ? drive : 0;
+      onset[m] = rise;
+    }
+    for (let c = 0; c < previous.length; c++) previous[c] = channels[c];
+  }
+}

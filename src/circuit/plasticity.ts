@@ -1,0 +1,88 @@
+/**
+ * Plasticity sites.
+ *
+ * PF→PC (climbing-fibre supervised, DESIGN.md §2):
+ *   Δw_pi = −η · E_p(t) · g_i(t − L),   E_p(t) = Σ_{τ=0..L} κ(τ) e_p(t − L + τ)
+ * which equals Σ_τ κ(τ)·e_p(t′)·g_i(t′ − τ) summed over time, applied L steps late so that only
+ * the cells active at one past step are touched per step (sparse). η = η_LTD when E > 0 (LTD),
+ * η_LTP when E < 0 (LTP). Optional non-associative LTP adds α to every active PF synapse.
+ * Weights stay in [minWeight, maxWeight]. Rates are per ms, so results do not depend on dt.
+ *
+ * MF→nucleus (Medina & Mauk): Δv_pm = η_n · dt · x̂_m(t) · pause_p(t), v ∈ [0, maxWeight]:
+ * potentiation while the Purkinje cell pauses, depression while it fires above baseline.
+ */
+import type { Kernel } from "../kernels/kernel.js";
+import type { CerebellumParams } from "../model/cerebellum.js";
+import { ActivityHistory, ValueHistory } from "./history.js";
+
+export class PfPurkinjePlasticity {
+  readonly activity: ActivityHistory;
+  readonly errors: ValueHistory;
+  readonly kappa: Float64Array;
+  private readonly credit: Float64Array;
+  private readonly dw: Float64Array;
+  private readonly lag: number;
+
+  constructor(
+    private readonly p: CerebellumParams,
+    private readonly kernel: Kernel,
+    kappa: Float64Array,
+    capacity: number,
+  ) {
+    this.kappa = kappa;
+    this.lag = kappa.length - 1;
+    this.activity = new ActivityHistory(kappa.length, capacity);
+    this.errors = new ValueHistory(kappa.length, p.purkinje.count);
+    this.credit = new Float64Array(p.purkinje.count);
+    this.dw = new Float64Array(p.purkinje.count);
+  }
+
+  /**
+   * Record this step's activity and error, then (if `learn`) credit the cells active L steps
+   * ago. History is kept while learning is paused, so resuming credits the right cells.
+   */
+  step(active: Int32Array, count: number, error: Float64Array, w: Float32Array, learn: boolean): void {
+    const rule = this.p.plasticity.pfPurkinje;
+    const purkinje = this.p.purkinje.count;
+    this.activity.push(active, count);
+    this.errors.push(error);
+    if (!learn) return;
+    const { kappa, lag, credit, dw } = this;
+    let any = false;
+    for (let q = 0; q < purkinje; q++) {
+      let e = 0;
+      for (let tau = 0; tau <= lag; tau++) {
+        const k = kappa[tau];
+        if (k !== 0) e += k * this.errors.get(lag - tau, q);
+      }
+      credit[q] = e;
+      dw[q] = (e > 0 ? -rule.ltd * e : -rule.ltp * e) * this.p.dtMs;
+      if (dw[q] !== 0) any = true;
+    }
+    const past = this.activity.slot(lag);
+    if (any && past.length > 0) {
+      this.kernel.updateWeights(past, past.length, w, purkinje, dw, rule.minWeight, rule.maxWeight);
+    }
+    if (rule.nonAssociativeLtp > 0 && count > 0) {
+      dw.fill(rule.nonAssociativeLtp * this.p.dtMs);
+      this.kernel.updateWeights(active, count, w, purkinje, dw, rule.minWeight, rule.maxWeight);
+    }
+  }
+}
+
+export function updateMfNucleus(p: CerebellumParams, rate: Float32Array, pause: Float64Array, v: Float32Array): void {
+  const { rate: eta, maxWeight } = p.plasticity.mfNucleus;
+  const purkinje = pause.length;
+  const bg = p.mossy.background;
+  for (let m = 0; m < rate.length; m++) {
+    const x = rate[m] - bg;
+    if (x <= 0) continue;
+    for (let q = 0; q < purkinje; q++) {
+      const i = m * purkinje + q;
+      let value = v[i] + eta * p.dtMs * x * pause[q];
+      if (value < 0) value = 0;
+      else if (value > maxWeight) value = maxWeight;
+      v[i] = value;
+    }
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * The cerebellar module as plain, serialisable data (DESIGN.md §2). A builder
+ * (`brain/cerebellum.ts`) turns it into typed-array state and kernels; nothing here holds arrays.
+ *
+ * Symbols (kept the same in code, docs and plots):
+ *   x_m(t)   mossy-fibre rate, m < M            (context: cues, efference copies, …)
+ *   b_u(t)   temporal-basis unit, u < M·(1+B)   (tonic copy of x_m, and B delayed "bumps" per fibre)
+ *   h_i(t)   granule drive = Σ_k b_{u(i,k)}(t), i < N, K inputs each
+ *   g_i(t)   granule output ∈ {0,1}: h_i above the Golgi threshold θ(t) (coding level ≈ f)
+ *   y_p(t)   Purkinje rate, p < P
+ *   z_p(t)   deep-nucleus output relative to its baseline (positive = response, e.g. eyelid closure)
+ *   s_p(t)   shoulda (teacher) signal reaching the inferior olive
+ *   e_p(t)   climbing-fibre error = s_p(t) − z_p(t − Δ)
+ */
+import { z } from "zod";
+
+export const cerebellumParamsSchema = z
+  .object({
+    dtMs: z.number().positive().max(10).default(1).describe("Time step (ms)"),
+    mossy: z
+      .object({
+        count: z.number().int().min(1).max(1_000_000).default(128).describe("Mossy fibres M"),
+        fibresPerChannel: z
+          .number()
+          .int()
+          .min(1)
+          .default(16)
+          .describe("Mossy fibres driven by each context channel (the rest carry background only)"),
+        background: z.number().min(0).default(0.2).describe("Tonic background rate of every fibre"),
+        gainMin: z.number().positive().default(0.5).describe("Smallest channel→fibre gain"),
+        gainMax: z.number().positive().default(1.5).describe("Largest channel→fibre gain"),
+        noiseSd: z.number().min(0).default(0.15).describe("SD of the fibres' rate noise"),
+        noiseTauMs: z.number().positive().default(50).describe("Correlation time of the rate noise (ms)"),
+      })
+      .strict()
+      .prefault({}),
+    basis: z
+      .object({
+        bumps: z.number().int().min(0).max(64).default(16).describe("Delayed bumps per fibre B"),
+        minDelayMs: z.number().positive().default(15).describe("Shortest bump delay (ms)"),
+        maxDelayMs: z.number().positive().default(2500).describe("Longest bump delay (ms)"),
+        order: z.number().int().min(2).max(16).default(8).describe("Gamma-cascade order of each bump"),
+        jitter: z.number().min(0).max(0.5).default(0.15).describe("Log-normal jitter of bump delays"),
+        decay: z
+          .number()
+          .min(0)
+          .max(2)
+          .default(0.5)
+          .describe("Bump peak ∝ (minDelay/delay)^decay: later bumps are weaker (Weber-like)"),
+        bumpGain: z.number().min(0).default(1.5).describe("Peak height of the earliest bump"),
+        tonicProbability: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0.35)
+          .describe("Chance that a granule input is a fibre's tonic rate rather than one of its bumps"),
+      })
+      .strict()
+      .prefault({}),
+    granule: z
+      .object({
+        count: z.number().int().min(100).max(10_000_000).default(4000).describe("Granule cells N"),
+        fanIn: z.number().int().min(1).max(16).default(4).describe("Mossy inputs per granule cell K"),
+        codingLevel: z.number().gt(0).max(0.5).default(0.05).describe("Target fraction active f"),
+        golgi: z
+          .enum(["quantile", "fixed"])
+          .default("quantile")
+          .describe("quantile: Golgi inhibition holds the coding level at f; fixed: threshold only"),
+        threshold: z.number().min(0).default(1.2).describe("Threshold floor θ₀ on the drive h"),
+      })
+      .strict()
+      .prefault({}),
+    purkinje: z
+      .object({
+        count: z.number().int().min(1).max(1024).default(1).describe("Purkinje cells / outputs P"),
+        initialWeight: z.number().min(0).default(1).describe("Initial PF→PC weight w₀"),
+        outputGain: z.number().positive().default(2).describe("Nucleus gain on the Purkinje pause"),
+      })
+      .strict()
+      .prefault({}),
+    plasticity: z
+      .object({
+        pfPurkinje: z
+          .object({
+            enabled: z.boolean().default(true).describe("PF→PC plasticity on/off"),
+            rule: z
+              .enum(["eligibility", "shift"])
+              .default("eligibility")
+              .describe("eligibility: gamma-shaped trace peaked at Δ; shift: exact delay Δ"),
+            windowPeakMs: z.number().min(0).max(2000).default(100).describe("Eligibility peak Δ (ms)"),
+            windowShape: z
+              .number()
+              .min(1)
+              .max(64)
+              .default(4)
+              .describe("Shape a of κ(τ) ∝ τ^a·e^(−aτ/Δ); larger is narrower"),
+            ltd: z.number().min(0).default(0.004).describe("LTD rate η_LTD (error > 0)"),
+            ltp: z.number().min(0).default(0.004).describe("LTP rate η_LTP (error < 0)"),
+            nonAssociativeLtp: z.number().min(0).default(0).describe("LTP per PF spike, no CF needed"),
+            minWeight: z.number().min(0).default(0).describe("Lower weight bound"),
+            maxWeight: z.number().positive().default(2).describe("Upper weight bound"),
+          })
+          .strict()
+          .prefault({}),
+        mfNucleus: z
+          .object({
+            enabled: z.boolean().default(true).describe("Mossy fibre→nucleus plasticity on/off"),
+            rate: z.number().min(0).default(0.00005).describe("Learning rate, driven by the PC pause"),
+            maxWeight: z.number().positive().default(1).describe("Upper weight bound"),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    olive: z
+      .object({
+        feedbackDelayMs: z
+          .number()
+          .min(0)
+          .max(2000)
+          .default(100)
+          .describe("Δ: how far ahead the output predicts s (nucleo-olivary comparison delay)"),
+        errorGain: z.number().positive().default(1).describe("Climbing-fibre gain on s − z"),
+      })
+      .strict()
+      .prefault({}),
+    lesion: z
+      .object({
+        cortexFraction: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0)
+          .describe("Fraction of Purkinje output removed (Medina et al. 2000 partial lesion)"),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type CerebellumParams = z.output<typeof cerebellumParamsSchema>;
+export type CerebellumParamsInput = z.input<typeof cerebellumParamsSchema>;
+
+/** A cerebellar module: its parameters plus the names of the context channels it can see. */
+export interface CerebellumSpec {
+  kind: "cerebellum";
+  params: CerebellumParams;
+  /** Context channels (mossy-fibre sources), in order. */
+  channels: string[];
+  /** Root seed for the module's wiring and noise. */
+  seed: number;
+}

@@ -1,0 +1,65 @@
+/**
+ * The eyeblink paradigm's run configuration: model, body, analysis, experiment, seed.
+ * Every field has a default here, once; `config.json` holds the fully resolved object.
+ */
+import { z } from "zod";
+import { cerebellumParamsSchema } from "../../model/cerebellum.js";
+
+export const eyeblinkBodySchema = z
+  .object({
+    csLatencyMs: z
+      .number()
+      .min(0)
+      .max(500)
+      .default(25)
+      .describe("Tone → auditory pathway → pontine mossy fibres: the CS reaches the cerebellum this much later"),
+    usLatencyMs: z
+      .number()
+      .min(0)
+      .max(500)
+      .default(20)
+      .describe("Air puff → trigeminal → olive: the climbing fibre sees the US this much later"),
+    motorDelayMs: z
+      .number()
+      .min(0)
+      .max(500)
+      .default(80)
+      .describe("Nucleus → eyelid: the eyelid follows the nuclear output this much later"),
+  })
+  .strict()
+  .prefault({});
+
+export const eyeblinkAnalysisSchema = z
+  .object({
+    crThreshold: z
+      .number()
+      .positive()
+      .default(0.1)
+      .describe("A CR: eyelid closure above this (1 = full closure) inside the CR window"),
+    crWindowStartMs: z
+      .number()
+      .min(0)
+      .default(50)
+      .describe("The CR window opens this long after CS onset (shorter = alpha/startle responses)"),
+    onsetThreshold: z.number().positive().default(0.1).describe("CR onset: first crossing of this level"),
+    criterionWindow: z.number().int().min(1).default(10).describe("Trials to criterion: moving block size"),
+    criterionCount: z.number().int().min(1).default(8).describe("…and CRs needed in that block"),
+    profileBinMs: z.number().positive().max(5).default(5).describe("Resolution of profiles.csv (ms)"),
+  })
+  .strict()
+  .prefault({});
+
+export type EyeblinkBody = z.output<typeof eyeblinkBodySchema>;
+export type EyeblinkAnalysis = z.output<typeof eyeblinkAnalysisSchema>;
+
+export const eyeblinkRunSchema = z
+  .object({
+    paradigm: z.literal("eyeblink"),
+    seed: z.number().int().min(0).max(4294967295).default(1),
+    backend: z.string().default("ts"),
+    model: cerebellumParamsSchema.prefault({}),
+    body: eyeblinkBodySchema,
+    analysis: eyeblinkAnalysisSchema,
+    experiment: z.unknown(),
+  })
+  .strict();

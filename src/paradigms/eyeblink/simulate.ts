@@ -1,0 +1,120 @@
+/**
+ * Eyeblink conditioning: a tone (CS) predicts an air puff (US). The puff's climbing-fibre signal
+ * is the shoulda signal ("you should have blinked"); the cerebellar output drives the eyelid.
+ *
+ * World → brain → body, per step:
+ *   c(t)      = cues(t − csLatency)                       context at the mossy fibres
+ *   s(t)      = puff(t − usLatency)                       teacher at the olive
+ *   z(t)      = cerebellum.step(c(t), s(t))
+ *   eyelid(t) = [z(t − motorDelay)]₊                      the measured conditioned response
+ * With Δ = usLatency + motorDelay (the olive's comparison delay and the eligibility peak), a
+ * learned output peaks Δ before the puff reaches the olive, so the eyelid closes at the puff.
+ */
+import { Cerebellum } from "../../brain/cerebellum.js";
+import { getKernel } from "../../kernels/index.js";
+import type { CerebellumParams } from "../../model/cerebellum.js";
+import { Rng } from "../../model/rng.js";
+import { scheduleTrials } from "../../protocol/schedule.js";
+import type { Experiment, ScheduledTrial } from "../../protocol/types.js";
+import { DelayLine, VectorDelay } from "../../world/delayLine.js";
+import { buildTrialStimulus, contextChannelName } from "../../world/trialStimulus.js";
+import type { EyeblinkBody } from "./config.js";
+
+export interface TrialRecord {
+  trial: ScheduledTrial;
+  /** Eyelid response per step over the trial window. */
+  eyelid: Float32Array;
+  /** Purkinje pause (y₀ − y) per step: positive = simple-spike suppression. */
+  pause: Float32Array;
+}
+
+export interface ConditioningSetup {
+  seed: number;
+  backend: string;
+  model: CerebellumParams;
+  body: EyeblinkBody;
+  experiment: Experiment;
+}
+
+/** Context channels an experiment needs: every cue channel, then every phase context. */
+export function experimentChannels(experiment: Experiment): string[] {
+  const names = new Set<string>();
+  for (const phase of experiment.phases) for (const t of phase.trialTypes) for (const c of t.cues) names.add(c.channel);
+  for (const phase of experiment.phases) if (phase.context) names.add(contextChannelName(phase.context));
+  return [...names];
+}
+
+export interface ConditioningHooks {
+  onTrial?: (record: TrialRecord, done: number, total: number) => void;
+  /** Called before each phase; may change the module (a lesion before a test phase, say). */
+  beforePhase?: (phaseIndex: number, brain: Cerebellum) => void;
+}
+
+export class ConditioningRun {
+  readonly brain: Cerebellum;
+  readonly schedule: ScheduledTrial[];
+  private readonly channelIndex: Map<string, number>;
+  private readonly contextDelay: VectorDelay;
+  private readonly teacherDelay: DelayLine;
+  private readonly eyelidDelay: DelayLine;
+
+  constructor(readonly setup: ConditioningSetup) {
+    const channels = experimentChannels(setup.experiment);
+    this.channelIndex = new Map(channels.map((c, i) => [c, i]));
+    this.brain = new Cerebellum(
+      { kind: "cerebellum", params: setup.model, channels, seed: setup.seed },
+      getKernel(setup.backend),
+    );
+    this.schedule = scheduleTrials(setup.experiment, Rng.derive(setup.seed, "schedule"));
+    const dt = setup.model.dtMs;
+    this.contextDelay = new VectorDelay(Math.round(setup.body.csLatencyMs / dt), channels.length);
+    this.teacherDelay = new DelayLine(Math.round(setup.body.usLatencyMs / dt));
+    this.eyelidDelay = new DelayLine(Math.round(setup.body.motorDelayMs / dt));
+  }
+
+  /** Run every scheduled trial (and its ITI); returns one record per trial. */
+  run(hooks: ConditioningHooks = {}): TrialRecord[] {
+    const records: TrialRecord[] = [];
+    const teacher = new Float64Array(1);
+    const dt = this.setup.model.dtMs;
+    let phase = -1;
+    for (const trial of this.schedule) {
+      if (trial.phaseIndex !== phase) {
+        phase = trial.phaseIndex;
+        hooks.beforePhase?.(phase, this.brain);
+      }
+      const stim = buildTrialStimulus(trial.trialType, this.channelIndex, dt, trial.context);
+      const channels = this.channelIndex.size;
+      const eyelid = new Float32Array(stim.steps);
+      const pause = new Float32Array(stim.steps);
+      for (let t = 0; t < stim.steps; t++) {
+        teacher[0] = this.teacherDelay.shift(stim.us[t]);
+        const context = this.contextDelay.shift(stim.context.subarray(t * channels, (t + 1) * channels));
+        const z = this.brain.step(context, teacher);
+        eyelid[t] = Math.max(0, this.eyelidDelay.shift(z[0]));
+        pause[t] = this.brain.purkinje.pause[0];
+      }
+      this.runIti(trial);
+      const record = { trial, eyelid, pause };
+      records.push(record);
+      hooks.onTrial?.(record, records.length, this.schedule.length);
+    }
+    return records;
+  }
+
+  private runIti(trial: ScheduledTrial): void {
+    const dt = this.setup.model.dtMs;
+    const context = new Float64Array(this.channelIndex.size);
+    if (trial.context !== undefined) {
+      const c = this.channelIndex.get(contextChannelName(trial.context));
+      if (c !== undefined) context[c] = 1;
+    }
+    const teacher = new Float64Array(1);
+    const steps = Math.round(trial.itiMs / dt);
+    for (let t = 0; t < steps; t++) {
+      teacher[0] = this.teacherDelay.shift(0);
+      const z = this.brain.step(this.contextDelay.shift(context), teacher);
+      this.eyelidDelay.shift(z[0]);
+    }
+  }
+}

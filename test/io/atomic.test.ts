@@ -1,0 +1,137 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { OutputDir, writeFileAtomic } from "../../src/io/atomic.js";
+
+let root: string;
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), "shoulda-io-"));
+});
+
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe("writeFileAtomic", () => {
+  it("creates and replaces a file and leaves no temp files", async () => {
+    const p = join(root, "a.txt");
+    await writeFileAtomic(p, "first");
+    expect(await readFile(p, "utf8")).toBe("first");
+    await writeFileAtomic(p, new TextEncoder().encode("second, longer content"));
+    expect(await readFile(p, "utf8")).toBe("second, longer content");
+    await writeFileAtomic(p, "3");
+    expect(await readFile(p, "utf8")).toBe("3");
+    expect(await readdir(root)).toEqual(["a.txt"]);
+  });
+
+  it("keeps the old file when the write fails, and removes its temp file", async () => {
+    const p = join(root, "a.txt");
+    await writeFile(p, "old");
+    // Invalid data makes the write fail after the temp file was created.
+    await expect(writeFileAtomic(p, 42 as unknown as string)).rejects.toThrow();
+    expect(await readFile(p, "utf8")).toBe("old");
+    expect(await readdir(root)).toEqual(["a.txt"]);
+  });
+
+  it("removes its temp file when the rename fails", async () => {
+    const p = join(root, "d");
+    await mkdir(join(p, "child"), { recursive: true });
+    await expect(writeFileAtomic(p, "x")).rejects.toThrow();
+    expect(await readdir(root)).toEqual(["d"]);
+    expect(await readdir(p)).toEqual(["child"]);
+  });
+
+  it("fails when the directory does not exist", async () => {
+    await expect(writeFileAtomic(join(root, "missing", "a.txt"), "x")).rejects.toThrow();
+    expect(await readdir(root)).toEqual([]);
+  });
+});
+
+describe("OutputDir", () => {
+  it("writes nothing to the target until commit, then moves all files and removes staging", async () => {
+    const dir = join(root, "out", "run1");
+    const out = await OutputDir.create(dir);
+    expect(out.stagingDir.startsWith(`${dir}.partial-`)).toBe(true);
+    await out.write("summary.csv", "a,b\n1,2\n");
+    await out.write("plots/cr.svg", "<svg/>");
+    await out.write("plots/rate.svg", "<svg></svg>");
+    await out.write("summary.csv", "a,b\n3,4\n"); // overwrite in staging
+    expect(out.files).toEqual(["summary.csv", "plots/cr.svg", "plots/rate.svg"]);
+    expect(await readdir(join(root, "out"))).toEqual([out.stagingDir.split("/").pop()]);
+
+    await out.commit();
+    expect(await readdir(join(root, "out"))).toEqual(["run1"]);
+    expect((await readdir(dir)).sort()).toEqual(["plots", "summary.csv"]);
+    expect((await readdir(join(dir, "plots"))).sort()).toEqual(["cr.svg", "rate.svg"]);
+    expect(await readFile(join(dir, "summary.csv"), "utf8")).toBe("a,b\n3,4\n");
+    expect(await readFile(join(dir, "plots", "cr.svg"), "utf8")).toBe("<svg/>");
+    await expect(out.write("late.txt", "x")).rejects.toThrow(/after commit/);
+    await expect(out.commit()).rejects.toThrow();
+  });
+
+  it("replaces same-named files in an existing target and keeps the others", async () => {
+    const dir = join(root, "run");
+    await mkdir(join(dir, "plots"), { recursive: true });
+    await writeFile(join(dir, "summary.csv"), "old");
+    await writeFile(join(dir, "notes.txt"), "keep me");
+    await writeFile(join(dir, "plots", "cr.svg"), "old svg");
+    const out = await OutputDir.create(dir);
+    await out.write("summary.csv", "new");
+    await out.write("plots/cr.svg", "new svg");
+    await out.commit();
+    expect(await readFile(join(dir, "summary.csv"), "utf8")).toBe("new");
+    expect(await readFile(join(dir, "plots", "cr.svg"), "utf8")).toBe("new svg");
+    expect(await readFile(join(dir, "notes.txt"), "utf8")).toBe("keep me");
+    expect(await readdir(root)).toEqual(["run"]);
+  });
+
+  it("abort leaves nothing behind and an existing target untouched", async () => {
+    const fresh = join(root, "fresh");
+    const a = await OutputDir.create(fresh);
+    await a.write("x.csv", "1\n");
+    await a.write("sub/y.svg", "<svg/>");
+    await a.abort();
+    await a.abort(); // idempotent
+    expect(await readdir(root)).toEqual([]);
+    await expect(a.write("z", "")).rejects.toThrow(/after abort/);
+
+    const existing = join(root, "existing");
+    await mkdir(existing);
+    await writeFile(join(existing, "x.csv"), "old");
+    const b = await OutputDir.create(existing);
+    await b.write("x.csv", "new");
+    await b.abort();
+    expect(await readdir(root)).toEqual(["existing"]);
+    expect(await readFile(join(existing, "x.csv"), "utf8")).toBe("old");
+  });
+
+  it("run commits on success and aborts on error", async () => {
+    const ok = join(root, "ok");
+    const result = await OutputDir.run(ok, async (out) => {
+      await out.write("a.txt", "A");
+      return 7;
+    });
+    expect(result).toBe(7);
+    expect(await readFile(join(ok, "a.txt"), "utf8")).toBe("A");
+
+    const bad = join(root, "bad");
+    await expect(
+      OutputDir.run(bad, async (out) => {
+        await out.write("a.txt", "A");
+        throw new Error("simulation diverged");
+      }),
+    ).rejects.toThrow("simulation diverged");
+    expect(await readdir(root)).toEqual(["ok"]);
+  });
+
+  it("rejects names that escape the folder or nest too deep", async () => {
+    const out = await OutputDir.create(join(root, "r"));
+    for (const bad of ["", "../x", "a/../b", "/abs", "a/b/c", "./a", "a\\b", "a/"]) {
+      await expect(out.write(bad, "x"), bad).rejects.toThrow(/invalid file name/);
+    }
+    await out.abort();
+    expect(await readdir(root)).toEqual([]);
+  });
+});
