@@ -5,7 +5,7 @@
  *   1. mossy      context c(t) → rates x(t), onsets o(t)                 (circuit/mossy.ts)
  *   2. basis      x, o → temporal-basis units b(t)                       (circuit/basis.ts)
  *   3. granule    b → drive h(t) → active cells g(t) at coding level f   (circuit/granule.ts)
- *   4. purkinje   g → pause(t), nuclei z(t)                               (circuit/purkinje.ts)
+ *   4. purkinje   g → pause(t), nuclei z(t)             (circuit/purkinje.ts, circuit/nucleus.ts)
  *   5. olive      e(t) = errorGain · (s(t) − z(t − Δ))                   (here)
  *   6. plasticity PF→PC credit for e, MF→nucleus                          (circuit/plasticity.ts)
  *
@@ -17,7 +17,8 @@ import { learningWindow } from "../circuit/eligibility.js";
 import { GranuleLayer, wireGranule } from "../circuit/granule.js";
 import { ValueHistory } from "../circuit/history.js";
 import { MossyLayer, type MossyWiring, wireMossy } from "../circuit/mossy.js";
-import { PfPurkinjePlasticity, updateMfNucleus } from "../circuit/plasticity.js";
+import { NucleusMossy } from "../circuit/nucleus.js";
+import { PfPurkinjePlasticity } from "../circuit/plasticity.js";
 import { PurkinjeNuclei } from "../circuit/purkinje.js";
 import type { Kernel } from "../kernels/kernel.js";
 import { referenceKernel } from "../kernels/reference.js";
@@ -35,6 +36,7 @@ export class Cerebellum {
   readonly basis: TemporalBasis;
   readonly granule: GranuleLayer;
   readonly purkinje: PurkinjeNuclei;
+  readonly nucleus: NucleusMossy;
   readonly pfPlasticity: PfPurkinjePlasticity;
   /** z history for the olive's comparison s(t) − z(t − Δ). */
   readonly outputHistory: ValueHistory;
@@ -59,9 +61,13 @@ export class Cerebellum {
     this.granuleInputs = wireGranule(p, wiringRng);
     this.noiseRng = Rng.derive(spec.seed, "noise");
     this.mossy = new MossyLayer(p, this.mossyWiring, spec.channels.length);
-    this.basis = new TemporalBasis(p, this.basisShape);
+    const driven = Int32Array.from(
+      Array.from(this.mossyWiring.source).flatMap((source, m) => (source >= 0 ? [m] : [])),
+    );
+    this.basis = new TemporalBasis(p, this.basisShape, driven);
     this.granule = new GranuleLayer(p, this.granuleInputs, kernel);
     this.purkinje = new PurkinjeNuclei(p, kernel);
+    this.nucleus = new NucleusMossy(p);
     this.pfPlasticity = new PfPurkinjePlasticity(p, kernel, learningWindow(p), this.granule.capacity);
     this.delaySteps = Math.round(p.olive.feedbackDelayMs / p.dtMs);
     this.outputHistory = new ValueHistory(this.delaySteps + 1, p.purkinje.count);
@@ -88,8 +94,9 @@ export class Cerebellum {
     this.granule.step(this.basis.units);
     const { active, count } = this.granule;
     // 4. Purkinje cells and nuclei
-    this.purkinje.step(active, count, this.mossy.rate);
+    this.purkinje.step(active, count);
     const z = this.purkinje.output;
+    if (p.plasticity.mfNucleus.enabled) this.nucleus.step(this.mossy.rate, z);
     // 5. olive: compare the shoulda signal with the output emitted Δ ago
     this.outputHistory.push(z);
     for (let q = 0; q < this.error.length; q++) {
@@ -100,7 +107,7 @@ export class Cerebellum {
       this.pfPlasticity.step(active, count, this.error, this.purkinje.w, this.learning);
     }
     if (this.learning && p.plasticity.mfNucleus.enabled) {
-      updateMfNucleus(p, this.mossy.rate, this.purkinje.pause, this.purkinje.v);
+      this.nucleus.learn(this.purkinje.pause);
     }
     this.time++;
     return z;

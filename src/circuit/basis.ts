@@ -64,9 +64,14 @@ export class TemporalBasis {
   /** Bumps switched off (e.g. to test what late bumps contribute; F4). */
   readonly silenced: Uint8Array;
 
+  /**
+   * `driven` lists the fibres that carry a context channel; the others never see an onset, so
+   * their bumps stay at zero and are skipped.
+   */
   constructor(
     p: CerebellumParams,
     private readonly shape: BasisShape,
+    private readonly driven: Int32Array,
   ) {
     this.bumps = p.basis.bumps;
     this.order = p.basis.order;
@@ -79,8 +84,9 @@ export class TemporalBasis {
     const { units, stages, bumps, order, silenced } = this;
     const { leak, scale } = this.shape;
     const width = 1 + bumps;
-    for (let m = 0; m < rate.length; m++) {
-      units[m * width] = rate[m];
+    for (let m = 0; m < rate.length; m++) units[m * width] = rate[m];
+    for (let f = 0; f < this.driven.length; f++) {
+      const m = this.driven[f];
       const drive = onset[m];
       for (let j = 0; j < bumps; j++) {
         const u = m * bumps + j;

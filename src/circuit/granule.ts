@@ -44,6 +44,8 @@ export class GranuleLayer {
   readonly capacity: number;
   private readonly target: number;
   private readonly histogram = new Uint32Array(1024);
+  /** Scratch: the cells above the floor this step (`active` itself when it has room for all). */
+  private readonly above: Int32Array;
 
   constructor(
     private readonly p: CerebellumParams,
@@ -55,11 +57,13 @@ export class GranuleLayer {
     this.target = p.granule.golgi === "quantile" ? Math.max(1, Math.round(p.granule.codingLevel * n)) : n;
     this.capacity = this.target;
     this.active = new Int32Array(this.capacity);
+    this.above = this.capacity >= n ? this.active : new Int32Array(n);
   }
 
   step(units: Float32Array): void {
-    const { kernel, drive } = this;
-    kernel.granuleDrive(units, this.inputs, this.p.granule.fanIn, drive);
-    this.count = kernel.selectActive(drive, this.target, this.p.granule.threshold, this.active, this.histogram);
+    const { kernel, drive, above } = this;
+    const floor = this.p.granule.threshold;
+    const count = kernel.granuleDriveAbove(units, this.inputs, this.p.granule.fanIn, drive, floor, above);
+    this.count = kernel.selectAbove(drive, above, count, this.target, floor, this.active, this.histogram);
   }
 }

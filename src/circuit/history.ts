@@ -5,6 +5,8 @@
 export class ActivityHistory {
   readonly indices: Int32Array;
   readonly counts: Int32Array;
+  /** rows[s]: slot s of `indices` (a view, made once), for reading without allocating. */
+  readonly rows: Int32Array[];
   head = -1;
 
   constructor(
@@ -13,17 +15,25 @@ export class ActivityHistory {
   ) {
     this.indices = new Int32Array(length * capacity);
     this.counts = new Int32Array(length);
+    this.rows = Array.from({ length }, (_, s) => this.indices.subarray(s * capacity, (s + 1) * capacity));
   }
 
   push(active: Int32Array, count: number): void {
+    if (count > this.capacity) throw new RangeError(`${count} active cells exceed capacity ${this.capacity}`);
     this.head = (this.head + 1) % this.length;
-    this.indices.set(active.subarray(0, count), this.head * this.capacity);
+    const row = this.rows[this.head];
+    for (let j = 0; j < count; j++) row[j] = active[j];
     this.counts[this.head] = count;
+  }
+
+  /** Slot index of the entry written `age` steps ago (0 ≤ age). */
+  index(age: number): number {
+    return (((this.head - age) % this.length) + this.length) % this.length;
   }
 
   /** The active list written `age` steps ago, or an empty list. */
   slot(age: number): Int32Array {
-    const s = (((this.head - age) % this.length) + this.length) % this.length;
+    const s = this.index(age);
     return this.indices.subarray(s * this.capacity, s * this.capacity + this.counts[s]);
   }
 }

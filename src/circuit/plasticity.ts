@@ -47,25 +47,44 @@ export class PfPurkinjePlasticity {
     this.activity.push(active, count);
     this.errors.push(error);
     if (!learn) return;
-    const { kappa, lag, credit, dw } = this;
+    const { credit, dw } = this;
+    this.computeCredit();
+    const dt = this.p.dtMs;
     let any = false;
     for (let q = 0; q < purkinje; q++) {
-      let e = 0;
-      for (let tau = 0; tau <= lag; tau++) {
-        const k = kappa[tau];
-        if (k !== 0) e += k * this.errors.get(lag - tau, q);
-      }
-      credit[q] = e;
-      dw[q] = (e > 0 ? -rule.ltd * e : -rule.ltp * e) * this.p.dtMs;
-      if (dw[q] !== 0) any = true;
+      const e = credit[q];
+      const d = (e > 0 ? -rule.ltd * e : -rule.ltp * e) * dt;
+      dw[q] = d;
+      if (d !== 0) any = true;
     }
-    const past = this.activity.slot(lag);
-    if (any && past.length > 0) {
-      this.kernel.updateWeights(past, past.length, w, purkinje, dw, rule.minWeight, rule.maxWeight);
+    const { activity } = this;
+    const s = activity.index(this.lag);
+    const pastCount = activity.counts[s];
+    if (any && pastCount > 0) {
+      this.kernel.updateWeights(activity.rows[s], pastCount, w, purkinje, dw, rule.minWeight, rule.maxWeight);
     }
     if (rule.nonAssociativeLtp > 0 && count > 0) {
-      dw.fill(rule.nonAssociativeLtp * this.p.dtMs);
+      dw.fill(rule.nonAssociativeLtp * dt);
       this.kernel.updateWeights(active, count, w, purkinje, dw, rule.minWeight, rule.maxWeight);
+    }
+  }
+
+  /**
+   * credit_q = E_q(t) = Σ_{τ=0..L} κ(τ)·e_q(t − L + τ), summed in float64 from 0, τ increasing,
+   * terms with κ(τ) = 0 skipped. The error ring holds L + 1 rows, so τ = 0 is the row after
+   * the newest (the oldest) and τ walks forward through the ring, wrapping once.
+   */
+  private computeCredit(): void {
+    const { kappa, credit } = this;
+    const { values, head, length, width } = this.errors;
+    credit.fill(0);
+    let s = head + 1 === length ? 0 : head + 1;
+    for (let tau = 0; tau < length; tau++) {
+      const k = kappa[tau];
+      if (k !== 0) {
+        for (let q = 0, r = s * width; q < width; q++, r++) credit[q] += k * values[r];
+      }
+      if (++s === length) s = 0;
     }
   }
 }

@@ -4,12 +4,33 @@
  *
  * Layouts: granule wiring `inputs` is N × K (cell-major); PF→PC weights `w` are N × P
  * (cell-major, so the P weights of one active cell are contiguous).
+ *
+ * Arithmetic is part of the contract: sums are taken in float64, in the order written below,
+ * and rounded to float32 only where a Float32Array is written, so every backend gives
+ * bit-identical results.
  */
 export interface Kernel {
   readonly name: string;
 
-  /** h_i = Σ_{k<K} units[inputs[i·K + k]] for every granule cell i. */
+  /**
+   * h_i = Σ_{k<K} units[inputs[i·K + k]] for every granule cell i, summed from k = 0 up (for
+   * K = 4 as u₀ + u₁ + u₂ + u₃; for other K starting from 0).
+   */
   granuleDrive(units: Float32Array, inputs: Int32Array, fanIn: number, drive: Float32Array): void;
+
+  /**
+   * `granuleDrive`, and in the same pass the first step of `selectActive`: writes to `above` the
+   * indices, increasing, of the cells whose drive (as stored, i.e. rounded to float32) is
+   * > floor, and returns how many. `above` needs room for every cell (length ≥ N).
+   */
+  granuleDriveAbove(
+    units: Float32Array,
+    inputs: Int32Array,
+    fanIn: number,
+    drive: Float32Array,
+    floor: number,
+    above: Int32Array,
+  ): number;
 
   /**
    * Golgi-controlled selection: about the `target` cells of largest drive among those with
@@ -18,6 +39,10 @@ export interface Kernel {
    * `target` fire whenever more than `target` are above the floor. Writes their indices to `active`
    * in increasing order and returns how many. `target` ≥ N selects every cell above the floor.
    * `histogram` is scratch space (its length is the number of bins).
+   *
+   * Precisely: with max the largest drive and scale = (bins − 10⁻³) / (max − floor), cell i
+   * falls in bin ⌊(h_i − floor) · scale⌋. The cut is the highest bin at which the count from the
+   * top reaches `target` (or bin 0).
    */
   selectActive(
     drive: Float32Array,
@@ -27,7 +52,26 @@ export interface Kernel {
     histogram: Uint32Array,
   ): number;
 
-  /** out_p = Σ_{j<count} (w[active[j]·P + p] − w0), for every p < P. */
+  /**
+   * `selectActive` given the list of cells above the floor that `granuleDriveAbove` returned
+   * (`above[0 … count)`, increasing). Same rule, same result. `active` may be `above` itself
+   * when it has room for every cell (then `target` should be ≥ count).
+   */
+  selectAbove(
+    drive: Float32Array,
+    above: Int32Array,
+    count: number,
+    target: number,
+    floor: number,
+    active: Int32Array,
+    histogram: Uint32Array,
+  ): number;
+
+  /**
+   * out_p = Σ_{j<count} w[active[j]·P + p] − count·w0, for every p < P: the sum is taken in
+   * float64 from 0, j increasing, and count·w0 subtracted at the end. Entries of `out` past P
+   * are set to 0.
+   */
   purkinjeSum(
     active: Int32Array,
     count: number,
@@ -37,7 +81,10 @@ export interface Kernel {
     out: Float64Array,
   ): void;
 
-  /** w[active[j]·P + p] ← clamp(w + dw_p, lo, hi), for every listed cell j and p < P. */
+  /**
+   * w[active[j]·P + p] ← clamp(w + dw_p, lo, hi), for every listed cell j and p < P (entries
+   * with dw_p = 0 are left alone), cells in list order.
+   */
   updateWeights(
     active: Int32Array,
     count: number,

@@ -37,7 +37,7 @@ export const cerebellumParamsSchema = z
     basis: z
       .object({
         bumps: z.number().int().min(0).max(64).default(16).describe("Delayed bumps per fibre B"),
-        minDelayMs: z.number().positive().default(15).describe("Shortest bump delay (ms)"),
+        minDelayMs: z.number().positive().default(8).describe("Shortest bump delay (ms)"),
         maxDelayMs: z.number().positive().default(2500).describe("Longest bump delay (ms)"),
         order: z.number().int().min(2).max(16).default(8).describe("Gamma-cascade order of each bump"),
         jitter: z.number().min(0).max(0.5).default(0.15).describe("Log-normal jitter of bump delays"),
@@ -45,14 +45,14 @@ export const cerebellumParamsSchema = z
           .number()
           .min(0)
           .max(2)
-          .default(0.5)
+          .default(0.25)
           .describe("Bump peak ∝ (minDelay/delay)^decay: later bumps are weaker (Weber-like)"),
-        bumpGain: z.number().min(0).default(1.5).describe("Peak height of the earliest bump"),
+        bumpGain: z.number().min(0).default(3).describe("Peak height of the earliest bump"),
         tonicProbability: z
           .number()
           .min(0)
           .max(1)
-          .default(0.35)
+          .default(0.15)
           .describe("Chance that a granule input is a fibre's tonic rate rather than one of its bumps"),
       })
       .strict()
@@ -66,7 +66,7 @@ export const cerebellumParamsSchema = z
           .enum(["quantile", "fixed"])
           .default("quantile")
           .describe("quantile: Golgi inhibition holds the coding level at f; fixed: threshold only"),
-        threshold: z.number().min(0).default(1.2).describe("Threshold floor θ₀ on the drive h"),
+        threshold: z.number().min(0).default(2.0).describe("Threshold floor θ₀ on the drive h"),
       })
       .strict()
       .prefault({}),
@@ -94,8 +94,8 @@ export const cerebellumParamsSchema = z
               .max(64)
               .default(4)
               .describe("Shape a of κ(τ) ∝ τ^a·e^(−aτ/Δ); larger is narrower"),
-            ltd: z.number().min(0).default(0.004).describe("LTD rate η_LTD (error > 0)"),
-            ltp: z.number().min(0).default(0.004).describe("LTP rate η_LTP (error < 0)"),
+            ltd: z.number().min(0).default(0.0001).describe("LTD rate η_LTD (error > 0)"),
+            ltp: z.number().min(0).default(0.0001).describe("LTP rate η_LTP (error < 0)"),
             nonAssociativeLtp: z.number().min(0).default(0).describe("LTP per PF spike, no CF needed"),
             minWeight: z.number().min(0).default(0).describe("Lower weight bound"),
             maxWeight: z.number().positive().default(2).describe("Upper weight bound"),
@@ -105,8 +105,14 @@ export const cerebellumParamsSchema = z
         mfNucleus: z
           .object({
             enabled: z.boolean().default(true).describe("Mossy fibre→nucleus plasticity on/off"),
-            rate: z.number().min(0).default(0.00005).describe("Learning rate, driven by the PC pause"),
-            maxWeight: z.number().positive().default(1).describe("Upper weight bound"),
+            rate: z.number().min(0).default(0.00001).describe("Potentiation rate η₊ per unit Purkinje pause"),
+            depressionRatio: z
+              .number()
+              .min(0)
+              .default(0.1)
+              .describe("η₋/η₊: depression while Purkinje cells fire above baseline"),
+            maxWeight: z.number().positive().default(0.5).describe("Upper weight bound"),
+            inputTauMs: z.number().positive().default(50).describe("Time constant τ_n of the nucleus's mossy input"),
           })
           .strict()
           .prefault({}),

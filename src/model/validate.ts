@@ -1,74 +1,100 @@
-/** Zod validation with errors that name the field, the value given and what is allowed. */
-import type { z } from "zod";
+/**
+ * Zod validation whose errors name the field, the value given and what is allowed:
+ *   experiment.phases[0].trials: got -3; allowed: an integer 1..1000000
+ * Schemas may register their own "allowed" wording with `allow()`; otherwise it is built from
+ * the zod issue (type, range, enum values, known keys).
+ */
+import type * as z from "zod";
 import { ConfigError } from "./errors.js";
 
-function joinPath(root: string, path: readonly PropertyKey[]): string {
+/** "Allowed" text per schema instance, read back by the error map. */
+const ALLOWED = new WeakMap<object, string>();
+
+/** Registers the allowed-values text (and a JSON-Schema description) for a schema. */
+export function allow<T extends z.ZodType>(schema: T, allowed: string, doc?: string): T {
+  const described = (doc ? schema.describe(doc) : schema) as T;
+  ALLOWED.set(described, allowed);
+  return described;
+}
+
+/** A short, safe rendering of a user value for messages. */
+export function showValue(v: unknown): string {
+  if (v === undefined) return "nothing";
+  if (typeof v === "string") return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
+  if (typeof v === "number") return Object.is(v, -0) ? "-0" : String(v);
+  if (typeof v === "bigint") return `${v}n (a bigint)`;
+  if (v === null || typeof v === "boolean") return String(v);
+  if (Array.isArray(v)) return `an array of ${v.length} item${v.length === 1 ? "" : "s"}`;
+  return typeof v === "object" ? "an object" : `a ${typeof v}`;
+}
+
+/** Dotted path with [i] for indices and ["…"] for keys that are not identifiers. */
+export function formatPath(root: string, path: readonly PropertyKey[]): string {
   let out = root;
-  for (const key of path) out += typeof key === "number" ? `[${key}]` : out ? `.${String(key)}` : String(key);
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else if (typeof key === "string" && /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)) out += out ? `.${key}` : key;
+    else out += `[${JSON.stringify(String(key))}]`;
+  }
   return out;
 }
 
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  let v: unknown = value;
-  for (const key of path) {
-    if (v === null || typeof v !== "object") return undefined;
-    v = (v as Record<PropertyKey, unknown>)[key];
-  }
-  return v;
+type RawIssue = z.core.$ZodRawIssue;
+
+function shapeKeys(schema: unknown): string[] {
+  const def = (schema as { _zod?: { def?: { shape?: Record<string, unknown> } } })?._zod?.def;
+  return def?.shape ? Object.keys(def.shape) : [];
 }
 
-function show(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
-  const text = JSON.stringify(value);
-  return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
+function bound(iss: RawIssue, relation: string, limit: unknown): string {
+  const integer = (iss as { origin?: string }).origin === "int" || (iss.inst as { isInt?: boolean })?.isInt;
+  const what = (iss as { origin?: string }).origin === "array" ? "a list of length" : integer ? "an integer" : "a number";
+  return `${what} ${relation} ${String(limit)}`;
 }
 
-/** What a zod issue allows, in words. */
-function allowed(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case "invalid_type":
-      return `a ${issue.expected}`;
-    case "invalid_value":
-      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
-    case "too_small":
-      return `${issue.origin === "array" ? "a list of length" : "a number"} ${issue.inclusive ? "≥" : ">"} ${issue.minimum}${issue.origin === "int" ? " (integer)" : ""}`;
-    case "too_big":
-      return `${issue.origin === "array" ? "a list of length" : "a number"} ${issue.inclusive ? "≤" : "<"} ${issue.maximum}`;
-    default:
-      return issue.message;
+/** What is allowed, from the registered text, or a description built from the issue. */
+function allowedText(iss: RawIssue): string {
+  const registered = (iss.schema && ALLOWED.get(iss.schema)) ?? (iss.inst && ALLOWED.get(iss.inst));
+  if (registered) return registered;
+  const range = iss as { minimum?: unknown; maximum?: unknown; inclusive?: boolean };
+  if (iss.code === "too_small") return bound(iss, range.inclusive ? "≥" : ">", range.minimum);
+  if (iss.code === "too_big") return bound(iss, range.inclusive ? "≤" : "<", range.maximum);
+  const keys = shapeKeys(iss.schema ?? iss.inst);
+  if (keys.length > 0) return `an object with keys ${keys.join(", ")}`;
+  if (iss.code === "invalid_type") {
+    const names: Record<string, string> = { int: "an integer", number: "a number", string: "a string", boolean: "true or false", object: "an object", array: "a list" };
+    return names[String(iss.expected)] ?? `a value of type ${String(iss.expected)}`;
   }
+  return "see the schema";
+}
+
+/** Zod error map: every message is "got X; allowed: Y" (or a list of allowed keys). */
+export function issueDetail(iss: RawIssue): string {
+  if (iss.code === "unrecognized_keys") {
+    const keys = (iss.keys as string[]).map((k) => JSON.stringify(k)).join(", ");
+    const plural = iss.keys.length === 1 ? "key" : "keys";
+    return `unknown ${plural} ${keys}; allowed keys: ${shapeKeys(iss.schema ?? iss.inst).join(", ")}`;
+  }
+  if (iss.code === "invalid_value") {
+    const values = (iss.values as unknown[]).map((v) => JSON.stringify(v)).join(", ");
+    return `got ${showValue(iss.input)}; allowed: one of ${values}`;
+  }
+  if (iss.input === undefined) return `missing (required); allowed: ${allowedText(iss)}`;
+  return `got ${showValue(iss.input)}; allowed: ${allowedText(iss)}`;
+}
+
+/** The first zod issue as a ConfigError naming the full field path. */
+export function toConfigError(root: string, error: z.ZodError): ConfigError {
+  const iss = error.issues[0];
+  const path = [...iss.path];
+  // Point unknown keys at the key itself, so the field names what to remove.
+  if (iss.code === "unrecognized_keys" && iss.keys.length > 0) path.push(iss.keys[0]);
+  return new ConfigError(formatPath(root, path) || root || "config", iss.message);
 }
 
 /** Parse `value` with `schema`, or throw a ConfigError for the first problem found. */
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown, root: string): z.output<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (issue.code === "unrecognized_keys") {
-    const field = joinPath(root, [...issue.path, issue.keys[0]]);
-    return failUnknownKey(field, schema, issue.path);
-  }
-  const field = joinPath(root, issue.path);
-  const given = valueAt(value, issue.path);
-  throw new ConfigError(field, `got ${show(given)}; allowed: ${allowed(issue)}`);
-}
-
-/** Names of the keys an object schema accepts at `path`, for "unknown key" errors. */
-function knownKeys(schema: unknown, path: readonly PropertyKey[]): string[] {
-  let s = schema as { def?: Record<string, unknown>; shape?: Record<string, unknown> };
-  for (const key of [...path, null]) {
-    // Unwrap defaults/optionals/prefaults to reach the object.
-    while (s?.def && !s.shape && s.def.innerType) s = s.def.innerType as typeof s;
-    if (key === null) break;
-    if (s?.shape && typeof key === "string") s = s.shape[key] as typeof s;
-    else if (s?.def?.element) s = s.def.element as typeof s;
-    else return [];
-  }
-  return s?.shape ? Object.keys(s.shape) : [];
-}
-
-function failUnknownKey(field: string, schema: unknown, path: readonly PropertyKey[]): never {
-  const keys = knownKeys(schema, path);
-  throw new ConfigError(field, `unknown field; allowed: ${keys.length ? keys.join(", ") : "(none)"}`);
+  const result = schema.safeParse(value, { error: issueDetail });
+  if (!result.success) throw toConfigError(root, result.error);
+  return result.data;
 }

@@ -8,19 +8,10 @@
  */
 import * as z from "zod";
 import { ConfigError } from "../model/errors.js";
+import { allow, formatPath, issueDetail, showValue, toConfigError } from "../model/validate.js";
 import { parseDesign } from "./design.js";
 import { CHANNEL_PATTERN, MAX_TRIAL_MS, MAX_TRIALS } from "./limits.js";
 import type { Experiment } from "./types.js";
-
-/** "Allowed" text per schema instance, read back by the error map. */
-const ALLOWED = new WeakMap<object, string>();
-
-/** Registers the allowed-values text (and a JSON-Schema description) for a schema. */
-function allow<T extends z.ZodType>(schema: T, allowed: string, doc?: string): T {
-  const described = (doc ? schema.describe(doc) : schema) as T;
-  ALLOWED.set(described, allowed);
-  return described;
-}
 
 const channel = (doc: string) =>
   allow(
@@ -167,72 +158,6 @@ export const experimentSchema = z.strictObject({
     "Blocks of trials, run in order.",
   ),
 });
-
-// ---------------------------------------------------------------------------------------------
-// Issue → ConfigError
-
-/** A short, safe rendering of a user value for messages. */
-export function showValue(v: unknown): string {
-  if (v === undefined) return "nothing";
-  if (typeof v === "string") return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
-  if (typeof v === "number") return Object.is(v, -0) ? "-0" : String(v);
-  if (typeof v === "bigint") return `${v}n (a bigint)`;
-  if (v === null || typeof v === "boolean") return String(v);
-  if (Array.isArray(v)) return `an array of ${v.length} item${v.length === 1 ? "" : "s"}`;
-  return typeof v === "object" ? "an object" : `a ${typeof v}`;
-}
-
-/** Dotted path with [i] for indices and ["…"] for keys that are not identifiers. */
-export function formatPath(root: string, path: readonly PropertyKey[]): string {
-  let out = root;
-  for (const key of path) {
-    if (typeof key === "number") out += `[${key}]`;
-    else if (typeof key === "string" && /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)) out += `.${key}`;
-    else out += `[${JSON.stringify(String(key))}]`;
-  }
-  return out;
-}
-
-type RawIssue = z.core.$ZodRawIssue;
-
-function shapeKeys(schema: unknown): string[] {
-  const def = (schema as { _zod?: { def?: { shape?: Record<string, unknown> } } })?._zod?.def;
-  return def?.shape ? Object.keys(def.shape) : [];
-}
-
-/** What is allowed, from the registered text, or a fallback built from the issue. */
-function allowedText(iss: RawIssue): string {
-  const registered = (iss.schema && ALLOWED.get(iss.schema)) ?? (iss.inst && ALLOWED.get(iss.inst));
-  if (registered) return registered;
-  const keys = shapeKeys(iss.schema ?? iss.inst);
-  if (keys.length > 0) return `an object with keys ${keys.join(", ")}`;
-  if (iss.code === "invalid_type") return `a value of type ${String(iss.expected)}`;
-  return "see the experiment schema";
-}
-
-/** Zod error map: every message is "got X; allowed: Y" (or a list of allowed keys). */
-function issueDetail(iss: RawIssue): string {
-  if (iss.code === "unrecognized_keys") {
-    const keys = (iss.keys as string[]).map((k) => JSON.stringify(k)).join(", ");
-    const plural = iss.keys.length === 1 ? "key" : "keys";
-    return `unknown ${plural} ${keys}; allowed keys: ${shapeKeys(iss.schema ?? iss.inst).join(", ")}`;
-  }
-  if (iss.code === "invalid_value") {
-    const values = (iss.values as unknown[]).map((v) => JSON.stringify(v)).join(", ");
-    return `got ${showValue(iss.input)}; allowed: one of ${values}`;
-  }
-  if (iss.input === undefined) return `missing (required); allowed: ${allowedText(iss)}`;
-  return `got ${showValue(iss.input)}; allowed: ${allowedText(iss)}`;
-}
-
-/** The first zod issue as a ConfigError naming the full field path. */
-function toConfigError(root: string, error: z.ZodError): ConfigError {
-  const iss = error.issues[0];
-  const path = [...iss.path];
-  // Point unknown keys at the key itself, so the field names what to remove.
-  if (iss.code === "unrecognized_keys" && iss.keys.length > 0) path.push(iss.keys[0]);
-  return new ConfigError(formatPath(root, path), iss.message);
-}
 
 /** Validates the full form and fills in defaults. */
 function parseFullForm(value: unknown, path: string): Experiment {

@@ -11,7 +11,7 @@ export const eyeblinkBodySchema = z
       .number()
       .min(0)
       .max(500)
-      .default(25)
+      .default(10)
       .describe("Tone → auditory pathway → pontine mossy fibres: the CS reaches the cerebellum this much later"),
     usLatencyMs: z
       .number()
@@ -60,6 +60,6 @@ export const eyeblinkRunSchema = z
     model: cerebellumParamsSchema.prefault({}),
     body: eyeblinkBodySchema,
     analysis: eyeblinkAnalysisSchema,
-    experiment: z.unknown(),
+    experiment: z.unknown().optional(),
   })
   .strict();

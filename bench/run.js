@@ -1,0 +1,201 @@
+// Engine benchmark: steps per second and real-time factor of Cerebellum.step() (dist/, reference
+// TS kernels) and of a NumPy peer of the same step (bench/numpy_step.py), at several granule-cell
+// counts. Each (backend, size) runs in its own child process so peak RSS is per measurement.
+//
+//   npm run bench [-- --sizes 10000,100000 --steps N --seconds S --backends ts,numpy --json FILE]
+import { spawnSync } from "node:child_process";
+import { renameSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { learningWindow } from "../dist/circuit/eligibility.js";
+import { cerebellumParamsSchema } from "../dist/model/cerebellum.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const { values: opts } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "10000,100000,1000000" },
+    steps: { type: "string" },
+    seconds: { type: "string", default: "6" },
+    backends: { type: "string", default: "ts,numpy" },
+    json: { type: "string" },
+  },
+});
+const sizes = opts.sizes.split(",").map(Number);
+const backends = opts.backends.split(",");
+const fixedSteps = opts.steps ? Number(opts.steps) : undefined;
+const seconds = Number(opts.seconds);
+for (const b of backends) if (b !== "ts" && b !== "numpy") throw new Error(`unknown backend ${b}`);
+if (!sizes.every((n) => Number.isInteger(n) && n >= 100))
+  throw new Error("--sizes: integers ≥ 100");
+
+// The circuit: K = 4, P = 32, M = 256, f = 5 %, learning on, dt = 1 ms; other params default.
+const CHANNELS = 8;
+const paramsFor = (n) =>
+  cerebellumParamsSchema.parse({
+    dtMs: 1,
+    granule: { count: n, fanIn: 4, codingLevel: 0.05 },
+    purkinje: { count: 32 },
+    mossy: { count: 256, fibresPerChannel: 16 },
+  });
+const channels = Array.from({ length: CHANNELS }, (_, c) => `cue${c}`);
+
+// The input stream, one 1 s cycle repeated: cue c is on for 400 ms from c·125 ms (so 3–4 cues
+// are on at any time and a new onset launches basis bumps every 125 ms); teacher output q gets a
+// 20 ms pulse 100 ms after the onset of cue q mod 8, on top of a small non-zero sinusoid, so the
+// olive error is non-zero on every step and every output keeps learning.
+function makeStream(p) {
+  const period = Math.round(1000 / p.dtMs);
+  const P = p.purkinje.count;
+  const context = new Array(period * CHANNELS).fill(0);
+  const teacher = new Array(period * P).fill(0);
+  for (let t = 0; t < period; t++) {
+    const ms = t * p.dtMs;
+    for (let c = 0; c < CHANNELS; c++) {
+      const since = (ms - c * 125 + 1000) % 1000;
+      context[t * CHANNELS + c] = since < 400 ? 1 : 0;
+    }
+    for (let q = 0; q < P; q++) {
+      const since = (ms - (q % CHANNELS) * 125 + 1000) % 1000;
+      const pulse = since >= 100 && since < 120 ? 1 : 0;
+      teacher[t * P + q] = pulse + 0.1 + 0.05 * Math.sin((2 * Math.PI * ms) / 1000 + q);
+    }
+  }
+  return { period, context, teacher };
+}
+
+const commands = {
+  ts: [process.execPath, [join(here, "ts_step.js")]],
+  numpy: ["python3", [join(here, "numpy_step.py")]],
+};
+
+function measure(backend, n) {
+  const params = paramsFor(n);
+  const job = {
+    params,
+    channels,
+    stream: makeStream(params),
+    seed: 1,
+    // Untimed warm-up past the eligibility window (L + 1 = 362 steps by default), so the delayed
+    // PF→PC updates are running when the clock starts.
+    warmupSteps: learningWindow(params).length + 40,
+    steps: fixedSteps,
+    seconds,
+  };
+  const [cmd, args] = commands[backend];
+  const budget = fixedSteps ? 600 : 120 + 4 * seconds;
+  const r = spawnSync(cmd, args, {
+    input: JSON.stringify(job),
+    encoding: "utf8",
+    timeout: budget * 1000,
+    maxBuffer: 1 << 20,
+  });
+  if (r.error || r.status !== 0) {
+    const why = r.error?.message ?? r.stderr.trim().split("\n").slice(-3).join(" | ");
+    return { backend, granuleCells: n, skipped: why || `exit ${r.status}` };
+  }
+  return JSON.parse(r.stdout.trim().split("\n").pop());
+}
+
+function numpyVersion() {
+  const r = spawnSync(
+    "python3",
+    ["-c", "import numpy, sys; print(numpy.__version__, sys.version.split()[0])"],
+    {
+      encoding: "utf8",
+      timeout: 30_000,
+    },
+  );
+  if (r.error || r.status !== 0) return null;
+  const [numpy, python] = r.stdout.trim().split(" ");
+  return { numpy, python };
+}
+
+const loadBefore = os.loadavg()[0];
+const py = backends.includes("numpy") ? numpyVersion() : null;
+const results = [];
+for (const n of sizes) {
+  for (const backend of backends) {
+    if (backend === "numpy" && !py) {
+      results.push({ backend, granuleCells: n, skipped: "python3 with numpy not found" });
+      continue;
+    }
+    process.stderr.write(`bench: ${backend} N=${n} …\n`);
+    results.push(measure(backend, n));
+  }
+}
+
+const ratios = sizes.flatMap((n) => {
+  const [ts, np] = ["ts", "numpy"].map((b) =>
+    results.find((r) => r.backend === b && r.granuleCells === n && !r.skipped),
+  );
+  return ts && np ? [{ granuleCells: n, tsOverNumpy: ts.stepsPerSecond / np.stepsPerSecond }] : [];
+});
+
+const machine = {
+  date: new Date().toISOString(),
+  nproc: os.availableParallelism(),
+  cpu: os.cpus()[0]?.model ?? "unknown",
+  memoryGB: Math.round(os.totalmem() / 2 ** 30),
+  platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+  node: process.version,
+  python: py?.python ?? null,
+  numpy: py?.numpy ?? null,
+  // 1-minute load average before and after: other work on the machine skews every number.
+  loadAverage: [loadBefore, os.loadavg()[0]].map((x) => Math.round(x * 100) / 100),
+};
+
+// Readable table.
+const fmt = (x, d) => (x === undefined ? "" : x.toFixed(d));
+const rows = [
+  ["backend", "N", "steps", "steps/s", "ms/step", "× real time", "active/step", "peak RSS MB"],
+];
+for (const r of results) {
+  if (r.skipped) {
+    rows.push([r.backend, String(r.granuleCells), `skipped: ${r.skipped}`]);
+    continue;
+  }
+  const target = Math.round(0.05 * r.granuleCells);
+  rows.push([
+    r.backend,
+    String(r.granuleCells),
+    String(r.steps),
+    fmt(r.stepsPerSecond, 0),
+    fmt(r.msPerStep, 3),
+    fmt(r.realTimeFactor, 2),
+    `${fmt(r.meanActive, 0)} (${fmt((100 * r.meanActive) / r.granuleCells, 1)} %)`,
+    fmt(r.peakRssMB, 0),
+  ]);
+  if (r.meanActive < 0.9 * target) {
+    process.stderr.write(
+      `bench: warning: ${r.backend} N=${r.granuleCells} is below the 5 % coding level\n`,
+    );
+  }
+}
+const full = rows.filter((row) => row.length > 3);
+const widths = rows[0].map((_, i) => Math.max(...full.map((row) => row[i].length)));
+const line = (row) =>
+  row.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ");
+console.log(
+  `\nCerebellum.step(): K=4, P=32, M=256, f=5 %, learning on, dt=1 ms (${machine.nproc} CPUs, ${machine.cpu})`,
+);
+const { threshold } = paramsFor(sizes[0]).granule;
+console.log(
+  `granule.threshold floor θ₀ = ${threshold} (schema default); 1-min load average ` +
+    `${machine.loadAverage.join(" → ")} (the bench itself adds ≈ 1)`,
+);
+for (const row of rows) console.log(row.length === 3 ? row.join("  ") : line(row));
+if (ratios.length) {
+  console.log("\nts / numpy (steps/s):");
+  for (const r of ratios)
+    console.log(`  N=${String(r.granuleCells).padEnd(8)} ${r.tsOverNumpy.toFixed(2)}×`);
+}
+
+if (opts.json) {
+  const out = { results, ratios, machine };
+  const tmp = `${opts.json}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(out, null, 2)}\n`);
+  renameSync(tmp, opts.json);
+  console.log(`\nwrote ${opts.json}`);
+}

@@ -1,0 +1,62 @@
+// Times Cerebellum.step() from dist/ for one workload read as JSON on stdin (written by run.js);
+// prints one JSON result line. Runs in its own process so that peak RSS belongs to one size.
+import { readFileSync } from "node:fs";
+import { Cerebellum } from "../dist/brain/cerebellum.js";
+
+const job = JSON.parse(readFileSync(0, "utf8"));
+const { params, channels, stream, warmupSteps, steps, seconds, seed } = job;
+const C = channels.length;
+const P = params.purkinje.count;
+
+const setupStart = performance.now();
+const brain = new Cerebellum({ kind: "cerebellum", params, channels, seed });
+const setupSeconds = (performance.now() - setupStart) / 1000;
+
+// Pre-cut the stream into per-step views so the timed loop only calls step().
+const context = Float64Array.from(stream.context);
+const teacher = Float64Array.from(stream.teacher);
+const views = Array.from({ length: stream.period }, (_, t) => [
+  context.subarray(t * C, (t + 1) * C),
+  teacher.subarray(t * P, (t + 1) * P),
+]);
+
+let t = 0;
+for (; t < warmupSteps; t++) {
+  const [c, s] = views[t % stream.period];
+  brain.step(c, s);
+}
+
+// Timed: batches of 10 steps until `steps` are done or `seconds` have been spent stepping.
+const batch = 10;
+let done = 0;
+let activeSum = 0;
+let elapsed = 0;
+while (steps ? done < steps : elapsed < seconds * 1000) {
+  const n = steps ? Math.min(batch, steps - done) : batch;
+  let active = 0;
+  const start = performance.now();
+  for (let i = 0; i < n; i++, t++) {
+    const [c, s] = views[t % stream.period];
+    brain.step(c, s);
+    active += brain.granule.count;
+  }
+  elapsed += performance.now() - start;
+  activeSum += active;
+  done += n;
+}
+
+const stepsPerSecond = done / (elapsed / 1000);
+console.log(
+  JSON.stringify({
+    backend: "ts",
+    granuleCells: params.granule.count,
+    steps: done,
+    seconds: elapsed / 1000,
+    stepsPerSecond,
+    realTimeFactor: (stepsPerSecond * params.dtMs) / 1000,
+    msPerStep: elapsed / done,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    meanActive: activeSum / done,
+    setupSeconds,
+  }),
+);

@@ -1,0 +1,5 @@
+export { type CrCriteria, type CrMeasures, measureCr } from "./conditionedResponse.js";
+export { blockRates, trialsToCriterion } from "./criterion.js";
+export { findPeaks } from "./peaks.js";
+export { meanProfile } from "./profile.js";
+export { mean, ranks, spearman } from "./stats.js";

@@ -1,0 +1,62 @@
+/**
+ * The mossy-fibre side of the deep nuclei, and its plasticity (Medina & Mauk 2000, J Neurosci
+ * 20:5516; savings from residual nuclear plasticity: Medina, Garcia & Mauk 2001 [M]).
+ *
+ *   x̃_m(t)  = x̃_m(t − dt) + (1 − e^(−dt/τ_n)) · ([x_m(t) − background]₊ − x̃_m(t − dt))
+ *   z_p(t) += (1/F) Σ_m v_pm x̃_m(t)                    F = fibresPerChannel
+ *   Δv_pm   = dt · x̃_m(t) · (η₊ [pause_p]₊ − η₋ [−pause_p]₊),   v ∈ [0, maxWeight]
+ *
+ * The nuclei integrate their mossy input with time constant τ_n, so a CS reaches the nucleus
+ * no faster than it reaches the Purkinje cells through the granule layer. Potentiation needs a
+ * Purkinje pause coinciding with mossy input; Purkinje activity above baseline depresses, at the
+ * slower rate η₋ = depressionRatio · η₊, so nuclear learning outlasts cortical extinction.
+ */
+import type { CerebellumParams } from "../model/cerebellum.js";
+
+export class NucleusMossy {
+  /** Mossy fibre → nucleus weights, M × P. */
+  readonly v: Float32Array;
+  /** Filtered mossy input x̃, per fibre. */
+  readonly input: Float64Array;
+  private readonly leak: number;
+
+  constructor(private readonly p: CerebellumParams) {
+    this.v = new Float32Array(p.mossy.count * p.purkinje.count);
+    this.input = new Float64Array(p.mossy.count);
+    this.leak = Math.exp(-p.dtMs / p.plasticity.mfNucleus.inputTauMs);
+  }
+
+  /** Filter the mossy input and add the nucleus's mossy drive to `output`. */
+  step(rate: Float32Array, output: Float64Array): void {
+    const { v, input, leak } = this;
+    const bg = this.p.mossy.background;
+    const purkinje = output.length;
+    const scale = 1 / this.p.mossy.fibresPerChannel;
+    for (let m = 0; m < rate.length; m++) {
+      const x = rate[m] > bg ? rate[m] - bg : 0;
+      const filtered = leak * input[m] + (1 - leak) * x;
+      input[m] = filtered < 1e-9 ? 0 : filtered;
+      if (input[m] === 0) continue;
+      for (let q = 0; q < purkinje; q++) output[q] += v[m * purkinje + q] * input[m] * scale;
+    }
+  }
+
+  learn(pause: Float64Array): void {
+    const { rate, depressionRatio, maxWeight } = this.p.plasticity.mfNucleus;
+    const { v, input } = this;
+    const purkinje = pause.length;
+    for (let q = 0; q < purkinje; q++) {
+      const drive = pause[q] > 0 ? rate * pause[q] : rate * depressionRatio * pause[q];
+      if (drive === 0) continue;
+      const step = drive * this.p.dtMs;
+      for (let m = 0; m < input.length; m++) {
+        if (input[m] === 0) continue;
+        const i = m * purkinje + q;
+        let value = v[i] + step * input[m];
+        if (value < 0) value = 0;
+        else if (value > maxWeight) value = maxWeight;
+        v[i] = value;
+      }
+    }
+  }
+}

@@ -1,0 +1,62 @@
+/** The `shoulda` command. Exit codes: 0 ok, 1 failure (e.g. a failed scorecard), 2 bad input. */
+import { Command, CommanderError } from "commander";
+import { ConfigError } from "../model/errors.js";
+import { VERSION } from "../version.js";
+import { listCommand } from "./list.js";
+import { runCommand } from "./run.js";
+import { validateCommand } from "./validate.js";
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name("shoulda")
+    .description("Simulate the brain's supervised learning circuits and check them against published experiments.")
+    .version(VERSION)
+    .exitOverride()
+    .showHelpAfterError();
+
+  program
+    .command("run")
+    .description("Run a paradigm, an experiment file (.yaml/.json, or a run's config.json) or a design string")
+    .argument("<source>", 'paradigm name, file, or design string such as "300 T+(isi=500) > 100 T-"')
+    .option("--seed <n>", "root seed (integer)")
+    .option("--set <path=value>", "override a config value (repeatable), e.g. model.granule.count=8000", collect, [])
+    .option("--out <dir>", "output folder (default out/<paradigm>)")
+    .option("--paradigm <id>", "paradigm for a design string or experiment file (default eyeblink)")
+    .action(async (source, options) => setExit(await runCommand(source, options)));
+
+  program
+    .command("list")
+    .description("List paradigms, one line each, with their parameters")
+    .option("-v, --verbose", "parameters of every paradigm")
+    .action((options) => setExit(listCommand(options)));
+
+  program
+    .command("validate")
+    .description("Run the literature scorecard; exit non-zero if any target fails")
+    .option("--only <ids>", "comma-separated target ids, e.g. T1,E2")
+    .option("--json <file>", "write the scorecard as JSON")
+    .option("--jobs <n>", "parallel workers (default: CPU count)")
+    .action(async (options) => setExit(await validateCommand(options)));
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = buildProgram((c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof ConfigError) {
+      console.error(`error: ${err.message}`);
+      return 2;
+    }
+    throw err;
+  }
+}

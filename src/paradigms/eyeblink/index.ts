@@ -1,0 +1,92 @@
+/**
+ * Eyeblink conditioning (delay and trace), the canonical test of the cerebellar engine.
+ * Default experiment: acquisition with 10 % CS-alone probes, extinction, reacquisition.
+ */
+import { deepMerge, isPlainObject } from "../../model/merge.js";
+import { parseWith } from "../../model/validate.js";
+import { parseExperiment } from "../../protocol/schema.js";
+import type { Experiment } from "../../protocol/types.js";
+import type { Paradigm, RunConfig, RunHooks, RunOutput } from "../types.js";
+import { profiles, summarisePhases, trialRows } from "./analyse.js";
+import { type EyeblinkAnalysis, type EyeblinkBody, eyeblinkRunSchema } from "./config.js";
+import { eyeblinkPlots, profilesCsv, trialsCsv } from "./report.js";
+import { ConditioningRun } from "./simulate.js";
+import type { CerebellumParams } from "../../model/cerebellum.js";
+
+/** Tone CS, 100-ms periocular puff; ISI 500 ms (a rabbit-typical 250–500 ms, Literature §1.5 X7). */
+const trial = (outcome: "+" | "-") => `T${outcome}(isi=500, usdur=100)`;
+export const DEFAULT_DESIGN = [
+  `acquisition: 270 ${trial("+")} / 30 ${trial("-")}`,
+  `extinction: 150 ${trial("-")}`,
+  `reacquisition: 90 ${trial("+")} / 10 ${trial("-")}`,
+].join(" > ");
+
+/**
+ * The eyeblink paradigm's model defaults on top of the cerebellum's own: one step = 5 ms, fixed
+ * for every eyeblink timing target (Literature "How to read": map a step to ms once).
+ */
+export const EYEBLINK_MODEL_DEFAULTS = { dtMs: 5 };
+/** Trial pacing of the default design: a short ITI keeps runs fast; the model has no decay. */
+const DEFAULT_ITI = { meanMs: 500, jitterMs: 100 };
+
+export interface EyeblinkConfig extends RunConfig {
+  paradigm: "eyeblink";
+  seed: number;
+  backend: string;
+  model: CerebellumParams;
+  body: EyeblinkBody;
+  analysis: EyeblinkAnalysis;
+  experiment: Experiment;
+}
+
+function resolveExperiment(input: unknown): Experiment {
+  if (input !== undefined) return parseExperiment(input, "experiment");
+  const experiment = parseExperiment({ design: DEFAULT_DESIGN }, "experiment");
+  for (const phase of experiment.phases) phase.iti = { ...DEFAULT_ITI };
+  return experiment;
+}
+
+export const eyeblink: Paradigm<EyeblinkConfig> = {
+  info: {
+    id: "eyeblink",
+    title: "Eyeblink conditioning",
+    summary: "Tone CS → air-puff US: a timed blink learned by the cerebellum (delay, trace, extinction).",
+    citation:
+      "Delay/trace eyeblink conditioning (Gormezano; Thompson); timing as in Millenson, Kehoe & Gormezano 1977; " +
+      "mechanism after Medina, Garcia, Nores, Taylor & Mauk 2000, J Neurosci 20:5516.",
+  },
+  schema: eyeblinkRunSchema,
+
+  resolve(input) {
+    const model = deepMerge(EYEBLINK_MODEL_DEFAULTS, isPlainObject(input) ? input.model : undefined);
+    const base = parseWith(eyeblinkRunSchema, { paradigm: "eyeblink", ...input, model }, "");
+    return { ...base, experiment: resolveExperiment(input.experiment) };
+  },
+
+  async run(config, hooks: RunHooks = {}): Promise<RunOutput> {
+    const started = Date.now();
+    const sim = new ConditioningRun(config);
+    const records = sim.run({ onTrial: (_, done, total) => hooks.onProgress?.(done, total) });
+    const dt = config.model.dtMs;
+    const rows = trialRows(records, dt, config.analysis);
+    const phases = summarisePhases(rows, config.analysis);
+    const list = profiles(records, dt, config.analysis.profileBinMs);
+    const plots = await eyeblinkPlots(rows, records, list, dt, config.analysis.criterionWindow);
+    return {
+      summary: {
+        paradigm: "eyeblink",
+        seed: config.seed,
+        trials: rows.length,
+        steps: sim.brain.time,
+        simulatedSeconds: (sim.brain.time * dt) / 1000,
+        wallSeconds: (Date.now() - started) / 1000,
+        phases,
+      },
+      files: [
+        { name: "trials.csv", data: trialsCsv(rows) },
+        { name: "profiles.csv", data: profilesCsv(list) },
+        ...plots,
+      ],
+    };
+  },
+};

@@ -1,0 +1,20 @@
+/** Paradigms by id. Each paradigm module registers itself here; the CLI looks them up. */
+import { ConfigError } from "../model/errors.js";
+import { eyeblink } from "./eyeblink/index.js";
+import type { Paradigm, RunConfig } from "./types.js";
+
+const paradigms = new Map<string, Paradigm>([[eyeblink.info.id, eyeblink as unknown as Paradigm]]);
+
+export function registerParadigm<C extends RunConfig>(paradigm: Paradigm<C>): void {
+  paradigms.set(paradigm.info.id, paradigm as unknown as Paradigm);
+}
+
+export function getParadigm(id: string, field = "paradigm"): Paradigm {
+  const p = paradigms.get(id);
+  if (!p) throw new ConfigError(field, `got ${JSON.stringify(id)}; allowed: ${[...paradigms.keys()].join(", ")}`);
+  return p;
+}
+
+export function listParadigms(): Paradigm[] {
+  return [...paradigms.values()];
+}

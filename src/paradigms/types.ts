@@ -1,0 +1,46 @@
+/**
+ * A paradigm is data plus a little glue: a config schema with defaults, and a run that turns a
+ * resolved config into a summary and output files (tables, plots). The CLI, the scorecard and
+ * the playground treat every paradigm the same way through this interface.
+ */
+export interface ParadigmInfo {
+  id: string;
+  title: string;
+  /** One line for `shoulda list`. */
+  summary: string;
+  /** What the paradigm reproduces, with citations. */
+  citation: string;
+}
+
+export interface OutputFile {
+  name: string;
+  data: string;
+}
+
+export interface RunOutput {
+  /** Metrics per phase and run facts: written as summary.json. */
+  summary: Record<string, unknown>;
+  /** trials.csv, profiles.csv, plots … */
+  files: OutputFile[];
+}
+
+export interface RunHooks {
+  /** Progress in trials (or steps), for a progress bar. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** A fully resolved run config: every default filled in, reproducible from its seed. */
+export interface RunConfig {
+  paradigm: string;
+  seed: number;
+  [key: string]: unknown;
+}
+
+export interface Paradigm<C extends RunConfig = RunConfig> {
+  info: ParadigmInfo;
+  /** The config schema (zod), whose field descriptions document the parameters. */
+  schema?: unknown;
+  /** Validate a partial config and fill in every default; throws ConfigError naming the field. */
+  resolve(input: Record<string, unknown>): C;
+  run(config: C, hooks?: RunHooks): Promise<RunOutput>;
+}

@@ -1,0 +1,305 @@
+/**
+ * Eyeblink targets (shared/targets/literature.md §1). Every target runs the paradigm's default
+ * parameters with one seed: no per-target tuning. Each `measure` documents its rule.
+ */
+import { findPeaks } from "../analysis/peaks.js";
+import { spearman } from "../analysis/stats.js";
+import { learningWindow } from "../circuit/eligibility.js";
+import { PfPurkinjePlasticity } from "../circuit/plasticity.js";
+import { referenceKernel } from "../kernels/reference.js";
+import { phase, simulateEyeblink, trialType } from "../paradigms/eyeblink/experiments.js";
+import { eyeblink } from "../paradigms/eyeblink/index.js";
+import { acquireAndTest, crPercent, inPhase, probePeak, round, SEED, ttc } from "./eyeblinkHelpers.js";
+import type { Target } from "./types.js";
+
+const PRE = 250; // CS onset in every scorecard trial (ms)
+const dtMs = () => eyeblink.resolve({}).model.dtMs;
+
+const T1: Target = {
+  id: "T1",
+  paradigm: "eyeblink",
+  source: "Millenson, Kehoe & Gormezano 1977, Learn Motiv 8:351",
+  published: "CR peak latency ≈ ISI (the US time)",
+  tolerance:
+    "|probe peak − ISI| ≤ 15 % of ISI for ISIs 200, 300, 500, 700, 1000 ms (50-ms US as Millenson's shock; " +
+    "200 trials, 10 CS-alone probes)",
+  measure() {
+    const detail: Record<string, unknown> = {};
+    let worst = 0;
+    for (const isi of [200, 300, 500, 700, 1000]) {
+      const { records } = acquireAndTest({ isiMs: isi, usMs: 50 }, 200);
+      const { peakMs, height } = probePeak(records, "test", dtMs(), PRE, 50, 2 * isi);
+      const error = Math.abs(peakMs - isi) / isi;
+      worst = Math.max(worst, error);
+      detail[`isi${isi}`] = { peakMs, height: round(height), relativeError: round(error, 3) };
+    }
+    return { measured: round(worst, 3), pass: worst <= 0.15, detail };
+  },
+};
+
+/** Unpaired control: CS-alone and US-alone trials at random, CS scored at the would-be US time. */
+function unpairedCrPercent(isi: number, trials: number): number {
+  const cs = trialType({ isiMs: isi, probe: true, name: "CS" });
+  const us = trialType({ isiMs: isi, usOnly: true, name: "US" });
+  const { rows } = simulateEyeblink({ phases: [phase("unpaired", trials, [cs, us])] }, SEED);
+  return crPercent(rows.filter((r) => r.trialType === "CS").slice(-50));
+}
+
+const E1: Target = {
+  id: "E1",
+  paradigm: "eyeblink",
+  source: "Schneiderman & Gormezano 1964, J Comp Physiol Psychol 57:188",
+  published: "delay conditioning at ISIs 250–4000 ms; acquisition rate falls as ISI rises",
+  tolerance:
+    "Spearman ρ(ISI, trials to criterion of 8 CRs in 10) > 0.8 over 250, 500, 1000, 2000 ms (300 trials; " +
+    "never = 301); at 2000 ms CR % of the last 50 trials > unpaired control + 10 points",
+  measure() {
+    const isis = [250, 500, 1000, 2000];
+    const trials = 300;
+    const runs = isis.map((isi) => inPhase(acquireAndTest({ isiMs: isi }, trials).rows, "acquisition"));
+    const criterion = runs.map((rows) => {
+      const n = ttc(rows);
+      return Number.isFinite(n) ? n : trials + 1;
+    });
+    const rho = spearman(isis, criterion);
+    const late = crPercent(runs[3].slice(-50));
+    const control = unpairedCrPercent(2000, trials);
+    const detail = {
+      trialsToCriterion: Object.fromEntries(isis.map((isi, i) => [`isi${isi}`, criterion[i]])),
+      crPercentLast50At2000: late,
+      unpairedControlCrPercent: control,
+    };
+    return { measured: round(rho, 3), pass: rho > 0.8 && late > control + 10, detail };
+  },
+};
+
+const E2: Target = {
+  id: "E2",
+  paradigm: "eyeblink",
+  source: "Smith, Coleman & Gormezano 1969, J Comp Physiol Psychol 69:226",
+  published: "CR % ≈ 0, 0, <10, 30–60, 80–95, 80–90, 50–70 at ISIs −50, 0, 50, 100, 200, 400, 800 ms",
+  tolerance:
+    "inverted U of session CR % (200 trials): CR%(−50), CR%(0) ≤ 5; CR%(50) < CR%(100) < CR%(200); " +
+    "|CR%(200) − CR%(400)| ≤ 15; CR%(400) > CR%(800)",
+  measure() {
+    const isis = [-50, 0, 50, 100, 200, 400, 800];
+    const cr = isis.map((isi) => crPercent(inPhase(acquireAndTest({ isiMs: isi }, 200).rows, "acquisition")));
+    const at = (isi: number) => cr[isis.indexOf(isi)];
+    const pass =
+      at(-50) <= 5 &&
+      at(0) <= 5 &&
+      at(50) < at(100) &&
+      at(100) < at(200) &&
+      Math.abs(at(200) - at(400)) <= 15 &&
+      at(400) > at(800);
+    const detail = Object.fromEntries(isis.map((isi, i) => [`crPercentIsi${isi}`, round(cr[i], 1)]));
+    return { measured: cr.map((c) => Math.round(c)).join("/"), pass, detail };
+  },
+};
+
+const B1: Target = {
+  id: "B1",
+  paradigm: "eyeblink",
+  source: "Millenson, Kehoe & Gormezano 1977, Learn Motiv 8:351",
+  published: "200/700-ms ISI mix → double-peaked CRs at the two US times; CR % rises with p(200)",
+  tolerance:
+    "probe profile has peaks at 200 ± 30 and 700 ± 70 ms for p(200) = 0.5; the 200-ms peak's share of the two " +
+    "heights rises with p(200) ∈ {0.25, 0.5, 0.75}; training CR % rises with p(200) (800-ms CS, 300 trials)",
+  measure() {
+    const cs = 800;
+    const share: number[] = [];
+    const crs: number[] = [];
+    const detail: Record<string, unknown> = {};
+    let bimodal = false;
+    for (const p of [0.25, 0.5, 0.75]) {
+      const short = trialType({ isiMs: 200, csMs: cs, usMs: 50, name: "T+200" });
+      const long = trialType({ isiMs: 700, csMs: cs, usMs: 50, name: "T+700" });
+      const probe = trialType({ isiMs: 700, csMs: cs, usMs: 50, probe: true, name: "T-" });
+      const { rows, records } = simulateEyeblink(
+        { phases: [phase("training", 300, [short, long], [p, 1 - p]), phase("test", 10, [probe])] },
+        SEED,
+      );
+      const { profile } = probePeak(records, "test", dtMs(), PRE, 0, cs);
+      const at = (ms: number) => profile[Math.round((PRE + ms) / dtMs())];
+      const smooth = Array.from(profile, (_, t) => {
+        let s = 0;
+        let n = 0;
+        for (let k = Math.max(0, t - 2); k <= Math.min(profile.length - 1, t + 2); k++, n++) s += profile[k];
+        return s / n;
+      });
+      const peaks = findPeaks(smooth, 0.02, 3).map((t) => t * dtMs() - PRE).filter((ms) => ms > 50 && ms < cs + 100);
+      const near = (target: number, tol: number) => peaks.some((ms) => Math.abs(ms - target) <= tol);
+      if (p === 0.5) bimodal = near(200, 30) && near(700, 70);
+      share.push(at(200) / (at(200) + at(700)));
+      crs.push(crPercent(inPhase(rows, "training")));
+      detail[`p${p}`] = { peaksMs: peaks, height200: round(at(200)), height700: round(at(700)), crPercent: round(crs.at(-1)!, 1) };
+    }
+    const rising = (xs: number[]) => xs.every((x, i) => i === 0 || x > xs[i - 1]);
+    return { measured: share.map((s) => round(s)).join("/"), pass: bimodal && rising(share) && rising(crs), detail };
+  },
+};
+
+const B4: Target = {
+  id: "B4",
+  paradigm: "eyeblink",
+  source: "Mauk & Ruiz 1992, Behav Neurosci 106:666",
+  published: "two CSs, each with its own ISI, each get appropriately timed CRs",
+  tolerance: "probe peaks of tone (ISI 250) and light (ISI 750) within 15 % of their ISIs, same run (300 trials)",
+  measure() {
+    const tone = trialType({ isiMs: 250, cues: ["T"] });
+    const light = trialType({ isiMs: 750, cues: ["L"] });
+    const toneProbe = trialType({ isiMs: 250, cues: ["T"], probe: true });
+    const lightProbe = trialType({ isiMs: 750, cues: ["L"], probe: true });
+    const { records } = simulateEyeblink(
+      { phases: [phase("training", 300, [tone, light]), phase("testT", 8, [toneProbe]), phase("testL", 8, [lightProbe])] },
+      SEED,
+    );
+    const t = probePeak(records, "testT", dtMs(), PRE, 50, 1000).peakMs;
+    const l = probePeak(records, "testL", dtMs(), PRE, 50, 1000).peakMs;
+    const worst = Math.max(Math.abs(t - 250) / 250, Math.abs(l - 750) / 750);
+    return { measured: `${t}/${l} ms`, pass: worst <= 0.15, detail: { tonePeakMs: t, lightPeakMs: l, worstRelativeError: round(worst, 3) } };
+  },
+};
+
+/** Acquisition, extinction of `extinction` CS-alone trials, reacquisition: the three phases' rows. */
+function savingsRun(acquisition: number, extinction: number, reacquisition: number) {
+  const paired = trialType({ isiMs: 500 });
+  const alone = trialType({ isiMs: 500, probe: true });
+  const phases = [phase("acquisition", acquisition, [paired])];
+  if (extinction > 0) phases.push(phase("extinction", extinction, [alone]));
+  phases.push(phase("reacquisition", reacquisition, [paired]));
+  const { rows } = simulateEyeblink({ phases }, SEED);
+  return { acq: inPhase(rows, "acquisition"), ext: inPhase(rows, "extinction"), re: inPhase(rows, "reacquisition") };
+}
+
+const X2: Target = {
+  id: "X2",
+  paradigm: "eyeblink",
+  source: "Macrae & Kehoe 1999, Psychobiology 27:85; Napier, Macrae & Kehoe 1992",
+  published: "rapid reacquisition after CS-alone extinction (savings)",
+  tolerance:
+    "extinction to ≤ 20 % CRs in its last 10 trials; trials to criterion (8/10) in reacquisition ÷ naive ≤ 0.5 " +
+    "(300 acquisition, 200 extinction, 200 reacquisition trials, ISI 500)",
+  measure() {
+    const { acq, ext, re } = savingsRun(300, 200, 200);
+    const ratio = ttc(re) / ttc(acq);
+    const extinguished = crPercent(ext.slice(-10));
+    return {
+      measured: round(ratio, 3),
+      pass: extinguished <= 20 && ratio <= 0.5,
+      detail: { naiveTrialsToCriterion: ttc(acq), reacquisitionTrialsToCriterion: ttc(re), extinctionEndCrPercent: extinguished },
+    };
+  },
+};
+
+const X3: Target = {
+  id: "X3",
+  paradigm: "eyeblink",
+  source: "Weidemann & Kehoe 2003, Learn Behav 31:49",
+  published: "after brief acquisition, more extinction trials give a graded slowing of reacquisition",
+  tolerance: "reacquisition trials to criterion strictly rises with extinction length 50, 150, 400 (100 acquisition trials)",
+  measure() {
+    const lengths = [50, 150, 400];
+    const criterion = lengths.map((n) => {
+      const value = ttc(savingsRun(100, n, 200).re);
+      return Number.isFinite(value) ? value : 201;
+    });
+    const pass = criterion.every((c, i) => i === 0 || c > criterion[i - 1]);
+    return {
+      measured: criterion.join("/"),
+      pass,
+      detail: Object.fromEntries(lengths.map((n, i) => [`extinction${n}`, criterion[i]])),
+    };
+  },
+};
+
+const TR1: Target = {
+  id: "TR1",
+  paradigm: "eyeblink",
+  source: "Moyer, Deyo & Disterhoft 1990, Behav Neurosci 104:243",
+  published: "trace conditioning degrades steeply with trace length (a cerebellum without forebrain buffer)",
+  tolerance: "session CR %: delay (ISI 500) > trace 300 (100-ms CS, ISI 400) > trace 500 (100-ms CS, ISI 600); 300 trials",
+  measure() {
+    const specs = [
+      { isiMs: 500, usMs: 150 },
+      { isiMs: 400, csMs: 100, usMs: 150 },
+      { isiMs: 600, csMs: 100, usMs: 150 },
+    ];
+    const cr = specs.map((s) => crPercent(inPhase(acquireAndTest(s, 300).rows, "acquisition")));
+    return {
+      measured: cr.map((c) => Math.round(c)).join("/"),
+      pass: cr[0] > cr[1] && cr[1] > cr[2],
+      detail: { delay: round(cr[0], 1), trace300: round(cr[1], 1), trace500: round(cr[2], 1) },
+    };
+  },
+};
+
+const MEDINA2000: Target = {
+  id: "M1",
+  paradigm: "eyeblink",
+  source: "Medina, Garcia, Nores, Taylor & Mauk 2000, J Neurosci 20:5516 (§1.6); Perrett, Ruiz & Mauk 1993",
+  published: "partial cortical lesion → earlier (short-latency) CRs; full disconnection → shortest latency",
+  tolerance:
+    "probe onset latency (first crossing of 0.1): intact > 50 % Purkinje output removed > 100 % removed, " +
+    "after 500 trials at ISI 500 (learning off during the probes)",
+  measure() {
+    const paired = trialType({ isiMs: 500 });
+    const probe = trialType({ isiMs: 500, probe: true });
+    const lesions = [0, 0.5, 1];
+    const phases = [phase("acquisition", 500, [paired]), ...lesions.map((l) => phase(`lesion${l}`, 10, [probe]))];
+    const { records } = simulateEyeblink({ phases }, SEED, {}, {
+      beforePhase: (index, brain) => {
+        if (index === 0) return;
+        brain.learning = false;
+        brain.purkinje.lesion = lesions[index - 1];
+      },
+    });
+    const onset = lesions.map((l) => {
+      const { profile } = probePeak(records, `lesion${l}`, dtMs(), PRE, 0, 1000);
+      const from = Math.round((PRE + 30) / dtMs());
+      for (let t = from; t < profile.length; t++) if (profile[t] >= 0.1) return t * dtMs() - PRE;
+      return Number.NaN;
+    });
+    return {
+      measured: onset.join("/"),
+      pass: onset[0] > onset[1] && onset[1] > onset[2],
+      detail: { onsetIntactMs: onset[0], onsetPartialMs: onset[1], onsetFullMs: onset[2] },
+    };
+  },
+};
+
+const R1: Target = {
+  id: "R1",
+  paradigm: "eyeblink",
+  source: "Raymond & Lisberger 1998, J Neurosci 18:9112; Suvrathan, Payne & Raymond 2016 (R2 shape)",
+  published: "PF eligibility for climbing-fibre LTD peaks ≈ 100 ms after PF activity",
+  tolerance: "LTD vs PF→CF interval (0–300 ms) peaks at 100 ± 20 ms; LTD at 0 ms ≤ 30 % of the peak",
+  measure() {
+    const config = eyeblink.resolve({});
+    const p = config.model;
+    const intervals = Array.from({ length: 61 }, (_, i) => i * 5).filter((ms) => ms % p.dtMs === 0);
+    const ltd = intervals.map((ms) => {
+      // One granule cell active for one step, one climbing-fibre error pulse Δt later.
+      const plasticity = new PfPurkinjePlasticity(p, referenceKernel, learningWindow(p), 1);
+      const w = new Float32Array(2).fill(p.purkinje.initialWeight);
+      const none = new Int32Array(0);
+      const cell = Int32Array.of(0);
+      const steps = Math.round(ms / p.dtMs);
+      for (let t = 0; t < steps + plasticity.kappa.length + 1; t++) {
+        const error = Float64Array.of(t === steps ? 1 : 0);
+        plasticity.step(t === 0 ? cell : none, t === 0 ? 1 : 0, error, w, true);
+      }
+      return p.purkinje.initialWeight - w[0];
+    });
+    const peak = Math.max(...ltd);
+    const at = intervals[ltd.indexOf(peak)];
+    const atZero = ltd[0] / peak;
+    return {
+      measured: at,
+      pass: Math.abs(at - 100) <= 20 && atZero <= 0.3,
+      detail: { peakIntervalMs: at, ltdAtZeroRelative: round(atZero, 3), curve: Object.fromEntries(intervals.map((ms, i) => [ms, ltd[i]])) },
+    };
+  },
+};
+
+export const eyeblinkTargets: Target[] = [T1, E1, E2, B1, B4, X2, X3, TR1, MEDINA2000, R1];

@@ -1,0 +1,54 @@
+/**
+ * The literature scorecard: measure targets (in parallel worker threads, one target each at a
+ * time) and report id, source, measured, published, tolerance and pass.
+ */
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { Target, TargetResult } from "./types.js";
+
+export async function measureTarget(target: Target): Promise<TargetResult> {
+  const started = performance.now();
+  const { measure, ...info } = target;
+  try {
+    const m = await measure.call(target);
+    return { ...info, ...m, seconds: (performance.now() - started) / 1000 };
+  } catch (err) {
+    return {
+      ...info,
+      measured: "error",
+      pass: false,
+      detail: { error: err instanceof Error ? (err.stack ?? err.message) : String(err) },
+      seconds: (performance.now() - started) / 1000,
+    };
+  }
+}
+
+/** Measure targets on `jobs` worker threads; results come back in the targets' order. */
+export async function runScorecard(
+  targets: readonly Target[],
+  jobs = availableParallelism(),
+  onResult?: (r: TargetResult) => void,
+): Promise<TargetResult[]> {
+  const results = new Array<TargetResult>(targets.length);
+  let next = 0;
+  const workers = Math.max(1, Math.min(jobs, targets.length));
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      const worker = new Worker(new URL("./worker.js", import.meta.url));
+      try {
+        while (next < targets.length) {
+          const i = next++;
+          results[i] = await new Promise<TargetResult>((resolve, reject) => {
+            worker.once("message", resolve);
+            worker.once("error", reject);
+            worker.postMessage(targets[i].id);
+          });
+          onResult?.(results[i]);
+        }
+      } finally {
+        await worker.terminate();
+      }
+    }),
+  );
+  return results;
+}
