@@ -4,11 +4,14 @@
  *   b_{m,0}(t)   = x_m(t)                                 (tonic)
  *   b_{m,j}(t)   = a_{m,j} · (γ_{m,j} * o_m)(t), j = 1..B  (delayed bumps)
  *
- * γ_{m,j} is a gamma kernel of order n, τ_{m,j} = d_{m,j}/(n − 1), peaking at delay d_{m,j};
- * delays are log-spaced from minDelayMs to maxDelayMs with log-normal jitter per fibre, so the
- * bumps tile "time since onset" with widths that grow with delay (relative SD ≈ √n/(n−1)).
- * a_{m,j} scales the kernel so its peak is bumpGain·(minDelay/d)^decay: late bumps are weaker.
- * Each kernel is an n-stage cascade of leaky integrators, so the cost per step is M·B·n.
+ * γ_{m,j} is an n-stage cascade of leaky integrators, s_k(t) = λ·s_k(t − dt) + (1 − λ)·s_{k−1}(t):
+ * in discrete time its impulse response is (1 − λ)^n·C(i + n − 1, n − 1)·λ^i at step i, a
+ * gamma-like bump whose mode is (n − 1)·λ/(1 − λ) steps; λ = D/(D + n − 1) puts that mode at
+ * the delay D = d/dt exactly (λ ≈ e^(−dt/τ) with τ = d/(n − 1) when D ≫ n). Delays are
+ * log-spaced from minDelayMs to maxDelayMs with log-normal jitter per fibre, so the bumps tile
+ * "time since onset" with widths that grow with delay (relative SD ≈ √n/(n − 1)). a_{m,j}
+ * scales the bump so its peak is bumpGain·(minDelay/d)^decay: late bumps are weaker.
+ * The cost per step is (driven fibres)·B·n.
  */
 import type { CerebellumParams } from "../model/cerebellum.js";
 import type { Rng } from "../model/rng.js";
@@ -22,12 +25,17 @@ export interface BasisShape {
   delayMs: Float32Array;
 }
 
-/** Peak value of the unit-area gamma kernel t^(n−1) e^(−t/τ) / (τ^n (n−1)!), at t = (n−1)τ. */
-function gammaPeak(order: number, tau: number): number {
-  const k = order - 1;
-  let logFactorial = 0;
-  for (let i = 2; i <= k; i++) logFactorial += Math.log(i);
-  return Math.exp(k * Math.log(k) - k - logFactorial) / tau;
+/** Impulse response of the n-stage discrete cascade with leak λ at step i. */
+function cascadeResponse(order: number, leak: number, i: number): number {
+  let logChoose = 0;
+  for (let k = 1; k < order; k++) logChoose += Math.log((i + k) / k);
+  return Math.exp(order * Math.log(1 - leak) + logChoose + i * Math.log(leak));
+}
+
+/** Peak of the cascade's impulse response (at the mode, floor or ceiling). */
+function cascadePeak(order: number, leak: number): number {
+  const mode = ((order - 1) * leak) / (1 - leak);
+  return Math.max(cascadeResponse(order, leak, Math.floor(mode)), cascadeResponse(order, leak, Math.ceil(mode)));
 }
 
 export function shapeBasis(p: CerebellumParams, rng: Rng): BasisShape {
@@ -41,14 +49,12 @@ export function shapeBasis(p: CerebellumParams, rng: Rng): BasisShape {
     for (let j = 0; j < bumps; j++) {
       const nominal = minDelayMs * Math.exp(bumps > 1 ? (span * j) / (bumps - 1) : 0);
       const d = Math.max(p.dtMs, nominal * Math.exp(jitter * rng.normal()));
-      const tau = d / (order - 1);
+      const steps = d / p.dtMs;
       const u = f * bumps + j;
       delayMs[u] = d;
-      leak[u] = Math.exp(-p.dtMs / tau);
-      // Discrete cascade: each stage adds (1 − leak)·input, so its impulse response has unit
-      // area in steps; convert the continuous peak (per ms) to per step.
+      leak[u] = steps / (steps + order - 1);
       const peakHeight = bumpGain * (minDelayMs / d) ** decay;
-      scale[u] = peakHeight / (gammaPeak(order, tau) * p.dtMs);
+      scale[u] = peakHeight / cascadePeak(order, leak[u]);
     }
   }
   return { leak, scale, delayMs };

@@ -23,12 +23,23 @@ export async function measureTarget(target: Target): Promise<TargetResult> {
   }
 }
 
-/** Measure targets on `jobs` worker threads; results come back in the targets' order. */
+/**
+ * Measure targets on `jobs` worker threads (in this thread when jobs = 1); results come back in
+ * the targets' order.
+ */
 export async function runScorecard(
   targets: readonly Target[],
   jobs = availableParallelism(),
   onResult?: (r: TargetResult) => void,
 ): Promise<TargetResult[]> {
+  if (jobs <= 1) {
+    const results: TargetResult[] = [];
+    for (const target of targets) {
+      results.push(await measureTarget(target));
+      onResult?.(results[results.length - 1]);
+    }
+    return results;
+  }
   const results = new Array<TargetResult>(targets.length);
   let next = 0;
   const workers = Math.max(1, Math.min(jobs, targets.length));

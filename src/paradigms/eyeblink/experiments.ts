@@ -5,7 +5,7 @@
  */
 import type { Experiment, Phase, TrialType } from "../../protocol/types.js";
 import { type TrialRow, trialRows } from "./analyse.js";
-import { eyeblink } from "./index.js";
+import { DEFAULT_ITI, eyeblink } from "./index.js";
 import { type ConditioningHooks, ConditioningRun, type TrialRecord } from "./simulate.js";
 
 export interface TrialSpec {
@@ -47,7 +47,7 @@ export function phase(name: string, trials: number, types: TrialType[], proporti
     name,
     trials,
     trialTypes: types.map((t, i) => ({ ...t, proportion: proportions?.[i] ?? t.proportion })),
-    iti: { meanMs: 2500, jitterMs: 1000 },
+    iti: { ...DEFAULT_ITI },
     order: "random",
   };
 }

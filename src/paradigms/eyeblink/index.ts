@@ -26,8 +26,11 @@ export const DEFAULT_DESIGN = [
  * for every eyeblink timing target (Literature "How to read": map a step to ms once).
  */
 export const EYEBLINK_MODEL_DEFAULTS = { dtMs: 5 };
-/** Trial pacing of the default design: a short ITI keeps runs fast; the model has no decay. */
-const DEFAULT_ITI = { meanMs: 500, jitterMs: 100 };
+/**
+ * Trial pacing of the default design, as in the scorecard: long and jittered enough that the
+ * temporal basis (bumps up to 2.5 s) cannot time the next trial's US from the last trial's CS.
+ */
+export const DEFAULT_ITI = { meanMs: 2500, jitterMs: 1000 };
 
 export interface EyeblinkConfig extends RunConfig {
   paradigm: "eyeblink";

@@ -1,0 +1,37 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { vi } from "vitest";
+import { main } from "../../src/cli/main.js";
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), "shoulda-test-"));
+}
+
+/** Run the CLI in-process; returns its exit code and what it printed. */
+export async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
+  const error = vi.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
+  const stderr = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+    err.push(String(chunk));
+    return true;
+  });
+  const stdout = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+    out.push(String(chunk));
+    return true;
+  });
+  try {
+    const code = await main(["node", "shoulda", ...args]);
+    return { code, out: out.join("\n"), err: err.join("\n") };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+    stderr.mockRestore();
+    stdout.mockRestore();
+  }
+}
+
+/** Settings that keep a CLI eyeblink run to about a second. */
+export const SMALL = ["--set", "model.granule.count=400", "--set", "model.mossy.count=64"];
