@@ -1,5 +1,6 @@
 /** The public API of shoulda. */
 export { Cerebellum } from "./brain/cerebellum.js";
+export { type CerebellumState, restoreCerebellum, saveCerebellum } from "./brain/state.js";
 export {
   type CerebellumParams,
   type CerebellumParamsInput,

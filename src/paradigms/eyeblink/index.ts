@@ -17,7 +17,7 @@ import type { CerebellumParams } from "../../model/cerebellum.js";
 const trial = (outcome: "+" | "-") => `T${outcome}(isi=500, usdur=100)`;
 export const DEFAULT_DESIGN = [
   `acquisition: 270 ${trial("+")} / 30 ${trial("-")}`,
-  `extinction: 150 ${trial("-")}`,
+  `extinction: 200 ${trial("-")}`,
   `reacquisition: 90 ${trial("+")} / 10 ${trial("-")}`,
 ].join(" > ");
 
