@@ -1,6 +1,15 @@
 /** The public API of shoulda. */
+
+export * as analysis from "./analysis/index.js";
 export { Cerebellum } from "./brain/cerebellum.js";
 export { type CerebellumState, restoreCerebellum, saveCerebellum } from "./brain/state.js";
+export {
+  getKernel,
+  type Kernel,
+  kernelNames,
+  referenceKernel,
+  registerKernel,
+} from "./kernels/index.js";
 export {
   type CerebellumParams,
   type CerebellumParamsInput,
@@ -9,10 +18,8 @@ export {
 } from "./model/cerebellum.js";
 export { ConfigError } from "./model/errors.js";
 export { Rng } from "./model/rng.js";
-export { getKernel, type Kernel, kernelNames, referenceKernel, registerKernel } from "./kernels/index.js";
-export * from "./protocol/index.js";
-export * as analysis from "./analysis/index.js";
 export { getParadigm, listParadigms, registerParadigm } from "./paradigms/registry.js";
 export type { Paradigm, ParadigmInfo, RunConfig, RunOutput } from "./paradigms/types.js";
+export * from "./protocol/index.js";
 export { allTargets, selectTargets } from "./validation/registry.js";
 export { runScorecard } from "./validation/scorecard.js";

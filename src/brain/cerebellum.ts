@@ -68,7 +68,12 @@ export class Cerebellum {
     this.granule = new GranuleLayer(p, this.granuleInputs, kernel);
     this.purkinje = new PurkinjeNuclei(p, kernel);
     this.nucleus = new NucleusMossy(p);
-    this.pfPlasticity = new PfPurkinjePlasticity(p, kernel, learningWindow(p), this.granule.capacity);
+    this.pfPlasticity = new PfPurkinjePlasticity(
+      p,
+      kernel,
+      learningWindow(p),
+      this.granule.capacity,
+    );
     this.delaySteps = Math.round(p.olive.feedbackDelayMs / p.dtMs);
     this.outputHistory = new ValueHistory(this.delaySteps + 1, p.purkinje.count);
     this.error = new Float64Array(p.purkinje.count);
@@ -77,7 +82,11 @@ export class Cerebellum {
   /** Index of a context channel by name. */
   channelIndex(name: string): number {
     const i = this.channels.indexOf(name);
-    if (i < 0) throw new ConfigError("channel", `unknown channel "${name}"; allowed: ${this.channels.join(", ")}`);
+    if (i < 0)
+      throw new ConfigError(
+        "channel",
+        `unknown channel "${name}"; allowed: ${this.channels.join(", ")}`,
+      );
     return i;
   }
 
@@ -100,7 +109,8 @@ export class Cerebellum {
     // 5. olive: compare the shoulda signal with the output emitted Δ ago
     this.outputHistory.push(z);
     for (let q = 0; q < this.error.length; q++) {
-      this.error[q] = p.olive.errorGain * ((teacher[q] ?? 0) - this.outputHistory.get(this.delaySteps, q));
+      this.error[q] =
+        p.olive.errorGain * ((teacher[q] ?? 0) - this.outputHistory.get(this.delaySteps, q));
     }
     // 6. plasticity
     if (p.plasticity.pfPurkinje.enabled) {

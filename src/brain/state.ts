@@ -46,20 +46,29 @@ function toBase64(a: Typed): string {
   const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   if (typeof Buffer !== "undefined") return Buffer.from(bytes).toString("base64");
   let text = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(text);
 }
 
 function fromBase64(text: string, into: Typed, name: string): void {
-  const bytes = typeof Buffer !== "undefined" ? Buffer.from(text, "base64") : Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  const bytes =
+    typeof Buffer !== "undefined"
+      ? Buffer.from(text, "base64")
+      : Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
   if (bytes.length !== into.byteLength) {
-    throw new ConfigError(`state.arrays.${name}`, `has ${bytes.length} bytes; allowed: ${into.byteLength} for this spec`);
+    throw new ConfigError(
+      `state.arrays.${name}`,
+      `has ${bytes.length} bytes; allowed: ${into.byteLength} for this spec`,
+    );
   }
   new Uint8Array(into.buffer, into.byteOffset, into.byteLength).set(bytes);
 }
 
 export function saveCerebellum(brain: Cerebellum): CerebellumState {
-  const arrays = Object.fromEntries(Object.entries(stateArrays(brain)).map(([k, a]) => [k, toBase64(a)]));
+  const arrays = Object.fromEntries(
+    Object.entries(stateArrays(brain)).map(([k, a]) => [k, toBase64(a)]),
+  );
   return {
     format: "shoulda-cerebellum-state",
     version: 1,
@@ -77,7 +86,10 @@ export function saveCerebellum(brain: Cerebellum): CerebellumState {
   };
 }
 
-export function restoreCerebellum(state: CerebellumState, kernel: Kernel = referenceKernel): Cerebellum {
+export function restoreCerebellum(
+  state: CerebellumState,
+  kernel: Kernel = referenceKernel,
+): Cerebellum {
   if (state?.format !== "shoulda-cerebellum-state" || state.version !== 1) {
     throw new ConfigError("state.format", 'allowed: a "shoulda-cerebellum-state" of version 1');
   }

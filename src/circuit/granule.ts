@@ -9,7 +9,7 @@
  * (never below the floor θ₀), so the coding level stays at f whatever the input — the ideal of
  * the Golgi feedback loop. "fixed": θ = θ₀.
  */
-import type { Kernel } from "../kernels/kernel.js";
+import type { GranulePlan, Kernel } from "../kernels/kernel.js";
 import type { CerebellumParams } from "../model/cerebellum.js";
 import type { Rng } from "../model/rng.js";
 
@@ -46,24 +46,39 @@ export class GranuleLayer {
   private readonly histogram = new Uint32Array(1024);
   /** Scratch: the cells above the floor this step (`active` itself when it has room for all). */
   private readonly above: Int32Array;
+  /** Scratch: their drives. */
+  private readonly aboveDrive: Float32Array;
+  /** The kernel's copy of the wiring: `inputs` is read once, here. */
+  private readonly plan: GranulePlan;
 
   constructor(
     private readonly p: CerebellumParams,
-    private readonly inputs: Int32Array,
+    inputs: Int32Array,
     private readonly kernel: Kernel,
   ) {
     const n = p.granule.count;
     this.drive = new Float32Array(n);
-    this.target = p.granule.golgi === "quantile" ? Math.max(1, Math.round(p.granule.codingLevel * n)) : n;
+    this.target =
+      p.granule.golgi === "quantile" ? Math.max(1, Math.round(p.granule.codingLevel * n)) : n;
     this.capacity = this.target;
     this.active = new Int32Array(this.capacity);
     this.above = this.capacity >= n ? this.active : new Int32Array(n);
+    this.aboveDrive = new Float32Array(n);
+    this.plan = kernel.prepareGranule(inputs, p.granule.fanIn, p.mossy.count * (1 + p.basis.bumps));
   }
 
   step(units: Float32Array): void {
-    const { kernel, drive, above } = this;
+    const { kernel, drive, above, aboveDrive } = this;
     const floor = this.p.granule.threshold;
-    const count = kernel.granuleDriveAbove(units, this.inputs, this.p.granule.fanIn, drive, floor, above);
-    this.count = kernel.selectAbove(drive, above, count, this.target, floor, this.active, this.histogram);
+    const count = kernel.granuleDriveAbove(units, this.plan, drive, floor, above, aboveDrive);
+    this.count = kernel.selectAbove(
+      above,
+      aboveDrive,
+      count,
+      this.target,
+      floor,
+      this.active,
+      this.histogram,
+    );
   }
 }

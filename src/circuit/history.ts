@@ -15,11 +15,14 @@ export class ActivityHistory {
   ) {
     this.indices = new Int32Array(length * capacity);
     this.counts = new Int32Array(length);
-    this.rows = Array.from({ length }, (_, s) => this.indices.subarray(s * capacity, (s + 1) * capacity));
+    this.rows = Array.from({ length }, (_, s) =>
+      this.indices.subarray(s * capacity, (s + 1) * capacity),
+    );
   }
 
   push(active: Int32Array, count: number): void {
-    if (count > this.capacity) throw new RangeError(`${count} active cells exceed capacity ${this.capacity}`);
+    if (count > this.capacity)
+      throw new RangeError(`${count} active cells exceed capacity ${this.capacity}`);
     this.head = (this.head + 1) % this.length;
     const row = this.rows[this.head];
     for (let j = 0; j < count; j++) row[j] = active[j];

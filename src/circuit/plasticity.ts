@@ -41,7 +41,13 @@ export class PfPurkinjePlasticity {
    * Record this step's activity and error, then (if `learn`) credit the cells active L steps
    * ago. History is kept while learning is paused, so resuming credits the right cells.
    */
-  step(active: Int32Array, count: number, error: Float64Array, w: Float32Array, learn: boolean): void {
+  step(
+    active: Int32Array,
+    count: number,
+    error: Float64Array,
+    w: Float32Array,
+    learn: boolean,
+  ): void {
     const rule = this.p.plasticity.pfPurkinje;
     const purkinje = this.p.purkinje.count;
     this.activity.push(active, count);
@@ -61,7 +67,15 @@ export class PfPurkinjePlasticity {
     const s = activity.index(this.lag);
     const pastCount = activity.counts[s];
     if (any && pastCount > 0) {
-      this.kernel.updateWeights(activity.rows[s], pastCount, w, purkinje, dw, rule.minWeight, rule.maxWeight);
+      this.kernel.updateWeights(
+        activity.rows[s],
+        pastCount,
+        w,
+        purkinje,
+        dw,
+        rule.minWeight,
+        rule.maxWeight,
+      );
     }
     if (rule.nonAssociativeLtp > 0 && count > 0) {
       dw.fill(rule.nonAssociativeLtp * dt);
@@ -72,24 +86,68 @@ export class PfPurkinjePlasticity {
   /**
    * credit_q = E_q(t) = Σ_{τ=0..L} κ(τ)·e_q(t − L + τ), summed in float64 from 0, τ increasing,
    * terms with κ(τ) = 0 skipped. The error ring holds L + 1 rows, so τ = 0 is the row after
-   * the newest (the oldest) and τ walks forward through the ring, wrapping once.
+   * the newest (the oldest) and τ walks forward through the ring, wrapping once. Eight outputs
+   * at a time, with running sums in locals.
    */
   private computeCredit(): void {
     const { kappa, credit } = this;
     const { values, head, length, width } = this.errors;
-    credit.fill(0);
-    let s = head + 1 === length ? 0 : head + 1;
-    for (let tau = 0; tau < length; tau++) {
-      const k = kappa[tau];
-      if (k !== 0) {
-        for (let q = 0, r = s * width; q < width; q++, r++) credit[q] += k * values[r];
+    const first = head + 1 === length ? 0 : head + 1;
+    let q = 0;
+    for (; q + 8 <= width; q += 8) {
+      let e0 = 0;
+      let e1 = 0;
+      let e2 = 0;
+      let e3 = 0;
+      let e4 = 0;
+      let e5 = 0;
+      let e6 = 0;
+      let e7 = 0;
+      let r = first * width + q;
+      for (let tau = 0; tau < length; tau++) {
+        const k = kappa[tau];
+        if (k !== 0) {
+          e0 += k * values[r];
+          e1 += k * values[r + 1];
+          e2 += k * values[r + 2];
+          e3 += k * values[r + 3];
+          e4 += k * values[r + 4];
+          e5 += k * values[r + 5];
+          e6 += k * values[r + 6];
+          e7 += k * values[r + 7];
+        }
+        r += width;
+        if (r >= values.length) r -= values.length;
       }
-      if (++s === length) s = 0;
+      credit[q] = e0;
+      credit[q + 1] = e1;
+      credit[q + 2] = e2;
+      credit[q + 3] = e3;
+      credit[q + 4] = e4;
+      credit[q + 5] = e5;
+      credit[q + 6] = e6;
+      credit[q + 7] = e7;
+    }
+    for (; q < width; q++) {
+      let e = 0;
+      let r = first * width + q;
+      for (let tau = 0; tau < length; tau++) {
+        const k = kappa[tau];
+        if (k !== 0) e += k * values[r];
+        r += width;
+        if (r >= values.length) r -= values.length;
+      }
+      credit[q] = e;
     }
   }
 }
 
-export function updateMfNucleus(p: CerebellumParams, rate: Float32Array, pause: Float64Array, v: Float32Array): void {
+export function updateMfNucleus(
+  p: CerebellumParams,
+  rate: Float32Array,
+  pause: Float64Array,
+  v: Float32Array,
+): void {
   const { rate: eta, maxWeight } = p.plasticity.mfNucleus;
   const purkinje = pause.length;
   const bg = p.mossy.background;

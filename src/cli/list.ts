@@ -14,7 +14,9 @@ export function listCommand(options: { verbose?: boolean }): number {
     console.log(`${paradigm.info.id.padEnd(20)} ${paradigm.info.summary}`);
     if (!options.verbose && listParadigms().length > 1) continue;
     const config = paradigm.resolve({});
-    const docs = paradigm.schema ? parameterDescriptions(paradigm.schema) : new Map<string, string>();
+    const docs = paradigm.schema
+      ? parameterDescriptions(paradigm.schema)
+      : new Map<string, string>();
     console.log(`  ${paradigm.info.citation}`);
     console.log("  parameters (--set path=value; experiment.* paths come from the experiment):");
     for (const path of leafPaths(config).filter((p) => !p.startsWith("experiment"))) {

@@ -4,6 +4,7 @@ import { ConfigError } from "../model/errors.js";
 import { VERSION } from "../version.js";
 import { listCommand } from "./list.js";
 import { runCommand } from "./run.js";
+import { serveCommand } from "./serve.js";
 import { validateCommand } from "./validate.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -12,19 +13,35 @@ export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command();
   program
     .name("shoulda")
-    .description("Simulate the brain's supervised learning circuits and check them against published experiments.")
+    .description(
+      "Simulate the brain's supervised learning circuits and check them against published experiments.",
+    )
     .version(VERSION)
     .exitOverride()
     .showHelpAfterError();
 
   program
     .command("run")
-    .description("Run a paradigm, an experiment file (.yaml/.json, or a run's config.json) or a design string")
-    .argument("<source>", 'paradigm name, file, or design string such as "300 T+(isi=500) > 100 T-"')
+    .description(
+      "Run a paradigm, an experiment file (.yaml/.json, or a run's config.json) or a design string",
+    )
+    .argument(
+      "<source>",
+      'paradigm name, file, or design string such as "300 T+(isi=500) > 100 T-"',
+    )
     .option("--seed <n>", "root seed (integer)")
-    .option("--set <path=value>", "override a config value (repeatable), e.g. model.granule.count=8000", collect, [])
+    .option(
+      "--set <path=value>",
+      "override a config value (repeatable), e.g. model.granule.count=8000",
+      collect,
+      [],
+    )
     .option("--out <dir>", "output folder (default out/<paradigm>)")
     .option("--paradigm <id>", "paradigm for a design string or experiment file (default eyeblink)")
+    .option(
+      "--report",
+      "also write report.html (self-contained: plots, summary, config, versions) and each plot as PNG",
+    )
     .action(async (source, options) => setExit(await runCommand(source, options)));
 
   program
@@ -40,6 +57,17 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option("--json <file>", "write the scorecard as JSON")
     .option("--jobs <n>", "parallel workers (default: CPU count)")
     .action(async (options) => setExit(await validateCommand(options)));
+
+  program
+    .command("serve")
+    .description(
+      "Serve the browser playground (web/dist) for offline use; loopback only unless --host is given",
+    )
+    .option("--port <n>", "port (0 = any free port)", "8321")
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option("--root <dir>", "folder to serve instead of the built playground")
+    .option("-q, --quiet", "do not log requests")
+    .action(async (options) => setExit(await serveCommand(options)));
   return program;
 }
 

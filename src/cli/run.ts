@@ -1,25 +1,32 @@
 /** `shoulda run`: resolve the config, simulate, and write the run's folder as one unit. */
 import { OutputDir } from "../io/atomic.js";
+import { reportWithPngs } from "../io/png.js";
 import { ConfigError } from "../model/errors.js";
 import { parseSetValue, setPath } from "../model/paths.js";
 import { getParadigm } from "../paradigms/registry.js";
 import type { RunConfig } from "../paradigms/types.js";
+import { VERSION } from "../version.js";
 import { progressBar } from "./progress.js";
 import { readSource } from "./source.js";
-import { VERSION } from "../version.js";
 
 export interface RunOptions {
   seed?: string;
   set: string[];
   out?: string;
   paradigm?: string;
+  /** Also write report.html (self-contained) and a PNG of each plot. */
+  report?: boolean;
 }
 
 /** Parse "--set path=value" pairs. */
 function parseSets(sets: string[]): [string, unknown][] {
   return sets.map((s) => {
     const eq = s.indexOf("=");
-    if (eq <= 0) throw new ConfigError("--set", `got ${JSON.stringify(s)}; allowed: path=value, e.g. model.granule.count=8000`);
+    if (eq <= 0)
+      throw new ConfigError(
+        "--set",
+        `got ${JSON.stringify(s)}; allowed: path=value, e.g. model.granule.count=8000`,
+      );
     return [s.slice(0, eq), parseSetValue(s.slice(eq + 1))];
   });
 }
@@ -28,7 +35,10 @@ function parseSeed(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n > 4294967295) {
-    throw new ConfigError("--seed", `got ${JSON.stringify(text)}; allowed: an integer 0..4294967295`);
+    throw new ConfigError(
+      "--seed",
+      `got ${JSON.stringify(text)}; allowed: an integer 0..4294967295`,
+    );
   }
   return n;
 }
@@ -44,6 +54,13 @@ export async function resolveRun(source: string, options: RunOptions): Promise<R
     config = paradigm.resolve(setPath(config, path, value) as Record<string, unknown>);
   }
   return config;
+}
+
+/** The command line that reproduces this run, for the report. */
+function commandLine(source: string, options: RunOptions): string[] {
+  const flags = { seed: options.seed, out: options.out, paradigm: options.paradigm };
+  const named = Object.entries(flags).flatMap(([k, v]) => (v === undefined ? [] : [`--${k}`, v]));
+  return ["run", source, ...named, ...options.set.flatMap((s) => ["--set", s]), "--report"];
 }
 
 export async function runCommand(source: string, options: RunOptions): Promise<number> {
@@ -62,7 +79,20 @@ export async function runCommand(source: string, options: RunOptions): Promise<n
     const summary = { ...result.summary, version: VERSION, node: process.version };
     await out.write("summary.json", `${JSON.stringify(summary, null, 2)}\n`);
     for (const file of result.files) await out.write(file.name, file.data);
+    if (options.report) {
+      const input = {
+        config,
+        summary,
+        files: result.files,
+        paradigm: paradigm.info,
+        argv: commandLine(source, options),
+      };
+      for (const file of await reportWithPngs(input, VERSION))
+        await out.write(file.name, file.data);
+    }
   });
-  console.log(`wrote ${outDir}/ (config.json, summary.json, ${result.files.map((f) => f.name).join(", ")})`);
+  console.log(
+    `wrote ${outDir}/ (config.json, summary.json, ${result.files.map((f) => f.name).join(", ")}${options.report ? ", report.html, PNGs" : ""})`,
+  );
   return 0;
 }

@@ -22,7 +22,12 @@ const params = cerebellumParamsSchema.parse({
   purkinje: { count: 2 },
   plasticity: { pfPurkinje: { ltd: 0.001, ltp: 0.001 }, mfNucleus: { rate: 0.0001 } },
 });
-const brain = new Cerebellum({ kind: "cerebellum", params, channels: ["a", "b", "c"], seed: Number(values.seed) });
+const brain = new Cerebellum({
+  kind: "cerebellum",
+  params,
+  channels: ["a", "b", "c"],
+  seed: Number(values.seed),
+});
 const world = Rng.derive(Number(values.seed), "soak-world");
 const context = new Float64Array(3);
 const teacher = new Float64Array(2);
@@ -31,8 +36,11 @@ const memory: number[] = [];
 const { minWeight, maxWeight } = params.plasticity.pfPurkinje;
 
 function check(t: number): string | undefined {
-  for (const w of brain.purkinje.w) if (!(w >= minWeight && w <= maxWeight)) return `PF weight ${w} out of bounds at step ${t}`;
-  for (const v of brain.nucleus.v) if (!(v >= 0 && v <= params.plasticity.mfNucleus.maxWeight)) return `nucleus weight ${v} at step ${t}`;
+  for (const w of brain.purkinje.w)
+    if (!(w >= minWeight && w <= maxWeight)) return `PF weight ${w} out of bounds at step ${t}`;
+  for (const v of brain.nucleus.v)
+    if (!(v >= 0 && v <= params.plasticity.mfNucleus.maxWeight))
+      return `nucleus weight ${v} at step ${t}`;
   for (const z of brain.purkinje.output) if (!Number.isFinite(z)) return `output ${z} at step ${t}`;
   return undefined;
 }
@@ -65,5 +73,7 @@ if (problem) {
   console.error(`soak FAILED: ${problem}`);
   process.exitCode = 1;
 } else {
-  console.log(`soak passed: ${steps} steps, no NaN/Inf, weights in bounds, RSS growth ${growth.toFixed(1)} MB after warm-up`);
+  console.log(
+    `soak passed: ${steps} steps, no NaN/Inf, weights in bounds, RSS growth ${growth.toFixed(1)} MB after warm-up`,
+  );
 }

@@ -13,10 +13,18 @@ export interface ValidateOptions {
 
 function table(results: readonly TargetResult[]): string {
   const head = ["id", "source", "measured", "published", "tolerance", "pass"];
-  const rows = results.map((r) => [r.id, r.source, String(r.measured), r.published, r.tolerance, r.pass ? "PASS" : "FAIL"]);
+  const rows = results.map((r) => [
+    r.id,
+    r.source,
+    String(r.measured),
+    r.published,
+    r.tolerance,
+    r.pass ? "PASS" : "FAIL",
+  ]);
   const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
   const widths = [4, 34, 18, 40, 48, 4];
-  const line = (cells: string[]) => cells.map((c, i) => clip(c, widths[i]).padEnd(widths[i])).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((c, i) => clip(c, widths[i]).padEnd(widths[i])).join("  ");
   return [line(head), ...rows.map(line)].join("\n");
 }
 
@@ -27,13 +35,17 @@ export async function validateCommand(options: ValidateOptions): Promise<number>
     throw new ConfigError("--jobs", `got ${JSON.stringify(options.jobs)}; allowed: an integer ≥ 1`);
   }
   const results = await runScorecard(targets, jobs, (r) => {
-    if (process.stderr.isTTY) process.stderr.write(`${r.id} ${r.pass ? "pass" : "FAIL"} (${r.seconds.toFixed(1)} s)\n`);
+    if (process.stderr.isTTY)
+      process.stderr.write(`${r.id} ${r.pass ? "pass" : "FAIL"} (${r.seconds.toFixed(1)} s)\n`);
   });
   console.log(table(results));
   const failed = results.filter((r) => !r.pass);
   console.log(`\n${results.length - failed.length} passed, ${failed.length} failed`);
   if (options.json) {
-    const targetsJson = results.map(({ seconds, ...r }) => ({ ...r, seconds: Number(seconds.toFixed(2)) }));
+    const targetsJson = results.map(({ seconds, ...r }) => ({
+      ...r,
+      seconds: Number(seconds.toFixed(2)),
+    }));
     await writeFileAtomic(options.json, `${JSON.stringify({ targets: targetsJson }, null, 2)}\n`);
   }
   return failed.length ? 1 : 0;

@@ -9,6 +9,14 @@
  * and rounded to float32 only where a Float32Array is written, so every backend gives
  * bit-identical results.
  */
+/** A backend's own copy of the granule wiring, made by `Kernel.prepareGranule`. */
+export interface GranulePlan {
+  /** Granule cells N. */
+  readonly cells: number;
+  /** Inputs per cell K. */
+  readonly fanIn: number;
+}
+
 export interface Kernel {
   readonly name: string;
 
@@ -19,17 +27,25 @@ export interface Kernel {
   granuleDrive(units: Float32Array, inputs: Int32Array, fanIn: number, drive: Float32Array): void;
 
   /**
-   * `granuleDrive`, and in the same pass the first step of `selectActive`: writes to `above` the
-   * indices, increasing, of the cells whose drive (as stored, i.e. rounded to float32) is
-   * > floor, and returns how many. `above` needs room for every cell (length ≥ N).
+   * Lays out the N × K granule wiring `inputs` for `granuleDriveAbove` (e.g. packed), once per
+   * layer. `unitCount` is the length of the `units` arrays that will be passed. The wiring is
+   * read here: changing `inputs` afterwards does not change the plan.
+   */
+  prepareGranule(inputs: Int32Array, fanIn: number, unitCount: number): GranulePlan;
+
+  /**
+   * `granuleDrive` with the wiring of `plan`, and in the same pass the first step of
+   * `selectActive`: lists the cells whose drive (as stored, i.e. rounded to float32) is > floor,
+   * in increasing order, with their indices in `above` and their drives in `aboveDrive`, and
+   * returns how many. Both need room for every cell (length ≥ N).
    */
   granuleDriveAbove(
     units: Float32Array,
-    inputs: Int32Array,
-    fanIn: number,
+    plan: GranulePlan,
     drive: Float32Array,
     floor: number,
     above: Int32Array,
+    aboveDrive: Float32Array,
   ): number;
 
   /**
@@ -54,12 +70,12 @@ export interface Kernel {
 
   /**
    * `selectActive` given the list of cells above the floor that `granuleDriveAbove` returned
-   * (`above[0 … count)`, increasing). Same rule, same result. `active` may be `above` itself
-   * when it has room for every cell (then `target` should be ≥ count).
+   * (`above[0 … count)`, increasing, with drives `aboveDrive[0 … count)`). Same rule, same
+   * result. `active` may be `above` itself when it has room for every cell (`target` ≥ count).
    */
   selectAbove(
-    drive: Float32Array,
     above: Int32Array,
+    aboveDrive: Float32Array,
     count: number,
     target: number,
     floor: number,

@@ -30,7 +30,11 @@ export const cerebellumParamsSchema = z
         gainMin: z.number().positive().default(0.5).describe("Smallest channel→fibre gain"),
         gainMax: z.number().positive().default(1.5).describe("Largest channel→fibre gain"),
         noiseSd: z.number().min(0).default(0.15).describe("SD of the fibres' rate noise"),
-        noiseTauMs: z.number().positive().default(50).describe("Correlation time of the rate noise (ms)"),
+        noiseTauMs: z
+          .number()
+          .positive()
+          .default(50)
+          .describe("Correlation time of the rate noise (ms)"),
       })
       .strict()
       .prefault({}),
@@ -39,8 +43,19 @@ export const cerebellumParamsSchema = z
         bumps: z.number().int().min(0).max(64).default(16).describe("Delayed bumps per fibre B"),
         minDelayMs: z.number().positive().default(8).describe("Shortest bump delay (ms)"),
         maxDelayMs: z.number().positive().default(2500).describe("Longest bump delay (ms)"),
-        order: z.number().int().min(2).max(16).default(8).describe("Gamma-cascade order of each bump"),
-        jitter: z.number().min(0).max(0.5).default(0.15).describe("Log-normal jitter of bump delays"),
+        order: z
+          .number()
+          .int()
+          .min(2)
+          .max(16)
+          .default(8)
+          .describe("Gamma-cascade order of each bump"),
+        jitter: z
+          .number()
+          .min(0)
+          .max(0.5)
+          .default(0.15)
+          .describe("Log-normal jitter of bump delays"),
         decay: z
           .number()
           .min(0)
@@ -53,19 +68,29 @@ export const cerebellumParamsSchema = z
           .min(0)
           .max(1)
           .default(0.15)
-          .describe("Chance that a granule input is a fibre's tonic rate rather than one of its bumps"),
+          .describe(
+            "Chance that a granule input is a fibre's tonic rate rather than one of its bumps",
+          ),
       })
       .strict()
       .prefault({}),
     granule: z
       .object({
         count: z.number().int().min(100).max(10_000_000).default(4000).describe("Granule cells N"),
-        fanIn: z.number().int().min(1).max(16).default(4).describe("Mossy inputs per granule cell K"),
+        fanIn: z
+          .number()
+          .int()
+          .min(1)
+          .max(16)
+          .default(4)
+          .describe("Mossy inputs per granule cell K"),
         codingLevel: z.number().gt(0).max(0.5).default(0.05).describe("Target fraction active f"),
         golgi: z
           .enum(["quantile", "fixed"])
           .default("quantile")
-          .describe("quantile: Golgi inhibition holds the coding level at f; fixed: threshold only"),
+          .describe(
+            "quantile: Golgi inhibition holds the coding level at f; fixed: threshold only",
+          ),
         threshold: z.number().min(0).default(2.0).describe("Threshold floor θ₀ on the drive h"),
       })
       .strict()
@@ -87,7 +112,12 @@ export const cerebellumParamsSchema = z
               .enum(["eligibility", "shift"])
               .default("eligibility")
               .describe("eligibility: gamma-shaped trace peaked at Δ; shift: exact delay Δ"),
-            windowPeakMs: z.number().min(0).max(2000).default(100).describe("Eligibility peak Δ (ms)"),
+            windowPeakMs: z
+              .number()
+              .min(0)
+              .max(2000)
+              .default(100)
+              .describe("Eligibility peak Δ (ms)"),
             windowShape: z
               .number()
               .min(1)
@@ -96,7 +126,11 @@ export const cerebellumParamsSchema = z
               .describe("Shape a of κ(τ) ∝ τ^a·e^(−aτ/Δ); larger is narrower"),
             ltd: z.number().min(0).default(0.0001).describe("LTD rate η_LTD (error > 0)"),
             ltp: z.number().min(0).default(0.0001).describe("LTP rate η_LTP (error < 0)"),
-            nonAssociativeLtp: z.number().min(0).default(0).describe("LTP per PF spike, no CF needed"),
+            nonAssociativeLtp: z
+              .number()
+              .min(0)
+              .default(0)
+              .describe("LTP per PF spike, no CF needed"),
             minWeight: z.number().min(0).default(0).describe("Lower weight bound"),
             maxWeight: z.number().positive().default(2).describe("Upper weight bound"),
           })
@@ -105,14 +139,22 @@ export const cerebellumParamsSchema = z
         mfNucleus: z
           .object({
             enabled: z.boolean().default(true).describe("Mossy fibre→nucleus plasticity on/off"),
-            rate: z.number().min(0).default(0.00001).describe("Potentiation rate η₊ per unit Purkinje pause"),
+            rate: z
+              .number()
+              .min(0)
+              .default(0.00001)
+              .describe("Potentiation rate η₊ per unit Purkinje pause"),
             depressionRatio: z
               .number()
               .min(0)
               .default(0.1)
               .describe("η₋/η₊: depression while Purkinje cells fire above baseline"),
             maxWeight: z.number().positive().default(0.5).describe("Upper weight bound"),
-            inputTauMs: z.number().positive().default(50).describe("Time constant τ_n of the nucleus's mossy input"),
+            inputTauMs: z
+              .number()
+              .positive()
+              .default(50)
+              .describe("Time constant τ_n of the nucleus's mossy input"),
           })
           .strict()
           .prefault({}),

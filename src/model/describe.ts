@@ -7,7 +7,8 @@ interface SchemaLike {
 
 function unwrap(schema: SchemaLike): SchemaLike {
   let s = schema;
-  for (let i = 0; i < 10 && !s.shape && (s.def?.innerType || s.def?.in); i++) s = (s.def.innerType ?? s.def.in) as SchemaLike;
+  for (let i = 0; i < 10 && !s.shape && (s.def?.innerType || s.def?.in); i++)
+    s = (s.def.innerType ?? s.def.in) as SchemaLike;
   return s;
 }
 
@@ -16,7 +17,8 @@ export function parameterDescriptions(schema: unknown, prefix = ""): Map<string,
   const walk = (s: SchemaLike, path: string, description?: string) => {
     const inner = unwrap(s);
     if (inner.shape) {
-      for (const [k, child] of Object.entries(inner.shape)) walk(child, path ? `${path}.${k}` : k, child.description);
+      for (const [k, child] of Object.entries(inner.shape))
+        walk(child, path ? `${path}.${k}` : k, child.description);
     } else {
       out.set(path, description ?? inner.description ?? "");
     }

@@ -1,6 +1,7 @@
 /** Deep merge of plain objects: `override` wins; arrays and non-objects are replaced whole. */
 export function deepMerge(base: unknown, override: unknown): unknown {
-  if (!isPlainObject(base) || !isPlainObject(override)) return override === undefined ? base : override;
+  if (!isPlainObject(base) || !isPlainObject(override))
+    return override === undefined ? base : override;
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(override)) out[k] = deepMerge(base[k], v);
   return out;

@@ -8,7 +8,8 @@ export function splitPath(path: string): (string | number)[] {
   const keys: (string | number)[] = [];
   for (const part of path.split(".")) {
     const match = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
-    if (!match || (match[1] === "" && match[2] === "")) throw new ConfigError("--set", `malformed path "${path}"`);
+    if (!match || (match[1] === "" && match[2] === ""))
+      throw new ConfigError("--set", `malformed path "${path}"`);
     if (match[1] !== "") keys.push(/^\d+$/.test(match[1]) ? Number(match[1]) : match[1]);
     for (const index of match[2].matchAll(/\[(\d+)\]/g)) keys.push(Number(index[1]));
   }
@@ -48,10 +49,13 @@ export function setPath<T>(config: T, path: string, value: unknown): T {
     const ok =
       node !== null &&
       typeof node === "object" &&
-      (Array.isArray(node) ? typeof key === "number" && key < node.length : Object.hasOwn(node, key));
+      (Array.isArray(node)
+        ? typeof key === "number" && key < node.length
+        : Object.hasOwn(node, key));
     if (!ok) {
       const valid = leafPaths(config);
-      const shown = valid.length > 60 ? [...valid.slice(0, 60), `… (${valid.length - 60} more)`] : valid;
+      const shown =
+        valid.length > 60 ? [...valid.slice(0, 60), `… (${valid.length - 60} more)`] : valid;
       throw new ConfigError(`--set ${path}`, `unknown path; valid paths:\n  ${shown.join("\n  ")}`);
     }
     if (i === keys.length - 1) (node as Record<string | number, unknown>)[key] = value;

@@ -33,7 +33,8 @@ export function formatPath(root: string, path: readonly PropertyKey[]): string {
   let out = root;
   for (const key of path) {
     if (typeof key === "number") out += `[${key}]`;
-    else if (typeof key === "string" && /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)) out += out ? `.${key}` : key;
+    else if (typeof key === "string" && /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key))
+      out += out ? `.${key}` : key;
     else out += `[${JSON.stringify(String(key))}]`;
   }
   return out;
@@ -47,8 +48,14 @@ function shapeKeys(schema: unknown): string[] {
 }
 
 function bound(iss: RawIssue, relation: string, limit: unknown): string {
-  const integer = (iss as { origin?: string }).origin === "int" || (iss.inst as { isInt?: boolean })?.isInt;
-  const what = (iss as { origin?: string }).origin === "array" ? "a list of length" : integer ? "an integer" : "a number";
+  const integer =
+    (iss as { origin?: string }).origin === "int" || (iss.inst as { isInt?: boolean })?.isInt;
+  const what =
+    (iss as { origin?: string }).origin === "array"
+      ? "a list of length"
+      : integer
+        ? "an integer"
+        : "a number";
   return `${what} ${relation} ${String(limit)}`;
 }
 
@@ -62,7 +69,14 @@ function allowedText(iss: RawIssue): string {
   const keys = shapeKeys(iss.schema ?? iss.inst);
   if (keys.length > 0) return `an object with keys ${keys.join(", ")}`;
   if (iss.code === "invalid_type") {
-    const names: Record<string, string> = { int: "an integer", number: "a number", string: "a string", boolean: "true or false", object: "an object", array: "a list" };
+    const names: Record<string, string> = {
+      int: "an integer",
+      number: "a number",
+      string: "a string",
+      boolean: "true or false",
+      object: "an object",
+      array: "a list",
+    };
     return names[String(iss.expected)] ?? `a value of type ${String(iss.expected)}`;
   }
   return "see the schema";
@@ -93,7 +107,11 @@ export function toConfigError(root: string, error: z.ZodError): ConfigError {
 }
 
 /** Parse `value` with `schema`, or throw a ConfigError for the first problem found. */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, root: string): z.output<S> {
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  root: string,
+): z.output<S> {
   const result = schema.safeParse(value, { error: issueDetail });
   if (!result.success) throw toConfigError(root, result.error);
   return result.data;

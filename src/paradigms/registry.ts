@@ -1,9 +1,17 @@
 /** Paradigms by id. Each paradigm module registers itself here; the CLI looks them up. */
 import { ConfigError } from "../model/errors.js";
 import { eyeblink } from "./eyeblink/index.js";
+import { filterParadigms } from "./filter/paradigms.js";
+import { shortcut } from "./shortcut/index.js";
 import type { Paradigm, RunConfig } from "./types.js";
+import { vor } from "./vor/index.js";
 
-const paradigms = new Map<string, Paradigm>([[eyeblink.info.id, eyeblink as unknown as Paradigm]]);
+const paradigms = new Map<string, Paradigm>([
+  [eyeblink.info.id, eyeblink as unknown as Paradigm],
+  [vor.info.id, vor as unknown as Paradigm],
+  [shortcut.info.id, shortcut as unknown as Paradigm],
+  ...filterParadigms.map((p) => [p.info.id, p] as [string, Paradigm]),
+]);
 
 export function registerParadigm<C extends RunConfig>(paradigm: Paradigm<C>): void {
   paradigms.set(paradigm.info.id, paradigm as unknown as Paradigm);
@@ -11,7 +19,11 @@ export function registerParadigm<C extends RunConfig>(paradigm: Paradigm<C>): vo
 
 export function getParadigm(id: string, field = "paradigm"): Paradigm {
   const p = paradigms.get(id);
-  if (!p) throw new ConfigError(field, `got ${JSON.stringify(id)}; allowed: ${[...paradigms.keys()].join(", ")}`);
+  if (!p)
+    throw new ConfigError(
+      field,
+      `got ${JSON.stringify(id)}; allowed: ${[...paradigms.keys()].join(", ")}`,
+    );
   return p;
 }
 

@@ -1,6 +1,7 @@
 /** Shared pieces of the eyeblink targets: standard experiments and per-run measures. */
-import { meanProfile } from "../analysis/profile.js";
+
 import { trialsToCriterion } from "../analysis/criterion.js";
+import { meanProfile } from "../analysis/profile.js";
 import type { TrialRow } from "../paradigms/eyeblink/analyse.js";
 import {
   defaultAnalysis,
@@ -16,7 +17,12 @@ import type { TrialRecord } from "../paradigms/eyeblink/simulate.js";
 export const SEED = 1;
 
 /** Acquisition of `trials` paired trials, then a test phase of CS-alone probes. */
-export function acquireAndTest(spec: TrialSpec, trials: number, probes = 10, model = {}): EyeblinkResult {
+export function acquireAndTest(
+  spec: TrialSpec,
+  trials: number,
+  probes = 10,
+  model = {},
+): EyeblinkResult {
   return simulateEyeblink(
     {
       phases: [
@@ -29,7 +35,8 @@ export function acquireAndTest(spec: TrialSpec, trials: number, probes = 10, mod
   );
 }
 
-export const inPhase = (rows: readonly TrialRow[], name: string) => rows.filter((r) => r.phase === name);
+export const inPhase = (rows: readonly TrialRow[], name: string) =>
+  rows.filter((r) => r.phase === name);
 
 export function crPercent(rows: readonly TrialRow[]): number {
   return rows.length ? (100 * rows.filter((r) => r.cr).length) / rows.length : Number.NaN;
@@ -53,12 +60,19 @@ export function probePeak(
   fromMs: number,
   toMs: number,
 ): { profile: Float64Array; peakMs: number; height: number } {
-  const profile = meanProfile(records.filter((r) => r.trial.phase === phaseName).map((r) => r.eyelid));
+  const profile = meanProfile(
+    records.filter((r) => r.trial.phase === phaseName).map((r) => r.eyelid),
+  );
   let best = -1;
-  for (let t = Math.round((csOnsetMs + fromMs) / dtMs); t < Math.min(profile.length, Math.round((csOnsetMs + toMs) / dtMs)); t++) {
+  for (
+    let t = Math.round((csOnsetMs + fromMs) / dtMs);
+    t < Math.min(profile.length, Math.round((csOnsetMs + toMs) / dtMs));
+    t++
+  ) {
     if (best < 0 || profile[t] > profile[best]) best = t;
   }
   return { profile, peakMs: best * dtMs - csOnsetMs, height: profile[best] };
 }
 
-export const round = (x: number, digits = 2) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : x);
+export const round = (x: number, digits = 2) =>
+  Number.isFinite(x) ? Number(x.toFixed(digits)) : x;

@@ -9,7 +9,15 @@ import { PfPurkinjePlasticity } from "../circuit/plasticity.js";
 import { referenceKernel } from "../kernels/reference.js";
 import { phase, simulateEyeblink, trialType } from "../paradigms/eyeblink/experiments.js";
 import { eyeblink } from "../paradigms/eyeblink/index.js";
-import { acquireAndTest, crPercent, inPhase, probePeak, round, SEED, ttc } from "./eyeblinkHelpers.js";
+import {
+  acquireAndTest,
+  crPercent,
+  inPhase,
+  probePeak,
+  round,
+  SEED,
+  ttc,
+} from "./eyeblinkHelpers.js";
 import type { Target } from "./types.js";
 
 const PRE = 250; // CS onset in every scorecard trial (ms)
@@ -56,7 +64,9 @@ const E1: Target = {
   measure() {
     const isis = [250, 500, 1000, 2000];
     const trials = 300;
-    const runs = isis.map((isi) => inPhase(acquireAndTest({ isiMs: isi }, trials).rows, "acquisition"));
+    const runs = isis.map((isi) =>
+      inPhase(acquireAndTest({ isiMs: isi }, trials).rows, "acquisition"),
+    );
     const criterion = runs.map((rows) => {
       const n = ttc(rows);
       return Number.isFinite(n) ? n : trials + 1;
@@ -77,13 +87,16 @@ const E2: Target = {
   id: "E2",
   paradigm: "eyeblink",
   source: "Smith, Coleman & Gormezano 1969, J Comp Physiol Psychol 69:226",
-  published: "CR % ≈ 0, 0, <10, 30–60, 80–95, 80–90, 50–70 at ISIs −50, 0, 50, 100, 200, 400, 800 ms",
+  published:
+    "CR % ≈ 0, 0, <10, 30–60, 80–95, 80–90, 50–70 at ISIs −50, 0, 50, 100, 200, 400, 800 ms",
   tolerance:
     "inverted U of session CR % (200 trials): CR%(−50), CR%(0) ≤ 5; CR%(50) < CR%(100) < CR%(200); " +
     "|CR%(200) − CR%(400)| ≤ 15; CR%(400) > CR%(800)",
   measure() {
     const isis = [-50, 0, 50, 100, 200, 400, 800];
-    const cr = isis.map((isi) => crPercent(inPhase(acquireAndTest({ isiMs: isi }, 200).rows, "acquisition")));
+    const cr = isis.map((isi) =>
+      crPercent(inPhase(acquireAndTest({ isiMs: isi }, 200).rows, "acquisition")),
+    );
     const at = (isi: number) => cr[isis.indexOf(isi)];
     const pass =
       at(-50) <= 5 &&
@@ -92,7 +105,9 @@ const E2: Target = {
       at(100) < at(200) &&
       Math.abs(at(200) - at(400)) <= 15 &&
       at(400) > at(800);
-    const detail = Object.fromEntries(isis.map((isi, i) => [`crPercentIsi${isi}`, round(cr[i], 1)]));
+    const detail = Object.fromEntries(
+      isis.map((isi, i) => [`crPercentIsi${isi}`, round(cr[i], 1)]),
+    );
     return { measured: cr.map((c) => Math.round(c)).join("/"), pass, detail };
   },
 };
@@ -124,18 +139,31 @@ const B1: Target = {
       const smooth = Array.from(profile, (_, t) => {
         let s = 0;
         let n = 0;
-        for (let k = Math.max(0, t - 2); k <= Math.min(profile.length - 1, t + 2); k++, n++) s += profile[k];
+        for (let k = Math.max(0, t - 2); k <= Math.min(profile.length - 1, t + 2); k++, n++)
+          s += profile[k];
         return s / n;
       });
-      const peaks = findPeaks(smooth, 0.02, 3).map((t) => t * dtMs() - PRE).filter((ms) => ms > 50 && ms < cs + 100);
-      const near = (target: number, tol: number) => peaks.some((ms) => Math.abs(ms - target) <= tol);
+      const peaks = findPeaks(smooth, 0.02, 3)
+        .map((t) => t * dtMs() - PRE)
+        .filter((ms) => ms > 50 && ms < cs + 100);
+      const near = (target: number, tol: number) =>
+        peaks.some((ms) => Math.abs(ms - target) <= tol);
       if (p === 0.5) bimodal = near(200, 30) && near(700, 70);
       share.push(at(200) / (at(200) + at(700)));
       crs.push(crPercent(inPhase(rows, "training")));
-      detail[`p${p}`] = { peaksMs: peaks, height200: round(at(200)), height700: round(at(700)), crPercent: round(crs.at(-1)!, 1) };
+      detail[`p${p}`] = {
+        peaksMs: peaks,
+        height200: round(at(200)),
+        height700: round(at(700)),
+        crPercent: round(crs.at(-1)!, 1),
+      };
     }
     const rising = (xs: number[]) => xs.every((x, i) => i === 0 || x > xs[i - 1]);
-    return { measured: share.map((s) => round(s)).join("/"), pass: bimodal && rising(share) && rising(crs), detail };
+    return {
+      measured: share.map((s) => round(s)).join("/"),
+      pass: bimodal && rising(share) && rising(crs),
+      detail,
+    };
   },
 };
 
@@ -144,20 +172,31 @@ const B4: Target = {
   paradigm: "eyeblink",
   source: "Mauk & Ruiz 1992, Behav Neurosci 106:666",
   published: "two CSs, each with its own ISI, each get appropriately timed CRs",
-  tolerance: "probe peaks of tone (ISI 250) and light (ISI 750) within 15 % of their ISIs, same run (300 trials)",
+  tolerance:
+    "probe peaks of tone (ISI 250) and light (ISI 750) within 15 % of their ISIs, same run (300 trials)",
   measure() {
     const tone = trialType({ isiMs: 250, cues: ["T"] });
     const light = trialType({ isiMs: 750, cues: ["L"] });
     const toneProbe = trialType({ isiMs: 250, cues: ["T"], probe: true });
     const lightProbe = trialType({ isiMs: 750, cues: ["L"], probe: true });
     const { records } = simulateEyeblink(
-      { phases: [phase("training", 300, [tone, light]), phase("testT", 8, [toneProbe]), phase("testL", 8, [lightProbe])] },
+      {
+        phases: [
+          phase("training", 300, [tone, light]),
+          phase("testT", 8, [toneProbe]),
+          phase("testL", 8, [lightProbe]),
+        ],
+      },
       SEED,
     );
     const t = probePeak(records, "testT", dtMs(), PRE, 50, 1000).peakMs;
     const l = probePeak(records, "testL", dtMs(), PRE, 50, 1000).peakMs;
     const worst = Math.max(Math.abs(t - 250) / 250, Math.abs(l - 750) / 750);
-    return { measured: `${t}/${l} ms`, pass: worst <= 0.15, detail: { tonePeakMs: t, lightPeakMs: l, worstRelativeError: round(worst, 3) } };
+    return {
+      measured: `${t}/${l} ms`,
+      pass: worst <= 0.15,
+      detail: { tonePeakMs: t, lightPeakMs: l, worstRelativeError: round(worst, 3) },
+    };
   },
 };
 
@@ -169,7 +208,11 @@ function savingsRun(acquisition: number, extinction: number, reacquisition: numb
   if (extinction > 0) phases.push(phase("extinction", extinction, [alone]));
   phases.push(phase("reacquisition", reacquisition, [paired]));
   const { rows } = simulateEyeblink({ phases }, SEED);
-  return { acq: inPhase(rows, "acquisition"), ext: inPhase(rows, "extinction"), re: inPhase(rows, "reacquisition") };
+  return {
+    acq: inPhase(rows, "acquisition"),
+    ext: inPhase(rows, "extinction"),
+    re: inPhase(rows, "reacquisition"),
+  };
 }
 
 const X2: Target = {
@@ -187,7 +230,11 @@ const X2: Target = {
     return {
       measured: round(ratio, 3),
       pass: extinguished <= 20 && ratio <= 0.5,
-      detail: { naiveTrialsToCriterion: ttc(acq), reacquisitionTrialsToCriterion: ttc(re), extinctionEndCrPercent: extinguished },
+      detail: {
+        naiveTrialsToCriterion: ttc(acq),
+        reacquisitionTrialsToCriterion: ttc(re),
+        extinctionEndCrPercent: extinguished,
+      },
     };
   },
 };
@@ -196,8 +243,10 @@ const X3: Target = {
   id: "X3",
   paradigm: "eyeblink",
   source: "Weidemann & Kehoe 2003, Learn Behav 31:49",
-  published: "after brief acquisition, more extinction trials give a graded slowing of reacquisition",
-  tolerance: "reacquisition trials to criterion strictly rises with extinction length 50, 150, 400 (100 acquisition trials)",
+  published:
+    "after brief acquisition, more extinction trials give a graded slowing of reacquisition",
+  tolerance:
+    "reacquisition trials to criterion strictly rises with extinction length 50, 150, 400 (100 acquisition trials)",
   measure() {
     const lengths = [50, 150, 400];
     const criterion = lengths.map((n) => {
@@ -217,8 +266,10 @@ const TR1: Target = {
   id: "TR1",
   paradigm: "eyeblink",
   source: "Moyer, Deyo & Disterhoft 1990, Behav Neurosci 104:243",
-  published: "trace conditioning degrades steeply with trace length (a cerebellum without forebrain buffer)",
-  tolerance: "session CR %: delay (ISI 500) > trace 300 (100-ms CS, ISI 400) > trace 500 (100-ms CS, ISI 600); 300 trials",
+  published:
+    "trace conditioning degrades steeply with trace length (a cerebellum without forebrain buffer)",
+  tolerance:
+    "session CR %: delay (ISI 500) > trace 300 (100-ms CS, ISI 400) > trace 500 (100-ms CS, ISI 600); 300 trials",
   measure() {
     const specs = [
       { isiMs: 500, usMs: 150 },
@@ -237,8 +288,10 @@ const TR1: Target = {
 const MEDINA2000: Target = {
   id: "M1",
   paradigm: "eyeblink",
-  source: "Medina, Garcia, Nores, Taylor & Mauk 2000, J Neurosci 20:5516 (§1.6); Perrett, Ruiz & Mauk 1993",
-  published: "partial cortical lesion → earlier (short-latency) CRs; full disconnection → shortest latency",
+  source:
+    "Medina, Garcia, Nores, Taylor & Mauk 2000, J Neurosci 20:5516 (§1.6); Perrett, Ruiz & Mauk 1993",
+  published:
+    "partial cortical lesion → earlier (short-latency) CRs; full disconnection → shortest latency",
   tolerance:
     "probe onset latency (first crossing of 0.1): intact > 50 % Purkinje output removed > 100 % removed, " +
     "after 500 trials at ISI 500 (learning off during the probes)",
@@ -246,14 +299,22 @@ const MEDINA2000: Target = {
     const paired = trialType({ isiMs: 500 });
     const probe = trialType({ isiMs: 500, probe: true });
     const lesions = [0, 0.5, 1];
-    const phases = [phase("acquisition", 500, [paired]), ...lesions.map((l) => phase(`lesion${l}`, 10, [probe]))];
-    const { records } = simulateEyeblink({ phases }, SEED, {}, {
-      beforePhase: (index, brain) => {
-        if (index === 0) return;
-        brain.learning = false;
-        brain.purkinje.lesion = lesions[index - 1];
+    const phases = [
+      phase("acquisition", 500, [paired]),
+      ...lesions.map((l) => phase(`lesion${l}`, 10, [probe])),
+    ];
+    const { records } = simulateEyeblink(
+      { phases },
+      SEED,
+      {},
+      {
+        beforePhase: (index, brain) => {
+          if (index === 0) return;
+          brain.learning = false;
+          brain.purkinje.lesion = lesions[index - 1];
+        },
       },
-    });
+    );
     const onset = lesions.map((l) => {
       const { profile } = probePeak(records, `lesion${l}`, dtMs(), PRE, 0, 1000);
       const from = Math.round((PRE + 30) / dtMs());
@@ -271,9 +332,11 @@ const MEDINA2000: Target = {
 const R1: Target = {
   id: "R1",
   paradigm: "eyeblink",
-  source: "Raymond & Lisberger 1998, J Neurosci 18:9112; Suvrathan, Payne & Raymond 2016 (R2 shape)",
+  source:
+    "Raymond & Lisberger 1998, J Neurosci 18:9112; Suvrathan, Payne & Raymond 2016 (R2 shape)",
   published: "PF eligibility for climbing-fibre LTD peaks ≈ 100 ms after PF activity",
-  tolerance: "LTD vs PF→CF interval (0–300 ms) peaks at 100 ± 20 ms; LTD at 0 ms ≤ 30 % of the peak",
+  tolerance:
+    "LTD vs PF→CF interval (0–300 ms) peaks at 100 ± 20 ms; LTD at 0 ms ≤ 30 % of the peak",
   measure() {
     const config = eyeblink.resolve({});
     const p = config.model;
@@ -297,7 +360,11 @@ const R1: Target = {
     return {
       measured: at,
       pass: Math.abs(at - 100) <= 20 && atZero <= 0.3,
-      detail: { peakIntervalMs: at, ltdAtZeroRelative: round(atZero, 3), curve: Object.fromEntries(intervals.map((ms, i) => [ms, ltd[i]])) },
+      detail: {
+        peakIntervalMs: at,
+        ltdAtZeroRelative: round(atZero, 3),
+        curve: Object.fromEntries(intervals.map((ms, i) => [ms, ltd[i]])),
+      },
     };
   },
 };

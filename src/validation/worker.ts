@@ -1,7 +1,7 @@
 /** Worker thread: measures the targets it is sent, one at a time. */
 import { parentPort } from "node:worker_threads";
-import { measureTarget } from "./scorecard.js";
 import { selectTargets } from "./registry.js";
+import { measureTarget } from "./scorecard.js";
 
 parentPort?.on("message", async (id: string) => {
   const [target] = selectTargets(id);

@@ -34,7 +34,8 @@ export function buildTrialStimulus(
     const c = channelIndex.get(cue.channel);
     if (c === undefined) continue;
     const [from, to] = box(cue.onsetMs, cue.durationMs);
-    for (let t = from; t < to; t++) contextValues[t * channels + c] = Math.max(contextValues[t * channels + c], cue.magnitude);
+    for (let t = from; t < to; t++)
+      contextValues[t * channels + c] = Math.max(contextValues[t * channels + c], cue.magnitude);
   }
   if (context !== undefined) {
     const c = channelIndex.get(contextChannelName(context));

@@ -28,7 +28,9 @@ describe("trials to criterion", () => {
 
 describe("profiles and peaks", () => {
   it("averages traces into bins", () => {
-    expect(Array.from(meanProfile([Float32Array.of(1, 2, 3, 4), Float32Array.of(3, 4, 5, 6)], 2))).toEqual([2.5, 4.5]);
+    expect(
+      Array.from(meanProfile([Float32Array.of(1, 2, 3, 4), Float32Array.of(3, 4, 5, 6)], 2)),
+    ).toEqual([2.5, 4.5]);
   });
 
   it("finds prominent peaks only", () => {
@@ -41,7 +43,9 @@ describe("profiles and peaks", () => {
 describe("conditioned response measures", () => {
   const criteria = { crThreshold: 0.2, crWindowStartMs: 50, onsetThreshold: 0.1 };
   // 1 ms steps: CS at 100, US at 400; the lid closes from 250 ms, 0.3 at the US.
-  const trace = Float32Array.from({ length: 800 }, (_, t) => (t >= 250 && t < 600 ? Math.min(0.3, (t - 250) / 1000) : 0));
+  const trace = Float32Array.from({ length: 800 }, (_, t) =>
+    t >= 250 && t < 600 ? Math.min(0.3, (t - 250) / 1000) : 0,
+  );
 
   it("reads amplitude at US onset, onset and peak latency from CS onset", () => {
     const m = measureCr(trace, 1, 100, 400, false, criteria);

@@ -24,7 +24,9 @@ const valid = {
 /** Paths to every value in the valid experiment, for mutations. */
 function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
   if (value === null || typeof value !== "object") return [prefix];
-  const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
+  const entries = Array.isArray(value)
+    ? value.map((v, i) => [i, v] as const)
+    : Object.entries(value);
   return [prefix, ...entries.flatMap(([k, v]) => paths(v, [...prefix, k]))];
 }
 const allPaths = paths(valid).filter((p) => p.length > 0);
@@ -42,7 +44,12 @@ const badValue = fc.oneof(
 
 /** One mutation of the valid experiment: delete a field, set a wrong value, or add a key. */
 const malformed = fc
-  .tuple(fc.constantFrom(...allPaths), fc.constantFrom("delete", "set", "add"), badValue, fc.string({ minLength: 1, maxLength: 6 }))
+  .tuple(
+    fc.constantFrom(...allPaths),
+    fc.constantFrom("delete", "set", "add"),
+    badValue,
+    fc.string({ minLength: 1, maxLength: 6 }),
+  )
   .map(([path, op, value, key]) => {
     const copy = structuredClone(valid) as Record<string | number, unknown>;
     let node = copy as Record<string | number, unknown>;
@@ -66,12 +73,24 @@ describe("malformed experiments on the command line", () => {
     await fc.assert(
       fc.asyncProperty(malformed, fc.constantFrom("json", "yaml"), async (experiment, format) => {
         const file = join(dir, `exp.${format}`);
-        const text = format === "json" ? JSON.stringify(experiment) : (await import("yaml")).stringify(experiment);
+        const text =
+          format === "json"
+            ? JSON.stringify(experiment)
+            : (await import("yaml")).stringify(experiment);
         writeFileSync(file, text);
         const out = join(dir, `out${++runs}`);
         // A mutation can leave a valid experiment (e.g. a magnitude set to true → rejected, but
         // deleting an optional field is fine); those are run with tiny settings and must succeed.
-        const r = await cli("run", file, "--out", out, "--set", "model.granule.count=100", "--set", "model.mossy.count=16");
+        const r = await cli(
+          "run",
+          file,
+          "--out",
+          out,
+          "--set",
+          "model.granule.count=100",
+          "--set",
+          "model.mossy.count=16",
+        );
         if (r.code === 0) {
           accepted++;
           expect(existsSync(join(out, "summary.json"))).toBe(true);
@@ -93,13 +112,29 @@ describe("malformed experiments on the command line", () => {
     let runs = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom("300 T+(isi=500) > 100 T-", "20 TL+ / 5 T-(isi=200)", "acq: 10 T+(trace=100, isi=600)"),
+        fc.constantFrom(
+          "300 T+(isi=500) > 100 T-",
+          "20 TL+ / 5 T-(isi=200)",
+          "acq: 10 T+(trace=100, isi=600)",
+        ),
         fc.nat(40),
         fc.constantFrom("(", ")", "=", "#", "+", ">", "/", "x", "9e9", ",", ":"),
         async (design, at, junk) => {
-          const broken = design.slice(0, at % (design.length + 1)) + junk + design.slice(at % (design.length + 1));
+          const broken =
+            design.slice(0, at % (design.length + 1)) +
+            junk +
+            design.slice(at % (design.length + 1));
           const out = join(dir, `out${++runs}`);
-          const r = await cli("run", broken, "--out", out, "--set", "model.granule.count=100", "--set", "model.mossy.count=16");
+          const r = await cli(
+            "run",
+            broken,
+            "--out",
+            out,
+            "--set",
+            "model.granule.count=100",
+            "--set",
+            "model.mossy.count=16",
+          );
           if (r.code === 0) return; // some insertions stay valid (e.g. a digit)
           expect(r.code).toBe(2);
           expect(r.err).toMatch(/column \d+|source: got/);

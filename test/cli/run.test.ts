@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli, SMALL, tempDir } from "./helpers.js";
 
-const DESIGN = "acq: 20 T+(isi=300, iti=300, jitter=50) / 4 T-(isi=300) > ext: 6 T-(isi=300, iti=300, jitter=50)";
+const DESIGN =
+  "acq: 20 T+(isi=300, iti=300, jitter=50) / 4 T-(isi=300) > ext: 6 T-(isi=300, iti=300, jitter=50)";
 
 describe("shoulda run", () => {
   it("writes config, summary, per-trial CSV, profiles and plots; config.json reproduces the run", async () => {
@@ -13,13 +14,27 @@ describe("shoulda run", () => {
     expect(r.code, r.err).toBe(0);
     const files = readdirSync(first).sort();
     expect(files).toEqual(
-      ["acquisition.svg", "config.json", "profiles.csv", "profiles.svg", "summary.json", "training-heatmap.svg", "trials.csv"].sort(),
+      [
+        "acquisition.svg",
+        "config.json",
+        "profiles.csv",
+        "profiles.svg",
+        "summary.json",
+        "training-heatmap.svg",
+        "trials.csv",
+      ].sort(),
     );
     const config = JSON.parse(readFileSync(join(first, "config.json"), "utf8"));
-    expect(config).toMatchObject({ paradigm: "eyeblink", seed: 3, model: { granule: { count: 400 }, dtMs: 5 } });
+    expect(config).toMatchObject({
+      paradigm: "eyeblink",
+      seed: 3,
+      model: { granule: { count: 400 }, dtMs: 5 },
+    });
     expect(config.experiment.phases.map((p: { name: string }) => p.name)).toEqual(["acq", "ext"]);
     const trials = readFileSync(join(first, "trials.csv"), "utf8").trim().split("\n");
-    expect(trials[0]).toBe("trial,phase,trialInPhase,trialType,probe,isiMs,itiMs,cr,amplitude,peakAmplitude,peakLatencyMs,onsetLatencyMs");
+    expect(trials[0]).toBe(
+      "trial,phase,trialInPhase,trialType,probe,isiMs,itiMs,cr,amplitude,peakAmplitude,peakLatencyMs,onsetLatencyMs",
+    );
     expect(trials.length).toBe(1 + 30);
     const profiles = readFileSync(join(first, "profiles.csv"), "utf8").trim().split("\n");
     const times = profiles.slice(1).map((l) => Number(l.split(",")[3]));
@@ -31,8 +46,12 @@ describe("shoulda run", () => {
     const second = join(dir, "second");
     const again = await cli("run", join(first, "config.json"), "--out", second);
     expect(again.code, again.err).toBe(0);
-    expect(readFileSync(join(second, "trials.csv"), "utf8")).toBe(readFileSync(join(first, "trials.csv"), "utf8"));
-    expect(readFileSync(join(second, "profiles.csv"), "utf8")).toBe(readFileSync(join(first, "profiles.csv"), "utf8"));
+    expect(readFileSync(join(second, "trials.csv"), "utf8")).toBe(
+      readFileSync(join(first, "trials.csv"), "utf8"),
+    );
+    expect(readFileSync(join(second, "profiles.csv"), "utf8")).toBe(
+      readFileSync(join(first, "profiles.csv"), "utf8"),
+    );
     const summary2 = JSON.parse(readFileSync(join(second, "summary.json"), "utf8"));
     expect(summary2.phases).toEqual(summary.phases);
   });
@@ -56,7 +75,11 @@ describe("shoulda run", () => {
     );
     const r = await cli("run", file, "--out", join(dir, "out"), ...SMALL);
     expect(r.code, r.err).toBe(0);
-    expect(readFileSync(join(dir, "out", "trials.csv"), "utf8").trim().split("\n").length).toBe(7);
+    expect(
+      readFileSync(join(dir, "out", "trials.csv"), "utf8")
+        .trim()
+        .split("\n").length,
+    ).toBe(7);
   });
 
   it("rejects bad input before writing anything, naming the field and what is allowed", async () => {
@@ -65,8 +88,14 @@ describe("shoulda run", () => {
     const cases: [string[], RegExp][] = [
       [["run", "nosuchparadigm"], /source: got "nosuchparadigm"; allowed: a paradigm \(eyeblink/],
       [["run", "300 T+(isi=500) > 100 Tx"], /at column \d+/],
-      [["run", "eyeblink", "--set", "model.granule.cnt=5"], /unknown path; valid paths:[\s\S]*model\.granule\.count/],
-      [["run", "eyeblink", "--set", "model.granule.count=-5"], /model\.granule\.count: got -5; allowed: a number ≥ 100/],
+      [
+        ["run", "eyeblink", "--set", "model.granule.cnt=5"],
+        /unknown path; valid paths:[\s\S]*model\.granule\.count/,
+      ],
+      [
+        ["run", "eyeblink", "--set", "model.granule.count=-5"],
+        /model\.granule\.count: got -5; allowed: a number ≥ 100/,
+      ],
       [["run", "eyeblink", "--seed", "abc"], /--seed: got "abc"; allowed: an integer/],
       [["run", join(dir, "missing.yaml")], /cannot read the file/],
     ];

@@ -13,9 +13,22 @@ describe("shoulda validate", () => {
     expect(r.out).toMatch(/1 passed, 0 failed/);
     const json = JSON.parse(readFileSync(file, "utf8"));
     expect(json.targets).toHaveLength(1);
-    expect(json.targets[0]).toMatchObject({ id: "R1", paradigm: "eyeblink", pass: true, measured: 100 });
+    expect(json.targets[0]).toMatchObject({
+      id: "R1",
+      paradigm: "eyeblink",
+      pass: true,
+      measured: 100,
+    });
     expect(Object.keys(json.targets[0])).toEqual(
-      expect.arrayContaining(["id", "paradigm", "source", "measured", "published", "tolerance", "pass"]),
+      expect.arrayContaining([
+        "id",
+        "paradigm",
+        "source",
+        "measured",
+        "published",
+        "tolerance",
+        "pass",
+      ]),
     );
   });
 

@@ -49,7 +49,11 @@ describe("learning window κ", () => {
     expect(kappa.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 12);
     expect(kappa.indexOf(Math.max(...kappa))).toBe(100);
     expect(kappa[0]).toBe(0);
-    const shift = learningWindow(cerebellumParamsSchema.parse({ plasticity: { pfPurkinje: { rule: "shift", windowPeakMs: 60 } } }));
+    const shift = learningWindow(
+      cerebellumParamsSchema.parse({
+        plasticity: { pfPurkinje: { rule: "shift", windowPeakMs: 60 } },
+      }),
+    );
     expect(shift.length).toBe(61);
     expect(shift[60]).toBe(1);
   });

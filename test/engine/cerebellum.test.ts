@@ -3,7 +3,11 @@ import { Cerebellum } from "../../src/brain/cerebellum.js";
 import { type CerebellumParamsInput, cerebellumParamsSchema } from "../../src/model/cerebellum.js";
 
 function build(overrides: CerebellumParamsInput = {}, seed = 1) {
-  const params = cerebellumParamsSchema.parse({ granule: { count: 1000 }, mossy: { count: 64 }, ...overrides });
+  const params = cerebellumParamsSchema.parse({
+    granule: { count: 1000 },
+    mossy: { count: 64 },
+    ...overrides,
+  });
   return new Cerebellum({ kind: "cerebellum", params, channels: ["tone"], seed });
 }
 
@@ -49,11 +53,14 @@ describe("cerebellum", () => {
       for (let j = 0; j < k; j++) h += units[inputs[i * k + j]];
       return h;
     });
-    drive.forEach((h, i) => expect(brain.granule.drive[i]).toBeCloseTo(h, 5));
+    for (const [i, h] of drive.entries()) expect(brain.granule.drive[i]).toBeCloseTo(h, 5);
     const active = Array.from(brain.granule.active.subarray(0, brain.granule.count));
     const floor = brain.params.granule.threshold;
     const weakestActive = Math.min(...active.map((i) => drive[i]));
-    const strongestSilent = Math.max(...drive.filter((h, i) => h > floor && !active.includes(i)), floor);
+    const strongestSilent = Math.max(
+      ...drive.filter((h, i) => h > floor && !active.includes(i)),
+      floor,
+    );
     expect(weakestActive).toBeGreaterThan(floor);
     expect(weakestActive).toBeGreaterThanOrEqual(strongestSilent - 0.01);
     // With every weight at w₀ the Purkinje pause, and so z, is zero.
@@ -63,7 +70,10 @@ describe("cerebellum", () => {
     brain.purkinje.step(brain.granule.active, brain.granule.count);
     const A = Math.round(brain.params.granule.codingLevel * brain.params.granule.count);
     expect(brain.purkinje.pause[0]).toBeCloseTo((0.5 * active.length) / A, 6);
-    expect(brain.purkinje.output[0]).toBeCloseTo(brain.params.purkinje.outputGain * brain.purkinje.pause[0], 6);
+    expect(brain.purkinje.output[0]).toBeCloseTo(
+      brain.params.purkinje.outputGain * brain.purkinje.pause[0],
+      6,
+    );
   });
 
   it("learns to emit the teacher signal Δ = 100 ms ahead of it", () => {

@@ -7,7 +7,10 @@ function stream(brain: Cerebellum, from: number, steps: number): number[] {
   const out: number[] = [];
   for (let t = from; t < from + steps; t++) {
     const phase = t % 700;
-    const z = brain.step([phase < 400 ? 1 : 0, phase > 300 ? 0.5 : 0], [phase >= 300 && phase < 340 ? 1 : 0, 0.2]);
+    const z = brain.step(
+      [phase < 400 ? 1 : 0, phase > 300 ? 0.5 : 0],
+      [phase >= 300 && phase < 340 ? 1 : 0, 0.2],
+    );
     out.push(z[0], z[1]);
   }
   return out;
@@ -34,7 +37,9 @@ describe("save and restore", () => {
 
   it("rejects a state that does not fit its spec", () => {
     const params = cerebellumParamsSchema.parse({ granule: { count: 200 }, mossy: { count: 16 } });
-    const state = saveCerebellum(new Cerebellum({ kind: "cerebellum", params, channels: ["a"], seed: 1 }));
+    const state = saveCerebellum(
+      new Cerebellum({ kind: "cerebellum", params, channels: ["a"], seed: 1 }),
+    );
     state.arrays.weights = state.arrays.weights.slice(0, 8);
     expect(() => restoreCerebellum(state)).toThrow(/state\.arrays\.weights: has \d+ bytes/);
     expect(() => restoreCerebellum({ ...state, format: "x" } as never)).toThrow(/state\.format/);

@@ -9,9 +9,18 @@ describe("cerebellum parameters", () => {
   it("has the expected defaults", () => {
     const p = cerebellumParamsSchema.parse({});
     expect(p.dtMs).toBe(1);
-    expect(p.granule).toMatchObject({ count: 4000, fanIn: 4, codingLevel: 0.05, golgi: "quantile" });
+    expect(p.granule).toMatchObject({
+      count: 4000,
+      fanIn: 4,
+      codingLevel: 0.05,
+      golgi: "quantile",
+    });
     expect(p.purkinje.count).toBe(1);
-    expect(p.plasticity.pfPurkinje).toMatchObject({ enabled: true, rule: "eligibility", windowPeakMs: 100 });
+    expect(p.plasticity.pfPurkinje).toMatchObject({
+      enabled: true,
+      rule: "eligibility",
+      windowPeakMs: 100,
+    });
     expect(p.plasticity.mfNucleus.enabled).toBe(true);
     expect(p.olive.feedbackDelayMs).toBe(100);
     expect(p.lesion.cortexFraction).toBe(0);
@@ -27,10 +36,18 @@ describe("cerebellum parameters", () => {
       }
       throw new Error("expected a ConfigError");
     };
-    expect(fail({ granule: { count: 10 } })).toBe("model.granule.count: got 10; allowed: a number ≥ 100");
-    expect(fail({ granule: { golgi: "x" } })).toMatch(/model\.granule\.golgi: got "x"; allowed: one of "quantile", "fixed"/);
-    expect(fail({ granule: { cont: 3 } })).toMatch(/model\.granule\.cont: unknown key "cont"; allowed keys: count, fanIn/);
-    expect(fail({ plasticity: { pfPurkinje: { ltd: "fast" } } })).toMatch(/ltd: got "fast"; allowed: a number/);
+    expect(fail({ granule: { count: 10 } })).toBe(
+      "model.granule.count: got 10; allowed: a number ≥ 100",
+    );
+    expect(fail({ granule: { golgi: "x" } })).toMatch(
+      /model\.granule\.golgi: got "x"; allowed: one of "quantile", "fixed"/,
+    );
+    expect(fail({ granule: { cont: 3 } })).toMatch(
+      /model\.granule\.cont: unknown key "cont"; allowed keys: count, fanIn/,
+    );
+    expect(fail({ plasticity: { pfPurkinje: { ltd: "fast" } } })).toMatch(
+      /ltd: got "fast"; allowed: a number/,
+    );
   });
 });
 
@@ -45,11 +62,16 @@ describe("config paths", () => {
     const next = setPath(config, "list[0].x", 5);
     expect(next.list[0].x).toBe(5);
     expect(config.list[0].x).toBe(1);
-    expect(() => setPath(config, "model.granule.cnt", 1)).toThrow(/unknown path; valid paths:\n {2}model\.granule\.count/);
+    expect(() => setPath(config, "model.granule.cnt", 1)).toThrow(
+      /unknown path; valid paths:\n {2}model\.granule\.count/,
+    );
     expect(leafPaths(config)).toEqual(["model.granule.count", "list[0].x"]);
   });
 
   it("merges nested defaults without touching arrays", () => {
-    expect(deepMerge({ a: { b: 1, c: 2 }, d: [1] }, { a: { c: 3 }, d: [2, 3] })).toEqual({ a: { b: 1, c: 3 }, d: [2, 3] });
+    expect(deepMerge({ a: { b: 1, c: 2 }, d: [1] }, { a: { c: 3 }, d: [2, 3] })).toEqual({
+      a: { b: 1, c: 3 },
+      d: [2, 3],
+    });
   });
 });

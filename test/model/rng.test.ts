@@ -15,7 +15,9 @@ describe("Rng", () => {
     const a = new Rng(7);
     a.normal(); // leaves a spare deviate cached
     const copy = Rng.fromState(a.getState());
-    expect(Array.from({ length: 6 }, () => copy.normal())).toEqual(Array.from({ length: 6 }, () => a.normal()));
+    expect(Array.from({ length: 6 }, () => copy.normal())).toEqual(
+      Array.from({ length: 6 }, () => a.normal()),
+    );
   });
 
   it("draws uniforms in [0, 1) and normals with mean ≈ 0 and SD ≈ 1", () => {

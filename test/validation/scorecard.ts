@@ -11,7 +11,10 @@ export function scorecardTests(ids: string[]): void {
     it(`${target.id}: ${target.published} (${target.source})`, { timeout: 600_000 }, async () => {
       const result = await measureTarget(target);
       expect(result.detail.error, String(result.detail.error)).toBeUndefined();
-      expect(result.pass, `${target.id} measured ${JSON.stringify(result.measured)}; ${target.tolerance}; ${JSON.stringify(result.detail)}`).toBe(true);
+      expect(
+        result.pass,
+        `${target.id} measured ${JSON.stringify(result.measured)}; ${target.tolerance}; ${JSON.stringify(result.detail)}`,
+      ).toBe(true);
     });
   }
 }

@@ -27,7 +27,11 @@ export function trialTiming(type: TrialType): { csOnsetMs: number; usOnsetMs?: n
   return { csOnsetMs, usOnsetMs };
 }
 
-export function trialRows(records: readonly TrialRecord[], dtMs: number, criteria: EyeblinkAnalysis): TrialRow[] {
+export function trialRows(
+  records: readonly TrialRecord[],
+  dtMs: number,
+  criteria: EyeblinkAnalysis,
+): TrialRow[] {
   return records.map(({ trial, eyelid }) => {
     const { csOnsetMs, usOnsetMs } = trialTiming(trial.trialType);
     return {
@@ -58,7 +62,10 @@ export interface PhaseSummary {
 
 const orNull = (x: number) => (Number.isFinite(x) ? x : null);
 
-export function summarisePhases(rows: readonly TrialRow[], criteria: EyeblinkAnalysis): PhaseSummary[] {
+export function summarisePhases(
+  rows: readonly TrialRow[],
+  criteria: EyeblinkAnalysis,
+): PhaseSummary[] {
   const phases = [...new Set(rows.map((r) => r.phase))];
   return phases.map((phase) => {
     const inPhase = rows.filter((r) => r.phase === phase);

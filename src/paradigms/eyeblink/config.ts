@@ -12,7 +12,9 @@ export const eyeblinkBodySchema = z
       .min(0)
       .max(500)
       .default(10)
-      .describe("Tone → auditory pathway → pontine mossy fibres: the CS reaches the cerebellum this much later"),
+      .describe(
+        "Tone → auditory pathway → pontine mossy fibres: the CS reaches the cerebellum this much later",
+      ),
     usLatencyMs: z
       .number()
       .min(0)
@@ -41,10 +43,24 @@ export const eyeblinkAnalysisSchema = z
       .min(0)
       .default(50)
       .describe("The CR window opens this long after CS onset (shorter = alpha/startle responses)"),
-    onsetThreshold: z.number().positive().default(0.1).describe("CR onset: first crossing of this level"),
-    criterionWindow: z.number().int().min(1).default(10).describe("Trials to criterion: moving block size"),
+    onsetThreshold: z
+      .number()
+      .positive()
+      .default(0.1)
+      .describe("CR onset: first crossing of this level"),
+    criterionWindow: z
+      .number()
+      .int()
+      .min(1)
+      .default(10)
+      .describe("Trials to criterion: moving block size"),
     criterionCount: z.number().int().min(1).default(8).describe("…and CRs needed in that block"),
-    profileBinMs: z.number().positive().max(5).default(5).describe("Resolution of profiles.csv (ms)"),
+    profileBinMs: z
+      .number()
+      .positive()
+      .max(5)
+      .default(5)
+      .describe("Resolution of profiles.csv (ms)"),
   })
   .strict()
   .prefault({});

@@ -35,14 +35,27 @@ export function trialType(spec: TrialSpec): TrialType {
   const durationMs = pre + Math.max(cs, Math.max(spec.isiMs, 0) + usMs) + post;
   const cues = spec.usOnly
     ? []
-    : (spec.cues ?? ["T"]).map((channel) => ({ channel, onsetMs: pre, durationMs: cs, magnitude: 1 }));
-  const us = spec.csOnly ? [] : [{ channel: "us", onsetMs: pre + spec.isiMs, durationMs: usMs, magnitude: 1 }];
+    : (spec.cues ?? ["T"]).map((channel) => ({
+        channel,
+        onsetMs: pre,
+        durationMs: cs,
+        magnitude: 1,
+      }));
+  const us = spec.csOnly
+    ? []
+    : [{ channel: "us", onsetMs: pre + spec.isiMs, durationMs: usMs, magnitude: 1 }];
   const name =
-    spec.name ?? `${(spec.cues ?? ["T"]).join("")}${spec.probe ? "-" : "+"}(isi=${spec.isiMs},cs=${cs})`;
+    spec.name ??
+    `${(spec.cues ?? ["T"]).join("")}${spec.probe ? "-" : "+"}(isi=${spec.isiMs},cs=${cs})`;
   return { name, proportion: 1, durationMs, cues, us, probe: spec.probe ?? false };
 }
 
-export function phase(name: string, trials: number, types: TrialType[], proportions?: number[]): Phase {
+export function phase(
+  name: string,
+  trials: number,
+  types: TrialType[],
+  proportions?: number[],
+): Phase {
   return {
     name,
     trials,

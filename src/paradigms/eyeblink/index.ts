@@ -2,6 +2,8 @@
  * Eyeblink conditioning (delay and trace), the canonical test of the cerebellar engine.
  * Default experiment: acquisition with 10 % CS-alone probes, extinction, reacquisition.
  */
+
+import type { CerebellumParams } from "../../model/cerebellum.js";
 import { deepMerge, isPlainObject } from "../../model/merge.js";
 import { parseWith } from "../../model/validate.js";
 import { parseExperiment } from "../../protocol/schema.js";
@@ -11,7 +13,6 @@ import { profiles, summarisePhases, trialRows } from "./analyse.js";
 import { type EyeblinkAnalysis, type EyeblinkBody, eyeblinkRunSchema } from "./config.js";
 import { eyeblinkPlots, profilesCsv, trialsCsv } from "./report.js";
 import { ConditioningRun } from "./simulate.js";
-import type { CerebellumParams } from "../../model/cerebellum.js";
 
 /** Tone CS, 100-ms periocular puff; ISI 500 ms (a rabbit-typical 250–500 ms, Literature §1.5 X7). */
 const trial = (outcome: "+" | "-") => `T${outcome}(isi=500, usdur=100)`;
@@ -53,7 +54,8 @@ export const eyeblink: Paradigm<EyeblinkConfig> = {
   info: {
     id: "eyeblink",
     title: "Eyeblink conditioning",
-    summary: "Tone CS → air-puff US: a timed blink learned by the cerebellum (delay, trace, extinction).",
+    summary:
+      "Tone CS → air-puff US: a timed blink learned by the cerebellum (delay, trace, extinction).",
     citation:
       "Delay/trace eyeblink conditioning (Gormezano; Thompson); timing as in Millenson, Kehoe & Gormezano 1977; " +
       "mechanism after Medina, Garcia, Nores, Taylor & Mauk 2000, J Neurosci 20:5516.",
@@ -61,7 +63,10 @@ export const eyeblink: Paradigm<EyeblinkConfig> = {
   schema: eyeblinkRunSchema,
 
   resolve(input) {
-    const model = deepMerge(EYEBLINK_MODEL_DEFAULTS, isPlainObject(input) ? input.model : undefined);
+    const model = deepMerge(
+      EYEBLINK_MODEL_DEFAULTS,
+      isPlainObject(input) ? input.model : undefined,
+    );
     const base = parseWith(eyeblinkRunSchema, { paradigm: "eyeblink", ...input, model }, "");
     return { ...base, experiment: resolveExperiment(input.experiment) };
   },

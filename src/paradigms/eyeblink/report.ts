@@ -46,7 +46,9 @@ export function profilesCsv(list: readonly Profile[]): string {
 
 /** Phase boundaries as plot markers (at the first trial of each phase after the first). */
 function phaseMarkers(rows: readonly TrialRow[], scale = 1): { x: number; label: string }[] {
-  return rows.filter((r, i) => i > 0 && r.indexInPhase === 0).map((r) => ({ x: r.index / scale, label: r.phase }));
+  return rows
+    .filter((r, i) => i > 0 && r.indexInPhase === 0)
+    .map((r) => ({ x: r.index / scale, label: r.phase }));
 }
 
 export async function eyeblinkPlots(
@@ -62,7 +64,9 @@ export async function eyeblinkPlots(
   );
   const blockX = blocks.map((_, i) => i * blockSize + blockSize);
   const amplitude = blocks.map((_, i) => {
-    const block = rows.slice(i * blockSize, (i + 1) * blockSize).filter((r) => Number.isFinite(r.amplitude));
+    const block = rows
+      .slice(i * blockSize, (i + 1) * blockSize)
+      .filter((r) => Number.isFinite(r.amplitude));
     return block.reduce((s, r) => s + r.amplitude, 0) / Math.max(1, block.length);
   });
   const acquisition = await linePlot({
@@ -96,7 +100,8 @@ export async function eyeblinkPlots(
   const values = new Float64Array(rowsOut * length);
   for (let b = 0; b < rowsOut; b++) {
     const block = records.slice(b * blockSize, (b + 1) * blockSize);
-    for (const r of block) for (let t = 0; t < length; t++) values[b * length + t] += r.eyelid[t] / block.length;
+    for (const r of block)
+      for (let t = 0; t < length; t++) values[b * length + t] += r.eyelid[t] / block.length;
   }
   const trainingHeatmap = await heatmap({
     title: "CR profiles across training",

@@ -39,8 +39,10 @@ export interface ConditioningSetup {
 /** Context channels an experiment needs: every cue channel, then every phase context. */
 export function experimentChannels(experiment: Experiment): string[] {
   const names = new Set<string>();
-  for (const phase of experiment.phases) for (const t of phase.trialTypes) for (const c of t.cues) names.add(c.channel);
-  for (const phase of experiment.phases) if (phase.context) names.add(contextChannelName(phase.context));
+  for (const phase of experiment.phases)
+    for (const t of phase.trialTypes) for (const c of t.cues) names.add(c.channel);
+  for (const phase of experiment.phases)
+    if (phase.context) names.add(contextChannelName(phase.context));
   return [...names];
 }
 
@@ -48,6 +50,11 @@ export interface ConditioningHooks {
   onTrial?: (record: TrialRecord, done: number, total: number) => void;
   /** Called before each phase; may change the module (a lesion before a test phase, say). */
   beforePhase?: (phaseIndex: number, brain: Cerebellum) => void;
+  /**
+   * Called after each step inside a trial window (not during the ITI), e.g. to record the
+   * climbing-fibre error `brain.error` for a live plot.
+   */
+  onStep?: (stepInTrial: number, brain: Cerebellum) => void;
 }
 
 export class ConditioningRun {
@@ -57,6 +64,9 @@ export class ConditioningRun {
   private readonly contextDelay: VectorDelay;
   private readonly teacherDelay: DelayLine;
   private readonly eyelidDelay: DelayLine;
+  /** Streaming state of nextTrial(): next trial index, and the phase last announced. */
+  private cursor = 0;
+  private streamPhase = -1;
 
   constructor(readonly setup: ConditioningSetup) {
     const channels = experimentChannels(setup.experiment);
@@ -75,31 +85,67 @@ export class ConditioningRun {
   /** Run every scheduled trial (and its ITI); returns one record per trial. */
   run(hooks: ConditioningHooks = {}): TrialRecord[] {
     const records: TrialRecord[] = [];
-    const teacher = new Float64Array(1);
-    const dt = this.setup.model.dtMs;
     let phase = -1;
     for (const trial of this.schedule) {
       if (trial.phaseIndex !== phase) {
         phase = trial.phaseIndex;
         hooks.beforePhase?.(phase, this.brain);
       }
-      const stim = buildTrialStimulus(trial.trialType, this.channelIndex, dt, trial.context);
-      const channels = this.channelIndex.size;
-      const eyelid = new Float32Array(stim.steps);
-      const pause = new Float32Array(stim.steps);
-      for (let t = 0; t < stim.steps; t++) {
-        teacher[0] = this.teacherDelay.shift(stim.us[t]);
-        const context = this.contextDelay.shift(stim.context.subarray(t * channels, (t + 1) * channels));
-        const z = this.brain.step(context, teacher);
-        eyelid[t] = Math.max(0, this.eyelidDelay.shift(z[0]));
-        pause[t] = this.brain.purkinje.pause[0];
-      }
-      this.runIti(trial);
-      const record = { trial, eyelid, pause };
+      const record = this.runTrial(trial, hooks);
       records.push(record);
       hooks.onTrial?.(record, records.length, this.schedule.length);
     }
     return records;
+  }
+
+  /** Trials already run by {@link nextTrial} (the index of the next one). */
+  get trialsDone(): number {
+    return this.cursor;
+  }
+
+  /** Whether {@link nextTrial} has run every scheduled trial. */
+  get finished(): boolean {
+    return this.cursor >= this.schedule.length;
+  }
+
+  /**
+   * Run the next scheduled trial (and its ITI) and return its record, or undefined when the
+   * schedule is done: the streaming form of {@link run} for live displays (one call = one
+   * trial). A sequence of nextTrial() calls gives the same records as one run() on a fresh
+   * instance; do not mix the two on one instance.
+   */
+  nextTrial(hooks: ConditioningHooks = {}): TrialRecord | undefined {
+    const trial = this.schedule[this.cursor];
+    if (trial === undefined) return undefined;
+    if (trial.phaseIndex !== this.streamPhase) {
+      this.streamPhase = trial.phaseIndex;
+      hooks.beforePhase?.(trial.phaseIndex, this.brain);
+    }
+    const record = this.runTrial(trial, hooks);
+    this.cursor++;
+    hooks.onTrial?.(record, this.cursor, this.schedule.length);
+    return record;
+  }
+
+  private runTrial(trial: ScheduledTrial, hooks: ConditioningHooks): TrialRecord {
+    const teacher = new Float64Array(1);
+    const dt = this.setup.model.dtMs;
+    const stim = buildTrialStimulus(trial.trialType, this.channelIndex, dt, trial.context);
+    const channels = this.channelIndex.size;
+    const eyelid = new Float32Array(stim.steps);
+    const pause = new Float32Array(stim.steps);
+    for (let t = 0; t < stim.steps; t++) {
+      teacher[0] = this.teacherDelay.shift(stim.us[t]);
+      const context = this.contextDelay.shift(
+        stim.context.subarray(t * channels, (t + 1) * channels),
+      );
+      const z = this.brain.step(context, teacher);
+      eyelid[t] = Math.max(0, this.eyelidDelay.shift(z[0]));
+      pause[t] = this.brain.purkinje.pause[0];
+      hooks.onStep?.(t, this.brain);
+    }
+    this.runIti(trial);
+    return { trial, eyelid, pause };
   }
 
   private runIti(trial: ScheduledTrial): void {

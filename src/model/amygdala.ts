@@ -1,0 +1,213 @@
+/**
+ * The amygdala module as plain, serialisable data (DESIGN.md §2: "the same supervised machinery
+ * with slower dynamics and its own outputs, supervised by innate threat signals; extinction is
+ * new, context-gated learning, not erasure"). `brain/amygdala.ts` builds it from the engine's
+ * circuit pieces (mossy layer, granule layer, PF→PC plasticity with an exact shift window).
+ *
+ * Symbols (as in the cerebellum where the role is the same):
+ *   x_m(t)   input-fibre rate, m < M            (cues, place context, cortex state, temporal context)
+ *   g_i(t)   lateral-amygdala (LA) expansion cell ∈ {0,1}: any one of its K inputs on ("OR" cells)
+ *   q_j(t)   intercalated / infralimbic (ITC) conjunction cell ∈ {0,1}: cue AND place AND time
+ *            (a quarter of them: place AND place AND time, for the extinction of context fear)
+ *   a_p(t)   LA drive of output p = G/R_LA · Σ_i w_ip g_i(t)          (acquisition, excitatory)
+ *   b_p(t)   ITC drive of output p = G/R_ITC · Σ_j u_jp q_j(t)        (extinction, inhibitory)
+ *   z_p(t)   central-amygdala output = a_p(t) − b_p(t)                (fear, arousal)
+ *   s_p(t)   shoulda signal from the steering subsystem ("you should have been afraid")
+ *   e_p(t)   teaching error = s_p(t) − z_p(t − Δ)
+ * Learning (both sites see the same error, with opposite signs and different rates):
+ *   Δw_ip = dt · (η⁺_LA [e]₊ − η⁻_LA [−e]₊) · g_i(t − Δ),   w ∈ [0, maxWeight]
+ *   Δu_jp = dt · (η⁺_ITC [−e]₊ − η⁻_ITC [e]₊) · q_j(t − Δ), u ∈ [0, maxWeight]
+ * R_LA and R_ITC are the expected numbers of cells one cue (one cue × place × time) recruits,
+ * so the rates are per second of error whatever the layer sizes.
+ */
+import { z } from "zod";
+
+export const amygdalaParamsSchema = z
+  .object({
+    dtMs: z
+      .number()
+      .min(10)
+      .max(1000)
+      .default(100)
+      .describe(
+        "Time step (ms); fear learning lives on a scale of seconds, so 100 ms is the default",
+      ),
+    inputs: z
+      .object({
+        count: z.number().int().min(16).max(100_000).default(512).describe("Input fibres M"),
+        fibresPerChannel: z
+          .number()
+          .int()
+          .min(1)
+          .default(8)
+          .describe("Fibres driven by each channel"),
+        background: z.number().min(0).default(0.2).describe("Background rate of every fibre"),
+        gainMin: z.number().positive().default(0.8).describe("Smallest channel→fibre gain"),
+        gainMax: z.number().positive().default(1.2).describe("Largest channel→fibre gain"),
+        noiseSd: z.number().min(0).default(0.05).describe("SD of the fibres' rate noise"),
+        noiseTauMs: z
+          .number()
+          .positive()
+          .default(1000)
+          .describe("Correlation time of the rate noise (ms)"),
+      })
+      .strict()
+      .prefault({}),
+    la: z
+      .object({
+        count: z
+          .number()
+          .int()
+          .min(100)
+          .max(1_000_000)
+          .default(4000)
+          .describe("LA expansion cells"),
+        fanIn: z
+          .number()
+          .int()
+          .min(1)
+          .max(16)
+          .default(4)
+          .describe("Inputs per LA cell (any fibre but time)"),
+        threshold: z
+          .number()
+          .min(0)
+          .default(1.3)
+          .describe(
+            "LA firing threshold on summed input: 1.3 makes one active input enough (elemental code)",
+          ),
+      })
+      .strict()
+      .prefault({}),
+    itc: z
+      .object({
+        count: z
+          .number()
+          .int()
+          .min(100)
+          .max(1_000_000)
+          .default(4000)
+          .describe("ITC/IL conjunction cells"),
+        threshold: z
+          .number()
+          .min(0)
+          .default(2.8)
+          .describe("Threshold on cue + place + time input: all three must be on (context gating)"),
+        placeFraction: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0.25)
+          .describe(
+            "Fraction of ITC cells whose cue input is a place fibre instead (extinction of context fear)",
+          ),
+        timeFraction: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(1)
+          .describe(
+            "Fraction of ITC cells whose third input is temporal context (else a second place fibre)",
+          ),
+      })
+      .strict()
+      .prefault({}),
+    temporalContext: z
+      .object({
+        channels: z
+          .number()
+          .int()
+          .min(0)
+          .max(64)
+          .default(8)
+          .describe("Drifting temporal-context channels"),
+        minTauHours: z.number().positive().default(48).describe("Fastest drift time constant (h)"),
+        maxTauHours: z.number().positive().default(480).describe("Slowest drift time constant (h)"),
+        sharpness: z
+          .number()
+          .positive()
+          .default(0.1)
+          .describe(
+            "Channel value = logistic(x / sharpness), x an OU process of unit SD: small = on/off",
+          ),
+      })
+      .strict()
+      .prefault({}),
+    readout: z
+      .object({
+        gain: z.number().positive().default(1).describe("Gain G of both drives onto the output"),
+      })
+      .strict()
+      .prefault({}),
+    plasticity: z
+      .object({
+        lookaheadMs: z
+          .number()
+          .min(0)
+          .max(60_000)
+          .default(10_000)
+          .describe(
+            "Δ: the output at t is trained on the shoulda signal at t + Δ (seconds, not ms)",
+          ),
+        la: z
+          .object({
+            potentiation: z
+              .number()
+              .min(0)
+              .default(0.06)
+              .describe("η⁺_LA per second of positive error"),
+            depression: z
+              .number()
+              .min(0)
+              .default(0.003)
+              .describe("η⁻_LA per second of negative error"),
+            maxWeight: z.number().positive().default(3).describe("Upper bound of LA weights"),
+          })
+          .strict()
+          .prefault({}),
+        itc: z
+          .object({
+            potentiation: z
+              .number()
+              .min(0)
+              .default(0.012)
+              .describe("η⁺_ITC per second of negative error"),
+            depression: z
+              .number()
+              .min(0)
+              .default(0.003)
+              .describe("η⁻_ITC per second of positive error"),
+            maxWeight: z.number().positive().default(3).describe("Upper bound of ITC weights"),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type AmygdalaParams = z.output<typeof amygdalaParamsSchema>;
+export type AmygdalaParamsInput = z.input<typeof amygdalaParamsSchema>;
+
+/**
+ * What a channel is to the amygdala. "cue": a discrete stimulus (tone, light); "cortex": a cortex
+ * state feature (a thought), treated like a cue; "context": a place feature (the box). Cues and
+ * cortex features reach both pathways; places reach LA (context fear) and gate the ITC pathway.
+ */
+export type ChannelRole = "cue" | "cortex" | "context";
+
+export interface AmygdalaChannel {
+  name: string;
+  role: ChannelRole;
+}
+
+export interface AmygdalaSpec {
+  kind: "amygdala";
+  params: AmygdalaParams;
+  /** Input channels, in order (the module appends its own temporal-context channels). */
+  channels: AmygdalaChannel[];
+  /** Output names, one per teacher signal, e.g. ["fear", "arousal"]. */
+  outputs: string[];
+  seed: number;
+}

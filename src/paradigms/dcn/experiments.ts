@@ -1,0 +1,332 @@
+/**
+ * DCN experiments (Singla et al. 2017; literature.md §4.1), shared by `shoulda run dcn` and the
+ * DCN1–DCN4 targets. Learning is never switched off except where an experiment says "frozen".
+ *
+ *   main        train (licking + external sounds), then test (licking, external sounds at random
+ *               times, lick sounds played back between bouts), then deafened licking. The same
+ *               scenes run through the granule filter (DCN), the same circuit without plasticity
+ *               (VCN-like) and the NLMS canceller.
+ *   pairing     after pretraining on licking, a tone at lag L after every lick (paired) or at
+ *               random times during bouts (unpaired), in blocks; the tone's response per block.
+ *   specificity pretrain, pair at L, then a frozen probe with the tone at L and at L + Δ.
+ *
+ * Responses are template gains (analysis/templateGain.ts): Σ u·x / Σ x² over a source's own
+ * windows, i.e. how much of that sound the output carries (1 = all, 0 = none).
+ */
+
+import { cancellationDb } from "../../analysis/cancellation.js";
+import { eventAverage } from "../../analysis/eventAverage.js";
+import { pearson } from "../../analysis/pearson.js";
+import { spearman } from "../../analysis/stats.js";
+import { passThroughDb, templateGain } from "../../analysis/templateGain.js";
+import { NlmsCanceller } from "../../brain/nlms.js";
+import { Rng } from "../../model/rng.js";
+import { type LickingMouseOptions, lickingMouseScene } from "../../world/lickingMouse.js";
+import { runScene, type Scene, type SceneRecord } from "../../world/scene.js";
+import { eventMask, makeFilter, maskMinus, round } from "../filter/common.js";
+import type { DcnConfig } from "./config.js";
+
+export type Progress = (done: number, total: number) => void;
+
+function scene(
+  config: DcnConfig,
+  name: string,
+  seconds: number,
+  world: Partial<LickingMouseOptions> = {},
+): Scene {
+  return lickingMouseScene(
+    { ...config.world, ...world },
+    config.model.dtMs,
+    seconds * 1000,
+    Rng.derive(config.seed, `world:${name}`),
+  );
+}
+
+function run(
+  canceller: Parameters<typeof runScene>[0],
+  s: Scene,
+  config: DcnConfig,
+  name: string,
+  inputGain?: number[],
+): SceneRecord {
+  return runScene(canceller, s, Rng.derive(config.seed, `noise:${name}`), {
+    noiseSd: config.body.noiseSd,
+    restingInput: config.body.restingInput,
+    inputGain,
+  });
+}
+
+export interface PathMetrics {
+  /** Template gain of the lick (self-generated) sound during licking. */
+  lickGain: number;
+  /** Template gain of played-back lick sounds (external, between bouts). */
+  playbackGain: number;
+  /** DCN1 ratio lickGain / playbackGain. */
+  ratio: number;
+  /** Template gain of external sounds during bouts and outside them (DCN2). */
+  externalDuringLicking: number;
+  externalNoLicking: number;
+  /** 10·log10(Σ self² / Σ (self − ŷ)²) over licking. */
+  cancellationDb: number;
+  /** 20·log10 of the external sounds' template gain. */
+  passThroughDb: number;
+}
+
+function pathMetrics(s: Scene, rec: SceneRecord): PathMetrics {
+  const licks = s.events.filter((e) => e.kind === "lick");
+  const lickMask = eventMask(s, licks);
+  const ext = s.events.filter((e) => e.kind === "external");
+  const extMask = eventMask(s, ext);
+  const during = eventMask(
+    s,
+    ext.filter((e) => e.duringLicking === 1),
+  );
+  const outside = eventMask(
+    s,
+    ext.filter((e) => e.duringLicking === 0),
+  );
+  const playback = s.events.filter((e) => e.kind === "playback");
+  const lickGain = templateGain(rec.unexpected, s.components.self, maskMinus(lickMask, extMask));
+  const playbackGain = templateGain(rec.unexpected, s.components.playback, eventMask(s, playback));
+  return {
+    lickGain: round(lickGain),
+    playbackGain: round(playbackGain),
+    ratio: round(lickGain / playbackGain),
+    externalDuringLicking: round(templateGain(rec.unexpected, s.components.external, during)),
+    externalNoLicking: round(templateGain(rec.unexpected, s.components.external, outside)),
+    cancellationDb: round(
+      cancellationDb(s.components.self, rec.prediction, maskMinus(lickMask, extMask)),
+      2,
+    ),
+    passThroughDb: round(passThroughDb(rec.unexpected, s.components.external, extMask), 2),
+  };
+}
+
+export interface MainResult {
+  dcn: PathMetrics;
+  vcn: PathMetrics;
+  nlms: PathMetrics;
+  /** Cancellation (dB) per tenth of training, for the cancellation-over-time plot. */
+  learningCurve: { filter: number[]; nlms: number[]; blockS: number };
+  /** Deafened: the lick-locked average of u vs the negative of the lick-locked sound. */
+  deafened: {
+    negativeImageCorrelation: number;
+    negativeImageRms: number;
+    lickSoundRms: number;
+  } | null;
+  /** Lick-locked averages over 0–200 ms, channel-mean (for plots). */
+  traces: { timeMs: number[]; input: number[]; dcn: number[]; nlms: number[]; deaf: number[] };
+  test: { scene: Scene; dcn: SceneRecord; vcn: SceneRecord; nlms: SceneRecord };
+}
+
+function blockDb(s: Scene, rec: SceneRecord, blocks: number): number[] {
+  const n = s.sensoryNames.length;
+  const lickMask = maskMinus(
+    eventMask(
+      s,
+      s.events.filter((e) => e.kind === "lick"),
+    ),
+    eventMask(
+      s,
+      s.events.filter((e) => e.kind === "external"),
+    ),
+  );
+  return Array.from({ length: blocks }, (_, b) => {
+    const from = Math.floor((b * s.steps) / blocks) * n;
+    const to = Math.floor(((b + 1) * s.steps) / blocks) * n;
+    return round(
+      cancellationDb(
+        s.components.self.subarray(from, to),
+        rec.prediction.subarray(from, to),
+        lickMask.subarray(from, to),
+      ),
+      2,
+    );
+  });
+}
+
+function lickLocked(s: Scene, series: ArrayLike<number>, steps: number): Float64Array {
+  const n = s.sensoryNames.length;
+  const onsets = s.events.filter((e) => e.kind === "lick").map((e) => e.step);
+  const { average } = eventAverage(series, n, onsets, steps);
+  return average;
+}
+
+const meanOverChannels = (avg: Float64Array, n: number) =>
+  Array.from({ length: avg.length / n }, (_, t) => {
+    let s = 0;
+    for (let j = 0; j < n; j++) s += avg[t * n + j];
+    return round(s / n, 4);
+  });
+
+export function dcnMain(config: DcnConfig, progress?: Progress): MainResult {
+  const p = config.protocol;
+  const train = scene(config, "train", p.trainS, { playbackRateHz: 0 });
+  const test = scene(config, "test", p.testS);
+  const filter = makeFilter(train, config.model, config.filter, config.seed, config.backend);
+  const vcn = makeFilter(
+    train,
+    config.model,
+    { ...config.filter, plastic: false },
+    config.seed,
+    config.backend,
+  );
+  const nlms = new NlmsCanceller(
+    train.sensoryNames.length,
+    train.contextNames.length,
+    config.nlms,
+    config.model.dtMs,
+    config.filter.restingInput,
+  );
+  const total = 4;
+  const trainRec = run(filter, train, config, "train");
+  progress?.(1, total);
+  const nlmsTrain = run(nlms, train, config, "train");
+  const dcnTest = run(filter, test, config, "test");
+  const nlmsTest = run(nlms, test, config, "test");
+  const vcnTest = run(vcn, test, config, "test");
+  progress?.(2, total);
+  let deafened: MainResult["deafened"] = null;
+  const n = train.sensoryNames.length;
+  const window = Math.round(200 / config.model.dtMs);
+  let deafTrace: number[] = [];
+  if (p.deafS > 0) {
+    const deaf = scene(config, "deaf", p.deafS, { externalRateHz: 0, playbackRateHz: 0 });
+    const rec = run(filter, deaf, config, "deaf", new Array(n).fill(0));
+    const u = lickLocked(deaf, rec.unexpected, window);
+    const sound = lickLocked(deaf, deaf.components.self, window);
+    const rms = (v: ArrayLike<number>) =>
+      Math.sqrt(Array.from(v).reduce((a, x) => a + x * x, 0) / v.length);
+    deafened = {
+      negativeImageCorrelation: round(
+        pearson(
+          u,
+          sound.map((x) => -x),
+        ),
+      ),
+      negativeImageRms: round(rms(u), 4),
+      lickSoundRms: round(rms(sound), 4),
+    };
+    deafTrace = meanOverChannels(u, n);
+  }
+  progress?.(3, total);
+  const result: MainResult = {
+    dcn: pathMetrics(test, dcnTest),
+    vcn: pathMetrics(test, vcnTest),
+    nlms: pathMetrics(test, nlmsTest),
+    learningCurve: {
+      filter: blockDb(train, trainRec, 10),
+      nlms: blockDb(train, nlmsTrain, 10),
+      blockS: p.trainS / 10,
+    },
+    deafened,
+    traces: {
+      timeMs: Array.from({ length: window }, (_, t) => t * config.model.dtMs),
+      input: meanOverChannels(lickLocked(test, test.components.self, window), n),
+      dcn: meanOverChannels(lickLocked(test, dcnTest.unexpected, window), n),
+      nlms: meanOverChannels(lickLocked(test, nlmsTest.unexpected, window), n),
+      deaf: deafTrace,
+    },
+    test: { scene: test, dcn: dcnTest, vcn: vcnTest, nlms: nlmsTest },
+  };
+  progress?.(4, total);
+  return result;
+}
+
+export interface PairingResult {
+  mode: "paired" | "unpaired";
+  /** Template gain of the tone per pairing block. */
+  gains: number[];
+  /** Spearman ρ(block, gain). */
+  rho: number;
+  /** Last block / first block. */
+  lastOverFirst: number;
+  blockS: number;
+}
+
+/** Tone–lick pairing (DCN3): the tone's response per block while learning continues. */
+export function dcnPairing(config: DcnConfig, mode: "paired" | "unpaired"): PairingResult {
+  const p = config.protocol;
+  const pre = scene(config, "pairing-pre", Math.max(p.pairingPretrainS, 1), { playbackRateHz: 0 });
+  const filter = makeFilter(pre, config.model, config.filter, config.seed, config.backend);
+  if (p.pairingPretrainS > 0) run(filter, pre, config, "pairing-pre");
+  const tone = {
+    enabled: true,
+    channel: p.toneChannel,
+    level: p.toneLevel,
+    lagMs: p.toneLagMs,
+    durationMs: 20,
+    probability: 1,
+  };
+  const gains: number[] = [];
+  for (let b = 0; b < p.pairingBlocks; b++) {
+    const s = scene(config, `${mode}-${b}`, p.pairingBlockS, { playbackRateHz: 0, [mode]: tone });
+    const rec = run(filter, s, config, `${mode}-${b}`);
+    const events = s.events.filter((e) => e.kind === mode);
+    gains.push(round(templateGain(rec.unexpected, s.components[mode], eventMask(s, events))));
+  }
+  const blocks = gains.map((_, i) => i);
+  return {
+    mode,
+    gains,
+    rho: round(spearman(blocks, gains)),
+    lastOverFirst: round(gains[gains.length - 1] / gains[0]),
+    blockS: p.pairingBlockS,
+  };
+}
+
+export interface SpecificityResult {
+  lagMs: number;
+  shiftedMs: number;
+  /** Cancellation 1 − gain of the tone at the trained lag L and at L + Δ (frozen probe). */
+  cancellationAtLag: number;
+  cancellationShifted: number;
+}
+
+/** Time specificity (DCN4): pair at L, then a frozen probe at L and at L + Δ. */
+export function dcnSpecificity(config: DcnConfig): SpecificityResult {
+  const p = config.protocol;
+  const pre = scene(config, "spec-pre", Math.max(p.pairingPretrainS, 1), { playbackRateHz: 0 });
+  const filter = makeFilter(pre, config.model, config.filter, config.seed, config.backend);
+  const tone = {
+    enabled: true,
+    channel: p.toneChannel,
+    level: p.toneLevel,
+    lagMs: p.toneLagMs,
+    durationMs: 20,
+    probability: 1,
+  };
+  if (p.pairingPretrainS > 0) run(filter, pre, config, "spec-pre");
+  const pairing = scene(config, "spec-pair", p.pairingBlocks * p.pairingBlockS, {
+    playbackRateHz: 0,
+    paired: tone,
+  });
+  run(filter, pairing, config, "spec-pair");
+  filter.learning = false;
+  const probe = (lagMs: number, name: string) => {
+    // Half the licks carry the tone, so the probe's template is not confounded with licking.
+    const s = scene(config, name, p.probeS, {
+      playbackRateHz: 0,
+      externalRateHz: 0,
+      paired: { ...tone, lagMs, probability: 0.5 },
+    });
+    const rec = run(filter, s, config, name);
+    return (
+      1 -
+      templateGain(
+        rec.unexpected,
+        s.components.paired,
+        eventMask(
+          s,
+          s.events.filter((e) => e.kind === "paired"),
+        ),
+      )
+    );
+  };
+  return {
+    lagMs: p.toneLagMs,
+    shiftedMs: p.toneLagMs + p.shiftMs,
+    cancellationAtLag: round(probe(p.toneLagMs, "spec-probe-lag")),
+    cancellationShifted: round(probe(p.toneLagMs + p.shiftMs, "spec-probe-shift")),
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * `shoulda run dcn`: the dorsal cochlear nucleus as a cerebellum-like filter that cancels the
+ * sounds of the mouse's own licking (Singla et al. 2017), with a VCN-like path without
+ * plasticity and a linear NLMS canceller on the same scenes.
+ */
+import { FILTER_ENGINE_DEFAULTS } from "../../brain/filter.js";
+import { deepMerge, isPlainObject } from "../../model/merge.js";
+import { parseWith } from "../../model/validate.js";
+import type { Paradigm, RunConfig, RunHooks, RunOutput } from "../types.js";
+import { type DcnConfig, dcnRunSchema, dcnWorldDefaults, FILTER_MODEL_DEFAULTS } from "./config.js";
+import { dcnMain, dcnPairing, dcnSpecificity } from "./experiments.js";
+import { dcnFiles } from "./report.js";
+
+export type DcnRunConfig = DcnConfig & RunConfig;
+
+/** Fill the filter and DCN defaults under the user's model / world / filter settings, then validate. */
+export function resolveFilterParadigm<T>(
+  schema: Parameters<typeof parseWith>[0],
+  paradigm: string,
+  input: Record<string, unknown>,
+  worldDefaults: Record<string, unknown>,
+  modelDefaults: Record<string, unknown> = FILTER_MODEL_DEFAULTS,
+): T {
+  const get = (k: string) => (isPlainObject(input) ? input[k] : undefined);
+  const model = deepMerge(deepMerge(FILTER_ENGINE_DEFAULTS, modelDefaults), get("model"));
+  const world = deepMerge(worldDefaults, get("world"));
+  const filter = deepMerge({ restingInput: 0.5 }, get("filter"));
+  return parseWith(schema, { ...input, paradigm, model, world, filter }, "") as T;
+}
+
+export const dcn: Paradigm<DcnRunConfig> = {
+  info: {
+    id: "dcn",
+    title: "Dorsal cochlear nucleus: cancelling the sounds of licking",
+    summary:
+      "A licking mouse: lick sounds cancelled by a cerebellum-like filter, external sounds passed; NLMS baseline.",
+    citation:
+      "Singla, Dempsey, Warren, Enikolopov & Sawtell 2017, Nat Neurosci 20:943 (DCN cancels self-generated sounds); " +
+      "Widrow et al. 1975, Proc IEEE 63:1692 (adaptive noise cancelling, the NLMS baseline).",
+  },
+  schema: dcnRunSchema,
+  resolve(input) {
+    return resolveFilterParadigm<DcnRunConfig>(dcnRunSchema, "dcn", input, dcnWorldDefaults);
+  },
+  async run(config, hooks: RunHooks = {}): Promise<RunOutput> {
+    const started = Date.now();
+    const total = 7;
+    const main = dcnMain(config, (d) => hooks.onProgress?.(d, total));
+    const paired = dcnPairing(config, "paired");
+    hooks.onProgress?.(5, total);
+    const unpaired = dcnPairing(config, "unpaired");
+    hooks.onProgress?.(6, total);
+    const specificity = dcnSpecificity(config);
+    hooks.onProgress?.(7, total);
+    const summary = {
+      paradigm: "dcn",
+      seed: config.seed,
+      dtMs: config.model.dtMs,
+      comparison: {
+        note: "cancellation of self-generated (lick) sound and pass-through of external sound, test period, learning on",
+        filter: { cancellationDb: main.dcn.cancellationDb, passThroughDb: main.dcn.passThroughDb },
+        nlms: { cancellationDb: main.nlms.cancellationDb, passThroughDb: main.nlms.passThroughDb },
+        vcnNoPlasticity: {
+          cancellationDb: main.vcn.cancellationDb,
+          passThroughDb: main.vcn.passThroughDb,
+        },
+      },
+      dcn: main.dcn,
+      vcn: main.vcn,
+      nlms: main.nlms,
+      learningCurveDb: main.learningCurve,
+      deafened: main.deafened,
+      pairing: { paired, unpaired },
+      specificity,
+      wallSeconds: (Date.now() - started) / 1000,
+    };
+    return { summary, files: await dcnFiles(main, paired, unpaired, config.model.dtMs) };
+  },
+};

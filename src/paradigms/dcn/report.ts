@@ -1,0 +1,112 @@
+/** DCN output files: lick-locked traces, learning curves, pairing, comparison; CSV and SVG. */
+import { toCsv } from "../../io/csv.js";
+import { barPlot, heatmap, linePlot } from "../../io/plots.js";
+import type { OutputFile } from "../types.js";
+import type { MainResult, PairingResult } from "./experiments.js";
+
+/** Spectrogram-like heatmap of what reaches cortex (u per channel) over a stretch of the test. */
+async function spectrogram(
+  main: MainResult,
+  path: "input" | "dcn",
+  dtMs: number,
+  seconds = 4,
+): Promise<string> {
+  const { scene, dcn } = main.test;
+  const n = scene.sensoryNames.length;
+  const steps = Math.min(scene.steps, Math.round((seconds * 1000) / dtMs));
+  const values = new Float64Array(n * steps);
+  const source = path === "input" ? dcn.input : dcn.unexpected;
+  for (let j = 0; j < n; j++)
+    for (let t = 0; t < steps; t++) values[j * steps + t] = source[t * n + j];
+  const licks = scene.events
+    .filter((e) => e.kind === "lick" && e.step < steps)
+    .map((e) => ({ x: e.step * dtMs, label: "" }));
+  return heatmap({
+    title:
+      path === "input"
+        ? "Cochlear input (deviation from rest)"
+        : "DCN output u: what reaches cortex",
+    xLabel: "time (ms)",
+    yLabel: "cochlear channel (low → high)",
+    x: Array.from({ length: steps }, (_, t) => t * dtMs),
+    y: Array.from({ length: n }, (_, j) => j),
+    values,
+    colorLabel: "deviation",
+    markers: licks.slice(0, 40),
+  });
+}
+
+export async function dcnFiles(
+  main: MainResult,
+  paired: PairingResult,
+  unpaired: PairingResult,
+  dtMs: number,
+): Promise<OutputFile[]> {
+  const tr = main.traces;
+  const traces = await linePlot({
+    title: "Lick-locked average (channel mean): input vs what reaches cortex",
+    xLabel: "time after lick command (ms)",
+    yLabel: "deviation",
+    series: [
+      { name: "lick sound (input)", x: tr.timeMs, y: tr.input },
+      { name: "DCN filter output", x: tr.timeMs, y: tr.dcn },
+      { name: "NLMS output", x: tr.timeMs, y: tr.nlms },
+      ...(tr.deaf.length ? [{ name: "deafened: negative image", x: tr.timeMs, y: tr.deaf }] : []),
+    ],
+  });
+  const lc = main.learningCurve;
+  const blocks = lc.filter.map((_, i) => (i + 1) * lc.blockS);
+  const learning = await linePlot({
+    title: "Cancellation of lick sounds over training",
+    xLabel: "time (s)",
+    yLabel: "cancellation (dB)",
+    series: [
+      { name: "granule filter", x: blocks, y: lc.filter },
+      { name: "NLMS", x: blocks, y: lc.nlms },
+    ],
+  });
+  const pb = paired.gains.map((_, i) => (i + 1) * paired.blockS);
+  const pairing = await linePlot({
+    title: "Tone response during tone–lick pairing (DCN3)",
+    xLabel: "pairing time (s)",
+    yLabel: "tone response (template gain)",
+    series: [
+      { name: "paired (fixed lag)", x: pb, y: paired.gains },
+      { name: "unpaired (random times)", x: pb, y: unpaired.gains },
+    ],
+    yDomain: [0, 1.2],
+  });
+  const comparison = await barPlot({
+    title: "Filter vs NLMS: self-generated cancellation and external pass-through (dB)",
+    xLabel: "measure",
+    yLabel: "dB",
+    categories: [
+      "filter: lick cancellation",
+      "NLMS: lick cancellation",
+      "filter: external pass-through",
+      "NLMS: external pass-through",
+    ],
+    values: [
+      main.dcn.cancellationDb,
+      main.nlms.cancellationDb,
+      main.dcn.passThroughDb,
+      main.nlms.passThroughDb,
+    ],
+  });
+  const csv = toCsv({
+    timeMs: tr.timeMs,
+    lickSound: tr.input,
+    dcnOutput: tr.dcn,
+    nlmsOutput: tr.nlms,
+    deafened: tr.deaf.length ? tr.deaf : tr.timeMs.map(() => Number.NaN),
+  });
+  return [
+    { name: "lick-locked.csv", data: csv },
+    { name: "lick-locked.svg", data: traces },
+    { name: "cancellation-over-time.svg", data: learning },
+    { name: "pairing.svg", data: pairing },
+    { name: "filter-vs-nlms.svg", data: comparison },
+    { name: "spectrogram-input.svg", data: await spectrogram(main, "input", dtMs) },
+    { name: "spectrogram-output.svg", data: await spectrogram(main, "dcn", dtMs) },
+  ];
+}

@@ -1,0 +1,63 @@
+/**
+ * `shoulda run ell`: the mormyrid electrosensory lobe as a cerebellum-like filter: negative
+ * images of command-locked input (Bell 1981), their time course and delay range, the granule
+ * temporal basis (Kennedy et al. 2014), prey detection (Enikolopov et al. 2018) and additive
+ * context channels (Bodznick et al. 1999).
+ */
+
+import { resolveFilterParadigm } from "../dcn/index.js";
+import type { Paradigm, RunConfig, RunHooks, RunOutput } from "../types.js";
+import { type EllConfig, ellRunSchema, ellWorldDefaults } from "./config.js";
+import {
+  ellAdditivity,
+  ellDetection,
+  ellNegativeImage,
+  ellTemporalBasis,
+  ellTimeCourse,
+} from "./experiments.js";
+import { ellFiles } from "./report.js";
+
+export type EllRunConfig = EllConfig & RunConfig;
+
+export const ell: Paradigm<EllRunConfig> = {
+  info: {
+    id: "ell",
+    title: "Electrosensory lobe: negative images of self-generated input",
+    summary:
+      "An electric fish: the EOD command's reafference cancelled by a learned negative image; prey detection.",
+    citation:
+      "Bell 1981, Science 214:450; Bell 1982, J Neurophysiol 47:1202; Kennedy et al. 2014, Nat Neurosci 17:416; " +
+      "Enikolopov, Abbott & Sawtell 2018, Neuron 99:135; Bodznick, Montgomery & Carey 1999, J Exp Biol 202:1357.",
+  },
+  schema: ellRunSchema,
+  resolve(input) {
+    return resolveFilterParadigm<EllRunConfig>(ellRunSchema, "ell", input, ellWorldDefaults);
+  },
+  async run(config, hooks: RunHooks = {}): Promise<RunOutput> {
+    const started = Date.now();
+    const total = 5;
+    const negativeImage = ellNegativeImage(config);
+    hooks.onProgress?.(1, total);
+    const timeCourse = ellTimeCourse(config);
+    hooks.onProgress?.(2, total);
+    const temporalBasis = ellTemporalBasis(config);
+    hooks.onProgress?.(3, total);
+    const detection = ellDetection(config);
+    hooks.onProgress?.(4, total);
+    const additivity = ellAdditivity(config);
+    hooks.onProgress?.(5, total);
+    const { traces, ...image } = negativeImage;
+    const summary = {
+      paradigm: "ell",
+      seed: config.seed,
+      dtMs: config.model.dtMs,
+      negativeImage: image,
+      timeCourse,
+      temporalBasis,
+      detection,
+      additivity,
+      wallSeconds: (Date.now() - started) / 1000,
+    };
+    return { summary, files: await ellFiles(negativeImage, timeCourse, temporalBasis) };
+  },
+};

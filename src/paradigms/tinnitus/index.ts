@@ -1,0 +1,90 @@
+/**
+ * `shoulda run tinnitus`: hearing loss after the filter has learned to cancel lick sounds.
+ * MODEL PREDICTION, NOT VALIDATION: no published experiment tests this mechanism directly
+ * (literature.md §4.2, "Tinnitus as failed cancellation").
+ */
+import { toCsv } from "../../io/csv.js";
+import { linePlot } from "../../io/plots.js";
+import { resolveFilterParadigm } from "../dcn/index.js";
+import type { Paradigm, RunConfig, RunHooks, RunOutput } from "../types.js";
+import { type TinnitusConfig, tinnitusRunSchema } from "./config.js";
+import { tinnitusRun } from "./experiments.js";
+
+export type TinnitusRunConfig = TinnitusConfig & RunConfig;
+
+export const LABEL =
+  "MODEL PREDICTION — not a validated result (no experiment tests tinnitus as failed DCN cancellation)";
+
+export const tinnitus: Paradigm<TinnitusRunConfig> = {
+  info: {
+    id: "tinnitus",
+    title: "Tinnitus as a failed cancellation (model prediction)",
+    summary:
+      "Hearing loss after learning: the negative image of lick sounds remains as a jaw-locked phantom. A prediction, not validation.",
+    citation:
+      "Prediction of the seed theory; related: Koehler & Shore 2013 (PLoS ONE 8:e59828; J Neurosci 33:19647), " +
+      "Roberts et al. 2010 (J Neurosci 30:14972), Sedley et al. 2016 (Trends Neurosci 39:799).",
+  },
+  schema: tinnitusRunSchema,
+  resolve(input) {
+    return resolveFilterParadigm<TinnitusRunConfig>(tinnitusRunSchema, "tinnitus", input, {});
+  },
+  async run(config, hooks: RunHooks = {}): Promise<RunOutput> {
+    const started = Date.now();
+    const total = config.protocol.homeostasis ? 2 : 1;
+    const plain = tinnitusRun(config, false);
+    hooks.onProgress?.(1, total);
+    const homeostatic = config.protocol.homeostasis ? tinnitusRun(config, true) : null;
+    hooks.onProgress?.(total, total);
+    const t = plain.traces;
+    const traces = await linePlot({
+      title: `Lost channels, lick-locked (${LABEL.split(" —")[0]})`,
+      xLabel: "time after lick command (ms)",
+      yLabel: "deviation (channel mean)",
+      series: [
+        { name: "lick sound before the loss", x: t.timeMs, y: t.sound },
+        { name: "output right after the loss (phantom)", x: t.timeMs, y: t.phantom },
+        { name: "output in the last block", x: t.timeMs, y: t.lastBlock },
+      ],
+    });
+    const blockS = config.protocol.afterS / config.protocol.blocks;
+    const x = plain.blocks.map((_, i) => (i + 1) * blockS);
+    const course = await linePlot({
+      title: "Phantom after hearing loss, with continued learning (model prediction)",
+      xLabel: "time after the loss (s)",
+      yLabel: "phantom index (RMS / pre-loss sound RMS)",
+      series: [
+        { name: "learning on", x, y: plain.blocks.map((b) => b.phantomIndex) },
+        ...(homeostatic
+          ? [
+              {
+                name: "learning on + homeostatic gain",
+                x,
+                y: homeostatic.blocks.map((b) => b.phantomIndex),
+              },
+            ]
+          : []),
+      ],
+    });
+    return {
+      summary: {
+        paradigm: "tinnitus",
+        label: LABEL,
+        modelPrediction: true,
+        seed: config.seed,
+        lostChannels: config.protocol.lostChannels,
+        lossGain: config.protocol.lossGain,
+        plain: { before: plain.before, blocks: plain.blocks },
+        homeostatic: homeostatic
+          ? { before: homeostatic.before, blocks: homeostatic.blocks }
+          : null,
+        wallSeconds: (Date.now() - started) / 1000,
+      },
+      files: [
+        { name: "phantom.csv", data: toCsv(t) },
+        { name: "phantom.svg", data: traces },
+        { name: "phantom-over-time.svg", data: course },
+      ],
+    };
+  },
+};

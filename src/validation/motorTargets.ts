@@ -1,0 +1,332 @@
+/**
+ * VOR and learning-rule targets (shared/targets/literature.md §2). Every target runs the VOR
+ * paradigm's default parameters (paradigms/vor/config.ts) with one seed; no per-target tuning,
+ * except where a target says so in its tolerance text (V1 runs the days-long reversal with
+ * learning rates ×10, scoring only rate-independent quantities). Simulated time maps to real time
+ * through the paradigm's fixed timeScale (1 simulated s = 10 real s).
+ */
+import { fitExponential } from "../analysis/sinusoid.js";
+import { learningWindow } from "../circuit/eligibility.js";
+import { PfPurkinjePlasticity } from "../circuit/plasticity.js";
+import { referenceKernel } from "../kernels/reference.js";
+import { type CerebellumParams, cerebellumParamsSchema } from "../model/cerebellum.js";
+import { deepMerge } from "../model/merge.js";
+import type { VorPhase } from "../paradigms/vor/config.js";
+import { VOR_MODEL_DEFAULTS } from "../paradigms/vor/config.js";
+import { resolveVor } from "../paradigms/vor/index.js";
+import { type GainPoint, simulateCondition } from "../paradigms/vor/simulate.js";
+import type { Target } from "./types.js";
+
+export const MOTOR_SEED = 1;
+const round = (x: number, digits = 3) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : x);
+
+type PhaseIn = Omit<VorPhase, "head"> & { head?: VorPhase["head"] };
+
+/** Run one VOR condition with the paradigm defaults (plus `overrides`); returns its gain points. */
+export function vorRun(phases: PhaseIn[], overrides: Record<string, unknown> = {}): GainPoint[] {
+  const config = resolveVor({ seed: MOTOR_SEED, ...overrides });
+  const full = phases.map((p) => ({ head: "moving" as const, ...p }));
+  return simulateCondition(config, { name: "target", phases: full }).points;
+}
+
+const endOf = (points: GainPoint[], phase: string) =>
+  points.filter((p) => p.phase === phase).at(-1)!;
+const percent = (after: number, before: number) => (100 * (after - before)) / before;
+
+const V1: Target = {
+  id: "V1",
+  paradigm: "vor",
+  source: "Gonshor & Melvill Jones 1976, J Physiol 256:381",
+  published:
+    "continuous vision reversal: dark VOR gain plateaus ≈ 25 % of normal by ~1 week; recovery ≈ same time course",
+  tolerance:
+    "WIN: plateau gain / baseline gain in 0.15–0.35 after reversal training to a plateau (the model's plateau stands for " +
+    "'7 days'); RATIO: recovery τ / adaptation τ within ½–2. Run with learning rates ×10 (days compressed; plateau and τ " +
+    "ratio are rate-independent) and a 1-Hz stimulus; the absolute τ in days is not modelled (TAU not scored).",
+  measure() {
+    const fast = deepMerge(VOR_MODEL_DEFAULTS, {
+      plasticity: { pfPurkinje: { ltd: 0.0003, ltp: 0.0003 } },
+    }) as Record<string, unknown>;
+    const points = vorRun(
+      [
+        { name: "prisms", optics: "reversal", minutes: 30 },
+        { name: "recovery", optics: "normal", minutes: 30 },
+      ],
+      { model: fast, test: { everyMinutes: 2, cycles: 1 } },
+    );
+    const base = points[0].gain;
+    const plateau = endOf(points, "prisms");
+    const ratio = plateau.gain / base;
+    const adapt = points.filter((p) => p.phase === "baseline" || p.phase === "prisms");
+    const recover = [plateau, ...points.filter((p) => p.phase === "recovery")];
+    const tauA = fitExponential(
+      adapt.map((p) => p.minute),
+      adapt.map((p) => p.gain),
+    ).tau;
+    const tauR = fitExponential(
+      recover.map((p) => p.minute - plateau.minute),
+      recover.map((p) => p.gain),
+    ).tau;
+    const tauRatio = tauR / tauA;
+    return {
+      measured: round(ratio),
+      pass: ratio >= 0.15 && ratio <= 0.35 && tauRatio >= 0.5 && tauRatio <= 2,
+      detail: {
+        baselineGain: round(base),
+        plateauGain: round(plateau.gain),
+        plateauPhaseDeg: round(plateau.phaseDeg, 1),
+        recoveredGain: round(points.at(-1)!.gain),
+        adaptationTauMinutes: round(tauA, 2),
+        recoveryTauMinutes: round(tauR, 2),
+        tauRatio: round(tauRatio),
+      },
+    };
+  },
+};
+
+const V2: Target = {
+  id: "V2",
+  paradigm: "vor",
+  source: "Demer et al. 1989, IOVS 30:159",
+  published:
+    "15 min with ×2–×6 telescopes: dark VOR gain +7 to +46 %; little effect of telescope power",
+  tolerance:
+    "WIN: 15 (real) min of ×2 training changes the dark gain by +7 to +46 %; ORD: Δgain(×4) and Δgain(×6) within " +
+    "⅔–3⁄2 of Δgain(×2) (a linear error would give ×3 and ×5). 1-Hz, 30°/s stimulus (Demer: 0.1 Hz).",
+  measure() {
+    const change = (m: number) => {
+      const pts = vorRun([
+        { name: "train", optics: { vision: true, magnification: m, sceneGain: 0 }, minutes: 15 },
+      ]);
+      return percent(endOf(pts, "train").gain, pts[0].gain);
+    };
+    const [c2, c4, c6] = [2, 4, 6].map(change);
+    const r4 = c4 / c2;
+    const r6 = c6 / c2;
+    const within = (r: number) => r >= 2 / 3 && r <= 1.5;
+    return {
+      measured: round(c2, 1),
+      pass: c2 >= 7 && c2 <= 46 && within(r4) && within(r6),
+      detail: {
+        changePercentX2: round(c2, 1),
+        changePercentX4: round(c4, 1),
+        changePercentX6: round(c6, 1),
+        ratioX4: round(r4),
+        ratioX6: round(r6),
+      },
+    };
+  },
+};
+
+const V6: Target = {
+  id: "V6",
+  paradigm: "vor",
+  source: "Cohen, Meissner, Schafer & Raymond 2004, Learn Mem 11:559",
+  published:
+    "a learned VOR gain change reverses in darkness if the head moves, and is retained if the head is still",
+  tolerance:
+    "ORD: after 30 min of ×0.5 training, the fraction of the gain change reversed by 30 min of head rotation in the dark " +
+    "exceeds that reversed by 30 min stationary in the dark (and the stationary change is retained: reversal < 20 %)",
+  measure() {
+    const train = { name: "train", optics: "x0_5" as const, minutes: 30 };
+    const reversed = (head: "moving" | "still") => {
+      const pts = vorRun([train, { name: "dark", optics: "dark", head, minutes: 30 }]);
+      const learned = endOf(pts, "train").gain - pts[0].gain;
+      const after = endOf(pts, "dark").gain - pts[0].gain;
+      return { learned, fraction: 1 - after / learned };
+    };
+    const moving = reversed("moving");
+    const still = reversed("still");
+    return {
+      measured: `${round(100 * moving.fraction, 1)} % vs ${round(100 * still.fraction, 1)} % reversed`,
+      pass: moving.fraction > still.fraction && still.fraction < 0.2,
+      detail: {
+        learnedGainChange: round(moving.learned),
+        reversedFractionHeadMoving: round(moving.fraction),
+        reversedFractionHeadStill: round(still.fraction),
+      },
+    };
+  },
+};
+
+const V7: Target = {
+  id: "V7",
+  paradigm: "vor",
+  source:
+    "Nguyen-Vu et al. 2013, Nat Neurosci (Suppl. Fig. 7); Boyden & Raymond 2003, Neuron 39:1031 [M magnitudes]",
+  published:
+    "30 min of visual–vestibular pairing: gain-up ≈ +10–25 %, gain-down ≈ −20–35 % [M]; |Δdown| > |Δup|",
+  tolerance:
+    "ORD: |Δgain down| > |Δgain up| after 30 min (scene moving against vs with the head); WIN ([M], widened 50 %): " +
+    "up in +5…+37.5 %, down in −52.5…−10 %",
+  measure() {
+    const run = (optics: "againstHead" | "withHead") => {
+      const pts = vorRun([{ name: "train", optics, minutes: 30 }]);
+      return percent(endOf(pts, "train").gain, pts[0].gain);
+    };
+    const up = run("againstHead");
+    const down = run("withHead");
+    return {
+      measured: `up ${round(up, 1)} %, down ${round(down, 1)} %`,
+      pass: Math.abs(down) > Math.abs(up) && up >= 5 && up <= 37.5 && down <= -10 && down >= -52.5,
+      detail: {
+        upPercent: round(up, 1),
+        downPercent: round(down, 1),
+        downOverUp: round(Math.abs(down) / Math.abs(up)),
+      },
+    };
+  },
+};
+
+/** Compensation error |G·e^{iφ} − G*| / G* of a dark test against the gain asked for. */
+export function compensationError(p: GainPoint, required: number): number {
+  const rad = (p.phaseDeg * Math.PI) / 180;
+  return Math.hypot(p.gain * Math.cos(rad) - required, p.gain * Math.sin(rad)) / Math.abs(required);
+}
+
+/** Learning with window peak `windowMs` at `frequencyHz`: 1 − final / initial compensation error. */
+export function windowLearning(windowMs: number, frequencyHz: number, minutes = 20): number {
+  const pts = vorRun([{ name: "train", optics: "x2", minutes }], {
+    model: { plasticity: { pfPurkinje: { windowPeakMs: windowMs } } },
+    stimulus: { frequencyHz },
+    test: { everyMinutes: minutes, cycles: 2 },
+  });
+  return 1 - compensationError(endOf(pts, "train"), 2) / compensationError(pts[0], 2);
+}
+
+const R1_WINDOWS = [0, 60, 120, 200, 300];
+const R1_FREQUENCIES = [1, 2, 4];
+
+const R1: Target = {
+  id: "R1",
+  paradigm: "vor",
+  source: "Raymond & Lisberger 1998, J Neurosci 18:9112",
+  published:
+    "climbing-fibre error guides learning at all frequencies only if compared with vestibular signals ≈100 ms earlier",
+  tolerance:
+    "Closed-loop ×2 training (20 real min; visual delay 100 ms, plant lag 20 ms) at 1, 2, 4 Hz with window peaks 0, 60, 120, " +
+    "200, 300 ms: the matched window (120) reduces the compensation error at every frequency (learning > 0), and the " +
+    "window with the best worst-case learning lies in 60–200 ms; coincidence (0 ms) and 300 ms fail (learning ≤ 0) at ≥ 1 frequency",
+  measure() {
+    const table: Record<string, Record<string, number>> = {};
+    const worst: number[] = [];
+    for (const w of R1_WINDOWS) {
+      const row: Record<string, number> = {};
+      for (const f of R1_FREQUENCIES) row[`${f}Hz`] = round(windowLearning(w, f));
+      table[`window${w}`] = row;
+      worst.push(Math.min(...Object.values(row)));
+    }
+    const best = R1_WINDOWS[worst.indexOf(Math.max(...worst))];
+    const matched = worst[R1_WINDOWS.indexOf(120)];
+    const pass =
+      matched > 0 &&
+      best >= 60 &&
+      best <= 200 &&
+      worst[0] <= 0 &&
+      worst[R1_WINDOWS.length - 1] <= 0;
+    return {
+      measured: best,
+      pass,
+      detail: { learningByWindow: table, worstCaseLearning: worst.map((x) => round(x)) },
+    };
+  },
+};
+
+/** In-vitro pairing on the PF→PC rule: one PF spike at 0, one CF error at Δt; returns LTD (w₀ − w). */
+export function pairingLtd(p: CerebellumParams, intervalMs: number): number {
+  const kappa = learningWindow(p);
+  const plasticity = new PfPurkinjePlasticity(p, referenceKernel, kappa, 1);
+  const w = new Float32Array(p.purkinje.count).fill(p.purkinje.initialWeight);
+  const active = Int32Array.of(0);
+  const error = new Float64Array(p.purkinje.count);
+  const cfStep = Math.round(intervalMs / p.dtMs);
+  const steps = Math.max(cfStep, 0) + kappa.length + 2;
+  for (let t = 0; t < steps; t++) {
+    error.fill(t === cfStep ? 1 : 0);
+    plasticity.step(active, t === 0 ? 1 : 0, error, w, true);
+  }
+  return p.purkinje.initialWeight - w[0];
+}
+
+export function ltdCurve(p: CerebellumParams, intervals: number[]): number[] {
+  return intervals.map((d) => pairingLtd(p, d));
+}
+
+const INTERVALS = Array.from({ length: 31 }, (_, i) => -50 + 10 * i); // −50 … 250 ms
+
+const R2: Target = {
+  id: "R2",
+  paradigm: "vor",
+  source: "Suvrathan, Payne & Raymond 2016, Neuron 92:959",
+  published:
+    "floccular PF–PC LTD needs the CF ≈120 ms after PF activity (the visual feedback delay); other regions: ≈0 ms",
+  tolerance:
+    "SHAPE: pairing one PF spike with one CF at Δt = −50…250 ms (10-ms grid) under the VOR paradigm's floccular rule: argmax " +
+    "at 120 ± 20 ms and LTD(0) ≤ 30 % of the peak; with an 'other-region' rule (window peak 0) the argmax is at 0 ± 20 ms",
+  measure() {
+    const floccular = cerebellumParamsSchema.parse(VOR_MODEL_DEFAULTS);
+    const other = cerebellumParamsSchema.parse(
+      deepMerge(VOR_MODEL_DEFAULTS, { plasticity: { pfPurkinje: { windowPeakMs: 0 } } }),
+    );
+    const f = ltdCurve(floccular, INTERVALS);
+    const o = ltdCurve(other, INTERVALS);
+    const argmax = (c: number[]) => INTERVALS[c.indexOf(Math.max(...c))];
+    const peak = Math.max(...f);
+    const at0 = f[INTERVALS.indexOf(0)] / peak;
+    const half = INTERVALS.filter((_, i) => f[i] >= peak / 2);
+    const width = half.length ? half.at(-1)! - half[0] : 0;
+    const pass = Math.abs(argmax(f) - 120) <= 20 && at0 <= 0.3 && Math.abs(argmax(o)) <= 20;
+    return {
+      measured: argmax(f),
+      pass,
+      detail: {
+        floccularArgmaxMs: argmax(f),
+        floccularHalfWidthMs: width,
+        ltdAt0OverPeak: round(at0),
+        otherRegionArgmaxMs: argmax(o),
+        intervalsMs: INTERVALS,
+        floccularLtd: f.map((x) => round(x / peak)),
+      },
+    };
+  },
+};
+
+const R3: Target = {
+  id: "R3",
+  paradigm: "vor",
+  source: "Jayabal et al. 2022, bioRxiv 2022.11.28.518128",
+  published:
+    "the floccular timing rule is experience-dependent: it tunes to the visual feedback delay (120 ms vs ≈0 ms when dark-reared)",
+  tolerance:
+    "Optional metaplasticity: train with feedback delays d ∈ {0, 60, 120, 200} ms; an adaptive trace's LTD peak should move " +
+    "toward d (R² ≥ 0.8 of the peak against d). NEEDS A CORE CHANGE: the PF→PC window is fixed at construction " +
+    "(circuit/eligibility.ts); this target measures the fixed rule and fails until an adaptive window exists.",
+  measure() {
+    const delays = [0, 60, 120, 200];
+    const intervals = Array.from({ length: 26 }, (_, i) => 10 * i);
+    const peaks = delays.map(() => {
+      // The window a module ends with after experience with delay d: with no adaptive rule it is the default.
+      const p = cerebellumParamsSchema.parse(VOR_MODEL_DEFAULTS);
+      const c = ltdCurve(p, intervals);
+      return intervals[c.indexOf(Math.max(...c))];
+    });
+    const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+    const md = mean(delays);
+    const mp = mean(peaks);
+    const sxy = delays.reduce((s, d, i) => s + (d - md) * (peaks[i] - mp), 0);
+    const sxx = delays.reduce((s, d) => s + (d - md) ** 2, 0);
+    const syy = peaks.reduce((s, p) => s + (p - mp) ** 2, 0);
+    const r2 = syy === 0 ? 0 : (sxy * sxy) / (sxx * syy);
+    return {
+      measured: round(r2),
+      pass: r2 >= 0.8,
+      detail: {
+        delaysMs: delays,
+        ltdPeakMs: peaks,
+        note: "no adaptive eligibility window in the core (needs a core change)",
+      },
+    };
+  },
+};
+
+export const motorTargets: Target[] = [V1, V2, V6, V7, R1, R2, R3];

@@ -1,0 +1,91 @@
+/**
+ * The vestibulo-ocular reflex's body: head rotation → vestibular afferents → brainstem VOR path
+ * (fixed gain g_b) → eye plant, and the optics that turn head and eye motion into retinal slip.
+ * The floccular module's command adds to the brainstem's:
+ *
+ *   u(t)  = −g_b · H(t) + u_c(t)                    (eye-velocity command, deg/s)
+ *   E(t)  = plant(u)(t)                             (first-order, τ_plant)
+ *   slip  = m · (W − H) − E                         (optics.ts)
+ *
+ * Context for the module (non-negative mossy-fibre rates, push–pull pairs): head velocity and
+ * head acceleration (irregular vestibular afferents carry a phase lead), scaled by
+ * `velocityScaleDegS` and the acceleration of a sinusoid of that amplitude at
+ * `accelerationRefHz`; optionally an efference copy of the eye-velocity command.
+ */
+import type { Optics } from "./optics.js";
+import { retinalSlip } from "./optics.js";
+import { FirstOrderPlant } from "./plant.js";
+import { pushPull } from "./sensors.js";
+import type { HeadStimulus } from "./stimulus.js";
+
+export interface VorBodyParams {
+  dtMs: number;
+  /** g_b: gain of the brainstem VOR path (eye velocity per head velocity, before learning). */
+  brainstemGain: number;
+  /** τ of the eye plant (ms). */
+  plantTauMs: number;
+  /** Head velocity that maps to a channel rate of 1 (deg/s). */
+  velocityScaleDegS: number;
+  /** Acceleration channels are scaled by the peak acceleration of a sinusoid at this frequency. */
+  accelerationRefHz: number;
+  /** Resting rate of each push–pull channel (0 = rectified halves). */
+  restRate: number;
+  /** Add a push–pull efference copy of the eye-velocity command to the context. */
+  efferenceCopy: boolean;
+}
+
+export const VOR_CHANNELS = ["headVel+", "headVel-", "headAcc+", "headAcc-"] as const;
+export const EFFERENCE_CHANNELS = ["eyeCmd+", "eyeCmd-"] as const;
+
+export function vorChannels(p: Pick<VorBodyParams, "efferenceCopy">): string[] {
+  return p.efferenceCopy ? [...VOR_CHANNELS, ...EFFERENCE_CHANNELS] : [...VOR_CHANNELS];
+}
+
+export interface VorSample {
+  tMs: number;
+  head: number;
+  eye: number;
+  command: number;
+  /** Retinal slip (deg/s), or null in darkness. */
+  slip: number | null;
+}
+
+export class VorBody {
+  readonly plant: FirstOrderPlant;
+  readonly context: number[];
+  /** Simulated time (ms) of the next step. */
+  tMs = 0;
+  private lastCommand = 0;
+  private readonly accelerationScale: number;
+
+  constructor(
+    readonly p: VorBodyParams,
+    public head: HeadStimulus,
+    public optics: Optics,
+  ) {
+    this.plant = new FirstOrderPlant(p.plantTauMs, p.dtMs);
+    this.context = new Array(vorChannels(p).length).fill(0);
+    this.accelerationScale = p.velocityScaleDegS * 2 * Math.PI * p.accelerationRefHz;
+  }
+
+  /** Fill and return the context channels at the current time. */
+  sense(): number[] {
+    const { p, context } = this;
+    pushPull(this.head.velocity(this.tMs), p.velocityScaleDegS, p.restRate, context, 0);
+    pushPull(this.head.acceleration(this.tMs), this.accelerationScale, p.restRate, context, 2);
+    if (p.efferenceCopy) pushPull(this.lastCommand, p.velocityScaleDegS, p.restRate, context, 4);
+    return context;
+  }
+
+  /** Apply the module's command contribution (deg/s) for one step; returns what happened. */
+  act(moduleCommand: number): VorSample {
+    const head = this.head.velocity(this.tMs);
+    const command = -this.p.brainstemGain * head + moduleCommand;
+    this.lastCommand = command;
+    const eye = this.plant.step(command);
+    const slip = retinalSlip(this.optics, head, eye);
+    const sample = { tMs: this.tMs, head, eye, command, slip };
+    this.tMs += this.p.dtMs;
+    return sample;
+  }
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { Cortex, cortexOptionsSchema } from "../../src/brain/cortex.js";
+import { ConfigError } from "../../src/model/errors.js";
+import { cortexLoopParadigm } from "../../src/paradigms/cortexLoop/index.js";
+import { tinnitus } from "../../src/paradigms/tinnitus/index.js";
+
+const strip = (s: Record<string, unknown>) => JSON.stringify({ ...s, wallSeconds: 0 });
+
+describe("cortex", () => {
+  it("learns to predict a predictable next input", () => {
+    const cx = new Cortex(1, 1, cortexOptionsSchema.parse({ units: 12 }), 2, 1);
+    const errs: number[] = [];
+    for (let t = 0; t < 20_000; t++) {
+      const phase = Math.sin((2 * Math.PI * t) / 50);
+      cx.step([phase], [0.5 + 0.5 * phase]);
+      errs.push(cx.predictionError);
+    }
+    const mean = (a: number[]) => a.reduce((s, x) => s + x, 0) / a.length;
+    expect(mean(errs.slice(-1000))).toBeLessThan(0.2 * mean(errs.slice(1, 1001)));
+  });
+});
+
+describe("cortex-loop paradigm", () => {
+  it("settles with both learning, compresses, and stays deterministic", async () => {
+    const input = { protocol: { durationS: 30, blocks: 6 } };
+    const a = await cortexLoopParadigm.run(cortexLoopParadigm.resolve(input));
+    const b = await cortexLoopParadigm.run(cortexLoopParadigm.resolve(input));
+    expect(strip(a.summary)).toBe(strip(b.summary));
+    const loop = a.summary.loop as Record<string, number & number[]>;
+    expect(loop.blockCancellationDb.at(-1)).toBeGreaterThan(loop.blockCancellationDb[0]);
+    expect(loop.compression).toBeGreaterThan(1);
+    // Residual + cortex state reconstruct the raw input better than the residual alone.
+    expect(loop.reconstructionError).toBeLessThan(loop.residualOnlyError);
+  });
+  it("rejects bad config naming the field", () => {
+    expect(() => cortexLoopParadigm.resolve({ cortex: { units: 0 } })).toThrow(ConfigError);
+    try {
+      cortexLoopParadigm.resolve({ cortex: { units: 0 } });
+    } catch (err) {
+      expect((err as ConfigError).field).toBe("cortex.units");
+    }
+  });
+});
+
+describe("tinnitus paradigm (model prediction)", () => {
+  it("hearing loss leaves the negative image as a phantom that fades with learning", async () => {
+    const config = tinnitus.resolve({ protocol: { trainS: 40, afterS: 30, blocks: 3 } });
+    const r = await tinnitus.run(config);
+    const again = await tinnitus.run(config);
+    expect(strip(r.summary)).toBe(strip(again.summary));
+    expect(r.summary.modelPrediction).toBe(true);
+    const plain = r.summary.plain as {
+      blocks: { phantomIndex: number; imageCorrelation: number }[];
+    };
+    expect(plain.blocks[0].imageCorrelation).toBeGreaterThan(0.7);
+    expect(plain.blocks.at(-1)!.phantomIndex).toBeLessThan(plain.blocks[0].phantomIndex);
+    expect(() => tinnitus.resolve({ protocol: { lossGain: 2 } })).toThrow(/protocol\.lossGain/);
+  });
+});
