@@ -18,6 +18,7 @@ export {
 } from "./model/cerebellum.js";
 export { ConfigError } from "./model/errors.js";
 export { Rng } from "./model/rng.js";
+export * as motor from "./motor.js";
 export { getParadigm, listParadigms, registerParadigm } from "./paradigms/registry.js";
 export type { Paradigm, ParadigmInfo, RunConfig, RunOutput } from "./paradigms/types.js";
 export * from "./protocol/index.js";

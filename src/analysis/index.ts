@@ -2,4 +2,13 @@ export { type CrCriteria, type CrMeasures, measureCr } from "./conditionedRespon
 export { blockRates, trialsToCriterion } from "./criterion.js";
 export { findPeaks } from "./peaks.js";
 export { meanProfile } from "./profile.js";
+export {
+  type ExponentialFit,
+  fitExponential,
+  fitSinusoid,
+  type ReflexGain,
+  reflexGain,
+  type SinusoidFit,
+  wrapDeg,
+} from "./sinusoid.js";
 export { mean, ranks, spearman } from "./stats.js";

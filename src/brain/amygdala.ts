@@ -5,10 +5,14 @@
  *
  *   1. inputs    channels c(t) (+ the module's own temporal context) → fibre rates x(t)
  *   2. LA        x → elemental expansion g(t) (a cell fires if any one of its inputs is on)
- *   3. ITC       x → conjunction cells q(t) (cue AND place AND temporal context)
+ *   3. ITC       x → conjunction cells q(t) (cue AND place AND temporal context), of which
+ *                the most driven f·N fire (Golgi-like competition, as in the granule layer)
  *   4. output    z(t) = a(t) − b(t): LA excites, ITC inhibits the central nucleus
- *   5. teacher   e(t) = s(t) − z(t − Δ), s from the steering subsystem (brain/steering.ts)
- *   6. learning  LA potentiates on e > 0 (and depresses slowly), ITC potentiates on e < 0
+ *   5. teacher   e(t) = D(t) − z(t − Δ), D(t) = max of s over [t − Δ, t]: the prediction made
+ *                at t − Δ is judged by the worst danger that followed within its horizon Δ
+ *                (s from the steering subsystem, brain/steering.ts)
+ *   6. learning  LA potentiates on e > 0 while the teacher is on (and depresses slowly);
+ *                ITC potentiates on e < 0 and depresses on e > 0
  *
  * Built from the engine's circuit pieces: MossyLayer (inputs), GranuleLayer with its own wiring
  * and a fixed threshold (LA and ITC layers), PfPurkinjePlasticity with the exact "shift" window
@@ -43,19 +47,28 @@ type Role = ChannelRole | "time";
 function circuitParams(
   a: AmygdalaParams,
   outputs: number,
-  layer: { count: number; fanIn: number; threshold: number },
+  layer: { count: number; fanIn: number; threshold: number; codingLevel?: number },
   rates: { potentiation: number; depression: number; maxWeight: number },
 ): CerebellumParams {
   const base = cerebellumParamsSchema.parse({
     mossy: { ...a.inputs },
     basis: { bumps: 0 },
-    granule: { count: layer.count, fanIn: layer.fanIn, golgi: "fixed", threshold: layer.threshold },
+    granule: {
+      count: 100,
+      fanIn: layer.fanIn,
+      // LA: a fixed threshold (an elemental code that adds up); ITC: Golgi-like competition
+      // holding the active population at codingLevel (cells above the threshold compete).
+      golgi: layer.codingLevel === undefined ? "fixed" : "quantile",
+      codingLevel: layer.codingLevel ?? 0.05,
+      threshold: layer.threshold,
+    },
     purkinje: { count: outputs, initialWeight: 0, outputGain: a.readout.gain },
     plasticity: { mfNucleus: { enabled: false } },
   });
   return {
     ...base,
     dtMs: a.dtMs,
+    granule: { ...base.granule, count: layer.count },
     plasticity: {
       ...base.plasticity,
       pfPurkinje: {
@@ -86,6 +99,9 @@ export class TemporalContext {
   readonly x: Float64Array;
   readonly value: Float64Array;
   readonly tauMs: Float64Array;
+  /** Bumped whenever the values change. */
+  version = 0;
+  private pendingMs = 0;
 
   constructor(
     private readonly p: AmygdalaParams["temporalContext"],
@@ -103,19 +119,39 @@ export class TemporalContext {
     this.update();
   }
 
-  /** Let `ms` of time pass (exact OU update, any length). */
+  /** Let `ms` of time pass. The values move in steps of `updateMs` (exact OU updates). */
   advance(ms: number): void {
-    if (ms <= 0) return;
+    this.pendingMs += ms;
+    if (this.pendingMs < this.p.updateMs || this.x.length === 0) return;
     for (let k = 0; k < this.x.length; k++) {
-      const decay = Math.exp(-ms / this.tauMs[k]);
+      const decay = Math.exp(-this.pendingMs / this.tauMs[k]);
       this.x[k] = decay * this.x[k] + Math.sqrt(1 - decay * decay) * this.rng.normal();
     }
+    this.pendingMs = 0;
     this.update();
   }
 
   private update(): void {
     for (let k = 0; k < this.x.length; k++) this.value[k] = 1 / (1 + Math.exp(-this.x[k] / this.p.sharpness));
+    this.version++;
   }
+}
+
+/** One learned projection onto the outputs: an expansion layer, its weights, their plasticity. */
+export interface Pathway {
+  name: "la" | "itcCue" | "itcPlace";
+  layer: GranuleLayer;
+  /** Fibres of each cell (cells × fanIn). */
+  inputs: Int32Array;
+  /** Weights onto the outputs (cells × outputs), ≥ 0. */
+  w: Float32Array;
+  plasticity: PfPurkinjePlasticity;
+  /** +1: excites the output (LA); −1: inhibits it (ITC). */
+  sign: 1 | -1;
+  /** Drive = G · Σ w g / norm. */
+  norm: number;
+  /** This step's drive, per output. */
+  drive: Float64Array;
 }
 
 export class Amygdala {
@@ -125,34 +161,31 @@ export class Amygdala {
   readonly outputs: readonly string[];
   readonly mossy: MossyLayer;
   readonly mossyWiring: MossyWiring;
-  readonly la: GranuleLayer;
-  readonly itc: GranuleLayer;
-  /** LA → output weights w (cells × outputs) and ITC → output weights u. */
-  readonly wLa: Float32Array;
-  readonly wItc: Float32Array;
-  readonly laPlasticity: PfPurkinjePlasticity;
-  readonly itcPlasticity: PfPurkinjePlasticity;
+  /** LA (excitatory, elemental), ITC cue × place × time and ITC place × place × time (inhibitory). */
+  readonly la: Pathway;
+  readonly itcCue: Pathway;
+  /** Null when itc.placeFraction is 0. */
+  readonly itcPlace: Pathway | null;
+  readonly pathways: readonly Pathway[];
   readonly temporal: TemporalContext;
-  /** LA drive a(t), ITC drive b(t) and the output z(t) = a − b, per output. */
+  /** LA drive a(t), ITC drive b(t) (both ITC populations) and the output z(t) = a − b, per output. */
   readonly excitation: Float64Array;
   readonly inhibition: Float64Array;
   readonly output: Float64Array;
   readonly error: Float64Array;
-  /** Cells one cue recruits, on average (the readout's normalisation R). */
-  readonly laReference: number;
-  readonly itcReference: number;
-  /** Wiring, for analysis: LA cells' K fibres, ITC cells' 3 fibres. */
-  readonly laInputs: Int32Array;
-  readonly itcInputs: Int32Array;
+  /** D(t): the teacher's maximum over the last Δ. */
+  readonly danger: Float64Array;
   learning = true;
   time = 0;
   private readonly noiseRng: Rng;
   private readonly input: Float64Array;
   private readonly outputHistory: ValueHistory;
-  private readonly negError: Float64Array;
+  private readonly teacherHistory: ValueHistory;
+  private readonly laError: Float64Array;
   private readonly sum: Float64Array;
   private readonly delaySteps: number;
   private readonly userChannels: number;
+  private temporalVersion = -1;
 
   constructor(
     readonly spec: AmygdalaSpec,
@@ -179,14 +212,13 @@ export class Amygdala {
     this.channels = [...spec.channels.map((c) => ({ name: c.name, role: c.role as Role })), ...time];
     this.userChannels = spec.channels.length;
 
-    const laParams = circuitParams(a, P, { ...a.la }, a.plasticity.la);
-    const itcParams = circuitParams(a, P, { count: a.itc.count, fanIn: 3, threshold: a.itc.threshold }, a.plasticity.itc);
     const wiringRng = Rng.derive(spec.seed, "amygdala-wiring");
+    const laParams = circuitParams(a, P, { ...a.la }, a.plasticity.la);
     const wiring = wireMossy(laParams, this.channels.length, wiringRng);
     this.mossyWiring = wiring;
     this.mossy = new MossyLayer(laParams, wiring, this.channels.length);
 
-    // Fibres by role of their channel; -1 (background only) fibres join LA's pool.
+    // Fibres by the role of their channel ("none": background only).
     const byRole = new Map<Role | "none", number[]>();
     for (let m = 0; m < wiring.source.length; m++) {
       const src = wiring.source[m];
@@ -195,58 +227,89 @@ export class Amygdala {
       byRole.get(role)!.push(m);
     }
     const pool = (...rs: (Role | "none")[]) => rs.flatMap((r) => byRole.get(r) ?? []);
-    const laPool = pool("none", "cue", "cortex", "context");
+    const pick = (list: number[]) => list[wiringRng.int(list.length)];
     const cuePool = pool("cue", "cortex");
     const placePool = pool("context");
     const timePool = pool("time");
+    const third = () => (timePool.length > 0 && wiringRng.uniform() < a.itc.timeFraction ? pick(timePool) : pick(placePool));
 
     // LA: K distinct fibres from every non-time fibre (background fibres included, so one cue
     // reaches the same share of cells however many channels there are).
+    // Place fibres are sampled `contextShare` times as often as the others: contextual
+    // (hippocampal) input to LA is sparser than thalamic/cortical cue input, the model's
+    // counterpart of a context's low salience (α) in Rescorla–Wagner.
     const K = a.la.fanIn;
-    this.laInputs = new Int32Array(a.la.count * K);
+    const laOther = pool("none", "cue", "cortex");
+    const placeChance = (a.la.contextShare * placePool.length) / (laOther.length + a.la.contextShare * placePool.length);
+    const laInputs = new Int32Array(a.la.count * K);
     for (let i = 0; i < a.la.count; i++) {
       for (let k = 0; k < K; k++) {
         let m: number;
-        do m = laPool[wiringRng.int(laPool.length)];
-        while (k < laPool.length && this.laInputs.subarray(i * K, i * K + k).includes(m));
-        this.laInputs[i * K + k] = m;
+        do m = wiringRng.uniform() < placeChance ? pick(placePool) : pick(laOther);
+        while (laInputs.subarray(i * K, i * K + k).includes(m));
+        laInputs[i * K + k] = m;
       }
     }
-    // ITC: one cue fibre (a place fibre for placeFraction of the cells: context-only extinction),
-    // one place fibre, one temporal-context fibre (or a second place fibre).
-    this.itcInputs = new Int32Array(a.itc.count * 3);
-    for (let j = 0; j < a.itc.count; j++) {
-      const placeOnly = wiringRng.uniform() < a.itc.placeFraction;
-      this.itcInputs[j * 3] = placeOnly ? placePool[wiringRng.int(placePool.length)] : cuePool[wiringRng.int(cuePool.length)];
-      this.itcInputs[j * 3 + 1] = placePool[wiringRng.int(placePool.length)];
-      const useTime = timePool.length > 0 && wiringRng.uniform() < a.itc.timeFraction;
-      this.itcInputs[j * 3 + 2] = useTime ? timePool[wiringRng.int(timePool.length)] : placePool[wiringRng.int(placePool.length)];
-    }
-    this.la = new GranuleLayer(laParams, this.laInputs, kernel);
-    this.itc = new GranuleLayer(itcParams, this.itcInputs, kernel);
+    // ITC: cue × place × time cells, and (placeFraction of them) place × place × time cells,
+    // in two populations that compete within themselves only.
+    const placeCount = Math.round(a.itc.count * a.itc.placeFraction);
+    const cueCount = Math.max(1, a.itc.count - placeCount);
+    const conjunctions = (count: number, first: () => number, last: () => number) => {
+      const inputs = new Int32Array(count * 3);
+      for (let j = 0; j < count; j++) {
+        inputs[j * 3] = first();
+        inputs[j * 3 + 1] = pick(placePool);
+        inputs[j * 3 + 2] = last();
+      }
+      return inputs;
+    };
+    const cueInputs = conjunctions(cueCount, () => pick(cuePool), third);
+    const placeInputs = conjunctions(
+      placeCount,
+      () => pick(placePool),
+      () => (a.itc.placeTimed ? third() : pick(placePool)),
+    );
 
     const F = a.inputs.fibresPerChannel;
-    this.laReference = Math.max(1, (a.la.count * K * F) / laPool.length);
-    const cueChannels = this.channels.filter((c) => c.role === "cue" || c.role === "cortex").length;
-    const placeChannels = this.channels.filter((c) => c.role === "context").length;
-    // One cue in one place: 1/cues × 1/places of the cells (a time input is on about half the time).
-    const timeShare = timePool.length > 0 ? 1 - a.itc.timeFraction / 2 : 1;
-    this.itcReference = Math.max(1, (a.itc.count * (1 - a.itc.placeFraction) * timeShare) / (cueChannels * placeChannels));
+    const pathway = (
+      name: Pathway["name"],
+      params: CerebellumParams,
+      inputs: Int32Array,
+      sign: 1 | -1,
+      norm: (layer: GranuleLayer) => number,
+    ): Pathway => {
+      const layer = new GranuleLayer(params, inputs, kernel);
+      return {
+        name,
+        layer,
+        inputs,
+        w: new Float32Array(params.granule.count * P),
+        plasticity: new PfPurkinjePlasticity(params, kernel, learningWindow(params), layer.capacity),
+        sign,
+        norm: norm(layer),
+        drive: new Float64Array(P),
+      };
+    };
+    const itc = (count: number) =>
+      circuitParams(a, P, { count, fanIn: 3, threshold: a.itc.threshold, codingLevel: a.itc.codingLevel }, a.plasticity.itc);
+    // LA: normalised by the cells one channel reaches; ITC: by the active population f·N.
+    this.la = pathway("la", laParams, laInputs, 1, () => Math.max(1, (a.la.count * K * F) / laOther.length));
+    this.itcCue = pathway("itcCue", itc(cueCount), cueInputs, -1, (layer) => layer.capacity);
+    this.itcPlace = placeCount > 0 ? pathway("itcPlace", itc(placeCount), placeInputs, -1, (layer) => layer.capacity) : null;
+    this.pathways = this.itcPlace ? [this.la, this.itcCue, this.itcPlace] : [this.la, this.itcCue];
 
-    this.wLa = new Float32Array(a.la.count * P);
-    this.wItc = new Float32Array(a.itc.count * P);
-    this.laPlasticity = new PfPurkinjePlasticity(laParams, kernel, learningWindow(laParams), this.la.capacity);
-    this.itcPlasticity = new PfPurkinjePlasticity(itcParams, kernel, learningWindow(itcParams), this.itc.capacity);
     this.temporal = new TemporalContext(a.temporalContext, Rng.derive(spec.seed, "amygdala-time"));
     this.noiseRng = Rng.derive(spec.seed, "amygdala-noise");
     this.delaySteps = Math.round(a.plasticity.lookaheadMs / a.dtMs);
     this.outputHistory = new ValueHistory(this.delaySteps + 1, P);
+    this.teacherHistory = new ValueHistory(this.delaySteps + 1, P);
     this.input = new Float64Array(this.channels.length);
     this.excitation = new Float64Array(P);
     this.inhibition = new Float64Array(P);
     this.output = new Float64Array(P);
     this.error = new Float64Array(P);
-    this.negError = new Float64Array(P);
+    this.laError = new Float64Array(P);
+    this.danger = new Float64Array(P);
     this.sum = new Float64Array(P);
   }
 
@@ -264,27 +327,49 @@ export class Amygdala {
   step(context: ArrayLike<number>, teacher: ArrayLike<number>): Float64Array {
     const { input, kernel, sum } = this;
     const P = this.outputs.length;
-    for (let c = 0; c < this.userChannels; c++) input[c] = context[c] ?? 0;
-    input.set(this.temporal.value, this.userChannels);
-    this.mossy.step(input, this.noiseRng);
-    this.la.step(this.mossy.rate);
-    this.itc.step(this.mossy.rate);
+    let changed = this.time === 0 || this.params.inputs.noiseSd > 0;
+    for (let c = 0; c < this.userChannels; c++) {
+      const v = context[c] ?? 0;
+      if (v !== input[c]) changed = true;
+      input[c] = v;
+    }
+    if (this.temporal.version !== this.temporalVersion) {
+      this.temporalVersion = this.temporal.version;
+      input.set(this.temporal.value, this.userChannels);
+      changed = true;
+    }
+    // Noise-free and unchanged input gives the same cells as the last step: skip the layers.
+    if (changed) this.mossy.step(input, this.noiseRng);
     const g = this.params.readout.gain;
-    kernel.purkinjeSum(this.la.active, this.la.count, this.wLa, P, 0, sum);
-    for (let p = 0; p < P; p++) this.excitation[p] = (g * sum[p]) / this.laReference;
-    kernel.purkinjeSum(this.itc.active, this.itc.count, this.wItc, P, 0, sum);
-    for (let p = 0; p < P; p++) {
-      this.inhibition[p] = (g * sum[p]) / this.itcReference;
-      this.output[p] = this.excitation[p] - this.inhibition[p];
+    this.excitation.fill(0);
+    this.inhibition.fill(0);
+    for (const path of this.pathways) {
+      if (changed) path.layer.step(this.mossy.rate);
+      kernel.purkinjeSum(path.layer.active, path.layer.count, path.w, P, 0, sum);
+      for (let p = 0; p < P; p++) {
+        path.drive[p] = (g * sum[p]) / path.norm;
+        if (path.sign > 0) this.excitation[p] += path.drive[p];
+        else this.inhibition[p] += path.drive[p];
+      }
     }
+    for (let p = 0; p < P; p++) this.output[p] = this.excitation[p] - this.inhibition[p];
     this.outputHistory.push(this.output);
+    this.teacherHistory.push(teacher);
+    const floor = this.params.plasticity.la.teacherFloor;
     for (let p = 0; p < P; p++) {
-      this.error[p] = (teacher[p] ?? 0) - this.outputHistory.get(this.delaySteps, p);
-      // The plasticity code depresses on positive error (cerebellar LTD); LA potentiates.
-      this.negError[p] = -this.error[p];
+      let d = 0;
+      for (let age = 0; age <= this.delaySteps; age++) d = Math.max(d, this.teacherHistory.get(age, p));
+      this.danger[p] = d;
+      const e = d - this.outputHistory.get(this.delaySteps, p);
+      this.error[p] = e;
+      // LA potentiation needs the teacher (the US depolarises LA cells); the plasticity code
+      // depresses on positive error (cerebellar LTD), so LA gets −e.
+      this.laError[p] = e > 0 && d <= floor ? 0 : -e;
     }
-    this.laPlasticity.step(this.la.active, this.la.count, this.negError, this.wLa, this.learning);
-    this.itcPlasticity.step(this.itc.active, this.itc.count, this.error, this.wItc, this.learning);
+    for (const path of this.pathways) {
+      const error = path.sign > 0 ? this.laError : this.error;
+      path.plasticity.step(path.layer.active, path.layer.count, error, path.w, this.learning);
+    }
     this.temporal.advance(this.params.dtMs);
     this.time++;
     return this.output;
@@ -298,9 +383,10 @@ export class Amygdala {
   rest(ms: number): void {
     this.temporal.advance(ms);
     this.outputHistory.values.fill(0);
-    for (const plasticity of [this.laPlasticity, this.itcPlasticity]) {
-      plasticity.activity.counts.fill(0);
-      plasticity.errors.values.fill(0);
+    this.teacherHistory.values.fill(0);
+    for (const path of this.pathways) {
+      path.plasticity.activity.counts.fill(0);
+      path.plasticity.errors.values.fill(0);
     }
   }
 }

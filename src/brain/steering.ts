@@ -108,18 +108,16 @@ export const DEFAULT_REFLEXES: z.input<typeof reflexSchema>[] = [
 export const DEFAULT_SIGNALS: z.input<typeof signalSchema>[] = [
   {
     name: "threat",
-    kind: "trace",
+    kind: "pulse",
     weights: { shock: 1, looming: 0.5 },
     latencyMs: 100,
-    tauMs: 20_000,
-    source: "nociceptive input reaches LA within ≈ 20 ms (Romanski et al. 1993) [M]; the danger state outlasts it",
+    source: "nociceptive input reaches LA within ≈ 20 ms (Romanski et al. 1993) [M]",
   },
   {
     name: "arousal",
-    kind: "trace",
+    kind: "pulse",
     weights: { shock: 1, looming: 0.5, puff: 0.2, bitter: 0.3 },
     latencyMs: 100,
-    tauMs: 10_000,
     source: "[M]",
   },
   {
@@ -164,6 +162,11 @@ export class Steering {
   private readonly reflexHold: Float64Array;
   private readonly reflexDecay: Float64Array;
   private readonly reflexValue: Float64Array;
+  private readonly reflexGain: Float64Array;
+  private readonly reflexEvent: Int32Array;
+  private readonly reflexResponse: Int32Array;
+  /** signals × events. */
+  private readonly signalWeights: Float64Array;
   private readonly signalLatency: Int32Array;
   private readonly signalDecay: Float64Array;
   private readonly eventIndex: Map<string, number>;
@@ -183,6 +186,13 @@ export class Steering {
     this.reflexHold = Float64Array.from(params.reflexes, (r) => r.holdMs);
     this.reflexDecay = Float64Array.from(params.reflexes, (r) => Math.exp(-dt / r.decayMs));
     this.reflexValue = new Float64Array(params.reflexes.length);
+    this.reflexGain = Float64Array.from(params.reflexes, (r) => r.gain);
+    this.reflexEvent = Int32Array.from(params.reflexes, (r) => this.eventIndex.get(r.event)!);
+    this.reflexResponse = Int32Array.from(params.reflexes, (r) => this.responseIndex.get(r.response)!);
+    this.signalWeights = new Float64Array(params.signals.length * STEERING_EVENTS.length);
+    params.signals.forEach((s, k) => {
+      for (const [name, w] of Object.entries(s.weights)) this.signalWeights[k * STEERING_EVENTS.length + this.eventIndex.get(name)!] = w ?? 0;
+    });
     this.signalLatency = Int32Array.from(params.signals, (s) => steps(s.latencyMs));
     this.signalDecay = Float64Array.from(params.signals, (s) => (s.kind === "trace" ? Math.exp(-dt / s.tauMs) : 0));
     const names = new Set<string>();
@@ -220,20 +230,24 @@ export class Steering {
     this.history.push(events);
     this.time += dt;
     const past = (latency: number, e: number) => this.history.get(latency, e);
-    this.params.signals.forEach((s, k) => {
+    const E = STEERING_EVENTS.length;
+    for (let k = 0; k < this.shoulda.length; k++) {
       let drive = 0;
-      for (const [name, w] of Object.entries(s.weights)) drive += (w ?? 0) * past(this.signalLatency[k], this.eventIndex.get(name)!);
-      this.shoulda[k] = s.kind === "trace" ? this.signalDecay[k] * this.shoulda[k] + (drive * dt) / 1000 : drive;
-    });
+      for (let e = 0; e < E; e++) {
+        const w = this.signalWeights[k * E + e];
+        if (w !== 0) drive += w * past(this.signalLatency[k], e);
+      }
+      this.shoulda[k] = this.signalDecay[k] > 0 ? this.signalDecay[k] * this.shoulda[k] + (drive * dt) / 1000 : drive;
+    }
     this.unconditioned.fill(0);
-    this.params.reflexes.forEach((r, k) => {
-      const value = r.gain * past(this.reflexLatency[k], this.eventIndex.get(r.event)!);
+    for (let k = 0; k < this.reflexValue.length; k++) {
+      const value = this.reflexGain[k] * past(this.reflexLatency[k], this.reflexEvent[k]);
       if (value > 0) this.heldUntil[k] = this.time + this.reflexHold[k];
       if (value >= this.reflexValue[k]) this.reflexValue[k] = value;
       else if (this.time > this.heldUntil[k]) this.reflexValue[k] *= this.reflexDecay[k];
-      const i = this.responseIndex.get(r.response)!;
-      this.unconditioned[i] = Math.max(this.unconditioned[i], this.reflexValue[k]);
-    });
+      const i = this.reflexResponse[k];
+      if (this.reflexValue[k] > this.unconditioned[i]) this.unconditioned[i] = this.reflexValue[k];
+    }
     return this.shoulda;
   }
 
@@ -250,7 +264,9 @@ export class Steering {
    * arousal, blink; missing entries count as 0). Returns the behaviour (live).
    */
   act(predictions: ArrayLike<number> = []): Float64Array {
-    const [fear = 0, arousal = 0, blink = 0] = Array.from(predictions);
+    const fear = predictions[0] ?? 0;
+    const arousal = predictions[1] ?? 0;
+    const blink = predictions[2] ?? 0;
     const ur = this.unconditioned;
     const r = this.responses;
     const idx = (n: SteeringResponse) => this.responseIndex.get(n)!;

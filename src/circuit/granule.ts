@@ -64,7 +64,7 @@ export class GranuleLayer {
     this.active = new Int32Array(this.capacity);
     this.above = this.capacity >= n ? this.active : new Int32Array(n);
     this.aboveDrive = new Float32Array(n);
-    this.plan = kernel.prepareGranule(inputs, p.granule.fanIn, p.mossy.count * (1 + p.basis.bumps));
+    this.plan = kernel.prepareGranule(inputs, p.granule.fanIn);
   }
 
   step(units: Float32Array): void {

@@ -46,9 +46,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command("list")
-    .description("List paradigms, one line each, with their parameters")
-    .option("-v, --verbose", "parameters of every paradigm")
-    .action((options) => setExit(listCommand(options)));
+    .description("List paradigms, one line each, then their parameters")
+    .argument("[paradigm]", "only this paradigm")
+    .option("--brief", "the one-line list only")
+    .action((id, options) => setExit(listCommand(id, options)));
 
   program
     .command("validate")

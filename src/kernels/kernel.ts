@@ -28,10 +28,9 @@ export interface Kernel {
 
   /**
    * Lays out the N × K granule wiring `inputs` for `granuleDriveAbove` (e.g. packed), once per
-   * layer. `unitCount` is the length of the `units` arrays that will be passed. The wiring is
-   * read here: changing `inputs` afterwards does not change the plan.
+   * layer. The plan may keep `inputs` or a copy of it, so the wiring must not change afterwards.
    */
-  prepareGranule(inputs: Int32Array, fanIn: number, unitCount: number): GranulePlan;
+  prepareGranule(inputs: Int32Array, fanIn: number): GranulePlan;
 
   /**
    * `granuleDrive` with the wiring of `plan`, and in the same pass the first step of
@@ -53,7 +52,8 @@ export interface Kernel {
    * drive > floor. Drives are binned into `histogram.length` bins between the floor and the
    * maximum; every bin above the cut fires, and the cut bin fills up in index order, so exactly
    * `target` fire whenever more than `target` are above the floor. Writes their indices to `active`
-   * in increasing order and returns how many. `target` ≥ N selects every cell above the floor.
+   * in increasing order and returns how many (entries past that are unspecified). `target` ≥ N
+   * selects every cell above the floor.
    * `histogram` is scratch space (its length is the number of bins).
    *
    * Precisely: with max the largest drive and scale = (bins − 10⁻³) / (max − floor), cell i
@@ -71,7 +71,7 @@ export interface Kernel {
   /**
    * `selectActive` given the list of cells above the floor that `granuleDriveAbove` returned
    * (`above[0 … count)`, increasing, with drives `aboveDrive[0 … count)`). Same rule, same
-   * result. `active` may be `above` itself when it has room for every cell (`target` ≥ count).
+   * result. `active` may be `above` itself (each entry is read before it can be overwritten).
    */
   selectAbove(
     above: Int32Array,
@@ -99,7 +99,8 @@ export interface Kernel {
 
   /**
    * w[active[j]·P + p] ← clamp(w + dw_p, lo, hi), for every listed cell j and p < P (entries
-   * with dw_p = 0 are left alone), cells in list order.
+   * with dw_p = 0 are left alone), cells in list order. v + dw is taken in float64 and clamped as
+   * `v < lo ? lo : v > hi ? hi : v` before it is rounded to float32.
    */
   updateWeights(
     active: Int32Array,

@@ -44,25 +44,29 @@ function granuleDrive(
 interface ReferencePlan extends GranulePlan {
   /** The wiring as given, N × K. */
   readonly inputs: Int32Array;
-  /** K = 4 and every unit index < 2¹⁶: cell i's inputs k = 0, 1 in pairs[2i], k = 2, 3 in
-   * pairs[2i + 1], first index in the low 16 bits. Otherwise null. */
+  /**
+   * K = 4 and every unit index in [0, 2¹⁶): cell i's inputs k = 0, 1 in pairs[2i], k = 2, 3 in
+   * pairs[2i + 1], first index in the low 16 bits. Otherwise null.
+   */
   readonly pairs: Int32Array | null;
-  /** Scratch: the units as float64, one step at a time. */
+  /** Scratch for the units as float64, one per unit index up to the largest one used. */
   readonly values: Float64Array;
 }
 
-function prepareGranule(inputs: Int32Array, fanIn: number, unitCount: number): ReferencePlan {
+function prepareGranule(inputs: Int32Array, fanIn: number): ReferencePlan {
   const cells = fanIn > 0 ? Math.floor(inputs.length / fanIn) : 0;
-  let packable = fanIn === 4 && unitCount <= 0x10000;
+  let packable = fanIn === 4;
+  let top = -1;
   for (let q = 0; packable && q < inputs.length; q++) {
-    if (inputs[q] < 0 || inputs[q] >= unitCount) packable = false;
+    if (inputs[q] < 0 || inputs[q] > 0xffff) packable = false;
+    else if (inputs[q] > top) top = inputs[q];
   }
   let pairs: Int32Array | null = null;
   if (packable) {
     pairs = new Int32Array(cells * 2);
     for (let r = 0; r < pairs.length; r++) pairs[r] = inputs[2 * r] | (inputs[2 * r + 1] << 16);
   }
-  return { cells, fanIn, inputs, pairs, values: new Float64Array(packable ? unitCount : 0) };
+  return { cells, fanIn, inputs, pairs, values: new Float64Array(packable ? top + 1 : 0) };
 }
 
 function granuleDriveAbove(
@@ -75,8 +79,9 @@ function granuleDriveAbove(
 ): number {
   const { inputs, pairs, values, fanIn } = plan as ReferencePlan;
   const n = drive.length;
-  if (pairs !== null && pairs.length === 2 * n && values.length === units.length) {
-    for (let u = 0; u < units.length; u++) values[u] = units[u];
+  // The packed path reads only units that exist (an index past the end would give NaN).
+  if (pairs !== null && pairs.length === 2 * n && units.length >= values.length) {
+    for (let u = 0; u < values.length; u++) values[u] = units[u];
     return drivePairs(values, pairs, drive, floor, above, aboveDrive);
   }
   let count = 0;
@@ -106,7 +111,11 @@ function granuleDriveAbove(
   return count;
 }
 
-/** granuleDriveAbove for K = 4 with packed index pairs and float64 units, 8 cells a step. */
+/**
+ * granuleDriveAbove for K = 4 with packed index pairs and float64 units, 8 cells a step. Every
+ * cell is written to the list and the list grows by +(h > floor): whether a cell is above the
+ * floor is as good as random, and a branch on it would be mispredicted often.
+ */
 function drivePairs(
   u: Float64Array,
   pairs: Int32Array,
@@ -115,11 +124,11 @@ function drivePairs(
   above: Int32Array,
   aboveDrive: Float32Array,
 ): number {
-  const n = drive.length;
+  const m = pairs.length;
   let count = 0;
-  let i = 0;
   let q = 0;
-  for (; i + 8 <= n; i += 8, q += 16) {
+  for (; q + 16 <= m; q += 16) {
+    const i = q >> 1;
     let a = pairs[q];
     let b = pairs[q + 1];
     const h0 = Math.fround(u[a & 0xffff] + u[a >>> 16] + u[b & 0xffff] + u[b >>> 16]);
@@ -152,40 +161,33 @@ function drivePairs(
     drive[i + 5] = h5;
     drive[i + 6] = h6;
     drive[i + 7] = h7;
-    if (h0 > floor) {
-      above[count] = i;
-      aboveDrive[count++] = h0;
-    }
-    if (h1 > floor) {
-      above[count] = i + 1;
-      aboveDrive[count++] = h1;
-    }
-    if (h2 > floor) {
-      above[count] = i + 2;
-      aboveDrive[count++] = h2;
-    }
-    if (h3 > floor) {
-      above[count] = i + 3;
-      aboveDrive[count++] = h3;
-    }
-    if (h4 > floor) {
-      above[count] = i + 4;
-      aboveDrive[count++] = h4;
-    }
-    if (h5 > floor) {
-      above[count] = i + 5;
-      aboveDrive[count++] = h5;
-    }
-    if (h6 > floor) {
-      above[count] = i + 6;
-      aboveDrive[count++] = h6;
-    }
-    if (h7 > floor) {
-      above[count] = i + 7;
-      aboveDrive[count++] = h7;
-    }
+    above[count] = i;
+    aboveDrive[count] = h0;
+    count += +(h0 > floor);
+    above[count] = i + 1;
+    aboveDrive[count] = h1;
+    count += +(h1 > floor);
+    above[count] = i + 2;
+    aboveDrive[count] = h2;
+    count += +(h2 > floor);
+    above[count] = i + 3;
+    aboveDrive[count] = h3;
+    count += +(h3 > floor);
+    above[count] = i + 4;
+    aboveDrive[count] = h4;
+    count += +(h4 > floor);
+    above[count] = i + 5;
+    aboveDrive[count] = h5;
+    count += +(h5 > floor);
+    above[count] = i + 6;
+    aboveDrive[count] = h6;
+    count += +(h6 > floor);
+    above[count] = i + 7;
+    aboveDrive[count] = h7;
+    count += +(h7 > floor);
   }
-  for (; i < n; i++, q += 2) {
+  for (; q + 2 <= m; q += 2) {
+    const i = q >> 1;
     const a = pairs[q];
     const b = pairs[q + 1];
     const h = Math.fround(u[a & 0xffff] + u[a >>> 16] + u[b & 0xffff] + u[b >>> 16]);

@@ -10,15 +10,17 @@
  *   q_j(t)   intercalated / infralimbic (ITC) conjunction cell ∈ {0,1}: cue AND place AND time
  *            (a quarter of them: place AND place AND time, for the extinction of context fear)
  *   a_p(t)   LA drive of output p = G/R_LA · Σ_i w_ip g_i(t)          (acquisition, excitatory)
- *   b_p(t)   ITC drive of output p = G/R_ITC · Σ_j u_jp q_j(t)        (extinction, inhibitory)
+ *   b_p(t)   ITC drive of output p = G/(f·N_ITC) · Σ_j u_jp q_j(t)   (extinction, inhibitory;
+ *            at most f·N_ITC cells fire: the most driven, as the granule layer's Golgi loop)
  *   z_p(t)   central-amygdala output = a_p(t) − b_p(t)                (fear, arousal)
  *   s_p(t)   shoulda signal from the steering subsystem ("you should have been afraid")
- *   e_p(t)   teaching error = s_p(t) − z_p(t − Δ)
+ *   D_p(t)   danger within the horizon = max of s_p over [t − Δ, t]
+ *   e_p(t)   teaching error = D_p(t) − z_p(t − Δ): z learns "how bad will the next Δ get"
  * Learning (both sites see the same error, with opposite signs and different rates):
- *   Δw_ip = dt · (η⁺_LA [e]₊ − η⁻_LA [−e]₊) · g_i(t − Δ),   w ∈ [0, maxWeight]
+ *   Δw_ip = dt · (η⁺_LA [e]₊·[D > floor] − η⁻_LA [−e]₊) · g_i(t − Δ),   w ∈ [0, maxWeight]
  *   Δu_jp = dt · (η⁺_ITC [−e]₊ − η⁻_ITC [e]₊) · q_j(t − Δ), u ∈ [0, maxWeight]
- * R_LA and R_ITC are the expected numbers of cells one cue (one cue × place × time) recruits,
- * so the rates are per second of error whatever the layer sizes.
+ * R_LA is the expected number of LA cells one cue recruits, so the rates are per second of
+ * error whatever the layer sizes.
  */
 import { z } from "zod";
 
@@ -44,7 +46,11 @@ export const amygdalaParamsSchema = z
         background: z.number().min(0).default(0.2).describe("Background rate of every fibre"),
         gainMin: z.number().positive().default(0.8).describe("Smallest channel→fibre gain"),
         gainMax: z.number().positive().default(1.2).describe("Largest channel→fibre gain"),
-        noiseSd: z.number().min(0).default(0.05).describe("SD of the fibres' rate noise"),
+        noiseSd: z
+          .number()
+          .min(0)
+          .default(0)
+          .describe("SD of the fibres' rate noise (off by default: variability comes from the temporal context)"),
         noiseTauMs: z
           .number()
           .positive()
@@ -60,7 +66,7 @@ export const amygdalaParamsSchema = z
           .int()
           .min(100)
           .max(1_000_000)
-          .default(4000)
+          .default(2000)
           .describe("LA expansion cells"),
         fanIn: z
           .number()
@@ -69,6 +75,11 @@ export const amygdalaParamsSchema = z
           .max(16)
           .default(4)
           .describe("Inputs per LA cell (any fibre but time)"),
+        contextShare: z
+          .number()
+          .min(0)
+          .default(0.25)
+          .describe("How often LA cells sample a place fibre, relative to other fibres (context salience)"),
         threshold: z
           .number()
           .min(0)
@@ -86,13 +97,19 @@ export const amygdalaParamsSchema = z
           .int()
           .min(100)
           .max(1_000_000)
-          .default(4000)
+          .default(2000)
           .describe("ITC/IL conjunction cells"),
         threshold: z
           .number()
           .min(0)
           .default(2.8)
-          .describe("Threshold on cue + place + time input: all three must be on (context gating)"),
+          .describe("Floor on cue + place + time input: all three must be on (context gating)"),
+        codingLevel: z
+          .number()
+          .gt(0)
+          .max(0.5)
+          .default(0.05)
+          .describe("Fraction f of ITC cells active: the most driven cells above threshold compete for f·N slots"),
         placeFraction: z
           .number()
           .min(0)
@@ -101,6 +118,10 @@ export const amygdalaParamsSchema = z
           .describe(
             "Fraction of ITC cells whose cue input is a place fibre instead (extinction of context fear)",
           ),
+        placeTimed: z
+          .boolean()
+          .default(false)
+          .describe("Whether the place-only ITC cells also take temporal context (context fear recovers with time)"),
         timeFraction: z
           .number()
           .min(0)
@@ -123,6 +144,11 @@ export const amygdalaParamsSchema = z
           .describe("Drifting temporal-context channels"),
         minTauHours: z.number().positive().default(48).describe("Fastest drift time constant (h)"),
         maxTauHours: z.number().positive().default(480).describe("Slowest drift time constant (h)"),
+        updateMs: z
+          .number()
+          .positive()
+          .default(3_600_000)
+          .describe("The context moves in steps of this much time (1 h: a session does not move it; days do)"),
         sharpness: z
           .number()
           .positive()
@@ -162,6 +188,11 @@ export const amygdalaParamsSchema = z
               .default(0.003)
               .describe("η⁻_LA per second of negative error"),
             maxWeight: z.number().positive().default(3).describe("Upper bound of LA weights"),
+            teacherFloor: z
+              .number()
+              .min(0)
+              .default(0.05)
+              .describe("LA potentiates only while the teacher D(t) exceeds this (US-gated LTP)"),
           })
           .strict()
           .prefault({}),

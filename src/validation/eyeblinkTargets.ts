@@ -7,8 +7,10 @@ import { spearman } from "../analysis/stats.js";
 import { learningWindow } from "../circuit/eligibility.js";
 import { PfPurkinjePlasticity } from "../circuit/plasticity.js";
 import { referenceKernel } from "../kernels/reference.js";
+import { trialRows } from "../paradigms/eyeblink/analyse.js";
 import { phase, simulateEyeblink, trialType } from "../paradigms/eyeblink/experiments.js";
 import { eyeblink } from "../paradigms/eyeblink/index.js";
+import { ConditioningRun } from "../paradigms/eyeblink/simulate.js";
 import {
   acquireAndTest,
   crPercent,
@@ -215,16 +217,50 @@ function savingsRun(acquisition: number, extinction: number, reacquisition: numb
   };
 }
 
+/**
+ * Acquisition, then CS-alone extinction until at most 2 of the last 10 trials are CRs (at most
+ * 600 trials), then reacquisition — extinction to a criterion, as in the savings literature.
+ */
+function extinguishToCriterion(acquisition: number, reacquisition: number) {
+  const paired = trialType({ isiMs: 500 });
+  const alone = trialType({ isiMs: 500, probe: true });
+  const experiment = {
+    phases: [
+      phase("acquisition", acquisition, [paired]),
+      phase("extinction", 600, [alone]),
+      phase("reacquisition", reacquisition, [paired]),
+    ],
+  };
+  const run = new ConditioningRun({ ...eyeblink.resolve({ seed: SEED }), experiment });
+  const analysis = eyeblink.resolve({}).analysis;
+  const records = [];
+  const extinctionCrs: boolean[] = [];
+  for (let record = run.nextTrial(); record; record = run.nextTrial()) {
+    records.push(record);
+    if (record.trial.phase !== "extinction") continue;
+    const [row] = trialRows([record], run.setup.model.dtMs, analysis);
+    extinctionCrs.push(row.cr);
+    if (extinctionCrs.length >= 10 && extinctionCrs.slice(-10).filter(Boolean).length <= 2)
+      run.skipToPhase(2);
+  }
+  const rows = trialRows(records, run.setup.model.dtMs, analysis);
+  return {
+    acq: inPhase(rows, "acquisition"),
+    ext: inPhase(rows, "extinction"),
+    re: inPhase(rows, "reacquisition"),
+  };
+}
+
 const X2: Target = {
   id: "X2",
   paradigm: "eyeblink",
   source: "Macrae & Kehoe 1999, Psychobiology 27:85; Napier, Macrae & Kehoe 1992",
   published: "rapid reacquisition after CS-alone extinction (savings)",
   tolerance:
-    "extinction to ≤ 20 % CRs in its last 10 trials; trials to criterion (8/10) in reacquisition ÷ naive ≤ 0.5 " +
-    "(300 acquisition, 200 extinction, 200 reacquisition trials, ISI 500)",
+    "trials to criterion (8/10) in reacquisition ÷ naive ≤ 0.5, after 300 acquisition trials and " +
+    "CS-alone extinction to a criterion of ≤ 2 CRs in 10 trials (ISI 500)",
   measure() {
-    const { acq, ext, re } = savingsRun(300, 200, 200);
+    const { acq, ext, re } = extinguishToCriterion(300, 200);
     const ratio = ttc(re) / ttc(acq);
     const extinguished = crPercent(ext.slice(-10));
     return {
@@ -232,6 +268,7 @@ const X2: Target = {
       pass: extinguished <= 20 && ratio <= 0.5,
       detail: {
         naiveTrialsToCriterion: ttc(acq),
+        extinctionTrials: ext.length,
         reacquisitionTrialsToCriterion: ttc(re),
         extinctionEndCrPercent: extinguished,
       },

@@ -197,8 +197,9 @@ export function windowLearning(windowMs: number, frequencyHz: number, minutes = 
 const R1_WINDOWS = [0, 60, 120, 200, 300];
 const R1_FREQUENCIES = [1, 2, 4];
 
+/** Behavioural R1 in the closed VOR loop (the eyeblink list's "R1" scores the trace's shape). */
 const R1: Target = {
-  id: "R1",
+  id: "R1-VOR",
   paradigm: "vor",
   source: "Raymond & Lisberger 1998, J Neurosci 18:9112",
   published:

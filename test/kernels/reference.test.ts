@@ -115,7 +115,6 @@ function selectViaAbove(
   const plan = kernel.prepareGranule(
     Int32Array.from({ length: n }, (_, i) => i),
     1,
-    n,
   );
   const out = new Float32Array(n);
   const above = new Int32Array(n);
@@ -164,7 +163,7 @@ describe("granuleDrive / granuleDriveAbove", () => {
       kernel.granuleDrive(units, inputs, fanIn, drive);
       expectSame(drive, expected);
 
-      const plan = kernel.prepareGranule(inputs, fanIn, unitCount);
+      const plan = kernel.prepareGranule(inputs, fanIn);
       const drive2 = new Float32Array(n);
       const above = new Int32Array(n);
       const aboveDrive = new Float32Array(n);
@@ -187,13 +186,28 @@ describe("granuleDrive / granuleDriveAbove", () => {
     bigUnits[69_999] = 1.75;
     bigUnits[3] = 0.25;
     const inputs = Int32Array.of(0, 3, 69_999, 0, 3, 3, 3, 0, 69_999, 69_999, 0, 3);
-    const plan = kernel.prepareGranule(inputs, 4, bigUnits.length);
+    const plan = kernel.prepareGranule(inputs, 4);
     const drive = new Float32Array(3);
     const above = new Int32Array(3);
     // Drives 3, 1.25 and 4.25.
     const count = kernel.granuleDriveAbove(bigUnits, plan, drive, 1.5, above, new Float32Array(3));
     expectSame(drive, naiveDrive(bigUnits, inputs, 4, 3));
     expect(Array.from(above.subarray(0, count))).toEqual([0, 2]);
+  });
+
+  it("matches the plain loop when `units` is longer or shorter than the wiring needs", () => {
+    const inputs = Int32Array.of(0, 1, 2, 3, 3, 4, 5, 1);
+    const plan = kernel.prepareGranule(inputs, 4);
+    for (const length of [9, 6, 5]) {
+      // length 5: unit 5 does not exist, so cell 1's drive is NaN, as in the plain loop.
+      const u = Float32Array.from({ length }, (_, k) => 0.25 * (k + 1));
+      const drive = new Float32Array(2);
+      const above = new Int32Array(2);
+      const count = kernel.granuleDriveAbove(u, plan, drive, 1, above, new Float32Array(2));
+      const expected = naiveDrive(u, inputs, 4, 2);
+      expectSame(drive, expected);
+      expect(Array.from(above.subarray(0, count))).toEqual([0, 1].filter((i) => expected[i] > 1));
+    }
   });
 
   it("lists only drives strictly above the floor, at every position of the unrolled loop", () => {
@@ -204,7 +218,7 @@ describe("granuleDrive / granuleDriveAbove", () => {
       Math.floor(q / 4) % 3 === 0 ? [0, 0, 1, 1][q % 4] : [0, 0, 3, 2][q % 4],
     );
     for (const floor of [1.5, 1.25]) {
-      const plan = kernel.prepareGranule(inputs, 4, u.length);
+      const plan = kernel.prepareGranule(inputs, 4);
       const above = new Int32Array(n);
       const count = kernel.granuleDriveAbove(
         u,
@@ -225,7 +239,7 @@ describe("granuleDrive / granuleDriveAbove", () => {
     // 1 + 2⁻²⁴ + 2⁻²⁴ + 0: float64 keeps 1 + 2⁻²³, a float32 running sum would drop both halves.
     const u = Float32Array.of(1, 2 ** -24, 0);
     const inputs = Int32Array.of(0, 1, 1, 2);
-    const plan = kernel.prepareGranule(inputs, 4, 3);
+    const plan = kernel.prepareGranule(inputs, 4);
     const drive = new Float32Array(1);
     kernel.granuleDriveAbove(u, plan, drive, 0, new Int32Array(1), new Float32Array(1));
     expect(drive[0]).toBe(1 + 2 ** -23);
@@ -300,10 +314,32 @@ describe("selectActive / selectAbove", () => {
     const drive = Float32Array.of(4, 0, 6, 3);
     const above = new Int32Array(4);
     const aboveDrive = new Float32Array(4);
-    const plan = kernel.prepareGranule(Int32Array.of(0, 1, 2, 3), 1, 4);
+    const plan = kernel.prepareGranule(Int32Array.of(0, 1, 2, 3), 1);
     const count = kernel.granuleDriveAbove(drive, plan, new Float32Array(4), 1, above, aboveDrive);
     const n = kernel.selectAbove(above, aboveDrive, count, 4, 1, above, new Uint32Array(4));
     expect(Array.from(above.subarray(0, n))).toEqual([0, 2, 3]);
+    // More listed than the target: the output overtakes nothing it still has to read.
+    const rng = new Rng(2);
+    for (let trial = 0; trial < 50; trial++) {
+      const many = randomDrive(rng, 200, 30);
+      const target = 1 + rng.int(60);
+      const list = new Int32Array(200);
+      const listDrive = new Float32Array(200);
+      const plan200 = kernel.prepareGranule(
+        Int32Array.from({ length: 200 }, (_, i) => i),
+        1,
+      );
+      const c = kernel.granuleDriveAbove(
+        many,
+        plan200,
+        new Float32Array(200),
+        0.5,
+        list,
+        listDrive,
+      );
+      const m = kernel.selectAbove(list, listDrive, c, target, 0.5, list, new Uint32Array(32));
+      expect(Array.from(list.subarray(0, m))).toEqual(naiveSelect(many, target, 0.5, 32));
+    }
   });
 });
 

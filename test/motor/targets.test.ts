@@ -9,7 +9,7 @@ import { motorTargets } from "../../src/validation/motorTargets.js";
 const target = (id: string) => motorTargets.find((t) => t.id === id)!;
 
 describe("motor targets", () => {
-  for (const id of ["V2", "V6", "V7", "R1", "R2"]) {
+  for (const id of ["V2", "V6", "V7", "R1-VOR", "R2"]) {
     it(`${id} passes`, async () => {
       const m = await target(id).measure();
       expect(m.pass, JSON.stringify(m)).toBe(true);

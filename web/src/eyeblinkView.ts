@@ -54,7 +54,8 @@ interface Accum {
   last: number;
 }
 
-const layoutKey = (t: TrialMsg) => `${t.durationMs}|${t.csOnsetMs}|${t.usOnsetMs ?? "none"}|${t.dtMs}`;
+const layoutKey = (t: TrialMsg) =>
+  `${t.durationMs}|${t.csOnsetMs}|${t.usOnsetMs ?? "none"}|${t.dtMs}`;
 const MAX_BLOCK_LINES = 24;
 
 export class EyeblinkView {
@@ -225,7 +226,9 @@ export class EyeblinkView {
     const x0 = p ? -p.csOnsetMs : -250;
     const x1 = p ? p.durationMs - p.csOnsetMs : 1000;
     let ymax = 0.2;
-    for (const b of p?.blocks ?? []) ymax = Math.max(ymax, b.peakValue * 1.1, ...b.eyelid.map((v) => v * 1.05));
+    const latest = this.trials[this.trials.length - 1];
+    const lines = [...(p?.blocks.map((b) => b.eyelid) ?? []), ...(latest ? [latest.eyelid] : [])];
+    for (const line of lines) for (const v of line) ymax = Math.max(ymax, v * 1.05);
     const chart = new Chart({
       id: "profile",
       title: `CR profile per block of ${d.blockSize} trials`,
@@ -237,18 +240,33 @@ export class EyeblinkView {
       height: 260,
     });
     if (p) {
-      const shown = p.blocks.length > MAX_BLOCK_LINES ? [p.blocks[0], ...p.blocks.slice(-(MAX_BLOCK_LINES - 1))] : p.blocks;
+      const shown =
+        p.blocks.length > MAX_BLOCK_LINES
+          ? [p.blocks[0], ...p.blocks.slice(-(MAX_BLOCK_LINES - 1))]
+          : p.blocks;
       shown.forEach((b, i) => {
         const t = shown.length > 1 ? i / (shown.length - 1) : 1;
-        chart.trace(b.eyelid, -p.csOnsetMs, p.dtMs, { color: ramp(t), width: i === shown.length - 1 ? 2.4 : 1.2 });
+        chart.trace(b.eyelid, -p.csOnsetMs, p.dtMs, {
+          color: ramp(t),
+          width: i === shown.length - 1 ? 2.4 : 1.2,
+        });
       });
       const last = this.trials[this.trials.length - 1];
-      if (last) chart.trace(last.eyelid, -p.csOnsetMs, p.dtMs, { color: "#d62728", width: 1, dash: "3 2", opacity: 0.8 });
+      if (last)
+        chart.trace(last.eyelid, -p.csOnsetMs, p.dtMs, {
+          color: "#d62728",
+          width: 1,
+          dash: "3 2",
+          opacity: 0.8,
+        });
       chart.marker(0, "CS");
       if (p.isiMs !== null) chart.marker(p.isiMs, "US", "#c00");
       const lastBlock = p.blocks[p.blocks.length - 1];
       chart.legend([
-        { label: `first block (trials ${p.blocks[0]?.first}–${p.blocks[0]?.last})`, color: ramp(0) },
+        {
+          label: `first block (trials ${p.blocks[0]?.first}–${p.blocks[0]?.last})`,
+          color: ramp(0),
+        },
         { label: `latest block (trials ${lastBlock?.first}–${lastBlock?.last})`, color: ramp(1) },
         { label: "latest trial", color: "#d62728", dash: "3 2" },
       ]);
@@ -284,7 +302,8 @@ export class EyeblinkView {
     );
     chart.line(d.acquisition.x, d.acquisition.crPercent, { color: "#1f77b4", width: 2 });
     for (let i = 1; i < this.trials.length; i++) {
-      if (this.trials[i].phaseIndex !== this.trials[i - 1].phaseIndex) chart.marker(this.trials[i].index + 0.5, this.trials[i].phase);
+      if (this.trials[i].phaseIndex !== this.trials[i - 1].phaseIndex)
+        chart.marker(this.trials[i].index + 0.5, this.trials[i].phase);
     }
     chart.legend([
       { label: "CR %", color: "#1f77b4" },
@@ -319,7 +338,8 @@ export class EyeblinkView {
       chart.trace(t.pause, -t.csOnsetMs, t.dtMs, { color: "#ff7f0e", width: 1.4 });
       chart.trace(t.eyelid, -t.csOnsetMs, t.dtMs, { color: "#222", width: 2 });
       chart.marker(0, "CS");
-      if (t.usOnsetMs !== null) chart.marker(t.usOnsetMs - t.csOnsetMs, t.probe ? "US (probe: omitted)" : "US", "#c00");
+      if (t.usOnsetMs !== null)
+        chart.marker(t.usOnsetMs - t.csOnsetMs, t.probe ? "US (probe: omitted)" : "US", "#c00");
       chart.legend([
         { label: "eyelid (CR)", color: "#222" },
         { label: "Purkinje pause", color: "#ff7f0e" },

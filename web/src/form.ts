@@ -18,7 +18,8 @@ export interface FieldSpec {
   max?: number;
 }
 
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Json =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The schema node to use: unwraps anyOf/oneOf (first object-ish or typed branch). */
 function unwrap(node: unknown): Json {
@@ -63,7 +64,8 @@ export function fieldSpecs(
       }
       return;
     }
-    const description = descriptions[path] ?? (typeof node.description === "string" ? node.description : "");
+    const description =
+      descriptions[path] ?? (typeof node.description === "string" ? node.description : "");
     const base = { path, description, defaultValue: value };
     const range = {
       min: typeof node.minimum === "number" ? node.minimum : undefined,

@@ -4,9 +4,16 @@
  * worker/worker.ts): one answers config questions, another runs the loaded experiment, and a
  * third, short-lived one measures speed.
  */
+import { namespaceSvgIds } from "../../src/io/report.js";
 import { EyeblinkView, type PlotData } from "./eyeblinkView.js";
 import { buildForm, type FieldSpec, type FormHandle, fieldSpecs, getPath, same } from "./form.js";
-import type { FromWorker, OutputFileMsg, ParadigmMeta, PlaygroundInput, ToWorker } from "./messages.js";
+import type {
+  FromWorker,
+  OutputFileMsg,
+  ParadigmMeta,
+  PlaygroundInput,
+  ToWorker,
+} from "./messages.js";
 import { SPEEDS } from "./messages.js";
 import { decodeInput, encodeInput, hashCode } from "./share.js";
 
@@ -20,7 +27,10 @@ type RunState = "idle" | "loading" | "playing" | "paused" | "finished";
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
 function newWorker(): Worker {
-  return new Worker(new URL("./worker/worker.ts", import.meta.url), { type: "module", name: "shoulda" });
+  return new Worker(new URL("./worker/worker.ts", import.meta.url), {
+    type: "module",
+    name: "shoulda",
+  });
 }
 
 function send(worker: Worker, msg: ToWorker): void {
@@ -68,7 +78,9 @@ class Playground {
   private loadedConfig: Record<string, unknown> | undefined;
   private control: Int32Array | undefined;
   private view: EyeblinkView | undefined;
-  private results: { summary: Record<string, unknown>; files: OutputFileMsg[]; final: boolean } | undefined;
+  private results:
+    | { summary: Record<string, unknown>; files: OutputFileMsg[]; final: boolean }
+    | undefined;
   private progress = { done: 0, total: 0, steps: 0, busyMs: 0 };
   private speed = 0;
   private afterLoad: (() => void) | undefined;
@@ -88,7 +100,12 @@ class Playground {
       for (const m of msg.list) this.metas.set(m.id, m);
       $("version").textContent = `v${msg.version}`;
       const select = $<HTMLSelectElement>("paradigm");
-      for (const m of msg.list) select.add(new Option(`${m.title} (${m.id})`, m.id));
+      for (const m of msg.list) {
+        const option = new Option(`${m.title} (${m.id})${m.error ? " — unavailable" : ""}`, m.id);
+        option.disabled = m.error !== undefined;
+        if (m.error) option.title = m.error;
+        select.add(option);
+      }
       void this.start();
       return;
     }
@@ -111,7 +128,8 @@ class Playground {
 
   private async start(): Promise<void> {
     const fromLink = await this.inputFromHash();
-    const first = this.metas.has("eyeblink") ? "eyeblink" : [...this.metas.keys()][0];
+    const usable = [...this.metas.values()].filter((m) => !m.error).map((m) => m.id);
+    const first = usable.includes("eyeblink") ? "eyeblink" : usable[0];
     this.useInput(fromLink ?? { paradigm: first, set: {}, experiment: "" });
     window.addEventListener("hashchange", async () => {
       if (location.hash.slice(1) === this.hashWritten) return;
@@ -129,7 +147,9 @@ class Playground {
     if (!code) return undefined;
     try {
       const input = await decodeInput(code);
-      if (!this.metas.has(input.paradigm)) throw new Error(`unknown paradigm "${input.paradigm}"`);
+      const meta = this.metas.get(input.paradigm);
+      if (!meta) throw new Error(`unknown paradigm "${input.paradigm}"`);
+      if (meta.error) throw new Error(`paradigm "${input.paradigm}" is unavailable: ${meta.error}`);
       return input;
     } catch (e) {
       this.message(`Could not read the link: ${e instanceof Error ? e.message : String(e)}`);
@@ -139,7 +159,11 @@ class Playground {
 
   /** Shows `input` in the setup panel and validates it. */
   private useInput(input: PlaygroundInput): void {
-    this.input = { paradigm: input.paradigm, set: { ...input.set }, experiment: input.experiment ?? "" };
+    this.input = {
+      paradigm: input.paradigm,
+      set: { ...input.set },
+      experiment: input.experiment ?? "",
+    };
     const meta = this.metas.get(this.input.paradigm);
     if (!meta) return;
     $<HTMLSelectElement>("paradigm").value = meta.id;
@@ -163,8 +187,15 @@ class Playground {
         `Empty: the paradigm's default experiment${meta.defaultExperiment ? ` (${meta.defaultExperiment})` : ""}.\n` +
         'A design string such as "acquisition: 90 T+(isi=500, usdur=100) / 10 T-(isi=500, usdur=100)", or YAML / JSON.';
     }
-    this.specs = fieldSpecs(meta.jsonSchema, meta.defaults, meta.descriptions, (p) => p === "paradigm" || p === "experiment");
-    this.form = buildForm($("form"), this.specs, this.input.set, (path, value) => this.onField(path, value));
+    this.specs = fieldSpecs(
+      meta.jsonSchema,
+      meta.defaults,
+      meta.descriptions,
+      (p) => p === "paradigm" || p === "experiment",
+    );
+    this.form = buildForm($("form"), this.specs, this.input.set, (path, value) =>
+      this.onField(path, value),
+    );
     this.validate();
     void this.writeHash();
     this.markStale();
@@ -201,7 +232,8 @@ class Playground {
     } else if (reply.type === "invalid") {
       this.resolved = undefined;
       this.invalid = { field: reply.field, message: reply.message };
-      if (reply.field.startsWith("experiment")) $("experiment-error").textContent = `${reply.field}: ${reply.message}`;
+      if (reply.field.startsWith("experiment"))
+        $("experiment-error").textContent = `${reply.field}: ${reply.message}`;
       else this.form?.setError(reply.field, reply.message);
       $("config-status").textContent = `invalid: ${reply.field}`;
       $("config-status").className = "bad";
@@ -223,7 +255,12 @@ class Playground {
 
   private async importFile(file: File): Promise<void> {
     const text = await file.text();
-    const reply = await this.ask({ type: "import", text, name: file.name, paradigm: this.input.paradigm });
+    const reply = await this.ask({
+      type: "import",
+      text,
+      name: file.name,
+      paradigm: this.input.paradigm,
+    });
     if (reply.type === "invalid") {
       this.message(`Could not import ${file.name}: ${reply.field}: ${reply.message}`);
       return;
@@ -231,7 +268,12 @@ class Playground {
     if (reply.type !== "imported") return;
     const meta = this.metas.get(reply.paradigm);
     if (!meta) return;
-    const specs = fieldSpecs(meta.jsonSchema, meta.defaults, meta.descriptions, (p) => p === "paradigm" || p === "experiment");
+    const specs = fieldSpecs(
+      meta.jsonSchema,
+      meta.defaults,
+      meta.descriptions,
+      (p) => p === "paradigm" || p === "experiment",
+    );
     const set: Record<string, unknown> = {};
     for (const s of specs) {
       const v = getPath(reply.config, s.path);
@@ -254,7 +296,9 @@ class Playground {
       if (worker === this.runWorker) this.onRunMessage(e.data);
     };
     worker.onerror = (e) => this.message(`simulation worker failed: ${e.message}`);
-    const shared = globalThis.crossOriginIsolated ? new SharedArrayBuffer(CONTROL_BYTES) : undefined;
+    const shared = globalThis.crossOriginIsolated
+      ? new SharedArrayBuffer(CONTROL_BYTES)
+      : undefined;
     this.control = shared ? new Int32Array(shared) : undefined;
     this.loadedInput = JSON.stringify(this.input);
     send(worker, { type: "load", input: JSON.parse(this.loadedInput), control: shared });
@@ -269,13 +313,23 @@ class Playground {
         this.progress = { done: 0, total: msg.total, steps: 0, busyMs: 0 };
         const live = $("live");
         if (msg.config.paradigm === "eyeblink" && msg.streaming) {
-          const analysis = msg.config.analysis as { criterionWindow: number; crWindowStartMs: number };
-          this.view = new EyeblinkView(live, analysis.criterionWindow, analysis.crWindowStartMs, msg.total);
+          const analysis = msg.config.analysis as {
+            criterionWindow: number;
+            crWindowStartMs: number;
+          };
+          this.view = new EyeblinkView(
+            live,
+            analysis.criterionWindow,
+            analysis.crWindowStartMs,
+            msg.total,
+          );
         } else {
           live.className = "";
           live.innerHTML =
             '<p class="muted">This paradigm runs as one unit: its progress shows above, its plots below when it finishes.' +
-            (this.control ? " Pause and step act between progress units." : " Pause and step need a cross-origin-isolated page (shoulda serve provides one).") +
+            (this.control
+              ? " Pause and step act between progress units."
+              : " Pause and step need a cross-origin-isolated page (shoulda serve provides one).") +
             "</p>";
         }
         this.state = "paused";
@@ -291,7 +345,12 @@ class Playground {
         this.status();
         break;
       case "progress":
-        this.progress = { done: msg.done, total: msg.total, steps: msg.steps ?? 0, busyMs: msg.busyMs };
+        this.progress = {
+          done: msg.done,
+          total: msg.total,
+          steps: msg.steps ?? 0,
+          busyMs: msg.busyMs,
+        };
         this.status();
         break;
       case "state":
@@ -367,7 +426,8 @@ class Playground {
   private status(): void {
     const { done, total, steps, busyMs } = this.progress;
     const parts: string[] = [this.state];
-    if (total) parts.push(`${this.streaming ? "trial" : "progress"} ${number(done)} / ${number(total)}`);
+    if (total)
+      parts.push(`${this.streaming ? "trial" : "progress"} ${number(done)} / ${number(total)}`);
     const rate = busyMs > 0 && steps > 0 ? steps / (busyMs / 1000) : 0;
     if (rate) {
       parts.push(`${number(rate)} steps/s`);
@@ -383,16 +443,32 @@ class Playground {
     const s = this.state;
     const start = $<HTMLButtonElement>("start");
     const canPause = this.streaming || this.control !== undefined;
-    start.textContent = s === "playing" ? "⏸ Pause" : s === "paused" && this.progress.done > 0 ? "▶ Resume" : "▶ Start";
-    start.disabled = s === "loading" || s === "finished" || (s === "playing" && !canPause) || (s === "idle" && !this.resolved);
+    start.textContent =
+      s === "playing"
+        ? "⏸ Pause"
+        : s === "paused" && this.progress.done > 0
+          ? "▶ Resume"
+          : "▶ Start";
+    start.disabled =
+      s === "loading" ||
+      s === "finished" ||
+      (s === "playing" && !canPause) ||
+      (s === "idle" && !this.resolved);
     $<HTMLButtonElement>("step").disabled =
-      s === "loading" || s === "finished" || (s === "playing" && !canPause) || (s === "idle" && !this.resolved);
+      s === "loading" ||
+      s === "finished" ||
+      (s === "playing" && !canPause) ||
+      (s === "idle" && !this.resolved);
     $<HTMLButtonElement>("reset").disabled = s === "idle";
     $<HTMLButtonElement>("snapshot").disabled = !this.streaming || s === "idle" || s === "loading";
     $<HTMLButtonElement>("export-config").disabled = !this.resolved && !this.loadedConfig;
   }
 
-  private showResults(r: { summary: Record<string, unknown>; files: OutputFileMsg[]; final: boolean }): void {
+  private showResults(r: {
+    summary: Record<string, unknown>;
+    files: OutputFileMsg[];
+    final: boolean;
+  }): void {
     this.results = r;
     const config = this.loadedConfig ?? this.resolved;
     const files: OutputFileMsg[] = [
@@ -425,12 +501,12 @@ class Playground {
     list.append(all);
     const plots = $("report-plots");
     plots.innerHTML = "";
-    for (const f of r.files.filter((f) => f.name.endsWith(".svg"))) {
+    for (const [i, f] of r.files.filter((f) => f.name.endsWith(".svg")).entries()) {
       const fig = document.createElement("figure");
       fig.className = "report-plot";
       fig.dataset.file = f.name;
       // The SVG comes from our own worker (vega's renderer escapes text).
-      fig.innerHTML = f.data;
+      fig.innerHTML = namespaceSvgIds(f.data, `report${i + 1}`);
       plots.append(fig);
     }
     $("results").hidden = false;
@@ -450,7 +526,8 @@ class Playground {
       return await new Promise((resolve, reject) => {
         worker.onmessage = (e: MessageEvent<FromWorker>) => {
           if (e.data.type === "bench") resolve(e.data);
-          else if (e.data.type === "error" || e.data.type === "invalid") reject(new Error(JSON.stringify(e.data)));
+          else if (e.data.type === "error" || e.data.type === "invalid")
+            reject(new Error(JSON.stringify(e.data)));
         };
         worker.onerror = (e) => reject(new Error(e.message));
         send(worker, { type: "bench", granules, seconds });
@@ -488,7 +565,8 @@ class Playground {
       select.value = "__none";
       this.changed();
     };
-    for (const s of SPEEDS) $<HTMLSelectElement>("speed").add(new Option(s === 0 ? "max" : `${s} / s`, String(s)));
+    for (const s of SPEEDS)
+      $<HTMLSelectElement>("speed").add(new Option(s === 0 ? "max" : `${s} / s`, String(s)));
     $<HTMLSelectElement>("speed").value = "0";
     $<HTMLSelectElement>("speed").onchange = (e) => {
       this.speed = Number((e.target as HTMLSelectElement).value);
@@ -496,9 +574,11 @@ class Playground {
       if (this.control) Atomics.store(this.control, 2, this.speed);
     };
     $("start").onclick = () => {
-      const stale = this.loadedInput !== undefined && this.loadedInput !== JSON.stringify(this.input);
+      const stale =
+        this.loadedInput !== undefined && this.loadedInput !== JSON.stringify(this.input);
       if (this.state === "playing") this.pause();
-      else if (this.state === "idle" || (stale && this.progress.done === 0)) this.load(() => this.play());
+      else if (this.state === "idle" || (stale && this.progress.done === 0))
+        this.load(() => this.play());
       else if (this.state === "paused") this.play();
     };
     $("step").onclick = () => {
@@ -508,7 +588,8 @@ class Playground {
     $("reset").onclick = () => this.reset();
     $("export-config").onclick = () => {
       const config = this.resolved ?? this.loadedConfig;
-      if (config) download("config.json", `${JSON.stringify(config, null, 2)}\n`, "application/json");
+      if (config)
+        download("config.json", `${JSON.stringify(config, null, 2)}\n`, "application/json");
     };
     $<HTMLInputElement>("import").onchange = (e) => {
       const input = e.target as HTMLInputElement;

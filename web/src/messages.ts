@@ -33,6 +33,8 @@ export interface ParadigmMeta {
   presets: { name: string; text: string }[];
   /** One line describing the default experiment (phases and trials), if the config has one. */
   defaultExperiment?: string;
+  /** Set when the paradigm's defaults could not be built: it is listed but cannot be chosen. */
+  error?: string;
 }
 
 export interface OutputFileMsg {
@@ -91,8 +93,20 @@ export type FromWorker =
   | { type: "paradigms"; list: ParadigmMeta[]; version: string }
   | { type: "resolved"; id: number; config: Record<string, unknown> }
   | { type: "invalid"; id?: number; field: string; message: string }
-  | { type: "imported"; id: number; paradigm: string; config: Record<string, unknown>; experiment: string }
-  | { type: "loaded"; config: Record<string, unknown>; total: number; unit: string; streaming: boolean }
+  | {
+      type: "imported";
+      id: number;
+      paradigm: string;
+      config: Record<string, unknown>;
+      experiment: string;
+    }
+  | {
+      type: "loaded";
+      config: Record<string, unknown>;
+      total: number;
+      unit: string;
+      streaming: boolean;
+    }
   | ({ type: "trial" } & TrialMsg)
   | { type: "progress"; done: number; total: number; steps?: number; busyMs: number }
   | { type: "state"; state: "playing" | "paused" | "finished" }
@@ -102,7 +116,14 @@ export type FromWorker =
       files: OutputFileMsg[];
       final: boolean;
     }
-  | { type: "bench"; granules: number; steps: number; seconds: number; stepsPerSecond: number; buildSeconds: number }
+  | {
+      type: "bench";
+      granules: number;
+      steps: number;
+      seconds: number;
+      stepsPerSecond: number;
+      buildSeconds: number;
+    }
   | { type: "error"; message: string };
 
 /** Speeds are trials (or progress units) per second; 0 = as fast as possible. */

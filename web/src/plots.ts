@@ -25,7 +25,8 @@ export function ticks(lo: number, hi: number, count = 5): number[] {
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
   const out: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step)
+    out.push(Number(v.toPrecision(12)));
   return out;
 }
 
@@ -62,7 +63,11 @@ export class Chart {
   }
 
   /** A polyline through (x[i], y[i]); non-finite points break the line. */
-  line(x: ArrayLike<number>, y: ArrayLike<number>, style: { color: string; width?: number; dash?: string; opacity?: number }): void {
+  line(
+    x: ArrayLike<number>,
+    y: ArrayLike<number>,
+    style: { color: string; width?: number; dash?: string; opacity?: number },
+  ): void {
     let d = "";
     let pen = false;
     const n = Math.min(x.length, y.length);
@@ -85,7 +90,12 @@ export class Chart {
   }
 
   /** A line y(t) sampled every `dx` from `x0`. */
-  trace(y: ArrayLike<number>, x0: number, dx: number, style: { color: string; width?: number; dash?: string; opacity?: number }): void {
+  trace(
+    y: ArrayLike<number>,
+    x0: number,
+    dx: number,
+    style: { color: string; width?: number; dash?: string; opacity?: number },
+  ): void {
     const x = new Float64Array(y.length);
     for (let i = 0; i < y.length; i++) x[i] = x0 + i * dx;
     this.line(x, y, style);
@@ -143,15 +153,27 @@ export class Chart {
     const x0 = MARGIN.left;
     const y0 = MARGIN.top + this.plotHeight;
     const axis: string[] = [];
-    for (const t of ticks(o.xDomain[0], o.xDomain[1], Math.max(2, Math.round(this.plotWidth / 80)))) {
+    for (const t of ticks(
+      o.xDomain[0],
+      o.xDomain[1],
+      Math.max(2, Math.round(this.plotWidth / 80)),
+    )) {
       const px = this.sx(t).toFixed(1);
       axis.push(`<line x1="${px}" x2="${px}" y1="${MARGIN.top}" y2="${y0}" stroke="#eee"/>`);
       axis.push(`<text x="${px}" y="${y0 + 13}" text-anchor="middle">${fmt(t)}</text>`);
     }
-    for (const t of ticks(o.yDomain[0], o.yDomain[1], Math.max(2, Math.round(this.plotHeight / 45)))) {
+    for (const t of ticks(
+      o.yDomain[0],
+      o.yDomain[1],
+      Math.max(2, Math.round(this.plotHeight / 45)),
+    )) {
       const py = this.sy(t).toFixed(1);
-      axis.push(`<line x1="${x0}" x2="${x0 + this.plotWidth}" y1="${py}" y2="${py}" stroke="#eee"/>`);
-      axis.push(`<text x="${x0 - 5}" y="${py}" text-anchor="end" dominant-baseline="middle">${fmt(t)}</text>`);
+      axis.push(
+        `<line x1="${x0}" x2="${x0 + this.plotWidth}" y1="${py}" y2="${py}" stroke="#eee"/>`,
+      );
+      axis.push(
+        `<text x="${x0 - 5}" y="${py}" text-anchor="end" dominant-baseline="middle">${fmt(t)}</text>`,
+      );
     }
     const clip = `<clipPath id="clip-${o.id}"><rect x="${x0}" y="${MARGIN.top}" width="${this.plotWidth}" height="${this.plotHeight}"/></clipPath>`;
     return (

@@ -7,7 +7,8 @@ import type { PlaygroundInput } from "./messages.js";
 
 function toBase64Url(bytes: Uint8Array): string {
   let s = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
@@ -17,7 +18,10 @@ function fromBase64Url(text: string): Uint8Array {
   return Uint8Array.from(bin, (c) => c.charCodeAt(0));
 }
 
-async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+async function pipe(
+  bytes: Uint8Array,
+  stream: CompressionStream | DecompressionStream,
+): Promise<Uint8Array> {
   const out = new Blob([bytes as BlobPart]).stream().pipeThrough(stream);
   return new Uint8Array(await new Response(out).arrayBuffer());
 }
@@ -39,7 +43,11 @@ export async function decodeInput(code: string): Promise<PlaygroundInput> {
   if (typeof value?.paradigm !== "string" || typeof value.set !== "object" || value.set === null) {
     throw new Error("the link does not hold a playground config");
   }
-  return { paradigm: value.paradigm, set: value.set, experiment: typeof value.experiment === "string" ? value.experiment : undefined };
+  return {
+    paradigm: value.paradigm,
+    set: value.set,
+    experiment: typeof value.experiment === "string" ? value.experiment : undefined,
+  };
 }
 
 /** The `c` parameter of a location hash ("#c=…"), if any. */

@@ -71,8 +71,8 @@ export type EyeblinkAnalysis = z.output<typeof eyeblinkAnalysisSchema>;
 export const eyeblinkRunSchema = z
   .object({
     paradigm: z.literal("eyeblink"),
-    seed: z.number().int().min(0).max(4294967295).default(1),
-    backend: z.string().default("ts"),
+    seed: z.number().int().min(0).max(4294967295).default(1).describe("Root seed of the run"),
+    backend: z.string().default("ts").describe("Kernel backend (see `getKernel`): ts"),
     model: cerebellumParamsSchema.prefault({}),
     body: eyeblinkBodySchema,
     analysis: eyeblinkAnalysisSchema,

@@ -127,6 +127,15 @@ export class ConditioningRun {
     return record;
   }
 
+  /**
+   * Skip the rest of the current phase: the next {@link nextTrial} runs the first trial of phase
+   * `phaseIndex` (e.g. extinction to a criterion, then reacquisition).
+   */
+  skipToPhase(phaseIndex: number): void {
+    const first = this.schedule.findIndex((t) => t.phaseIndex === phaseIndex);
+    if (first >= this.cursor) this.cursor = first;
+  }
+
   private runTrial(trial: ScheduledTrial, hooks: ConditioningHooks): TrialRecord {
     const teacher = new Float64Array(1);
     const dt = this.setup.model.dtMs;

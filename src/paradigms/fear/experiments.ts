@@ -127,3 +127,36 @@ export interface FearRow {
 
 /** A model that runs a fear design: the amygdala simulation or the RW reference. */
 export type FearModel = (design: FearDesign) => FearRow[];
+
+/**
+ * Group means: rows of several animals (same design, different seeds, so different trial
+ * orders) averaged trial by trial, matching the k-th trial of each type within each phase.
+ * The result follows the first animal's order.
+ */
+export function averageRows(animals: readonly FearRow[][]): FearRow[] {
+  if (animals.length === 1) return animals[0];
+  const keyed = (rows: readonly FearRow[]) => {
+    const seen = new Map<string, number>();
+    return rows.map((r) => {
+      const base = `${r.phase}\u0000${r.trialType}`;
+      const k = seen.get(base) ?? 0;
+      seen.set(base, k + 1);
+      return `${base}\u0000${k}`;
+    });
+  };
+  const tables = animals.map((rows) => {
+    const keys = keyed(rows);
+    return new Map(rows.map((r, i) => [keys[i], r]));
+  });
+  const firstKeys = keyed(animals[0]);
+  const mean = (values: number[]) => values.reduce((s, v) => s + v, 0) / values.length;
+  return animals[0].map((row, i) => {
+    const same = tables.map((t) => t.get(firstKeys[i])).filter((r): r is FearRow => r !== undefined);
+    return {
+      ...row,
+      csFreezing: mean(same.map((r) => r.csFreezing)),
+      preFreezing: mean(same.map((r) => r.preFreezing)),
+      strength: mean(same.map((r) => r.strength)),
+    };
+  });
+}

@@ -214,7 +214,7 @@ export class FearRun {
       trial,
       context,
       cues: [...new Set(t.cues.map((c) => c.channel))],
-      reinforced: usSteps.length > 0,
+      reinforced: usSteps.some((u) => u.value > 0),
       csFreezing: 100 * mean(sums.cs, n),
       preFreezing: 100 * mean(sums.pre, m),
       csFear: mean(sums.fear, n),

@@ -5,12 +5,25 @@
  * units when the page is cross-origin isolated, so that a SharedArrayBuffer can carry the
  * controls into the blocked worker).
  */
-import { profiles, summarisePhases, trialRows } from "../../../src/paradigms/eyeblink/analyse.js";
-import type { EyeblinkConfig } from "../../../src/paradigms/eyeblink/index.js";
+
+import { version as vegaVersion } from "vega";
+import { version as vegaLiteVersion } from "vega-lite";
+import { reportHtml } from "../../../src/io/report.js";
+import {
+  profiles,
+  summarisePhases,
+  trialRows,
+  trialTiming,
+} from "../../../src/paradigms/eyeblink/analyse.js";
+import { type EyeblinkConfig, eyeblink } from "../../../src/paradigms/eyeblink/index.js";
 import { eyeblinkPlots, profilesCsv, trialsCsv } from "../../../src/paradigms/eyeblink/report.js";
 import { ConditioningRun, type TrialRecord } from "../../../src/paradigms/eyeblink/simulate.js";
-import { trialTiming } from "../../../src/paradigms/eyeblink/analyse.js";
-import type { Paradigm, RunConfig } from "../../../src/paradigms/types.js";
+import type {
+  OutputFile,
+  Paradigm,
+  ParadigmInfo,
+  RunConfig,
+} from "../../../src/paradigms/types.js";
 import type { FromWorker, OutputFileMsg, TrialMsg } from "../messages.js";
 
 export type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
@@ -47,6 +60,31 @@ const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
 export interface EnvFacts {
   version: string;
   userAgent: string;
+}
+
+/** The run's files plus report.html, the same self-contained report `shoulda run --report` writes. */
+function withReport(
+  config: RunConfig,
+  summary: Record<string, unknown>,
+  files: OutputFile[],
+  paradigm: ParadigmInfo,
+  env: EnvFacts,
+): OutputFile[] {
+  const versions = {
+    shoulda: env.version,
+    runtime: env.userAgent,
+    vega: vegaVersion,
+    "vega-lite": vegaLiteVersion,
+  };
+  const html = reportHtml({
+    config,
+    summary,
+    files,
+    paradigm,
+    versions,
+    command: "shoulda playground (browser)",
+  });
+  return [...files, { name: "report.html", data: html }];
 }
 
 export class EyeblinkSession implements Session {
@@ -173,7 +211,11 @@ export class EyeblinkSession implements Session {
     this.post({ type: "trial", ...msg }, [msg.eyelid.buffer, msg.pause.buffer, msg.error.buffer]);
   }
 
-  async results(): Promise<{ summary: Record<string, unknown>; files: OutputFileMsg[]; final: boolean }> {
+  async results(): Promise<{
+    summary: Record<string, unknown>;
+    files: OutputFileMsg[];
+    final: boolean;
+  }> {
     const config = this.config;
     const dt = config.model.dtMs;
     const rows = trialRows(this.records, dt, config.analysis);
@@ -182,33 +224,44 @@ export class EyeblinkSession implements Session {
       ? await eyeblinkPlots(rows, this.records, list, dt, config.analysis.criterionWindow)
       : [];
     const steps = this.sim.brain.time;
+    const summary = {
+      paradigm: "eyeblink",
+      seed: config.seed,
+      trials: rows.length,
+      scheduledTrials: this.total,
+      complete: this.sim.finished,
+      steps,
+      simulatedSeconds: (steps * dt) / 1000,
+      wallSeconds: this.busyMs / 1000,
+      stepsPerSecond: this.busyMs > 0 ? steps / (this.busyMs / 1000) : null,
+      phases: summarisePhases(rows, config.analysis),
+      version: this.env.version,
+      runtime: this.env.userAgent,
+    };
     return {
-      summary: {
-        paradigm: "eyeblink",
-        seed: config.seed,
-        trials: rows.length,
-        scheduledTrials: this.total,
-        complete: this.sim.finished,
-        steps,
-        simulatedSeconds: (steps * dt) / 1000,
-        wallSeconds: this.busyMs / 1000,
-        stepsPerSecond: this.busyMs > 0 ? steps / (this.busyMs / 1000) : null,
-        phases: summarisePhases(rows, config.analysis),
-        version: this.env.version,
-        runtime: this.env.userAgent,
-      },
-      files: [
-        { name: "trials.csv", data: trialsCsv(rows) },
-        { name: "profiles.csv", data: profilesCsv(list) },
-        ...plots,
-      ],
+      summary,
+      files: withReport(
+        config,
+        summary,
+        [
+          { name: "trials.csv", data: trialsCsv(rows) },
+          { name: "profiles.csv", data: profilesCsv(list) },
+          ...plots,
+        ],
+        eyeblink.info,
+        this.env,
+      ),
       final: this.sim.finished,
     };
   }
 }
 
 /** Histogram of `values` in `bins` equal bins over `range` (values outside are clamped). */
-export function histogram(values: ArrayLike<number>, range: [number, number], bins: number): number[] {
+export function histogram(
+  values: ArrayLike<number>,
+  range: [number, number],
+  bins: number,
+): number[] {
   const out = new Array<number>(bins).fill(0);
   const [lo, hi] = range;
   const scale = hi > lo ? bins / (hi - lo) : 0;
@@ -281,9 +334,10 @@ export class WholeRunSession implements Session {
       },
     });
     this.busyMs = performance.now() - t0;
+    const summary = { ...result.summary, version: this.env.version, runtime: this.env.userAgent };
     this.output = {
-      summary: { ...result.summary, version: this.env.version, runtime: this.env.userAgent },
-      files: result.files,
+      summary,
+      files: withReport(this.config, summary, result.files, this.paradigm.info, this.env),
     };
     this.post({ type: "state", state: "finished" });
     this.post({ type: "results", ...this.output, final: true });
@@ -312,10 +366,19 @@ export class WholeRunSession implements Session {
     }
   }
 
-  async results(): Promise<{ summary: Record<string, unknown>; files: OutputFileMsg[]; final: boolean }> {
+  async results(): Promise<{
+    summary: Record<string, unknown>;
+    files: OutputFileMsg[];
+    final: boolean;
+  }> {
     if (this.output) return { ...this.output, final: true };
     return {
-      summary: { paradigm: this.config.paradigm, seed: this.config.seed, complete: false, wallSeconds: this.busyMs / 1000 },
+      summary: {
+        paradigm: this.config.paradigm,
+        seed: this.config.seed,
+        complete: false,
+        wallSeconds: this.busyMs / 1000,
+      },
       files: [],
       final: false,
     };

@@ -10,7 +10,7 @@ import { parameterDescriptions } from "../../../src/model/describe.js";
 import { ConfigError } from "../../../src/model/errors.js";
 import { isPlainObject } from "../../../src/model/merge.js";
 import { setPath } from "../../../src/model/paths.js";
-import { eyeblink, type EyeblinkConfig } from "../../../src/paradigms/eyeblink/index.js";
+import { type EyeblinkConfig, eyeblink } from "../../../src/paradigms/eyeblink/index.js";
 import { ConditioningRun } from "../../../src/paradigms/eyeblink/simulate.js";
 import { getParadigm, listParadigms } from "../../../src/paradigms/registry.js";
 import type { Paradigm, RunConfig } from "../../../src/paradigms/types.js";
@@ -25,7 +25,8 @@ import { EyeblinkSession, type Post, type Session, WholeRunSession } from "./ses
 declare const __SHOULDA_VERSION__: string;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post: Post = (msg: FromWorker, transfer: Transferable[] = []) => scope.postMessage(msg, transfer);
+const post: Post = (msg: FromWorker, transfer: Transferable[] = []) =>
+  scope.postMessage(msg, transfer);
 const env = { version: __SHOULDA_VERSION__, userAgent: scope.navigator.userAgent };
 
 /** Paradigms that stream trial by trial (pause, single step, live plots). */
@@ -52,6 +53,24 @@ function describeExperiment(e: Experiment): string {
   return iti ? `${phases} trials (ITI ${iti.meanMs} ± ${iti.jitterMs} ms)` : `${phases} trials`;
 }
 
+/** A paradigm whose defaults fail to build is still listed, with the error, but not offered. */
+function safeMeta(p: Paradigm): ParadigmMeta {
+  try {
+    return meta(p);
+  } catch (e) {
+    const error = e instanceof Error ? e.message : String(e);
+    return {
+      ...p.info,
+      jsonSchema: null,
+      defaults: {},
+      descriptions: {},
+      streaming: false,
+      presets: [],
+      error,
+    };
+  }
+}
+
 function meta(p: Paradigm): ParadigmMeta {
   const defaults = p.resolve({}) as Record<string, unknown>;
   const experiment = defaults.experiment as Experiment | undefined;
@@ -61,7 +80,10 @@ function meta(p: Paradigm): ParadigmMeta {
     defaults,
     descriptions: Object.fromEntries(parameterDescriptions(p.schema)),
     streaming: p.info.id in STREAMING,
-    presets: "experiment" in defaults ? (PRESETS[p.info.id] ?? [{ name: "Paradigm default", text: "" }]) : [],
+    presets:
+      "experiment" in defaults
+        ? (PRESETS[p.info.id] ?? [{ name: "Paradigm default", text: "" }])
+        : [],
     defaultExperiment: experiment?.phases ? describeExperiment(experiment) : undefined,
   };
 }
@@ -108,7 +130,8 @@ function experimentText(experiment: Experiment): string {
 function importText(text: string, name: string, current: string) {
   const format = /\.json$/i.test(name) || text.trim().startsWith("{") ? "json" : "yaml";
   const value = loadExperimentText(text, format, name);
-  if (!isPlainObject(value)) throw new ConfigError(name, "allowed: a run config or an experiment (an object)");
+  if (!isPlainObject(value))
+    throw new ConfigError(name, "allowed: a run config or an experiment (an object)");
   const partial = "paradigm" in value ? value : { paradigm: current, experiment: value };
   const paradigm = getParadigm(String(partial.paradigm), `${name}: paradigm`);
   const config = paradigm.resolve(partial) as Record<string, unknown>;
@@ -139,7 +162,14 @@ function bench(granules: number, seconds: number): void {
   while (performance.now() - t1 < seconds * 1000 && !sim.finished) sim.nextTrial();
   const elapsed = (performance.now() - t1) / 1000;
   const steps = sim.brain.time - s0;
-  post({ type: "bench", granules, steps, seconds: elapsed, stepsPerSecond: steps / elapsed, buildSeconds });
+  post({
+    type: "bench",
+    granules,
+    steps,
+    seconds: elapsed,
+    stepsPerSecond: steps / elapsed,
+    buildSeconds,
+  });
 }
 
 scope.onmessage = async (event: MessageEvent<ToWorker>) => {
@@ -147,11 +177,15 @@ scope.onmessage = async (event: MessageEvent<ToWorker>) => {
   try {
     switch (msg.type) {
       case "hello":
-        post({ type: "paradigms", list: listParadigms().map(meta), version: env.version });
+        post({ type: "paradigms", list: listParadigms().map(safeMeta), version: env.version });
         break;
       case "resolve":
         try {
-          post({ type: "resolved", id: msg.id, config: resolveInput(msg.input) as Record<string, unknown> });
+          post({
+            type: "resolved",
+            id: msg.id,
+            config: resolveInput(msg.input) as Record<string, unknown>,
+          });
         } catch (e) {
           invalid(e, msg.id);
         }

@@ -1,0 +1,182 @@
+/**
+ * `shoulda serve`'s file server: MIME types, 404s, methods, and that no request, however
+ * encoded, reads a file outside the root; it listens on loopback unless told otherwise.
+ */
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
+import { networkInterfaces, tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lookup, mimeType, type RunningServer, startServer } from "../../src/cli/serve.js";
+
+const SECRET = "TOP-SECRET-CONTENT-8f3a";
+
+interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** One HTTP/1.1 request with the target sent byte for byte (no client-side normalisation). */
+function raw(
+  port: number,
+  target: string,
+  method = "GET",
+  host = "127.0.0.1",
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, host);
+    const chunks: Buffer[] = [];
+    socket.on("connect", () => {
+      socket.write(`${method} ${target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
+    });
+    socket.on("data", (c) => chunks.push(c));
+    socket.on("error", reject);
+    socket.on("end", () => {
+      const text = Buffer.concat(chunks).toString("utf8");
+      const [head, ...rest] = text.split("\r\n\r\n");
+      const [statusLine, ...lines] = head.split("\r\n");
+      const headers: Record<string, string> = {};
+      for (const l of lines) {
+        const i = l.indexOf(":");
+        if (i > 0) headers[l.slice(0, i).toLowerCase()] = l.slice(i + 1).trim();
+      }
+      resolve({ status: Number(statusLine.split(" ")[1]), headers, body: rest.join("\r\n\r\n") });
+    });
+  });
+}
+
+let base: string;
+let root: string;
+let server: RunningServer;
+
+beforeAll(async () => {
+  base = mkdtempSync(join(tmpdir(), "shoulda-serve-"));
+  root = join(base, "site");
+  mkdirSync(join(root, "sub"), { recursive: true });
+  mkdirSync(join(root, "assets"));
+  writeFileSync(join(root, "index.html"), "<!doctype html><title>root index</title>");
+  writeFileSync(join(root, "sub", "index.html"), "<!doctype html><title>sub index</title>");
+  writeFileSync(join(root, "assets", "app.js"), "console.log(1)");
+  writeFileSync(join(root, "assets", "app.css"), "body{}");
+  writeFileSync(join(root, "plot.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>");
+  writeFileSync(join(root, "data.json"), "{}");
+  writeFileSync(join(root, "blob.xyz"), "??");
+  writeFileSync(join(root, "with space.txt"), "spaced");
+  writeFileSync(join(base, "secret.txt"), SECRET);
+  writeFileSync(join(base, "site-evil.txt"), SECRET);
+  symlinkSync(join(base, "secret.txt"), join(root, "link.txt"));
+  symlinkSync(base, join(root, "up"));
+  server = await startServer({ root, port: 0 });
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe("shoulda serve", () => {
+  it("listens on 127.0.0.1 by default", () => {
+    expect(server.host).toBe("127.0.0.1");
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
+  it("is not reachable on the machine's other addresses unless a host is given", async () => {
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === "IPv4" && !a.internal)?.address;
+    if (!external) return; // a machine with loopback only: nothing else to reach
+    await expect(raw(server.port, "/", "GET", external)).rejects.toMatchObject({
+      code: "ECONNREFUSED",
+    });
+    const open = await startServer({ root, port: 0, host: "0.0.0.0" });
+    try {
+      expect((await raw(open.port, "/", "GET", external)).status).toBe(200);
+    } finally {
+      await open.close();
+    }
+  });
+
+  it("serves files with their MIME types, and folders as index.html", async () => {
+    const cases: [string, string, string][] = [
+      ["/", "text/html; charset=utf-8", "root index"],
+      ["/index.html", "text/html; charset=utf-8", "root index"],
+      ["/sub/", "text/html; charset=utf-8", "sub index"],
+      ["/sub", "text/html; charset=utf-8", "sub index"],
+      ["/assets/app.js?v=3", "text/javascript; charset=utf-8", "console.log"],
+      ["/assets/app.css", "text/css; charset=utf-8", "body"],
+      ["/plot.svg", "image/svg+xml", "<svg"],
+      ["/data.json", "application/json; charset=utf-8", "{}"],
+      ["/blob.xyz", "application/octet-stream", "??"],
+      ["/with%20space.txt", "text/plain; charset=utf-8", "spaced"],
+    ];
+    for (const [target, type, content] of cases) {
+      const r = await raw(server.port, target);
+      expect(r.status, target).toBe(200);
+      expect(r.headers["content-type"], target).toBe(type);
+      expect(r.headers["x-content-type-options"]).toBe("nosniff");
+      expect(r.body, target).toContain(content);
+    }
+    expect(mimeType("x.wasm")).toBe("application/wasm");
+  });
+
+  it("answers 404 for missing files, 405 for other methods, and HEAD without a body", async () => {
+    expect((await raw(server.port, "/nope.js")).status).toBe(404);
+    expect((await raw(server.port, "/assets/nope/")).status).toBe(404);
+    const post = await raw(server.port, "/", "POST");
+    expect(post.status).toBe(405);
+    expect(post.headers.allow).toBe("GET, HEAD");
+    const head = await raw(server.port, "/assets/app.js", "HEAD");
+    expect(head.status).toBe(200);
+    expect(head.headers["content-length"]).toBe("14");
+    expect(head.body).toBe("");
+  });
+
+  it("never serves a file outside its root, however the path is written", async () => {
+    const secretAbs = join(base, "secret.txt");
+    const attempts = [
+      "/../secret.txt",
+      "/../../../../../../etc/passwd",
+      "/sub/../../secret.txt",
+      "/%2e%2e/secret.txt",
+      "/%2E%2E/secret.txt",
+      "/%2e%2e%2fsecret.txt",
+      "/..%2fsecret.txt",
+      "/sub/%2e%2e/%2e%2e/secret.txt",
+      "/%252e%252e/secret.txt",
+      "/..%5csecret.txt",
+      "/..\\secret.txt",
+      "/%2e%2e%5csecret.txt",
+      "//etc/passwd",
+      "/%2fetc%2fpasswd",
+      `/${secretAbs}`,
+      `/${encodeURIComponent(secretAbs)}`,
+      "/../site-evil.txt",
+      "/link.txt",
+      "/up/secret.txt",
+      "/secret.txt%00.html",
+      "/%c0%ae%c0%ae/secret.txt",
+      "/%ZZ",
+      "http://localhost/../secret.txt",
+      "secret.txt",
+      "*",
+    ];
+    for (const target of attempts) {
+      const r = await raw(server.port, target);
+      expect([400, 403, 404], target).toContain(r.status);
+      expect(r.body, target).not.toContain(SECRET);
+      expect(r.body, target).not.toContain("root:");
+    }
+  });
+
+  it("rejects traversal before touching the file system", async () => {
+    const real = server.root;
+    expect((await lookup(real, "/../secret.txt")).status).toBe(403);
+    expect((await lookup(real, "/%2e%2e/secret.txt")).status).toBe(403);
+    expect((await lookup(real, "/%2e%2e%2f%2e%2e%2fsecret.txt")).status).toBe(403);
+    expect((await lookup(real, "/a%00b")).status).toBe(403);
+    expect((await lookup(real, "/%E0%A4%A")).status).toBe(400);
+    expect((await lookup(real, "relative")).status).toBe(400);
+    expect((await lookup(real, "/link.txt")).status).toBe(403);
+    expect(await lookup(real, "/index.html")).toMatchObject({ status: 200 });
+  });
+});
