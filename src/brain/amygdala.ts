@@ -15,8 +15,10 @@
  *                ITC potentiates on e < 0 and depresses on e > 0
  *
  * Built from the engine's circuit pieces: MossyLayer (inputs), GranuleLayer with its own wiring
- * and a fixed threshold (LA and ITC layers), PfPurkinjePlasticity with the exact "shift" window
- * (credit to the cells active Δ ago) and the kernels' purkinjeSum / updateWeights.
+ * (LA: a fixed threshold; ITC: Golgi-like quantile selection), PfPurkinjePlasticity with the
+ * exact "shift" window (credit to the cells active Δ ago) and the kernels' purkinjeSum.
+ * When the input has not changed since the last step (no noise, same cues, same place, same
+ * temporal context) the layers are not recomputed: the same cells fire.
  *
  * Why extinction is not erasure: during acquisition the error is positive and lands on LA
  * weights of the cue (and of the place). During extinction it is negative: LA weights fall only
@@ -25,10 +27,11 @@
  * (renewal, ABA), to time (spontaneous recovery, as the temporal context drifts) and is
  * overridden when the place itself becomes dangerous (reinstatement).
  */
-import { MossyLayer, type MossyWiring, wireMossy } from "../circuit/mossy.js";
+
+import { learningWindow } from "../circuit/eligibility.js";
 import { GranuleLayer } from "../circuit/granule.js";
 import { ValueHistory } from "../circuit/history.js";
-import { learningWindow } from "../circuit/eligibility.js";
+import { MossyLayer, type MossyWiring, wireMossy } from "../circuit/mossy.js";
 import { PfPurkinjePlasticity } from "../circuit/plasticity.js";
 import type { Kernel } from "../kernels/kernel.js";
 import { referenceKernel } from "../kernels/reference.js";
@@ -132,7 +135,8 @@ export class TemporalContext {
   }
 
   private update(): void {
-    for (let k = 0; k < this.x.length; k++) this.value[k] = 1 / (1 + Math.exp(-this.x[k] / this.p.sharpness));
+    for (let k = 0; k < this.x.length; k++)
+      this.value[k] = 1 / (1 + Math.exp(-this.x[k] / this.p.sharpness));
     this.version++;
   }
 }
@@ -195,21 +199,35 @@ export class Amygdala {
     this.params = a;
     this.outputs = spec.outputs;
     const P = spec.outputs.length;
-    if (P < 1) throw new ConfigError("outputs", "got none; allowed: at least one output name, e.g. fear");
+    if (P < 1)
+      throw new ConfigError("outputs", "got none; allowed: at least one output name, e.g. fear");
     const names = new Set<string>();
     for (const c of spec.channels) {
-      if (names.has(c.name)) throw new ConfigError("channels", `channel "${c.name}" is listed twice`);
+      if (names.has(c.name))
+        throw new ConfigError("channels", `channel "${c.name}" is listed twice`);
       names.add(c.name);
     }
     const roles = (r: Role) => spec.channels.some((c) => c.role === r);
     if (!roles("context")) {
-      throw new ConfigError("channels", 'got no channel with role "context"; allowed: at least one place, e.g. context-A');
+      throw new ConfigError(
+        "channels",
+        'got no channel with role "context"; allowed: at least one place, e.g. context-A',
+      );
     }
     if (!roles("cue") && !roles("cortex")) {
-      throw new ConfigError("channels", 'got no channel with role "cue" or "cortex"; allowed: at least one');
+      throw new ConfigError(
+        "channels",
+        'got no channel with role "cue" or "cortex"; allowed: at least one',
+      );
     }
-    const time = Array.from({ length: a.temporalContext.channels }, (_, k) => ({ name: `time-${k}`, role: "time" as Role }));
-    this.channels = [...spec.channels.map((c) => ({ name: c.name, role: c.role as Role })), ...time];
+    const time = Array.from({ length: a.temporalContext.channels }, (_, k) => ({
+      name: `time-${k}`,
+      role: "time" as Role,
+    }));
+    this.channels = [
+      ...spec.channels.map((c) => ({ name: c.name, role: c.role as Role })),
+      ...time,
+    ];
     this.userChannels = spec.channels.length;
 
     const wiringRng = Rng.derive(spec.seed, "amygdala-wiring");
@@ -231,7 +249,10 @@ export class Amygdala {
     const cuePool = pool("cue", "cortex");
     const placePool = pool("context");
     const timePool = pool("time");
-    const third = () => (timePool.length > 0 && wiringRng.uniform() < a.itc.timeFraction ? pick(timePool) : pick(placePool));
+    const third = () =>
+      timePool.length > 0 && wiringRng.uniform() < a.itc.timeFraction
+        ? pick(timePool)
+        : pick(placePool);
 
     // LA: K distinct fibres from every non-time fibre (background fibres included, so one cue
     // reaches the same share of cells however many channels there are).
@@ -240,7 +261,9 @@ export class Amygdala {
     // counterpart of a context's low salience (α) in Rescorla–Wagner.
     const K = a.la.fanIn;
     const laOther = pool("none", "cue", "cortex");
-    const placeChance = (a.la.contextShare * placePool.length) / (laOther.length + a.la.contextShare * placePool.length);
+    const placeChance =
+      (a.la.contextShare * placePool.length) /
+      (laOther.length + a.la.contextShare * placePool.length);
     const laInputs = new Int32Array(a.la.count * K);
     for (let i = 0; i < a.la.count; i++) {
       for (let k = 0; k < K; k++) {
@@ -284,18 +307,33 @@ export class Amygdala {
         layer,
         inputs,
         w: new Float32Array(params.granule.count * P),
-        plasticity: new PfPurkinjePlasticity(params, kernel, learningWindow(params), layer.capacity),
+        plasticity: new PfPurkinjePlasticity(
+          params,
+          kernel,
+          learningWindow(params),
+          layer.capacity,
+        ),
         sign,
         norm: norm(layer),
         drive: new Float64Array(P),
       };
     };
     const itc = (count: number) =>
-      circuitParams(a, P, { count, fanIn: 3, threshold: a.itc.threshold, codingLevel: a.itc.codingLevel }, a.plasticity.itc);
+      circuitParams(
+        a,
+        P,
+        { count, fanIn: 3, threshold: a.itc.threshold, codingLevel: a.itc.codingLevel },
+        a.plasticity.itc,
+      );
     // LA: normalised by the cells one channel reaches; ITC: by the active population f·N.
-    this.la = pathway("la", laParams, laInputs, 1, () => Math.max(1, (a.la.count * K * F) / laOther.length));
+    this.la = pathway("la", laParams, laInputs, 1, () =>
+      Math.max(1, (a.la.count * K * F) / laOther.length),
+    );
     this.itcCue = pathway("itcCue", itc(cueCount), cueInputs, -1, (layer) => layer.capacity);
-    this.itcPlace = placeCount > 0 ? pathway("itcPlace", itc(placeCount), placeInputs, -1, (layer) => layer.capacity) : null;
+    this.itcPlace =
+      placeCount > 0
+        ? pathway("itcPlace", itc(placeCount), placeInputs, -1, (layer) => layer.capacity)
+        : null;
     this.pathways = this.itcPlace ? [this.la, this.itcCue, this.itcPlace] : [this.la, this.itcCue];
 
     this.temporal = new TemporalContext(a.temporalContext, Rng.derive(spec.seed, "amygdala-time"));
@@ -316,7 +354,11 @@ export class Amygdala {
   /** Index of an input channel by name. */
   channelIndex(name: string): number {
     const i = this.channels.findIndex((c) => c.name === name);
-    if (i < 0) throw new ConfigError("channel", `unknown channel "${name}"; allowed: ${this.channels.map((c) => c.name).join(", ")}`);
+    if (i < 0)
+      throw new ConfigError(
+        "channel",
+        `unknown channel "${name}"; allowed: ${this.channels.map((c) => c.name).join(", ")}`,
+      );
     return i;
   }
 
@@ -358,7 +400,8 @@ export class Amygdala {
     const floor = this.params.plasticity.la.teacherFloor;
     for (let p = 0; p < P; p++) {
       let d = 0;
-      for (let age = 0; age <= this.delaySteps; age++) d = Math.max(d, this.teacherHistory.get(age, p));
+      for (let age = 0; age <= this.delaySteps; age++)
+        d = Math.max(d, this.teacherHistory.get(age, p));
       this.danger[p] = d;
       const e = d - this.outputHistory.get(this.delaySteps, p);
       this.error[p] = e;

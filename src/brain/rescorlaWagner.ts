@@ -14,11 +14,29 @@ import { z } from "zod";
 
 export const rescorlaWagnerParamsSchema = z
   .object({
-    alphaCue: z.number().min(0).max(1).default(0.5).describe("α of a cue of magnitude 1 (α scales with magnitude)"),
+    alphaCue: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe("α of a cue of magnitude 1 (α scales with magnitude)"),
     alphaContext: z.number().min(0).max(1).default(0.1).describe("α of a place context"),
-    betaReinforced: z.number().min(0).max(1).default(0.6).describe("β⁺: learning rate on US trials"),
-    betaNonreinforced: z.number().min(0).max(1).default(0.15).describe("β⁻: learning rate on no-US trials"),
-    itiAsTrial: z.boolean().default(true).describe("Each ITI is a context-alone, non-reinforced trial"),
+    betaReinforced: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.6)
+      .describe("β⁺: learning rate on US trials"),
+    betaNonreinforced: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.15)
+      .describe("β⁻: learning rate on no-US trials"),
+    itiAsTrial: z
+      .boolean()
+      .default(true)
+      .describe("Each ITI is a context-alone, non-reinforced trial"),
   })
   .strict();
 

@@ -56,7 +56,9 @@ const reflexSchema = z
 const signalSchema = z
   .object({
     name: z.string().min(1),
-    kind: z.enum(["trace", "pulse"]).describe("trace: leaky integral of the events; pulse: the events themselves"),
+    kind: z
+      .enum(["trace", "pulse"])
+      .describe("trace: leaky integral of the events; pulse: the events themselves"),
     weights: z.partialRecord(eventName, z.number()).describe("Weight of each event"),
     latencyMs: z.number().min(0).max(10_000).default(0).describe("Event → teacher latency (ms)"),
     tauMs: z.number().positive().default(20_000).describe("Decay of a trace (ms)"),
@@ -77,15 +79,29 @@ export const DEFAULT_REFLEXES: z.input<typeof reflexSchema>[] = [
     decayMs: 1000,
     source: "flinch/jump and activity burst to footshock (Fanselow 1982) [M]",
   },
-  { event: "shock", response: "arousal", latencyMs: 500, decayMs: 10_000, source: "heart rate / pupil [M]" },
+  {
+    event: "shock",
+    response: "arousal",
+    latencyMs: 500,
+    decayMs: 10_000,
+    source: "heart rate / pupil [M]",
+  },
   {
     event: "looming",
     response: "freezing",
     latencyMs: 250,
     decayMs: 5000,
-    source: "looming shadow → freezing or escape within ≈ 0.25 s (Yilmaz & Meister 2013, Curr Biol 23:2011) [M]",
+    source:
+      "looming shadow → freezing or escape within ≈ 0.25 s (Yilmaz & Meister 2013, Curr Biol 23:2011) [M]",
   },
-  { event: "looming", response: "arousal", latencyMs: 300, gain: 0.5, decayMs: 10_000, source: "[M]" },
+  {
+    event: "looming",
+    response: "arousal",
+    latencyMs: 300,
+    gain: 0.5,
+    decayMs: 10_000,
+    source: "[M]",
+  },
   {
     event: "puff",
     response: "blink",
@@ -99,7 +115,8 @@ export const DEFAULT_REFLEXES: z.input<typeof reflexSchema>[] = [
     response: "gape",
     latencyMs: 300,
     decayMs: 1000,
-    source: "taste reactivity: gapes to quinine within ≈ 0.3–0.5 s (Grill & Norgren 1978, Brain Res 143:263) [M]",
+    source:
+      "taste reactivity: gapes to quinine within ≈ 0.3–0.5 s (Grill & Norgren 1978, Brain Res 143:263) [M]",
   },
   { event: "bitter", response: "arousal", latencyMs: 500, gain: 0.3, decayMs: 5000, source: "[M]" },
 ];
@@ -127,17 +144,28 @@ export const DEFAULT_SIGNALS: z.input<typeof signalSchema>[] = [
     latencyMs: 20,
     source: "puff → trigeminal → inferior olive (as the eyeblink paradigm's usLatencyMs)",
   },
-  { name: "aversion", kind: "trace", weights: { bitter: 1 }, latencyMs: 300, tauMs: 60_000, source: "[M]" },
+  {
+    name: "aversion",
+    kind: "trace",
+    weights: { bitter: 1 },
+    latencyMs: 300,
+    tauMs: 60_000,
+    source: "[M]",
+  },
 ];
 
 export const steeringParamsSchema = z
   .object({
     dtMs: z.number().positive().max(1000).default(100).describe("Time step (ms)"),
-    reflexes: z.array(reflexSchema).default(DEFAULT_REFLEXES as z.output<typeof reflexSchema>[]),
-    signals: z.array(signalSchema).default(DEFAULT_SIGNALS as z.output<typeof signalSchema>[]),
+    reflexes: z.array(reflexSchema).prefault(DEFAULT_REFLEXES),
+    signals: z.array(signalSchema).prefault(DEFAULT_SIGNALS),
     freezing: z
       .object({
-        halfMax: z.number().positive().default(0.45).describe("K: fear output that gives 50 % freezing"),
+        halfMax: z
+          .number()
+          .positive()
+          .default(0.45)
+          .describe("K: fear output that gives 50 % freezing"),
         hill: z.number().positive().default(2).describe("h: steepness of the freezing readout"),
       })
       .strict()
@@ -188,16 +216,23 @@ export class Steering {
     this.reflexValue = new Float64Array(params.reflexes.length);
     this.reflexGain = Float64Array.from(params.reflexes, (r) => r.gain);
     this.reflexEvent = Int32Array.from(params.reflexes, (r) => this.eventIndex.get(r.event)!);
-    this.reflexResponse = Int32Array.from(params.reflexes, (r) => this.responseIndex.get(r.response)!);
+    this.reflexResponse = Int32Array.from(
+      params.reflexes,
+      (r) => this.responseIndex.get(r.response)!,
+    );
     this.signalWeights = new Float64Array(params.signals.length * STEERING_EVENTS.length);
     params.signals.forEach((s, k) => {
-      for (const [name, w] of Object.entries(s.weights)) this.signalWeights[k * STEERING_EVENTS.length + this.eventIndex.get(name)!] = w ?? 0;
+      for (const [name, w] of Object.entries(s.weights))
+        this.signalWeights[k * STEERING_EVENTS.length + this.eventIndex.get(name)!] = w ?? 0;
     });
     this.signalLatency = Int32Array.from(params.signals, (s) => steps(s.latencyMs));
-    this.signalDecay = Float64Array.from(params.signals, (s) => (s.kind === "trace" ? Math.exp(-dt / s.tauMs) : 0));
+    this.signalDecay = Float64Array.from(params.signals, (s) =>
+      s.kind === "trace" ? Math.exp(-dt / s.tauMs) : 0,
+    );
     const names = new Set<string>();
     for (const s of params.signals) {
-      if (names.has(s.name)) throw new ConfigError("steering.signals", `signal "${s.name}" is listed twice`);
+      if (names.has(s.name))
+        throw new ConfigError("steering.signals", `signal "${s.name}" is listed twice`);
       names.add(s.name);
     }
     const longest = Math.max(0, ...this.reflexLatency, ...this.signalLatency);
@@ -212,7 +247,10 @@ export class Steering {
   signalIndex(name: string): number {
     const i = this.params.signals.findIndex((s) => s.name === name);
     if (i < 0) {
-      throw new ConfigError("signal", `unknown shoulda signal "${name}"; allowed: ${this.params.signals.map((s) => s.name).join(", ")}`);
+      throw new ConfigError(
+        "signal",
+        `unknown shoulda signal "${name}"; allowed: ${this.params.signals.map((s) => s.name).join(", ")}`,
+      );
     }
     return i;
   }
@@ -237,7 +275,10 @@ export class Steering {
         const w = this.signalWeights[k * E + e];
         if (w !== 0) drive += w * past(this.signalLatency[k], e);
       }
-      this.shoulda[k] = this.signalDecay[k] > 0 ? this.signalDecay[k] * this.shoulda[k] + (drive * dt) / 1000 : drive;
+      this.shoulda[k] =
+        this.signalDecay[k] > 0
+          ? this.signalDecay[k] * this.shoulda[k] + (drive * dt) / 1000
+          : drive;
     }
     this.unconditioned.fill(0);
     for (let k = 0; k < this.reflexValue.length; k++) {

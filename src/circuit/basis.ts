@@ -35,7 +35,10 @@ function cascadeResponse(order: number, leak: number, i: number): number {
 /** Peak of the cascade's impulse response (at the mode, floor or ceiling). */
 function cascadePeak(order: number, leak: number): number {
   const mode = ((order - 1) * leak) / (1 - leak);
-  return Math.max(cascadeResponse(order, leak, Math.floor(mode)), cascadeResponse(order, leak, Math.ceil(mode)));
+  return Math.max(
+    cascadeResponse(order, leak, Math.floor(mode)),
+    cascadeResponse(order, leak, Math.ceil(mode)),
+  );
 }
 
 export function shapeBasis(p: CerebellumParams, rng: Rng): BasisShape {

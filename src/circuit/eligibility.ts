@@ -21,7 +21,8 @@ export function learningWindow(p: CerebellumParams): Float64Array {
   const a = windowShape;
   // Support: until κ falls below 0.5 % of its peak.
   const values: number[] = [];
-  const ratio = (tau: number) => (peak === 0 ? (tau === 0 ? 1 : 0) : (tau / peak) ** a * Math.exp(a * (1 - tau / peak)));
+  const ratio = (tau: number) =>
+    peak === 0 ? (tau === 0 ? 1 : 0) : (tau / peak) ** a * Math.exp(a * (1 - tau / peak));
   for (let tau = 0; ; tau++) {
     const v = ratio(tau);
     values.push(v);

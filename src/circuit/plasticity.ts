@@ -7,9 +7,7 @@
  * the cells active at one past step are touched per step (sparse). η = η_LTD when E > 0 (LTD),
  * η_LTP when E < 0 (LTP). Optional non-associative LTP adds α to every active PF synapse.
  * Weights stay in [minWeight, maxWeight]. Rates are per ms, so results do not depend on dt.
- *
- * MF→nucleus (Medina & Mauk): Δv_pm = η_n · dt · x̂_m(t) · pause_p(t), v ∈ [0, maxWeight]:
- * potentiation while the Purkinje cell pauses, depression while it fires above baseline.
+ * (The mossy fibre → nucleus site is in nucleus.ts.)
  */
 import type { Kernel } from "../kernels/kernel.js";
 import type { CerebellumParams } from "../model/cerebellum.js";
@@ -138,28 +136,6 @@ export class PfPurkinjePlasticity {
         if (r >= values.length) r -= values.length;
       }
       credit[q] = e;
-    }
-  }
-}
-
-export function updateMfNucleus(
-  p: CerebellumParams,
-  rate: Float32Array,
-  pause: Float64Array,
-  v: Float32Array,
-): void {
-  const { rate: eta, maxWeight } = p.plasticity.mfNucleus;
-  const purkinje = pause.length;
-  const bg = p.mossy.background;
-  for (let m = 0; m < rate.length; m++) {
-    const x = rate[m] - bg;
-    if (x <= 0) continue;
-    for (let q = 0; q < purkinje; q++) {
-      const i = m * purkinje + q;
-      let value = v[i] + eta * p.dtMs * x * pause[q];
-      if (value < 0) value = 0;
-      else if (value > maxWeight) value = maxWeight;
-      v[i] = value;
     }
   }
 }

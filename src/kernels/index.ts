@@ -15,7 +15,10 @@ export function registerKernel(kernel: Kernel): void {
 export function getKernel(name: string): Kernel {
   const kernel = registry.get(name);
   if (!kernel) {
-    throw new ConfigError("backend", `unknown backend "${name}"; allowed: ${[...registry.keys()].join(", ")}`);
+    throw new ConfigError(
+      "backend",
+      `unknown backend "${name}"; allowed: ${[...registry.keys()].join(", ")}`,
+    );
   }
   return kernel;
 }

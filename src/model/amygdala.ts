@@ -7,11 +7,13 @@
  * Symbols (as in the cerebellum where the role is the same):
  *   x_m(t)   input-fibre rate, m < M            (cues, place context, cortex state, temporal context)
  *   g_i(t)   lateral-amygdala (LA) expansion cell ∈ {0,1}: any one of its K inputs on ("OR" cells)
- *   q_j(t)   intercalated / infralimbic (ITC) conjunction cell ∈ {0,1}: cue AND place AND time
- *            (a quarter of them: place AND place AND time, for the extinction of context fear)
+ *   q_j(t)   intercalated / infralimbic (ITC) conjunction cell ∈ {0,1}: cue AND place AND time;
+ *            a second, smaller ITC population (placeFraction) codes place AND place (extinction of
+ *            context fear). Each population competes within itself only.
  *   a_p(t)   LA drive of output p = G/R_LA · Σ_i w_ip g_i(t)          (acquisition, excitatory)
- *   b_p(t)   ITC drive of output p = G/(f·N_ITC) · Σ_j u_jp q_j(t)   (extinction, inhibitory;
- *            at most f·N_ITC cells fire: the most driven, as the granule layer's Golgi loop)
+ *   b_p(t)   ITC drive of output p = Σ over both populations of G/(f·N) · Σ_j u_jp q_j(t)
+ *            (extinction, inhibitory; at most f·N cells of a population fire: the most driven
+ *            above the threshold, as the granule layer's Golgi loop)
  *   z_p(t)   central-amygdala output = a_p(t) − b_p(t)                (fear, arousal)
  *   s_p(t)   shoulda signal from the steering subsystem ("you should have been afraid")
  *   D_p(t)   danger within the horizon = max of s_p over [t − Δ, t]
@@ -20,7 +22,9 @@
  *   Δw_ip = dt · (η⁺_LA [e]₊·[D > floor] − η⁻_LA [−e]₊) · g_i(t − Δ),   w ∈ [0, maxWeight]
  *   Δu_jp = dt · (η⁺_ITC [−e]₊ − η⁻_ITC [e]₊) · q_j(t − Δ), u ∈ [0, maxWeight]
  * R_LA is the expected number of LA cells one cue recruits, so the rates are per second of
- * error whatever the layer sizes.
+ * error whatever the layer sizes. LA cells sample place fibres contextShare times as often as
+ * other fibres (a context's low salience). Temporal-context channels (appended by the module)
+ * drift over days and move in steps of updateMs.
  */
 import { z } from "zod";
 
@@ -50,7 +54,9 @@ export const amygdalaParamsSchema = z
           .number()
           .min(0)
           .default(0)
-          .describe("SD of the fibres' rate noise (off by default: variability comes from the temporal context)"),
+          .describe(
+            "SD of the fibres' rate noise (off by default: variability comes from the temporal context)",
+          ),
         noiseTauMs: z
           .number()
           .positive()
@@ -79,7 +85,9 @@ export const amygdalaParamsSchema = z
           .number()
           .min(0)
           .default(0.25)
-          .describe("How often LA cells sample a place fibre, relative to other fibres (context salience)"),
+          .describe(
+            "How often LA cells sample a place fibre, relative to other fibres (context salience)",
+          ),
         threshold: z
           .number()
           .min(0)
@@ -109,7 +117,9 @@ export const amygdalaParamsSchema = z
           .gt(0)
           .max(0.5)
           .default(0.05)
-          .describe("Fraction f of ITC cells active: the most driven cells above threshold compete for f·N slots"),
+          .describe(
+            "Fraction f of ITC cells active: the most driven cells above threshold compete for f·N slots",
+          ),
         placeFraction: z
           .number()
           .min(0)
@@ -121,7 +131,9 @@ export const amygdalaParamsSchema = z
         placeTimed: z
           .boolean()
           .default(false)
-          .describe("Whether the place-only ITC cells also take temporal context (context fear recovers with time)"),
+          .describe(
+            "Whether the place-only ITC cells also take temporal context (context fear recovers with time)",
+          ),
         timeFraction: z
           .number()
           .min(0)
@@ -148,7 +160,9 @@ export const amygdalaParamsSchema = z
           .number()
           .positive()
           .default(3_600_000)
-          .describe("The context moves in steps of this much time (1 h: a session does not move it; days do)"),
+          .describe(
+            "The context moves in steps of this much time (1 h: a session does not move it; days do)",
+          ),
         sharpness: z
           .number()
           .positive()
@@ -173,7 +187,7 @@ export const amygdalaParamsSchema = z
           .max(60_000)
           .default(10_000)
           .describe(
-            "Δ: the output at t is trained on the shoulda signal at t + Δ (seconds, not ms)",
+            "Δ, the horizon: the output at t is trained on the worst shoulda signal in [t, t + Δ] (ms)",
           ),
         la: z
           .object({

@@ -1,15 +1,19 @@
 /** Paradigms by id. Each paradigm module registers itself here; the CLI looks them up. */
 import { ConfigError } from "../model/errors.js";
 import { eyeblink } from "./eyeblink/index.js";
+import { fear } from "./fear/index.js";
 import { filterParadigms } from "./filter/paradigms.js";
 import { shortcut } from "./shortcut/index.js";
+import { shouldaVsReward } from "./shouldaVsReward/index.js";
 import type { Paradigm, RunConfig } from "./types.js";
 import { vor } from "./vor/index.js";
 
 const paradigms = new Map<string, Paradigm>([
   [eyeblink.info.id, eyeblink as unknown as Paradigm],
   [vor.info.id, vor as unknown as Paradigm],
+  [fear.info.id, fear as unknown as Paradigm],
   [shortcut.info.id, shortcut as unknown as Paradigm],
+  [shouldaVsReward.info.id, shouldaVsReward as unknown as Paradigm],
   ...filterParadigms.map((p) => [p.info.id, p] as [string, Paradigm]),
 ]);
 

@@ -24,7 +24,13 @@ import {
   overshadowingDesign,
   reinstatementDesign,
 } from "../paradigms/fear/designs.js";
-import { averageRows, FEAR_SEED, type FearDesign, type FearModel, type FearRow } from "../paradigms/fear/experiments.js";
+import {
+  averageRows,
+  FEAR_SEED,
+  type FearDesign,
+  type FearModel,
+  type FearRow,
+} from "../paradigms/fear/experiments.js";
 import { simulateRescorlaWagner } from "../paradigms/fear/rescorlaWagnerRun.js";
 import { recordRows, simulateFear } from "../paradigms/fear/simulate.js";
 import type { Measurement, Target, TargetInfo, TargetResult } from "./types.js";
@@ -54,7 +60,9 @@ export function amygdalaModel(
     let rows = cache.get(key);
     if (!rows) {
       rows = averageRows(
-        Array.from({ length: animals }, (_, k) => recordRows(simulateFear(design, { seed: seed + k, model, steering }).records)),
+        Array.from({ length: animals }, (_, k) =>
+          recordRows(simulateFear(design, { seed: seed + k, model, steering }).records),
+        ),
       );
       cache.set(key, rows);
     }
@@ -64,7 +72,10 @@ export function amygdalaModel(
 
 /** The RW reference on the same designs and the same schedules (seeds), averaged the same way. */
 export function rescorlaWagnerModel(seed = FEAR_SEED, animals = ANIMALS_PER_GROUP): FearModel {
-  return (design) => averageRows(Array.from({ length: animals }, (_, k) => simulateRescorlaWagner(design, seed + k)));
+  return (design) =>
+    averageRows(
+      Array.from({ length: animals }, (_, k) => simulateRescorlaWagner(design, seed + k)),
+    );
 }
 
 let defaultAmygdala: FearModel | undefined;
@@ -75,11 +86,17 @@ const amygdala: FearModel = (design) => {
 const rescorlaWagner: FearModel = rescorlaWagnerModel();
 
 const inPhase = (rows: readonly FearRow[], phase: string) => rows.filter((r) => r.phase === phase);
-const meanOf = (xs: readonly number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : Number.NaN);
+const meanOf = (xs: readonly number[]) =>
+  xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : Number.NaN;
 /** Mean CS freezing of a phase's trials (all, or those of one trial type). */
 const freezing = (rows: readonly FearRow[], phase: string, type?: string) =>
-  meanOf(inPhase(rows, phase).filter((r) => !type || r.trialType === type).map((r) => r.csFreezing));
-const strength = (rows: readonly FearRow[], phase: string) => meanOf(inPhase(rows, phase).map((r) => r.strength));
+  meanOf(
+    inPhase(rows, phase)
+      .filter((r) => !type || r.trialType === type)
+      .map((r) => r.csFreezing),
+  );
+const strength = (rows: readonly FearRow[], phase: string) =>
+  meanOf(inPhase(rows, phase).map((r) => r.strength));
 /**
  * Trials to 50 % freezing, interpolated: the (fractional) number of pairings before the CS
  * freezing of `phase` crosses 50 %, linear between trials (trials in the phase if never). With
@@ -89,7 +106,8 @@ const strength = (rows: readonly FearRow[], phase: string) => meanOf(inPhase(row
 function trialsTo50(rows: readonly FearRow[], phase: string): number {
   const y = inPhase(rows, phase).map((r) => r.csFreezing);
   if (y[0] >= 50) return 0;
-  for (let i = 1; i < y.length; i++) if (y[i] >= 50) return i - 1 + (50 - y[i - 1]) / (y[i] - y[i - 1]);
+  for (let i = 1; i < y.length; i++)
+    if (y[i] >= 50) return i - 1 + (50 - y[i - 1]) / (y[i] - y[i - 1]);
   return y.length;
 }
 /** Pairings before the first trial of `phase` whose CS freezing reaches 50 % (trials + 1 if never). */
@@ -110,7 +128,8 @@ const FC6_ACQ = widen(60, 80);
 const FC6_TAU = widen(5, 15);
 const FC6_EXT = widen(10, 30);
 const FC6_RECALL = widen(20, 40);
-const FC6_SOURCE = "Quirk/Maren/LeDoux protocols (literature.md FC6; PMC4323647: SAME vs DIFF test context)";
+const FC6_SOURCE =
+  "Quirk/Maren/LeDoux protocols (literature.md FC6; PMC4323647: SAME vs DIFF test context)";
 
 export const phenomena: Phenomenon[] = [
   {
@@ -140,7 +159,8 @@ export const phenomena: Phenomenon[] = [
     phenomenon: "extinction",
     paradigm: "fear",
     source: FC6_SOURCE,
-    published: "freezing falls to ≈ 10–30 % by the end of 15–20 extinction tones; τ ≈ 5–15 CS-alone trials",
+    published:
+      "freezing falls to ≈ 10–30 % by the end of 15–20 extinction tones; τ ≈ 5–15 CS-alone trials",
     tolerance: `τ of y∞ + (y₀ − y∞)e^(−n/τ) over 20 tones in [${FC6_TAU.join(", ")}] trials; mean of the last 3 in [${FC6_EXT.join(", ")}] %`,
     evaluate(model) {
       const ext = inPhase(model(extinctionDesign({})), "extinction").map((r) => r.csFreezing);
@@ -152,7 +172,12 @@ export const phenomena: Phenomenon[] = [
       return {
         measured: `τ ${round(fit.tau, 1)}; end ${round(end, 1)} %`,
         pass: within(fit.tau, FC6_TAU) && within(end, FC6_EXT),
-        detail: { tau: round(fit.tau, 2), r2: round(fit.r2, 3), endFreezing: round(end, 1), freezing: ext.map((x) => round(x, 1)) },
+        detail: {
+          tau: round(fit.tau, 2),
+          r2: round(fit.r2, 3),
+          endFreezing: round(end, 1),
+          freezing: ext.map((x) => round(x, 1)),
+        },
       };
     },
   },
@@ -177,9 +202,12 @@ export const phenomena: Phenomenon[] = [
     id: "FC8-renewal",
     phenomenon: "renewal (ABA, ABC)",
     paradigm: "fear",
-    source: "Bouton & Bolles 1979, Learn Motiv 10:445; Bouton & King 1983, J Exp Psychol Anim Behav Process 9:248",
-    published: "after extinction in B, fear returns when the CS is tested outside B (in A, or in a new context C)",
-    tolerance: "ORD: CR(test in A) > CR(test in B) and CR(test in C) > CR(test in B) (conditioning A, extinction B)",
+    source:
+      "Bouton & Bolles 1979, Learn Motiv 10:445; Bouton & King 1983, J Exp Psychol Anim Behav Process 9:248",
+    published:
+      "after extinction in B, fear returns when the CS is tested outside B (in A, or in a new context C)",
+    tolerance:
+      "ORD: CR(test in A) > CR(test in B) and CR(test in C) > CR(test in B) (conditioning A, extinction B)",
     evaluate(model) {
       const b = freezing(model(extinctionDesign({ testContext: "B" })), "test");
       const a = freezing(model(extinctionDesign({ testContext: "A" })), "test");
@@ -195,7 +223,8 @@ export const phenomena: Phenomenon[] = [
     id: "FC3",
     phenomenon: "spontaneous recovery",
     paradigm: "fear",
-    source: "Pavlov 1927; Rescorla 2004, Learn Mem 11:501 [M]; Learn Mem 2008 PMC2414250 (literature.md FC3)",
+    source:
+      "Pavlov 1927; Rescorla 2004, Learn Mem 11:501 [M]; Learn Mem 2008 PMC2414250 (literature.md FC3)",
     published:
       "extinguished fear returns with time, more after longer intervals, even after immediate extinction (FC3; FC2 disagrees)",
     tolerance:
@@ -203,8 +232,15 @@ export const phenomena: Phenomenon[] = [
     evaluate(model) {
       const delayed7 = model(extinctionDesign({ extinctionContext: "A", testGapHours: 168 }));
       const delayed1 = model(extinctionDesign({ extinctionContext: "A", testGapHours: 24 }));
-      const immediate = model(extinctionDesign({ extinctionContext: "A", extinctionGapHours: 0.25, testGapHours: 168 }));
-      const endOf = (rows: FearRow[]) => meanOf(inPhase(rows, "extinction").slice(-3).map((r) => r.csFreezing));
+      const immediate = model(
+        extinctionDesign({ extinctionContext: "A", extinctionGapHours: 0.25, testGapHours: 168 }),
+      );
+      const endOf = (rows: FearRow[]) =>
+        meanOf(
+          inPhase(rows, "extinction")
+            .slice(-3)
+            .map((r) => r.csFreezing),
+        );
       const end = endOf(delayed7);
       const t7 = freezing(delayed7, "test");
       const t1 = freezing(delayed1, "test");
@@ -226,9 +262,12 @@ export const phenomena: Phenomenon[] = [
     id: "FC8-reinstatement",
     phenomenon: "reinstatement",
     paradigm: "fear",
-    source: "Rescorla & Heth 1975, J Exp Psychol Anim Behav Process 1:88; Bouton & Bolles 1979, J Exp Psychol Anim Behav Process 5:368",
-    published: "unsignalled shocks after extinction bring fear of the CS back, only if given in the test context",
-    tolerance: "ORD: CR(shocks in A) > CR(no shocks) and > CR(shocks in C); conditioning, extinction and test in A",
+    source:
+      "Rescorla & Heth 1975, J Exp Psychol Anim Behav Process 1:88; Bouton & Bolles 1979, J Exp Psychol Anim Behav Process 5:368",
+    published:
+      "unsignalled shocks after extinction bring fear of the CS back, only if given in the test context",
+    tolerance:
+      "ORD: CR(shocks in A) > CR(no shocks) and > CR(shocks in C); conditioning, extinction and test in A",
     evaluate(model) {
       const inA = freezing(model(reinstatementDesign("A")), "test");
       const inC = freezing(model(reinstatementDesign("C")), "test");
@@ -236,7 +275,11 @@ export const phenomena: Phenomenon[] = [
       return {
         measured: `A ${round(inA, 1)} / C ${round(inC, 1)} / none ${round(none, 1)} %`,
         pass: inA > none && inA > inC,
-        detail: { shocksInTestContext: round(inA, 1), shocksElsewhere: round(inC, 1), noShocks: round(none, 1) },
+        detail: {
+          shocksInTestContext: round(inA, 1),
+          shocksElsewhere: round(inC, 1),
+          noShocks: round(none, 1),
+        },
       };
     },
   },
@@ -246,7 +289,8 @@ export const phenomena: Phenomenon[] = [
     paradigm: "fear",
     source: "Kamin 1968/1969 (textbook values) [M]",
     published: "suppression ratio to B ≈ 0.45 blocked vs ≈ 0.05 compound-only (16 A+, then 8 AB+)",
-    tolerance: "RATIO: CR(B | blocked) / CR(B | compound-only) ≤ 0.2; ORD: blocked < compound-only < B-only",
+    tolerance:
+      "RATIO: CR(B | blocked) / CR(B | compound-only) ≤ 0.2; ORD: blocked < compound-only < B-only",
     evaluate(model) {
       const blocked = freezing(model(blockingDesign("blocked")), "test");
       const compound = freezing(model(blockingDesign("overshadowed")), "test");
@@ -255,7 +299,11 @@ export const phenomena: Phenomenon[] = [
       return {
         measured: round(ratio, 3),
         pass: ratio <= 0.2 && blocked < compound && compound < element,
-        detail: { blocked: round(blocked, 1), compoundOnly: round(compound, 1), elementOnly: round(element, 1) },
+        detail: {
+          blocked: round(blocked, 1),
+          compoundOnly: round(compound, 1),
+          elementOnly: round(element, 1),
+        },
       };
     },
   },
@@ -264,7 +312,8 @@ export const phenomena: Phenomenon[] = [
     phenomenon: "unblocking",
     paradigm: "fear",
     source: "Kamin 1969; Holland 1988 [M]; literature.md A2",
-    published: "a change of US when B is added lets B learn: excitation after an increase, inhibition after a decrease",
+    published:
+      "a change of US when B is added lets B learn: excitation after an increase, inhibition after a decrease",
     tolerance:
       "ORD: CR(B | US doubled in AB) > CR(B | same US); net strength of B after a US decrease (0.4) < after the same US",
     evaluate(model) {
@@ -290,7 +339,8 @@ export const phenomena: Phenomenon[] = [
     phenomenon: "overshadowing",
     paradigm: "fear",
     source: "Kamin 1969; Mackintosh 1976 [M]; Kehoe, Ludvig & Sutton 2013",
-    published: "AB+ leaves each element weaker than A+ alone; mutual with equal saliences; the salient one dominates",
+    published:
+      "AB+ leaves each element weaker than A+ alone; mutual with equal saliences; the salient one dominates",
     tolerance:
       "ORD: CR(A | AB+) < CR(A | A+) and CR(B | AB+) < CR(A | A+); with A weaker (magnitude 0.5), CR(B) > CR(A) (one test trial per group)",
     evaluate(model) {
@@ -319,10 +369,15 @@ export const phenomena: Phenomenon[] = [
     paradigm: "fear",
     source: "Rescorla 1970; Kremer 1978 [M]; Witnauer & Miller 2009, Behav Processes 81:322",
     published: "after A+ and B+ to asymptote, AB+ trials reduce responding to A and to B",
-    tolerance: "ORD: mean CR(A), CR(B) after AB+ < the same without the AB+ phase (equal time in the box; one test trial per group)",
+    tolerance:
+      "ORD: mean CR(A), CR(B) after AB+ < the same without the AB+ phase (equal time in the box; one test trial per group)",
     evaluate(model) {
       const test = (group: "overexpectation" | "control") =>
-        meanOf((["A", "B"] as const).map((cue) => freezing(model(overexpectationDesign(group, cue)), "test")));
+        meanOf(
+          (["A", "B"] as const).map((cue) =>
+            freezing(model(overexpectationDesign(group, cue)), "test"),
+          ),
+        );
       const over = test("overexpectation");
       const control = test("control");
       return {
@@ -383,20 +438,32 @@ export const phenomena: Phenomenon[] = [
     phenomenon: "negative contingency",
     paradigm: "fear",
     source: "Witcher & Ayres 1980, Anim Learn Behav 8:1",
-    published: "a CS with fewer shocks than its background becomes inhibitory; less so as pairings are added, even with shocks in the CS",
+    published:
+      "a CS with fewer shocks than its background becomes inhibitory; less so as pairings are added, even with shocks in the CS",
     tolerance:
       "summation ratio r = CR(BX)/CR(B) rises with ΔP over 0, 1, 2 of 8 X trials paired (Spearman ρ = 1), and r < 1 at 1 pairing (ΔP < 0, P(US|X) > 0)",
     evaluate(model) {
       const paired = [0, 1, 2];
-      const ratio = paired.map(
-        (n) => freezing(model(contingencyDesign(n, "BX")), "test") / freezing(model(contingencyDesign(n, "B")), "test"),
-      );
+      const ratioOf = (measure: (rows: FearRow[]) => number) =>
+        paired.map(
+          (n) =>
+            measure(model(contingencyDesign(n, "BX"))) / measure(model(contingencyDesign(n, "B"))),
+        );
+      const ratio = ratioOf((rows) => freezing(rows, "test"));
+      // Freezing saturates near an excitor's asymptote (RW's clamp at ΣV ≥ 1 above all): the
+      // ratio of net strengths is reported alongside, not scored.
+      const strengthRatio = ratioOf((rows) => strength(rows, "test"));
       const dp = paired.map(contingencyDeltaP);
       const rho = spearman(dp, ratio);
       return {
         measured: ratio.map((r) => round(r, 3)).join(" / "),
         pass: rho === 1 && ratio[1] < 1,
-        detail: { deltaP: dp.map((d) => round(d, 3)), summationRatio: ratio.map((r) => round(r, 3)), spearman: round(rho, 3) },
+        detail: {
+          deltaP: dp.map((d) => round(d, 3)),
+          summationRatio: ratio.map((r) => round(r, 3)),
+          spearman: round(rho, 3),
+          strengthRatio: strengthRatio.map((r) => round(r, 3)),
+        },
       };
     },
   },
@@ -408,7 +475,14 @@ export const amygdalaTargets: Target[] = phenomena.map(({ evaluate, phenomenon, 
   measure(): Measurement {
     const m = evaluate(amygdala);
     const rw = evaluate(rescorlaWagner);
-    return { ...m, detail: { ...m.detail, phenomenon, rescorlaWagner: { measured: rw.measured, pass: rw.pass, detail: rw.detail } } };
+    return {
+      ...m,
+      detail: {
+        ...m.detail,
+        phenomenon,
+        rescorlaWagner: { measured: rw.measured, pass: rw.pass, detail: rw.detail },
+      },
+    };
   },
 }));
 
@@ -427,11 +501,13 @@ export function rescorlaWagnerComparison(results?: readonly TargetResult[]): Com
   const byId = new Map((results ?? []).map((r) => [r.id, r]));
   return phenomena.map((p) => {
     const r = byId.get(p.id);
-    const rwDetail = (r?.detail as { rescorlaWagner?: { pass?: boolean } } | undefined)?.rescorlaWagner;
+    const rwDetail = (r?.detail as { rescorlaWagner?: { pass?: boolean } } | undefined)
+      ?.rescorlaWagner;
     return {
       phenomenon: `${p.phenomenon} (${p.id})`,
       amygdala: r ? r.pass : p.evaluate(amygdala).pass,
-      rescorlaWagner: typeof rwDetail?.pass === "boolean" ? rwDetail.pass : p.evaluate(rescorlaWagner).pass,
+      rescorlaWagner:
+        typeof rwDetail?.pass === "boolean" ? rwDetail.pass : p.evaluate(rescorlaWagner).pass,
     };
   });
 }

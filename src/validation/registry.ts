@@ -1,11 +1,17 @@
 /** Every literature target, by id. Later paradigms add their lists here. */
 import { ConfigError } from "../model/errors.js";
+import { amygdalaTargets } from "./amygdalaTargets.js";
 import { eyeblinkTargets } from "./eyeblinkTargets.js";
 import { filterTargets } from "./filterTargets.js";
 import { motorTargets } from "./motorTargets.js";
 import type { Target } from "./types.js";
 
-const everyTarget: Target[] = [...eyeblinkTargets, ...filterTargets, ...motorTargets];
+const everyTarget: Target[] = [
+  ...eyeblinkTargets,
+  ...filterTargets,
+  ...motorTargets,
+  ...amygdalaTargets,
+];
 
 /**
  * Known misses: the model does not meet these yet (see README "Known misses"). They are not part
@@ -15,7 +21,9 @@ const everyTarget: Target[] = [...eyeblinkTargets, ...filterTargets, ...motorTar
 export const PENDING_TARGET_IDS: readonly string[] = ["V1", "R3"];
 
 export const allTargets: Target[] = everyTarget.filter((t) => !PENDING_TARGET_IDS.includes(t.id));
-export const pendingTargets: Target[] = everyTarget.filter((t) => PENDING_TARGET_IDS.includes(t.id));
+export const pendingTargets: Target[] = everyTarget.filter((t) =>
+  PENDING_TARGET_IDS.includes(t.id),
+);
 
 export function selectTargets(only?: string): Target[] {
   if (!only) return allTargets;

@@ -65,13 +65,17 @@ export function reinstatementDesign(shockContext: string | null): FearDesign {
  * Blocking (Kamin 1968): `pretraining` A+ trials, then 8 AB+ trials, then a test of B. With no
  * pretraining it is the overshadowing control; `element` trains B alone (8 B+).
  */
-export function blockingDesign(group: "blocked" | "overshadowed" | "element" | "upshift" | "downshift"): FearDesign {
+export function blockingDesign(
+  group: "blocked" | "overshadowed" | "element" | "upshift" | "downshift",
+): FearDesign {
   const phases = [];
   if (group === "blocked" || group === "upshift" || group === "downshift") {
     phases.push({ name: "pretraining", trials: 16, types: [plus("A")], context: "A" });
   }
   const compound =
-    group === "element" ? plus("B") : plus("AB", group === "upshift" ? 2 : group === "downshift" ? 0.4 : 1);
+    group === "element"
+      ? plus("B")
+      : plus("AB", group === "upshift" ? 2 : group === "downshift" ? 0.4 : 1);
   phases.push({ name: "compound", trials: 8, types: [compound], context: "A" });
   phases.push({ name: "test", trials: 2, types: [minus("B")], context: "A" });
   return fearDesign(phases);
@@ -82,7 +86,10 @@ export function blockingDesign(group: "blocked" | "overshadowed" | "element" | "
  * saliences, or A weaker: magnitude 0.5), then one test trial of `test` (separate groups, so no
  * test order effects).
  */
-export function overshadowingDesign(group: "element" | "compound" | "weakA", test: "A" | "B"): FearDesign {
+export function overshadowingDesign(
+  group: "element" | "compound" | "weakA",
+  test: "A" | "B",
+): FearDesign {
   const training =
     group === "element"
       ? fearTrial({ cues: "A", us: 1 })
@@ -99,7 +106,10 @@ export function overshadowingDesign(group: "element" | "compound" | "weakA", tes
  * asymptote, then 8 AB+ (or, for the control, the same days in the box with no trials), then
  * one test trial of `test`.
  */
-export function overexpectationDesign(group: "overexpectation" | "control", test: "A" | "B"): FearDesign {
+export function overexpectationDesign(
+  group: "overexpectation" | "control",
+  test: "A" | "B",
+): FearDesign {
   return fearDesign([
     { name: "elements", trials: 16, types: [plus("A"), plus("B")], context: "A" },
     group === "overexpectation"
@@ -131,7 +141,9 @@ export function inhibitionDesign(test: "B" | "BX" | "BY" | "X+" | "Z+" | "X"): F
 export function contingencyDesign(paired: number, test: "B" | "BX"): FearDesign {
   const short = { preS: 10, postS: 10 };
   const types = [
-    ...(paired > 0 ? [fearTrial({ cues: "X", us: 1, proportion: paired, ...short, name: "X+" })] : []),
+    ...(paired > 0
+      ? [fearTrial({ cues: "X", us: 1, proportion: paired, ...short, name: "X+" })]
+      : []),
     ...(paired < CONTINGENCY.xTrials
       ? [fearTrial({ cues: "X", proportion: CONTINGENCY.xTrials - paired, ...short, name: "X-" })]
       : []),

@@ -5,14 +5,23 @@
  */
 import type { Experiment, Phase, TrialType } from "../../protocol/types.js";
 
-/** Seed shared by every fear target (one parameter set, one seed, no per-target tuning). */
+/** First seed of the fear targets' groups (one parameter set, no per-target tuning). */
 export const FEAR_SEED = 1;
 
 /**
  * Standard trial (Maren-lab style, e.g. Maren 2014 [M]): a 10-s tone ending with a 1-s footshock
- * (US onset 9 s after CS onset), 30 s before and after the CS in the trial window.
+ * (US onset 9 s after CS onset), 30 s before and after the CS in the trial window, then a
+ * 60 ± 20 s inter-trial interval.
  */
-export const FEAR_TIMING = { csS: 10, isiS: 9, usS: 1, preS: 30, postS: 30, itiS: 60, jitterS: 20 } as const;
+export const FEAR_TIMING = {
+  csS: 10,
+  isiS: 9,
+  usS: 1,
+  preS: 30,
+  postS: 30,
+  itiS: 60,
+  jitterS: 20,
+} as const;
 
 export interface FearTrialSpec {
   /** Cue channels: a string of letters ("AB") or a list of names. */
@@ -53,14 +62,28 @@ export function fearTrial(spec: FearTrialSpec): TrialType {
     name: spec.name ?? `${cues.join("")}${reinforced ? "+" : "-"}${shocks > 1 ? `x${shocks}` : ""}`,
     proportion: spec.proportion ?? 1,
     durationMs: ms(preS + end + postS),
-    cues: cues.map((channel) => ({ channel, onsetMs: ms(preS), durationMs: ms(csS), magnitude: magnitude(channel) })),
+    cues: cues.map((channel) => ({
+      channel,
+      onsetMs: ms(preS),
+      durationMs: ms(csS),
+      magnitude: magnitude(channel),
+    })),
     us,
     probe: !reinforced,
   };
 }
 
 /** An unsignalled shock: no cue, the shock `preS` into the window. */
-export function usAlone(spec: { us?: number; usS?: number; preS?: number; postS?: number; name?: string; proportion?: number } = {}): TrialType {
+export function usAlone(
+  spec: {
+    us?: number;
+    usS?: number;
+    preS?: number;
+    postS?: number;
+    name?: string;
+    proportion?: number;
+  } = {},
+): TrialType {
   const { usS, preS, postS } = { ...FEAR_TIMING, ...spec };
   return {
     name: spec.name ?? "US",
@@ -99,7 +122,10 @@ export function fearDesign(phases: FearPhaseSpec[], name?: string): FearDesign {
         name: p.name,
         trials: p.trials,
         trialTypes: p.types,
-        iti: { meanMs: ms(p.itiS ?? FEAR_TIMING.itiS), jitterMs: ms(p.jitterS ?? FEAR_TIMING.jitterS) },
+        iti: {
+          meanMs: ms(p.itiS ?? FEAR_TIMING.itiS),
+          jitterMs: ms(p.jitterS ?? FEAR_TIMING.jitterS),
+        },
         order: p.order ?? "random",
         context: p.context ?? "A",
       }),
@@ -151,7 +177,9 @@ export function averageRows(animals: readonly FearRow[][]): FearRow[] {
   const firstKeys = keyed(animals[0]);
   const mean = (values: number[]) => values.reduce((s, v) => s + v, 0) / values.length;
   return animals[0].map((row, i) => {
-    const same = tables.map((t) => t.get(firstKeys[i])).filter((r): r is FearRow => r !== undefined);
+    const same = tables
+      .map((t) => t.get(firstKeys[i]))
+      .filter((r): r is FearRow => r !== undefined);
     return {
       ...row,
       csFreezing: mean(same.map((r) => r.csFreezing)),

@@ -5,11 +5,15 @@
  * of magnitude 1 is λ = 1. The "freezing" it reports is 100 · clamp(ΣV, 0, 1): RW has no response
  * rule of its own, and any monotone one leaves its ordinal predictions unchanged.
  */
-import { RescorlaWagner, type RescorlaWagnerParams, rescorlaWagnerParamsSchema } from "../../brain/rescorlaWagner.js";
+import {
+  RescorlaWagner,
+  type RescorlaWagnerParams,
+  rescorlaWagnerParamsSchema,
+} from "../../brain/rescorlaWagner.js";
 import { Rng } from "../../model/rng.js";
 import { scheduleTrials } from "../../protocol/schedule.js";
 import { contextChannelName } from "../../world/trialStimulus.js";
-import { type FearDesign, FEAR_SEED, type FearRow } from "./experiments.js";
+import { FEAR_SEED, type FearDesign, type FearRow } from "./experiments.js";
 import { DEFAULT_CONTEXT } from "./simulate.js";
 
 const percent = (v: number) => 100 * Math.min(1, Math.max(0, v));
@@ -27,7 +31,10 @@ export function simulateRescorlaWagner(
     const place = { name: context, alpha: params.alphaContext };
     const cues = new Map<string, number>();
     for (const c of t.cues) cues.set(c.channel, Math.max(cues.get(c.channel) ?? 0, c.magnitude));
-    const stimuli = [...[...cues].map(([name, m]) => ({ name, alpha: Math.min(1, params.alphaCue * m) })), place];
+    const stimuli = [
+      ...[...cues].map(([name, m]) => ({ name, alpha: Math.min(1, params.alphaCue * m) })),
+      place,
+    ];
     const lambda = t.probe ? 0 : t.us.reduce((s, u) => s + (u.magnitude * u.durationMs) / 1000, 0);
     const pre = rw.value([context]);
     const total = rw.trial(stimuli, lambda);

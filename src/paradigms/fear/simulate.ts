@@ -12,7 +12,12 @@
  * included: the place is a cue too.
  */
 import { Amygdala } from "../../brain/amygdala.js";
-import { STEERING_EVENTS, STEERING_RESPONSES, Steering, type SteeringParams } from "../../brain/steering.js";
+import {
+  STEERING_EVENTS,
+  STEERING_RESPONSES,
+  Steering,
+  type SteeringParams,
+} from "../../brain/steering.js";
 import { getKernel } from "../../kernels/index.js";
 import type { AmygdalaChannel, AmygdalaParams } from "../../model/amygdala.js";
 import { ConfigError } from "../../model/errors.js";
@@ -104,12 +109,21 @@ export class FearRun {
 
   constructor(readonly setup: FearSetup) {
     if (setup.steering.dtMs !== setup.model.dtMs) {
-      throw new ConfigError("steering.dtMs", `got ${setup.steering.dtMs}; allowed: the amygdala's dtMs (${setup.model.dtMs})`);
+      throw new ConfigError(
+        "steering.dtMs",
+        `got ${setup.steering.dtMs}; allowed: the amygdala's dtMs (${setup.model.dtMs})`,
+      );
     }
     this.channels = fearChannels(setup.experiment);
     this.channelIndex = new Map(this.channels.map((c, i) => [c.name, i]));
     this.amygdala = new Amygdala(
-      { kind: "amygdala", params: setup.model, channels: this.channels, outputs: ["fear", "arousal"], seed: setup.seed },
+      {
+        kind: "amygdala",
+        params: setup.model,
+        channels: this.channels,
+        outputs: ["fear", "arousal"],
+        seed: setup.seed,
+      },
       getKernel(setup.backend),
     );
     this.steering = new Steering(setup.steering);
@@ -161,13 +175,26 @@ export class FearRun {
       const from = Math.round(onsetMs / dt);
       return [from, Math.min(steps, from + Math.max(1, Math.round(durationMs / dt)))];
     };
-    const cueSteps = t.cues.map((c) => ({ index: this.channelIndex.get(c.channel)!, range: box(c.onsetMs, c.durationMs), value: c.magnitude }));
+    const cueSteps = t.cues.map((c) => ({
+      index: this.channelIndex.get(c.channel)!,
+      range: box(c.onsetMs, c.durationMs),
+      value: c.magnitude,
+    }));
     const usSteps = t.probe
       ? []
-      : t.us.map((u) => ({ event: STEERING_EVENTS.indexOf(US_EVENTS[u.channel]), range: box(u.onsetMs, u.durationMs), value: u.magnitude }));
+      : t.us.map((u) => ({
+          event: STEERING_EVENTS.indexOf(US_EVENTS[u.channel]),
+          range: box(u.onsetMs, u.durationMs),
+          value: u.magnitude,
+        }));
     const place = this.channelIndex.get(contextChannelName(context))!;
     const window = csWindow(t);
-    const [csFrom, csTo] = window ? [Math.round(window.startMs / dt), Math.max(Math.round(window.startMs / dt) + 1, Math.round(window.endMs / dt))] : [0, 0];
+    const [csFrom, csTo] = window
+      ? [
+          Math.round(window.startMs / dt),
+          Math.max(Math.round(window.startMs / dt) + 1, Math.round(window.endMs / dt)),
+        ]
+      : [0, 0];
     const preFrom = Math.max(0, csFrom - (csTo - csFrom));
 
     const input = new Float64Array(this.channels.length);
@@ -181,9 +208,11 @@ export class FearRun {
     for (let k = 0; k < steps; k++) {
       input.fill(0);
       input[place] = 1;
-      for (const c of cueSteps) if (k >= c.range[0] && k < c.range[1]) input[c.index] = Math.max(input[c.index], c.value);
+      for (const c of cueSteps)
+        if (k >= c.range[0] && k < c.range[1]) input[c.index] = Math.max(input[c.index], c.value);
       events.fill(0);
-      for (const u of usSteps) if (k >= u.range[0] && k < u.range[1]) events[u.event] = Math.max(events[u.event], u.value);
+      for (const u of usSteps)
+        if (k >= u.range[0] && k < u.range[1]) events[u.event] = Math.max(events[u.event], u.value);
       const z = this.step(input, events, teacher);
       const freezing = this.steering.responses[this.freezing];
       freezingTrace[Math.floor(k / perSecond)] += (100 * freezing) / perSecond;
@@ -242,7 +271,12 @@ export function simulateFear(
   design: { experiment: Experiment; gapsHours: readonly number[] },
   options: { seed: number; model: AmygdalaParams; steering: SteeringParams; backend?: string },
 ): { records: FearTrialRecord[]; run: FearRun } {
-  const run = new FearRun({ backend: "ts", ...options, experiment: design.experiment, gapsHours: design.gapsHours });
+  const run = new FearRun({
+    backend: "ts",
+    ...options,
+    experiment: design.experiment,
+    gapsHours: design.gapsHours,
+  });
   return { records: run.run(), run };
 }
 
