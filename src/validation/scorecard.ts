@@ -50,8 +50,16 @@ export async function runScorecard(
         while (next < targets.length) {
           const i = next++;
           results[i] = await new Promise<TargetResult>((resolve, reject) => {
-            worker.once("message", resolve);
-            worker.once("error", reject);
+            const done = (result: TargetResult) => {
+              worker.off("error", fail);
+              resolve(result);
+            };
+            const fail = (err: Error) => {
+              worker.off("message", done);
+              reject(err);
+            };
+            worker.once("message", done);
+            worker.once("error", fail);
             worker.postMessage(targets[i].id);
           });
           onResult?.(results[i]);
