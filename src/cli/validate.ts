@@ -1,6 +1,7 @@
 /** `shoulda validate`: run the literature scorecard, print a table, optionally write JSON. */
 import { writeFileAtomic } from "../io/atomic.js";
 import { ConfigError } from "../model/errors.js";
+import { rescorlaWagnerComparison } from "../validation/amygdalaTargets.js";
 import { selectTargets } from "../validation/registry.js";
 import { runScorecard } from "../validation/scorecard.js";
 import type { TargetResult } from "../validation/types.js";
@@ -28,6 +29,21 @@ function table(results: readonly TargetResult[]): string {
   return [line(head), ...rows.map(line)].join("\n");
 }
 
+/** Which measured amygdala phenomena the textbook Rescorla–Wagner model also reproduces. */
+function compareWithRescorlaWagner(results: readonly TargetResult[]) {
+  const fear = results.filter((r) => r.paradigm === "fear");
+  if (!fear.length) return [];
+  const rows = rescorlaWagnerComparison(fear).filter((row) =>
+    fear.some((r) => row.phenomenon.endsWith(`(${r.id})`)),
+  );
+  console.log(`\n${"phenomenon".padEnd(58)} amygdala  Rescorla–Wagner`);
+  for (const row of rows) {
+    const yes = (b: boolean) => (b ? "yes" : "no");
+    console.log(`${row.phenomenon.padEnd(58)} ${yes(row.amygdala).padEnd(9)} ${yes(row.rescorlaWagner)}`);
+  }
+  return rows;
+}
+
 export async function validateCommand(options: ValidateOptions): Promise<number> {
   const targets = selectTargets(options.only);
   const jobs = options.jobs === undefined ? undefined : Number(options.jobs);
@@ -39,6 +55,7 @@ export async function validateCommand(options: ValidateOptions): Promise<number>
       process.stderr.write(`${r.id} ${r.pass ? "pass" : "FAIL"} (${r.seconds.toFixed(1)} s)\n`);
   });
   console.log(table(results));
+  const comparison = compareWithRescorlaWagner(results);
   const failed = results.filter((r) => !r.pass);
   console.log(`\n${results.length - failed.length} passed, ${failed.length} failed`);
   if (options.json) {
@@ -46,7 +63,10 @@ export async function validateCommand(options: ValidateOptions): Promise<number>
       ...r,
       seconds: Number(seconds.toFixed(2)),
     }));
-    await writeFileAtomic(options.json, `${JSON.stringify({ targets: targetsJson }, null, 2)}\n`);
+    const json = comparison.length
+      ? { targets: targetsJson, rescorlaWagnerComparison: comparison }
+      : { targets: targetsJson };
+    await writeFileAtomic(options.json, `${JSON.stringify(json, null, 2)}\n`);
   }
   return failed.length ? 1 : 0;
 }
