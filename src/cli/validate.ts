@@ -39,7 +39,9 @@ function compareWithRescorlaWagner(results: readonly TargetResult[]) {
   console.log(`\n${"phenomenon".padEnd(58)} amygdala  Rescorla–Wagner`);
   for (const row of rows) {
     const yes = (b: boolean) => (b ? "yes" : "no");
-    console.log(`${row.phenomenon.padEnd(58)} ${yes(row.amygdala).padEnd(9)} ${yes(row.rescorlaWagner)}`);
+    console.log(
+      `${row.phenomenon.padEnd(58)} ${yes(row.amygdala).padEnd(9)} ${yes(row.rescorlaWagner)}`,
+    );
   }
   return rows;
 }
