@@ -231,8 +231,9 @@ function extinguishToCriterion(acquisition: number, reacquisition: number) {
       phase("reacquisition", reacquisition, [paired]),
     ],
   };
-  const run = new ConditioningRun({ ...eyeblink.resolve({ seed: SEED }), experiment });
-  const analysis = eyeblink.resolve({}).analysis;
+  const config = { ...eyeblink.resolve({ seed: SEED }), experiment };
+  const run = new ConditioningRun(config);
+  const { analysis } = config;
   const records = [];
   const extinctionCrs: boolean[] = [];
   for (let record = run.nextTrial(); record; record = run.nextTrial()) {

@@ -14,15 +14,6 @@ export class DelayLine {
     this.head = (this.head + 1) % this.steps;
     return out;
   }
-
-  getState(): number[] {
-    return [this.head, ...this.buffer];
-  }
-
-  setState(state: number[]): void {
-    this.head = state[0];
-    this.buffer.set(state.slice(1));
-  }
 }
 
 /** A delay of d steps on every channel of a vector stream. */

@@ -82,19 +82,11 @@ export class ConditioningRun {
     this.eyelidDelay = new DelayLine(Math.round(setup.body.motorDelayMs / dt));
   }
 
-  /** Run every scheduled trial (and its ITI); returns one record per trial. */
+  /** Run every remaining scheduled trial (and its ITI); returns one record per trial. */
   run(hooks: ConditioningHooks = {}): TrialRecord[] {
     const records: TrialRecord[] = [];
-    let phase = -1;
-    for (const trial of this.schedule) {
-      if (trial.phaseIndex !== phase) {
-        phase = trial.phaseIndex;
-        hooks.beforePhase?.(phase, this.brain);
-      }
-      const record = this.runTrial(trial, hooks);
+    for (let record = this.nextTrial(hooks); record; record = this.nextTrial(hooks))
       records.push(record);
-      hooks.onTrial?.(record, records.length, this.schedule.length);
-    }
     return records;
   }
 
@@ -111,8 +103,7 @@ export class ConditioningRun {
   /**
    * Run the next scheduled trial (and its ITI) and return its record, or undefined when the
    * schedule is done: the streaming form of {@link run} for live displays (one call = one
-   * trial). A sequence of nextTrial() calls gives the same records as one run() on a fresh
-   * instance; do not mix the two on one instance.
+   * trial). run() is nextTrial() until the schedule is done, so both give the same records.
    */
   nextTrial(hooks: ConditioningHooks = {}): TrialRecord | undefined {
     const trial = this.schedule[this.cursor];
