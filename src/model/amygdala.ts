@@ -201,7 +201,17 @@ export const amygdalaParamsSchema = z
               .min(0)
               .default(0.003)
               .describe("η⁻_LA per second of negative error"),
-            maxWeight: z.number().positive().default(3).describe("Upper bound of LA weights"),
+            // A safety bound that must not bind: a place reaches contextShare as many LA cells as
+            // a cue, so its fear tops out at ≈ contextShare·maxWeight. At 3 that was ≈ 0.75, and a
+            // box with frequent unsignalled shocks lost its fear to ITC-place once its LA cells
+            // saturated (no standing context excitation, so no negative contingency, A8).
+            maxWeight: z
+              .number()
+              .positive()
+              .default(20)
+              .describe(
+                "Upper bound of LA weights (a safety bound: a context's fear can reach ≈ contextShare × this)",
+              ),
             teacherFloor: z
               .number()
               .min(0)

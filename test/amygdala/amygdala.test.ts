@@ -115,6 +115,31 @@ describe("amygdala: supervised fear learning with context-gated extinction", () 
     expect(renewal).toBeGreaterThan(2 * extinction[19]);
   });
 
+  it("a box with unsignalled shocks keeps a standing fear near the true risk (the LA bound does not cap it)", () => {
+    // A 1-s shock every 40 s in context A, no cue: a shock falls within the next Δ = 10 s a
+    // quarter of the time. Returns the mean fear over the shock-free 19 s before the last shock.
+    const contextFear = (overrides: AmygdalaParamsInput) => {
+      const a = build(overrides);
+      const context = new Float64Array(CHANNELS.length);
+      context[a.channelIndex("context-A")] = 1;
+      let sum = 0;
+      for (let cycle = 0; cycle < 30; cycle++) {
+        sum = 0;
+        for (let k = 0; k < 400; k++) {
+          const z = a.step(context, [k >= 200 && k < 210 ? 1 : 0]);
+          if (k < 190) sum += z[0];
+        }
+      }
+      return sum / 190;
+    };
+    const fear = contextFear({});
+    expect(fear).toBeGreaterThan(0.15);
+    expect(fear).toBeLessThan(0.35);
+    // With the old bound (3) the place's few LA cells saturate near 0.75 and ITC-place, still
+    // learning from every shock-free second, pulls the box's fear down to a fraction of the risk.
+    expect(contextFear({ plasticity: { la: { maxWeight: 3 } } })).toBeLessThan(0.5 * fear);
+  });
+
   it("learns from cortex state: a thought that precedes shocks comes to evoke fear (a thought assessor)", () => {
     const a = build();
     for (let k = 0; k < 3; k++) trial(a, "thought", "context-A", true);

