@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { cancellationDb } from "../../src/analysis/cancellation.js";
 import { pearson } from "../../src/analysis/pearson.js";
 import { ConfigError } from "../../src/model/errors.js";
+import { setPath } from "../../src/model/paths.js";
 import { Rng } from "../../src/model/rng.js";
 import { sourceMasks } from "../../src/paradigms/dcn/experiments.js";
 import { dcn } from "../../src/paradigms/dcn/index.js";
@@ -154,6 +155,20 @@ describe("licking mouse: chewing", () => {
     expect(
       fieldOf(() => dcn.resolve({ world: { head: { durationMinMs: 300, durationMaxMs: 100 } } })),
     ).toBe("world.head.durationMaxMs");
+  });
+});
+
+describe("dcn config with chewing and head movement", () => {
+  it("chews by default and gives each context channel 16 mossy fibres, also when --set adds head movement", () => {
+    const c = dcn.resolve({});
+    expect(c.world.chewing.enabled).toBe(true);
+    expect(c.world.head.enabled).toBe(false);
+    expect(c.model.mossy.count).toBe(3 * 16);
+    const withHead = dcn.resolve(setPath(c, "world.head.enabled", true) as Record<string, unknown>);
+    expect(withHead.model.mossy.count).toBe(6 * 16);
+    expect(dcn.resolve(JSON.parse(JSON.stringify(withHead)))).toEqual(withHead);
+    // A larger count chosen by the user is kept.
+    expect(dcn.resolve({ model: { mossy: { count: 200 } } }).model.mossy.count).toBe(200);
   });
 });
 

@@ -57,9 +57,17 @@ export const dcn: Paradigm<DcnRunConfig> = {
   schema: dcnRunSchema,
   resolve(input) {
     const world = deepMerge(dcnWorldDefaults, isPlainObject(input) ? input.world : undefined);
-    return resolveFilterParadigm<DcnRunConfig>(dcnRunSchema, "dcn", input, dcnWorldDefaults, {
+    const mossy = mossyForWorld(world);
+    // A mossy count too small for the world's context channels (e.g. a resolved config with head
+    // movement switched on by --set) is raised to 16 fibres per channel; a larger one is kept.
+    const given = (input?.model as { mossy?: { count?: unknown } } | undefined)?.mossy?.count;
+    const raised =
+      typeof given === "number" && given < mossy.count
+        ? { ...input, model: deepMerge(input.model, { mossy: { count: mossy.count } }) }
+        : input;
+    return resolveFilterParadigm<DcnRunConfig>(dcnRunSchema, "dcn", raised, dcnWorldDefaults, {
       ...FILTER_MODEL_DEFAULTS,
-      mossy: mossyForWorld(world),
+      mossy,
     });
   },
   async run(config, hooks: RunHooks = {}): Promise<RunOutput> {
