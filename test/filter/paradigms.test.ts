@@ -25,6 +25,8 @@ const tinyDcn = {
     probeS: 2,
   },
   model: { granule: { count: 400 } },
+  // Short scenes still need external sounds and chewing to measure.
+  world: { externalRateHz: 2, chewing: { boutProbability: 1 } },
 };
 const tinyEll = {
   protocol: { pairingS: 4, decayS: 2, blockS: 1, testS: 2, delaysMs: [50] },
@@ -73,6 +75,10 @@ describe("filter paradigms", () => {
     const cmp = a.summary.comparison as Record<string, Record<string, number>>;
     expect(Number.isFinite(cmp.filter.cancellationDb)).toBe(true);
     expect(Number.isFinite(cmp.nlms.passThroughDb)).toBe(true);
+    expect(Number.isFinite(cmp.filter.chewCancellationDb)).toBe(true);
+    expect(Number.isFinite(cmp.nlms.chewCancellationDb)).toBe(true);
+    expect(cmp.vcnNoPlasticity.chewCancellationDb).toBe(0);
+    expect(a.files.map((f) => f.name)).toContain("chew-locked.svg");
   });
 
   it("ell: same seed → same summary", async () => {
