@@ -88,19 +88,21 @@ export async function dcnFiles(
     yDomain: [0, 1.2],
   });
   const bars: [string, number | null][] = [
-    ["filter: lick cancellation", main.dcn.cancellationDb],
-    ["NLMS: lick cancellation", main.nlms.cancellationDb],
-    ["filter: chew cancellation", main.dcn.chewCancellationDb],
-    ["NLMS: chew cancellation", main.nlms.chewCancellationDb],
-    ["filter: head cancellation", main.dcn.headCancellationDb],
-    ["NLMS: head cancellation", main.nlms.headCancellationDb],
-    ["filter: external pass-through", main.dcn.passThroughDb],
-    ["NLMS: external pass-through", main.nlms.passThroughDb],
+    ["lick, filter", main.dcn.cancellationDb],
+    ["lick, NLMS", main.nlms.cancellationDb],
+    ["chew, filter", main.dcn.chewCancellationDb],
+    ["chew, NLMS", main.nlms.chewCancellationDb],
+    ["head, filter", main.dcn.headCancellationDb],
+    ["head, NLMS", main.nlms.headCancellationDb],
+    ["external, filter", main.dcn.passThroughDb],
+    ["external, NLMS", main.nlms.passThroughDb],
   ];
   const shown = bars.filter((b): b is [string, number] => b[1] !== null);
   const comparison = await barPlot({
-    title: "Filter vs NLMS: self-generated cancellation and external pass-through (dB)",
-    xLabel: "measure",
+    title:
+      "Filter vs NLMS: cancellation of self-generated sounds, pass-through of external sounds (dB)",
+    xLabel: "sound, canceller",
+    width: 120 * shown.length,
     yLabel: "dB",
     categories: shown.map((b) => b[0]),
     values: shown.map((b) => b[1]),
