@@ -94,14 +94,14 @@ export async function dcnFiles(
     ["chew, NLMS", main.nlms.chewCancellationDb],
     ["head, filter", main.dcn.headCancellationDb],
     ["head, NLMS", main.nlms.headCancellationDb],
-    ["external, filter", main.dcn.passThroughDb],
-    ["external, NLMS", main.nlms.passThroughDb],
+    ["ext., filter", main.dcn.passThroughDb],
+    ["ext., NLMS", main.nlms.passThroughDb],
   ];
   const shown = bars.filter((b): b is [string, number] => b[1] !== null);
   const comparison = await barPlot({
     title:
       "Filter vs NLMS: cancellation of self-generated sounds, pass-through of external sounds (dB)",
-    xLabel: "sound, canceller",
+    xLabel: "sound (ext. = external sounds), canceller",
     width: 120 * shown.length,
     yLabel: "dB",
     categories: shown.map((b) => b[0]),
