@@ -12,6 +12,7 @@ import {
   type MainResult,
 } from "../paradigms/dcn/experiments.js";
 import { dcn } from "../paradigms/dcn/index.js";
+import { effectiveEllConfig } from "../paradigms/ell/config.js";
 import {
   ellAdditivity,
   ellDetection,
@@ -23,7 +24,7 @@ import { ell } from "../paradigms/ell/index.js";
 import type { Target } from "./types.js";
 
 const dcnConfig = () => dcn.resolve({});
-const ellConfig = () => ell.resolve({});
+const ellConfig = () => effectiveEllConfig(ell.resolve({}));
 
 let mainCache: MainResult | undefined;
 /** DCN1 and DCN2 read the same main run (one per process). */

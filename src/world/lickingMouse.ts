@@ -24,9 +24,20 @@
  * lick sounds (random force and jaw, same formula) at random times in the pauses between bouts.
  * Paired tone: a tone in one channel at a fixed lag after every lick (or, "unpaired", at random
  * times during bouts) — Singla's artificial sound–lick pairing.
+ *
+ * Optional parts, off unless enabled (with their own random streams, so that the scene of a seed
+ * with both off is exactly what it was before they existed):
+ *   chewing  (world/chewing.ts) bouts of 4–6 Hz chews after some lick bouts; adds the
+ *            context channel "chew" (jaw-closing command) and drives "jaw"; source "chew".
+ *   head     (world/headMovement.ts) head turns; adds "headLeft", "headRight" (vestibular) and
+ *            "headPosition" (neck); source "head" (a rustle ∝ speed²).
+ * Context channels are lick, jaw, then chew and the head channels when enabled
+ * (lickContextNames).
  */
 import { z } from "zod";
-import type { Rng } from "../model/rng.js";
+import { Rng } from "../model/rng.js";
+import { addChewSound, chewContext, chewingSchema, planChewBout } from "./chewing.js";
+import { addHeadSound, HEAD_CONTEXT, headMovementSchema, headTrack } from "./headMovement.js";
 import { emptyScene, type Scene } from "./scene.js";
 
 const toneSchema = z
@@ -108,13 +119,29 @@ export const lickingMouseSchema = z
       .prefault({})
       .describe("A tone at random times during bouts (one per lick slot with `probability`)"),
     licking: z.boolean().default(true).describe("false: no licks (external sounds only)"),
+    chewing: chewingSchema
+      .prefault({})
+      .describe("Chewing bouts between lick bouts (their own rhythm and sound)"),
+    head: headMovementSchema
+      .prefault({})
+      .describe("Head turns: vestibular and neck context, and a rustle"),
   })
   .strict();
 
 export type LickingMouseOptions = z.output<typeof lickingMouseSchema>;
 
+/** The context channels every licking mouse has (chewing and head movement add more). */
 export const LICK_CONTEXT = ["lick", "jaw"];
-export const LICK_SOURCES = ["self", "external", "playback", "paired", "unpaired"];
+export const LICK_SOURCES = ["self", "external", "playback", "paired", "unpaired", "chew", "head"];
+
+/** Context channel names of a licking mouse with these options, in scene order. */
+export function lickContextNames(o: LickingMouseOptions): string[] {
+  return [
+    ...LICK_CONTEXT,
+    ...(o.chewing.enabled ? ["chew"] : []),
+    ...(o.head.enabled ? HEAD_CONTEXT : []),
+  ];
+}
 
 export function cochlearNames(n: number): string[] {
   return Array.from({ length: n }, (_, j) => `cochlea${j}`);
@@ -197,11 +224,22 @@ export function lickingMouseScene(
 ): Scene {
   const n = o.cochlearChannels;
   const steps = Math.round(durationMs / dtMs);
-  const scene = emptyScene(dtMs, steps, LICK_CONTEXT, cochlearNames(n), LICK_SOURCES);
-  const C = LICK_CONTEXT.length;
+  const contextNames = lickContextNames(o);
+  const scene = emptyScene(dtMs, steps, contextNames, cochlearNames(n), LICK_SOURCES);
+  const C = contextNames.length;
   const raw = Object.fromEntries(LICK_SOURCES.map((s) => [s, new Float32Array(steps * n)]));
   const commandSteps = Math.max(1, Math.round(o.commandMs / dtMs));
   const pauses: [number, number][] = [];
+  // Optional parts draw from their own streams (nothing is drawn from `rng` when they are off).
+  const chewRng = o.chewing.enabled ? new Rng(rng.nextUint32()) : null;
+  const headRng = o.head.enabled ? new Rng(rng.nextUint32()) : null;
+  const jawIndex = contextNames.indexOf("jaw");
+  const chewIndex = contextNames.indexOf("chew");
+  const setContext = (c: number, max: boolean) => (at: number, v: number) => {
+    if (at < 0 || at >= steps) return;
+    const i = at * C + c;
+    scene.context[i] = max ? Math.max(scene.context[i], v) : v;
+  };
   const bouts: [number, number][] = [];
   let t = Math.round((o.pauseMinMs + rng.uniform() * (o.pauseMaxMs - o.pauseMinMs)) / dtMs);
   pauses.push([0, t]);
@@ -248,6 +286,32 @@ export function lickingMouseScene(
       t += iliSteps;
     }
     bouts.push([boutStart, t]);
+    if (chewRng && t < steps && chewRng.uniform() < o.chewing.boutProbability) {
+      const gap = Math.round(o.chewing.gapMs / dtMs);
+      const chews = planChewBout(t + gap, n, o.chewing, dtMs, chewRng);
+      for (const chew of chews) {
+        chewContext(
+          chew,
+          setContext(jawIndex, true),
+          setContext(chewIndex, false),
+          o.chewing,
+          dtMs,
+        );
+        const length = addChewSound(raw.chew, steps, n, chew, o.chewing, dtMs);
+        scene.events.push({
+          kind: "chew",
+          step: chew.contact,
+          length,
+          command: chew.command,
+          cycle: chew.cycle,
+          force: chew.force,
+          gape: chew.gape,
+          crunch: chew.crunch,
+        });
+      }
+      const last = chews[chews.length - 1];
+      t = last.start + last.cycle + gap;
+    }
     const pause = Math.round((o.pauseMinMs + rng.uniform() * (o.pauseMaxMs - o.pauseMinMs)) / dtMs);
     pauses.push([t, Math.min(steps, t + pause)]);
     t += pause;
@@ -299,6 +363,19 @@ export function lickingMouseScene(
         duringLicking: licking ? 1 : 0,
       });
       s += length + Math.round((-Math.log(1 - rng.uniform()) * 1000) / o.externalRateHz / dtMs);
+    }
+  }
+  if (o.head.enabled) {
+    const track = headTrack(o.head, dtMs, steps, headRng ?? rng);
+    const [left, right, position] = HEAD_CONTEXT.map((name) => contextNames.indexOf(name));
+    for (let t = 0; t < steps; t++) {
+      scene.context[t * C + left] = 0.5 + 0.5 * track.velocity[t];
+      scene.context[t * C + right] = 0.5 - 0.5 * track.velocity[t];
+      scene.context[t * C + position] = 0.5 + 0.5 * track.position[t];
+    }
+    addHeadSound(raw.head, n, track, o.head);
+    for (const turn of track.turns) {
+      scene.events.push({ kind: "head", step: turn.start, length: turn.length, peak: turn.peak });
     }
   }
   for (const key of LICK_SOURCES) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/model/errors.js";
 import { dcn } from "../../src/paradigms/dcn/index.js";
+import { effectiveEllConfig } from "../../src/paradigms/ell/config.js";
 import { ell } from "../../src/paradigms/ell/index.js";
 import { getParadigm } from "../../src/paradigms/registry.js";
 
@@ -25,6 +26,8 @@ const tinyDcn = {
     probeS: 2,
   },
   model: { granule: { count: 400 } },
+  // Short scenes still need external sounds and chewing to measure.
+  world: { externalRateHz: 2, chewing: { boutProbability: 1 } },
 };
 const tinyEll = {
   protocol: { pairingS: 4, decayS: 2, blockS: 1, testS: 2, delaysMs: [50] },
@@ -73,6 +76,29 @@ describe("filter paradigms", () => {
     const cmp = a.summary.comparison as Record<string, Record<string, number>>;
     expect(Number.isFinite(cmp.filter.cancellationDb)).toBe(true);
     expect(Number.isFinite(cmp.nlms.passThroughDb)).toBe(true);
+    expect(Number.isFinite(cmp.filter.chewCancellationDb)).toBe(true);
+    expect(Number.isFinite(cmp.nlms.chewCancellationDb)).toBe(true);
+    expect(cmp.vcnNoPlasticity.chewCancellationDb).toBe(0);
+    expect(a.files.map((f) => f.name)).toContain("chew-locked.svg");
+  });
+
+  it("ell: timeScale k divides the PF→PC rates and stretches the protocol; config keeps k", () => {
+    const base = ell.resolve({});
+    expect(effectiveEllConfig(base)).toBe(base);
+    const c = ell.resolve({ protocol: { timeScale: 4 } });
+    expect(ell.resolve(JSON.parse(JSON.stringify(c)))).toEqual(c);
+    expect(c.protocol.pairingS).toBe(base.protocol.pairingS);
+    const e = effectiveEllConfig(c);
+    const pf = (x: typeof c) => x.model.plasticity.pfPurkinje;
+    expect(pf(e).ltd).toBeCloseTo(pf(base).ltd / 4, 12);
+    expect(pf(e).ltp).toBeCloseTo(pf(base).ltp / 4, 12);
+    expect(e.protocol.pairingS).toBe(4 * base.protocol.pairingS);
+    expect(e.protocol.decayS).toBe(4 * base.protocol.decayS);
+    expect(e.protocol.blockS).toBe(4 * base.protocol.blockS);
+    expect(fieldOf(() => ell.resolve({ protocol: { timeScale: 0.5 } }))).toBe("protocol.timeScale");
+    // The fish's basis reaches 300 ms with equally strong late bumps.
+    expect(base.model.basis.maxDelayMs).toBe(300);
+    expect(base.model.basis.decay).toBe(0);
   });
 
   it("ell: same seed → same summary", async () => {
@@ -81,5 +107,8 @@ describe("filter paradigms", () => {
     const strip = (s: Record<string, unknown>) => JSON.stringify({ ...s, wallSeconds: 0 });
     expect(strip(a.summary)).toBe(strip(b.summary));
     expect(a.files.map((f) => f.name)).toContain("negative-image.svg");
+    const tc = a.summary.timeCourse as Record<string, number>;
+    expect(tc.tauFormMinutes).toBeCloseTo(tc.tauFormS / 60, 3);
+    expect(tc.timeScale).toBe(1);
   });
 });

@@ -81,7 +81,29 @@ export const dcnProtocolSchema = z
   .strict()
   .prefault({});
 
-export const dcnWorldDefaults = { playbackRateHz: 0.5 };
+/** The DCN mouse also chews between lick bouts (its own rhythm and sound, world/chewing.ts). */
+export const dcnWorldDefaults = { playbackRateHz: 0.5, chewing: { enabled: true } };
+
+/**
+ * Mossy fibres for a licking-mouse world: 16 per context channel (lick, jaw, + chew, + three head
+ * channels when enabled), so each channel keeps the same share whatever else is switched on.
+ */
+export function mossyForWorld(
+  world: unknown,
+  fibresPerChannel = 16,
+): {
+  count: number;
+  fibresPerChannel: number;
+} {
+  const on = (key: string) => {
+    const part = (world as Record<string, unknown> | undefined)?.[key];
+    return (
+      typeof part === "object" && part !== null && (part as { enabled?: unknown }).enabled === true
+    );
+  };
+  const channels = 2 + (on("chewing") ? 1 : 0) + (on("head") ? 3 : 0);
+  return { count: channels * fibresPerChannel, fibresPerChannel };
+}
 
 export const dcnRunSchema = z
   .object({

@@ -70,7 +70,34 @@ export interface PathMetrics {
   cancellationDb: number;
   /** 20·log10 of the external sounds' template gain. */
   passThroughDb: number;
+  /** Chewing sounds (null when the mouse does not chew): template gain and cancellation (dB). */
+  chewGain: number | null;
+  chewCancellationDb: number | null;
+  /** Head-movement rustle (null without head movement). */
+  headGain: number | null;
+  headCancellationDb: number | null;
 }
+
+/** Windows of each self-generated sound with no other sound in them (steps × N masks). */
+export function sourceMasks(s: Scene): { lick: Uint8Array; chew: Uint8Array; head: Uint8Array } {
+  const of = (kind: string) =>
+    eventMask(
+      s,
+      s.events.filter((e) => e.kind === kind),
+    );
+  const ext = of("external");
+  const lick = of("lick");
+  const chew = of("chew");
+  const head = of("head");
+  const union = (a: Uint8Array, b: Uint8Array) => a.map((v, i) => (v || b[i] ? 1 : 0));
+  return {
+    lick: maskMinus(lick, union(ext, head)),
+    chew: maskMinus(chew, union(ext, head)),
+    head: maskMinus(head, union(ext, union(lick, chew))),
+  };
+}
+
+const hasEvents = (s: Scene, kind: string) => s.events.some((e) => e.kind === kind);
 
 function pathMetrics(s: Scene, rec: SceneRecord): PathMetrics {
   const licks = s.events.filter((e) => e.kind === "lick");
@@ -88,6 +115,9 @@ function pathMetrics(s: Scene, rec: SceneRecord): PathMetrics {
   const playback = s.events.filter((e) => e.kind === "playback");
   const lickGain = templateGain(rec.unexpected, s.components.self, maskMinus(lickMask, extMask));
   const playbackGain = templateGain(rec.unexpected, s.components.playback, eventMask(s, playback));
+  const masks = sourceMasks(s);
+  const chewing = hasEvents(s, "chew");
+  const head = hasEvents(s, "head");
   return {
     lickGain: round(lickGain),
     playbackGain: round(playbackGain),
@@ -99,6 +129,14 @@ function pathMetrics(s: Scene, rec: SceneRecord): PathMetrics {
       2,
     ),
     passThroughDb: round(passThroughDb(rec.unexpected, s.components.external, extMask), 2),
+    chewGain: chewing ? round(templateGain(rec.unexpected, s.components.chew, masks.chew)) : null,
+    chewCancellationDb: chewing
+      ? round(cancellationDb(s.components.chew, rec.prediction, masks.chew), 2)
+      : null,
+    headGain: head ? round(templateGain(rec.unexpected, s.components.head, masks.head)) : null,
+    headCancellationDb: head
+      ? round(cancellationDb(s.components.head, rec.prediction, masks.head), 2)
+      : null,
   };
 }
 
@@ -106,8 +144,14 @@ export interface MainResult {
   dcn: PathMetrics;
   vcn: PathMetrics;
   nlms: PathMetrics;
-  /** Cancellation (dB) per tenth of training, for the cancellation-over-time plot. */
-  learningCurve: { filter: number[]; nlms: number[]; blockS: number };
+  /** Cancellation (dB) per tenth of training, for the cancellation-over-time plot (chew: null without chewing). */
+  learningCurve: {
+    filter: number[];
+    nlms: number[];
+    chewFilter: number[] | null;
+    chewNlms: number[] | null;
+    blockS: number;
+  };
   /** Deafened: the lick-locked average of u vs the negative of the lick-locked sound. */
   deafened: {
     negativeImageCorrelation: number;
@@ -116,38 +160,44 @@ export interface MainResult {
   } | null;
   /** Lick-locked averages over 0–200 ms, channel-mean (for plots). */
   traces: { timeMs: number[]; input: number[]; dcn: number[]; nlms: number[]; deaf: number[] };
+  /** Chew-locked averages (from the jaw-closing command) over 0–200 ms; null without chewing. */
+  chewTraces: { timeMs: number[]; input: number[]; dcn: number[]; nlms: number[] } | null;
   test: { scene: Scene; dcn: SceneRecord; vcn: SceneRecord; nlms: SceneRecord };
 }
 
-function blockDb(s: Scene, rec: SceneRecord, blocks: number): number[] {
+function blockDb(
+  s: Scene,
+  rec: SceneRecord,
+  blocks: number,
+  source: "lick" | "chew" = "lick",
+): number[] {
   const n = s.sensoryNames.length;
-  const lickMask = maskMinus(
-    eventMask(
-      s,
-      s.events.filter((e) => e.kind === "lick"),
-    ),
-    eventMask(
-      s,
-      s.events.filter((e) => e.kind === "external"),
-    ),
-  );
+  const mask = sourceMasks(s)[source];
+  const sound = source === "lick" ? s.components.self : s.components.chew;
   return Array.from({ length: blocks }, (_, b) => {
     const from = Math.floor((b * s.steps) / blocks) * n;
     const to = Math.floor(((b + 1) * s.steps) / blocks) * n;
     return round(
       cancellationDb(
-        s.components.self.subarray(from, to),
+        sound.subarray(from, to),
         rec.prediction.subarray(from, to),
-        lickMask.subarray(from, to),
+        mask.subarray(from, to),
       ),
       2,
     );
   });
 }
 
-function lickLocked(s: Scene, series: ArrayLike<number>, steps: number): Float64Array {
+function lickLocked(
+  s: Scene,
+  series: ArrayLike<number>,
+  steps: number,
+  kind: "lick" | "chew" = "lick",
+): Float64Array {
   const n = s.sensoryNames.length;
-  const onsets = s.events.filter((e) => e.kind === "lick").map((e) => e.step);
+  const onsets = s.events
+    .filter((e) => e.kind === kind)
+    .map((e) => (kind === "chew" ? Number(e.command) : e.step));
   const { average } = eventAverage(series, n, onsets, steps);
   return average;
 }
@@ -217,6 +267,8 @@ export function dcnMain(config: DcnConfig, progress?: Progress): MainResult {
     learningCurve: {
       filter: blockDb(train, trainRec, 10),
       nlms: blockDb(train, nlmsTrain, 10),
+      chewFilter: hasEvents(train, "chew") ? blockDb(train, trainRec, 10, "chew") : null,
+      chewNlms: hasEvents(train, "chew") ? blockDb(train, nlmsTrain, 10, "chew") : null,
       blockS: p.trainS / 10,
     },
     deafened,
@@ -227,6 +279,14 @@ export function dcnMain(config: DcnConfig, progress?: Progress): MainResult {
       nlms: meanOverChannels(lickLocked(test, nlmsTest.unexpected, window), n),
       deaf: deafTrace,
     },
+    chewTraces: hasEvents(test, "chew")
+      ? {
+          timeMs: Array.from({ length: window }, (_, t) => t * config.model.dtMs),
+          input: meanOverChannels(lickLocked(test, test.components.chew, window, "chew"), n),
+          dcn: meanOverChannels(lickLocked(test, dcnTest.unexpected, window, "chew"), n),
+          nlms: meanOverChannels(lickLocked(test, nlmsTest.unexpected, window, "chew"), n),
+        }
+      : null,
     test: { scene: test, dcn: dcnTest, vcn: vcnTest, nlms: nlmsTest },
   };
   progress?.(4, total);

@@ -6,12 +6,28 @@
 import { FILTER_ENGINE_DEFAULTS } from "../../brain/filter.js";
 import { deepMerge, isPlainObject } from "../../model/merge.js";
 import { parseWith } from "../../model/validate.js";
+import { round } from "../filter/common.js";
 import type { Paradigm, RunConfig, RunHooks, RunOutput } from "../types.js";
-import { type DcnConfig, dcnRunSchema, dcnWorldDefaults, FILTER_MODEL_DEFAULTS } from "./config.js";
-import { dcnMain, dcnPairing, dcnSpecificity } from "./experiments.js";
+import {
+  type DcnConfig,
+  dcnRunSchema,
+  dcnWorldDefaults,
+  FILTER_MODEL_DEFAULTS,
+  mossyForWorld,
+} from "./config.js";
+import { dcnMain, dcnPairing, dcnSpecificity, type PathMetrics } from "./experiments.js";
 import { dcnFiles } from "./report.js";
 
 export type DcnRunConfig = DcnConfig & RunConfig;
+
+function comparisonOf(m: PathMetrics) {
+  return {
+    cancellationDb: m.cancellationDb,
+    chewCancellationDb: m.chewCancellationDb,
+    headCancellationDb: m.headCancellationDb,
+    passThroughDb: m.passThroughDb,
+  };
+}
 
 /** Fill the filter and DCN defaults under the user's model / world / filter settings, then validate. */
 export function resolveFilterParadigm<T>(
@@ -40,7 +56,19 @@ export const dcn: Paradigm<DcnRunConfig> = {
   },
   schema: dcnRunSchema,
   resolve(input) {
-    return resolveFilterParadigm<DcnRunConfig>(dcnRunSchema, "dcn", input, dcnWorldDefaults);
+    const world = deepMerge(dcnWorldDefaults, isPlainObject(input) ? input.world : undefined);
+    const mossy = mossyForWorld(world);
+    // A mossy count too small for the world's context channels (e.g. a resolved config with head
+    // movement switched on by --set) is raised to 16 fibres per channel; a larger one is kept.
+    const given = (input?.model as { mossy?: { count?: unknown } } | undefined)?.mossy?.count;
+    const raised =
+      typeof given === "number" && given < mossy.count
+        ? { ...input, model: deepMerge(input.model, { mossy: { count: mossy.count } }) }
+        : input;
+    return resolveFilterParadigm<DcnRunConfig>(dcnRunSchema, "dcn", raised, dcnWorldDefaults, {
+      ...FILTER_MODEL_DEFAULTS,
+      mossy,
+    });
   },
   async run(config, hooks: RunHooks = {}): Promise<RunOutput> {
     const started = Date.now();
@@ -57,12 +85,19 @@ export const dcn: Paradigm<DcnRunConfig> = {
       seed: config.seed,
       dtMs: config.model.dtMs,
       comparison: {
-        note: "cancellation of self-generated (lick) sound and pass-through of external sound, test period, learning on",
-        filter: { cancellationDb: main.dcn.cancellationDb, passThroughDb: main.dcn.passThroughDb },
-        nlms: { cancellationDb: main.nlms.cancellationDb, passThroughDb: main.nlms.passThroughDb },
-        vcnNoPlasticity: {
-          cancellationDb: main.vcn.cancellationDb,
-          passThroughDb: main.vcn.passThroughDb,
+        note:
+          "cancellation (dB) of self-generated sounds — cancellationDb: lick sounds, chewCancellationDb: chewing " +
+          "sounds, headCancellationDb: head-movement rustle (null when off) — and pass-through (dB) of external " +
+          "sounds; test period, learning on",
+        filter: comparisonOf(main.dcn),
+        nlms: comparisonOf(main.nlms),
+        vcnNoPlasticity: comparisonOf(main.vcn),
+        filterMinusNlmsDb: {
+          lick: round(main.dcn.cancellationDb - main.nlms.cancellationDb, 2),
+          chew:
+            main.dcn.chewCancellationDb === null || main.nlms.chewCancellationDb === null
+              ? null
+              : round(main.dcn.chewCancellationDb - main.nlms.chewCancellationDb, 2),
         },
       },
       dcn: main.dcn,

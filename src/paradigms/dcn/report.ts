@@ -18,9 +18,14 @@ async function spectrogram(
   const source = path === "input" ? dcn.input : dcn.unexpected;
   for (let j = 0; j < n; j++)
     for (let t = 0; t < steps; t++) values[j * steps + t] = source[t * n + j];
+  // Lick commands unlabelled, chew commands marked "c".
   const licks = scene.events
-    .filter((e) => e.kind === "lick" && e.step < steps)
-    .map((e) => ({ x: e.step * dtMs, label: "" }));
+    .filter((e) => (e.kind === "lick" || e.kind === "chew") && e.step < steps)
+    .map((e) =>
+      e.kind === "chew"
+        ? { x: Number(e.command) * dtMs, label: "c" }
+        : { x: e.step * dtMs, label: "" },
+    );
   return heatmap({
     title:
       path === "input"
@@ -32,7 +37,7 @@ async function spectrogram(
     y: Array.from({ length: n }, (_, j) => j),
     values,
     colorLabel: "deviation",
-    markers: licks.slice(0, 40),
+    markers: licks.slice(0, 60),
   });
 }
 
@@ -57,12 +62,18 @@ export async function dcnFiles(
   const lc = main.learningCurve;
   const blocks = lc.filter.map((_, i) => (i + 1) * lc.blockS);
   const learning = await linePlot({
-    title: "Cancellation of lick sounds over training",
+    title: "Cancellation of self-generated sounds over training",
     xLabel: "time (s)",
     yLabel: "cancellation (dB)",
     series: [
-      { name: "granule filter", x: blocks, y: lc.filter },
-      { name: "NLMS", x: blocks, y: lc.nlms },
+      { name: "granule filter: lick", x: blocks, y: lc.filter },
+      { name: "NLMS: lick", x: blocks, y: lc.nlms },
+      ...(lc.chewFilter && lc.chewNlms
+        ? [
+            { name: "granule filter: chew", x: blocks, y: lc.chewFilter },
+            { name: "NLMS: chew", x: blocks, y: lc.chewNlms },
+          ]
+        : []),
     ],
   });
   const pb = paired.gains.map((_, i) => (i + 1) * paired.blockS);
@@ -76,23 +87,53 @@ export async function dcnFiles(
     ],
     yDomain: [0, 1.2],
   });
+  const bars: [string, number | null][] = [
+    ["lick, filter", main.dcn.cancellationDb],
+    ["lick, NLMS", main.nlms.cancellationDb],
+    ["chew, filter", main.dcn.chewCancellationDb],
+    ["chew, NLMS", main.nlms.chewCancellationDb],
+    ["head, filter", main.dcn.headCancellationDb],
+    ["head, NLMS", main.nlms.headCancellationDb],
+    ["ext., filter", main.dcn.passThroughDb],
+    ["ext., NLMS", main.nlms.passThroughDb],
+  ];
+  const shown = bars.filter((b): b is [string, number] => b[1] !== null);
   const comparison = await barPlot({
-    title: "Filter vs NLMS: self-generated cancellation and external pass-through (dB)",
-    xLabel: "measure",
+    title:
+      "Filter vs NLMS: cancellation of self-generated sounds, pass-through of external sounds (dB)",
+    xLabel: "sound (ext. = external sounds), canceller",
+    width: 120 * shown.length,
     yLabel: "dB",
-    categories: [
-      "filter: lick cancellation",
-      "NLMS: lick cancellation",
-      "filter: external pass-through",
-      "NLMS: external pass-through",
-    ],
-    values: [
-      main.dcn.cancellationDb,
-      main.nlms.cancellationDb,
-      main.dcn.passThroughDb,
-      main.nlms.passThroughDb,
-    ],
+    categories: shown.map((b) => b[0]),
+    values: shown.map((b) => b[1]),
   });
+  const ct = main.chewTraces;
+  const chewFiles: OutputFile[] = ct
+    ? [
+        {
+          name: "chew-locked.svg",
+          data: await linePlot({
+            title: "Chew-locked average (channel mean): chewing sound vs what reaches cortex",
+            xLabel: "time after the jaw-closing command (ms)",
+            yLabel: "deviation",
+            series: [
+              { name: "chewing sound (input)", x: ct.timeMs, y: ct.input },
+              { name: "DCN filter output", x: ct.timeMs, y: ct.dcn },
+              { name: "NLMS output", x: ct.timeMs, y: ct.nlms },
+            ],
+          }),
+        },
+        {
+          name: "chew-locked.csv",
+          data: toCsv({
+            timeMs: ct.timeMs,
+            chewSound: ct.input,
+            dcnOutput: ct.dcn,
+            nlmsOutput: ct.nlms,
+          }),
+        },
+      ]
+    : [];
   const csv = toCsv({
     timeMs: tr.timeMs,
     lickSound: tr.input,
@@ -104,6 +145,7 @@ export async function dcnFiles(
     { name: "lick-locked.csv", data: csv },
     { name: "lick-locked.svg", data: traces },
     { name: "cancellation-over-time.svg", data: learning },
+    ...chewFiles,
     { name: "pairing.svg", data: pairing },
     { name: "filter-vs-nlms.svg", data: comparison },
     { name: "spectrogram-input.svg", data: await spectrogram(main, "input", dtMs) },

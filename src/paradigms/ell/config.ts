@@ -3,7 +3,7 @@ import { z } from "zod";
 import { filterOptionsSchema } from "../../brain/filter.js";
 import { cerebellumParamsSchema } from "../../model/cerebellum.js";
 import { electricFishSchema } from "../../world/electricFish.js";
-import { bodySchema } from "../dcn/config.js";
+import { bodySchema, FILTER_MODEL_DEFAULTS } from "../dcn/config.js";
 
 const stimulusSchema = z
   .object({
@@ -39,11 +39,66 @@ export const ellProtocolSchema = z
       .default(30)
       .describe("F4: basis bumps with delay above this are 'delayed' cells"),
     testS: z.number().positive().default(30).describe("Frozen / detection test periods (s)"),
+    timeScale: z
+      .number()
+      .min(1)
+      .max(1000)
+      .default(1)
+      .describe(
+        "k: PF→PC learning rates ÷ k and every protocol duration × k, so negative images form and decay k× " +
+          "slower (k ≈ 12–60 puts τ in the published minutes, Bell 1982); runs take k× longer",
+      ),
   })
   .strict()
   .prefault({});
 
 export const ellWorldDefaults = {};
+
+/**
+ * The fish's granule temporal basis: like the mouse's (FILTER_MODEL_DEFAULTS: 2-ms steps, 2000
+ * cells, fast η) but with 24 bumps reaching 300 ms and no weakening of late bumps (decay 0), so
+ * that it tiles the whole 0–200 ms range over which negative images can be formed (Bell et al.
+ * 1993) and delayed cells are as strong as early ones (delayed granule responses via unipolar
+ * brush cells, Kennedy et al. 2014). With the mouse basis (20 bumps to 200 ms, decay 0.25) a
+ * stimulus at 200 ms was only 39 % cancelled.
+ */
+export const ELL_MODEL_DEFAULTS = {
+  ...FILTER_MODEL_DEFAULTS,
+  basis: { bumps: 24, order: 16, minDelayMs: 4, maxDelayMs: 300, decay: 0 },
+};
+
+/**
+ * The configuration the experiments run: with timeScale k, PF→PC rates ÷ k and the protocol's
+ * durations × k (the resolved config keeps k and the unscaled values, so it reproduces itself).
+ */
+export function effectiveEllConfig(config: EllConfig): EllConfig {
+  const k = config.protocol.timeScale;
+  if (k === 1) return config;
+  const pf = config.model.plasticity.pfPurkinje;
+  const p = config.protocol;
+  return {
+    ...config,
+    model: {
+      ...config.model,
+      plasticity: {
+        ...config.model.plasticity,
+        pfPurkinje: {
+          ...pf,
+          ltd: pf.ltd / k,
+          ltp: pf.ltp / k,
+          nonAssociativeLtp: pf.nonAssociativeLtp / k,
+        },
+      },
+    },
+    protocol: {
+      ...p,
+      pairingS: p.pairingS * k,
+      decayS: p.decayS * k,
+      blockS: p.blockS * k,
+      testS: p.testS * k,
+    },
+  };
+}
 
 export const ellRunSchema = z
   .object({

@@ -6,8 +6,15 @@
  */
 
 import { resolveFilterParadigm } from "../dcn/index.js";
+import { round } from "../filter/common.js";
 import type { Paradigm, RunConfig, RunHooks, RunOutput } from "../types.js";
-import { type EllConfig, ellRunSchema, ellWorldDefaults } from "./config.js";
+import {
+  ELL_MODEL_DEFAULTS,
+  type EllConfig,
+  effectiveEllConfig,
+  ellRunSchema,
+  ellWorldDefaults,
+} from "./config.js";
 import {
   ellAdditivity,
   ellDetection,
@@ -31,10 +38,17 @@ export const ell: Paradigm<EllRunConfig> = {
   },
   schema: ellRunSchema,
   resolve(input) {
-    return resolveFilterParadigm<EllRunConfig>(ellRunSchema, "ell", input, ellWorldDefaults);
+    return resolveFilterParadigm<EllRunConfig>(
+      ellRunSchema,
+      "ell",
+      input,
+      ellWorldDefaults,
+      ELL_MODEL_DEFAULTS,
+    );
   },
-  async run(config, hooks: RunHooks = {}): Promise<RunOutput> {
+  async run(resolved, hooks: RunHooks = {}): Promise<RunOutput> {
     const started = Date.now();
+    const config = effectiveEllConfig(resolved);
     const total = 5;
     const negativeImage = ellNegativeImage(config);
     hooks.onProgress?.(1, total);
@@ -52,7 +66,18 @@ export const ell: Paradigm<EllRunConfig> = {
       seed: config.seed,
       dtMs: config.model.dtMs,
       negativeImage: image,
-      timeCourse,
+      timeCourse: {
+        ...timeCourse,
+        tauFormMinutes: round(timeCourse.tauFormS / 60, 3),
+        tauDecayMinutes: round(timeCourse.tauDecayS / 60, 3),
+        tauDecayOverForm: round(timeCourse.tauDecayS / timeCourse.tauFormS, 3),
+        publishedMinutes: "τ_form ≈ 1–5 min, τ_decay ≈ 1–10 min (Bell 1982)",
+        timeScale: config.protocol.timeScale,
+        pfRates: {
+          ltd: config.model.plasticity.pfPurkinje.ltd,
+          ltp: config.model.plasticity.pfPurkinje.ltp,
+        },
+      },
       temporalBasis,
       detection,
       additivity,
