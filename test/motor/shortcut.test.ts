@@ -12,11 +12,11 @@ describe("shortcut paradigm", () => {
     expect(getParadigm("shortcut")).toBe(shortcut);
     expect(resolveShortcut({}).slowDelayMs).toBe(150);
     expect(fieldOf(() => resolveShortcut({ lookaheadsMs: [0] }))).toBe("lookaheadsMs[0]");
-    expect(fieldOf(() => resolveShortcut({ loop: { gain: -1 } }))).toBe("loop.gain");
+    expect(fieldOf(() => resolveShortcut({ loop: { gains: [-1] } }))).toBe("loop.gains[0]");
   });
 
   it("the module's lead over the slow path grows with the olive lookahead; deterministic", () => {
-    const config = resolveShortcut({ trainSeconds: 40, testSeconds: 10 });
+    const config = resolveShortcut({ trainSeconds: 40, testSeconds: 10, loop: { gains: [0.5] } });
     const near = simulateLookahead(config, 5);
     const far = simulateLookahead(config, 150);
     expect(far.leadMs).toBeGreaterThan(near.leadMs + 50);
