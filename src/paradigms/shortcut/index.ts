@@ -289,17 +289,30 @@ export function leadAtEqualAccuracy(results: ShortcutResult[]): { leadMs: number
   return { leadMs: best.leadMs, lookaheadMs: best.lookaheadMs };
 }
 
-/** Per loop gain k: the smallest lookahead whose closed loop is unstable (growth > GROWTH_LIMIT). */
+/**
+ * Per loop gain k: which lookaheads are unstable (growth > GROWTH_LIMIT), and the boundary beyond
+ * the feedback delay — the smallest L > D_fb from which every larger tested L is unstable (null if
+ * the largest is stable).
+ */
 export function stabilityBoundary(config: ShortcutConfig, results: ShortcutResult[]) {
   const feedbackDelayMs = config.loop.delayMs + config.slowDelayMs;
+  const sorted = [...results].sort((a, b) => a.lookaheadMs - b.lookaheadMs);
   return config.loop.gains.map((k, i) => {
-    const unstable = results.filter((r) => r.closed[i].growth > GROWTH_LIMIT);
-    const first = unstable.length ? unstable[0].lookaheadMs : null;
+    const isUnstable = (r: ShortcutResult) => r.closed[i].growth > GROWTH_LIMIT;
+    const unstable = sorted.filter(isUnstable);
+    let boundary: number | null = null;
+    for (let j = sorted.length - 1; j >= 0; j--) {
+      if (sorted[j].lookaheadMs <= feedbackDelayMs || !isUnstable(sorted[j])) break;
+      boundary = sorted[j].lookaheadMs;
+    }
     return {
       gain: k,
-      firstUnstableLookaheadMs: first,
-      firstUnstableRatio: first === null ? null : first / feedbackDelayMs,
+      boundaryBeyondFeedbackDelayMs: boundary,
+      boundaryRatio: boundary === null ? null : boundary / feedbackDelayMs,
       unstableLookaheadsMs: unstable.map((r) => r.lookaheadMs),
+      unstableAtOrBelowFeedbackDelayMs: unstable
+        .filter((r) => r.lookaheadMs <= feedbackDelayMs)
+        .map((r) => r.lookaheadMs),
       growthByLookahead: results.map((r) => r.closed[i].growth),
       loopGainByLookahead: results.map((r) => r.closed[i].loopGain),
     };
