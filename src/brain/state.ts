@@ -126,7 +126,8 @@ export function restoreCerebellum(
   brain.pfPlasticity.errors.head = state.heads.errors;
   brain.outputHistory.head = state.heads.outputs;
   if (brain.windowAdaptation) {
-    if (!state.window) throw new ConfigError("state.window", "missing (the spec adapts its window)");
+    if (!state.window)
+      throw new ConfigError("state.window", "missing (the spec adapts its window)");
     brain.windowAdaptation.setPeak(state.window.peakMs);
     brain.windowAdaptation.rng.setState(state.window.rng);
   }

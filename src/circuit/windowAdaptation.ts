@@ -66,7 +66,11 @@ export function adaptiveWindowLength(p: CerebellumParams): number {
 /** The initial, padded window of an adaptive module: peak at `windowPeakMs`. */
 export function initialAdaptiveWindow(p: CerebellumParams): Float64Array {
   const { windowPeakMs, windowShape } = p.plasticity.pfPurkinje;
-  return sampleWindow(windowPeakMs / p.dtMs, windowShape, new Float64Array(adaptiveWindowLength(p)));
+  return sampleWindow(
+    windowPeakMs / p.dtMs,
+    windowShape,
+    new Float64Array(adaptiveWindowLength(p)),
+  );
 }
 
 export class WindowAdaptation {

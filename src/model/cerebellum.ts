@@ -147,13 +147,17 @@ export const cerebellumParamsSchema = z
                   .min(0)
                   .max(1)
                   .default(0.00002)
-                  .describe("Rate (per ms) at which the window peak moves toward the measured delay"),
+                  .describe(
+                    "Rate (per ms) at which the window peak moves toward the measured delay",
+                  ),
                 probeSd: z
                   .number()
                   .min(0)
                   .max(10)
                   .default(0.05)
-                  .describe("SD of the output's white jitter ξ (z units; Purkinje simple-spike irregularity)"),
+                  .describe(
+                    "SD of the output's white jitter ξ (z units; Purkinje simple-spike irregularity)",
+                  ),
                 correlationTauMs: z
                   .number()
                   .positive()

@@ -366,7 +366,9 @@ const R3: Target = {
         ...adaptiveVor(120, 250, adaptive, 2),
         test: { everyMinutes: 20, cycles: 2 },
       });
-      return 1 - compensationError(endOf(pts, "train"), 2) / compensationError(endOf(pts, "rearing"), 2);
+      return (
+        1 - compensationError(endOf(pts, "train"), 2) / compensationError(endOf(pts, "rearing"), 2)
+      );
     };
     const adaptiveLearning = learning(true);
     const fixedLearning = learning(false);

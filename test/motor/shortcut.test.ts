@@ -46,8 +46,8 @@ describe("shortcut paradigm", () => {
     expect(b.boundaryRatio).toBe(2);
     expect(b.unstableLookaheadsMs).toEqual([5, 250, 400, 500]);
     expect(b.unstableAtOrBelowFeedbackDelayMs).toEqual([5]);
-    expect(stabilityBoundary(config, [at(5, 1), at(400, 1.2)])[0].boundaryBeyondFeedbackDelayMs).toBe(
-      null,
-    );
+    expect(
+      stabilityBoundary(config, [at(5, 1), at(400, 1.2)])[0].boundaryBeyondFeedbackDelayMs,
+    ).toBe(null);
   });
 });

@@ -71,7 +71,9 @@ export const shortcutRunSchema = zod
           .min(1)
           .max(10)
           .default([0.5, 1, 1.5])
-          .describe("k: weights of the fed-back output in the cortical state x = c + k·z (one closed loop each)"),
+          .describe(
+            "k: weights of the fed-back output in the cortical state x = c + k·z (one closed loop each)",
+          ),
       })
       .strict()
       .prefault({}),
@@ -282,7 +284,10 @@ export function closedLoop(
 }
 
 /** Lead (ms) of the lookahead with the largest lead whose accuracy is within 0.02 of L's smallest. */
-export function leadAtEqualAccuracy(results: ShortcutResult[]): { leadMs: number; lookaheadMs: number } {
+export function leadAtEqualAccuracy(results: ShortcutResult[]): {
+  leadMs: number;
+  lookaheadMs: number;
+} {
   const reference = results[0].accuracy;
   const equal = results.filter((r) => r.accuracy >= reference - 0.02);
   const best = equal.reduce((a, r) => (r.leadMs > a.leadMs ? r : a), equal[0]);
