@@ -20,6 +20,7 @@ import { MossyLayer, type MossyWiring, wireMossy } from "../circuit/mossy.js";
 import { NucleusMossy } from "../circuit/nucleus.js";
 import { PfPurkinjePlasticity } from "../circuit/plasticity.js";
 import { PurkinjeNuclei } from "../circuit/purkinje.js";
+import { initialAdaptiveWindow, WindowAdaptation } from "../circuit/windowAdaptation.js";
 import type { Kernel } from "../kernels/kernel.js";
 import { referenceKernel } from "../kernels/reference.js";
 import type { CerebellumParams, CerebellumSpec } from "../model/cerebellum.js";
@@ -38,6 +39,8 @@ export class Cerebellum {
   readonly purkinje: PurkinjeNuclei;
   readonly nucleus: NucleusMossy;
   readonly pfPlasticity: PfPurkinjePlasticity;
+  /** The experience-dependent window, when `plasticity.pfPurkinje.windowAdaptation` is on. */
+  readonly windowAdaptation: WindowAdaptation | null;
   /** z history for the olive's comparison s(t) − z(t − Δ). */
   readonly outputHistory: ValueHistory;
   readonly error: Float64Array;
@@ -68,12 +71,10 @@ export class Cerebellum {
     this.granule = new GranuleLayer(p, this.granuleInputs, kernel);
     this.purkinje = new PurkinjeNuclei(p, kernel);
     this.nucleus = new NucleusMossy(p);
-    this.pfPlasticity = new PfPurkinjePlasticity(
-      p,
-      kernel,
-      learningWindow(p),
-      this.granule.capacity,
-    );
+    const adaptive = p.plasticity.pfPurkinje.windowAdaptation.enabled;
+    const kappa = adaptive ? initialAdaptiveWindow(p) : learningWindow(p);
+    this.pfPlasticity = new PfPurkinjePlasticity(p, kernel, kappa, this.granule.capacity);
+    this.windowAdaptation = adaptive ? new WindowAdaptation(p, spec.seed, kappa) : null;
     this.delaySteps = Math.round(p.olive.feedbackDelayMs / p.dtMs);
     this.outputHistory = new ValueHistory(this.delaySteps + 1, p.purkinje.count);
     this.error = new Float64Array(p.purkinje.count);
@@ -120,6 +121,10 @@ export class Cerebellum {
       this.nucleus.learn(this.purkinje.pause);
     }
     this.time++;
-    return z;
+    const adapt = this.windowAdaptation;
+    if (adapt === null) return z;
+    // The window correlates the error with the jitter emitted earlier, then jitters this output.
+    adapt.step(this.error, this.learning && p.plasticity.pfPurkinje.enabled);
+    return adapt.perturb(z);
   }
 }

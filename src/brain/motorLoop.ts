@@ -58,6 +58,13 @@ export const motorLoopParamsSchema = z
       .describe(
         "S: the olive's response saturates, ε → S·tanh(ε/S) (climbing fibres fire at a few Hz at most); 0 = linear",
       ),
+    saturateAt: z
+      .enum(["error", "climbingFibre"])
+      .default("error")
+      .describe(
+        "Where σ acts: error = on the sensory error alone (ε = σ(err)); climbingFibre = on the olive's output after the " +
+          "nucleo-olivary inhibition (e = σ(ε − λ·z(t − Δ))), as the climbing fibres' own firing rate is bounded",
+      ),
     olivaryFeedback: z
       .number()
       .min(0)
@@ -128,12 +135,13 @@ export class AdaptiveMotorLoop {
   step(context: ArrayLike<number>, error: ArrayLike<number> | null): Float64Array {
     const { outputs, past, inFlight, teacher, received } = this;
     const { errorScale, olivaryFeedback, motorGain, errorSaturation: sat } = this.params;
+    const atInput = this.params.saturateAt === "error";
     // The error produced now enters the delay line; the one produced d steps ago leaves it.
     const base = this.flightHead * outputs;
     for (let q = 0; q < outputs; q++) {
       const raw = error ? error[q] : Number.NaN;
       let now = Number.isFinite(raw) ? raw / errorScale : 0;
-      if (sat > 0) now = sat * Math.tanh(now / sat);
+      if (sat > 0 && atInput) now = sat * Math.tanh(now / sat);
       if (this.errorSteps === 0) {
         received[q] = now;
       } else {
@@ -144,11 +152,20 @@ export class AdaptiveMotorLoop {
     if (this.errorSteps > 0) this.flightHead = (this.flightHead + 1) % this.errorSteps;
     // z(t − Δ): the oldest entry of the ring of the last Δ outputs.
     const oldest = this.pastHead * outputs;
-    for (let q = 0; q < outputs; q++)
-      teacher[q] = received[q] + (1 - olivaryFeedback) * past[oldest + q];
-    const z = this.brain.step(context, teacher);
     for (let q = 0; q < outputs; q++) {
-      past[oldest + q] = z[q];
+      const zPast = past[oldest + q];
+      if (atInput || sat === 0) {
+        teacher[q] = received[q] + (1 - olivaryFeedback) * zPast;
+      } else {
+        // e = s − z(t − Δ) = σ(ε − λ·z(t − Δ)): the climbing fibre's rate saturates, not its input.
+        teacher[q] = sat * Math.tanh((received[q] - olivaryFeedback * zPast) / sat) + zPast;
+      }
+    }
+    const z = this.brain.step(context, teacher);
+    // The nucleo-olivary copy is the learned output, without the window's jitter (same array when off).
+    const learned = this.brain.purkinje.output;
+    for (let q = 0; q < outputs; q++) {
+      past[oldest + q] = learned[q];
       this.command[q] = motorGain * z[q];
     }
     this.pastHead = (this.pastHead + 1) % this.oliveSteps;

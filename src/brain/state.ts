@@ -22,12 +22,24 @@ export interface CerebellumState {
   rng: RngState;
   heads: { activity: number; errors: number; outputs: number };
   arrays: Record<string, string>;
+  /** The adaptive window's scalars, when `plasticity.pfPurkinje.windowAdaptation` is on. */
+  window?: { peakMs: number; rng: RngState };
 }
 
 /** The module's mutable arrays, by name (the same list saves and restores). */
 function stateArrays(brain: Cerebellum): Record<string, Typed> {
   const plasticity = brain.pfPlasticity;
+  const adapt = brain.windowAdaptation;
+  const window: Record<string, Typed> = adapt
+    ? {
+        windowKappa: plasticity.kappa,
+        windowCorrelation: adapt.correlation,
+        windowProbes: adapt.probes,
+        windowCounters: adapt.counters,
+      }
+    : {};
   return {
+    ...window,
     mossyNoise: brain.mossy.noise,
     mossyPrevious: brain.mossy.previous,
     basisStages: brain.basis.stages,
@@ -83,6 +95,14 @@ export function saveCerebellum(brain: Cerebellum): CerebellumState {
       outputs: brain.outputHistory.head,
     },
     arrays,
+    ...(brain.windowAdaptation
+      ? {
+          window: {
+            peakMs: brain.windowAdaptation.peakMs,
+            rng: brain.windowAdaptation.rng.getState(),
+          },
+        }
+      : {}),
   };
 }
 
@@ -105,5 +125,11 @@ export function restoreCerebellum(
   brain.pfPlasticity.activity.head = state.heads.activity;
   brain.pfPlasticity.errors.head = state.heads.errors;
   brain.outputHistory.head = state.heads.outputs;
+  if (brain.windowAdaptation) {
+    if (!state.window)
+      throw new ConfigError("state.window", "missing (the spec adapts its window)");
+    brain.windowAdaptation.setPeak(state.window.peakMs);
+    brain.windowAdaptation.rng.setState(state.window.rng);
+  }
   return brain;
 }

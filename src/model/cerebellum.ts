@@ -133,6 +133,52 @@ export const cerebellumParamsSchema = z
               .describe("LTP per PF spike, no CF needed"),
             minWeight: z.number().min(0).default(0).describe("Lower weight bound"),
             maxWeight: z.number().positive().default(2).describe("Upper weight bound"),
+            windowAdaptation: z
+              .object({
+                enabled: z
+                  .boolean()
+                  .default(false)
+                  .describe(
+                    "Experience-dependent window (circuit/windowAdaptation.ts): the eligibility peak moves toward the " +
+                      "loop's feedback delay, measured by correlating the climbing-fibre error with the output's own jitter",
+                  ),
+                rate: z
+                  .number()
+                  .min(0)
+                  .max(1)
+                  .default(0.00002)
+                  .describe(
+                    "Rate (per ms) at which the window peak moves toward the measured delay",
+                  ),
+                probeSd: z
+                  .number()
+                  .min(0)
+                  .max(10)
+                  .default(0.05)
+                  .describe(
+                    "SD of the output's white jitter ξ (z units; Purkinje simple-spike irregularity)",
+                  ),
+                correlationTauMs: z
+                  .number()
+                  .positive()
+                  .default(20000)
+                  .describe("Averaging time of the error–jitter cross-correlation (ms)"),
+                maxDelayMs: z
+                  .number()
+                  .positive()
+                  .max(2000)
+                  .default(400)
+                  .describe("Longest feedback delay the window can tune to (ms)"),
+                coincidencePrior: z
+                  .number()
+                  .min(0)
+                  .default(0.05)
+                  .describe(
+                    "Prior weight (× probeSd²) of a coincidence rule: without feedback the peak relaxes to 0 ms",
+                  ),
+              })
+              .strict()
+              .prefault({}),
           })
           .strict()
           .prefault({}),

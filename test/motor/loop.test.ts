@@ -51,6 +51,28 @@ describe("AdaptiveMotorLoop", () => {
     expect(loop.received[0]).toBeCloseTo(0.5, 9);
   });
 
+  it("saturateAt climbingFibre: the olive's output e = S·tanh((ε − λ·z(t − Δ))/S) is what saturates", () => {
+    const b = brain();
+    const loop = new AdaptiveMotorLoop(b, {
+      errorDelayMs: 0,
+      errorSaturation: 0.2,
+      saturateAt: "climbingFibre",
+      olivaryFeedback: 0.5,
+    });
+    const zs: number[] = [];
+    for (let t = 0; t < 30; t++) {
+      const err = t < 15 ? 3 : -0.1;
+      loop.step([1 + Math.sin(t / 3), 0.5], [err]);
+      zs.push(b.purkinje.output[0]);
+      const zPast = t >= 4 ? zs[t - 4] : 0;
+      expect(loop.received[0]).toBe(err); // the sensory error itself is not clipped
+      expect(b.error[0]).toBeCloseTo(0.2 * Math.tanh((err - 0.5 * zPast) / 0.2), 12);
+    }
+    expect(fieldOf(() => new AdaptiveMotorLoop(brain(), { saturateAt: "olive" as never }))).toBe(
+      "loop.saturateAt",
+    );
+  });
+
   it("bad parameters → ConfigError naming the field", () => {
     expect(() => new AdaptiveMotorLoop(brain(), { errorDelayMs: -1 })).toThrow(ConfigError);
     expect(fieldOf(() => new AdaptiveMotorLoop(brain(), { olivaryFeedback: 2 }))).toBe(

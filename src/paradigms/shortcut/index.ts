@@ -7,10 +7,14 @@
  * early: we measure the lead time it gains (cross-correlation lag of z against the slow path) and
  * its accuracy (peak correlation), for L from 0 to beyond D_slow.
  *
- * Closed loop: when the module's output feeds back into the very state it predicts,
- * x(t) = c(t) + k · z(t − D_loop) (its context and teacher are x), the seed's author conjectured
- * that looking further ahead than the loop's feedback delay (L > D_loop) destabilises the loop.
- * We measure the output's growth (RMS z / RMS c, late vs early) against L.
+ * Closed loop (the seed author's conjecture: looking further ahead than the loop's feedback delay
+ * destabilises the loop): the module's output returns to the cortex after D_loop, so the cortical
+ * state is x(t) = c(t) + k · z(t − D_loop); the module sees x and is taught by the slow path's
+ * eventual signal s(t) = x(t − D_slow), which therefore contains the module's own earlier output.
+ * The loop's feedback delay (output → its own teacher) is D_fb = D_loop + D_slow. With lookahead
+ * L, z(t) ≈ s(t + L) = c(t + L − D_slow) + k · z(t + L − D_fb): for L > D_fb the module must
+ * predict its own future output. Instability index: RMS z over the last fifth of training / RMS z
+ * over the second fifth ("growth"; > GROWTH_LIMIT = unstable), for each loop gain k against L / D_fb.
  */
 import { z as zod } from "zod";
 import { Cerebellum } from "../../brain/cerebellum.js";
@@ -50,7 +54,7 @@ export const shortcutRunSchema = zod
       .array(zod.number().min(5).max(2000))
       .min(1)
       .max(20)
-      .default([5, 50, 100, 150, 200, 250, 300])
+      .default([5, 50, 100, 150, 200, 250, 300, 400, 500])
       .describe("Olive lookaheads L to test (ms; the olive compares s(t) with z(t − L))"),
     loop: zod
       .object({
@@ -58,14 +62,18 @@ export const shortcutRunSchema = zod
           .number()
           .min(0)
           .max(2000)
-          .default(150)
-          .describe("D_loop: delay before the module's output feeds back into its own state"),
-        gain: zod
-          .number()
-          .min(0)
-          .max(5)
-          .default(0.5)
-          .describe("k: weight of the fed-back output in the state x = c + k·z"),
+          .default(50)
+          .describe(
+            "D_loop: delay before the module's output reaches the cortex again (the teacher sees it D_slow later)",
+          ),
+        gains: zod
+          .array(zod.number().min(0).max(5))
+          .min(1)
+          .max(10)
+          .default([0.5, 1, 1.5])
+          .describe(
+            "k: weights of the fed-back output in the cortical state x = c + k·z (one closed loop each)",
+          ),
       })
       .strict()
       .prefault({}),
@@ -113,18 +121,27 @@ export function resolveShortcut(input: Record<string, unknown>): ShortcutConfig 
   ) as ShortcutConfig;
 }
 
+/** Growth (RMS z late / early) above which a closed loop counts as unstable. */
+export const GROWTH_LIMIT = 1.5;
+
+export interface ClosedLoopResult {
+  gain: number;
+  /** RMS z / RMS c over the last fifth of training. */
+  loopGain: number;
+  /** RMS z late / RMS z in the second fifth of training (> GROWTH_LIMIT: unstable). */
+  growth: number;
+  /** Peak |z| / peak |c| over the last fifth (bounded weights cap it). */
+  loopPeak: number;
+}
+
 export interface ShortcutResult {
   lookaheadMs: number;
   /** Open loop: lag (ms) at which z best matches the slow path's output (positive = z leads). */
   leadMs: number;
   /** Open loop: peak correlation of z with the slow path's output. */
   accuracy: number;
-  /** Closed loop: RMS z / RMS c over the last fifth of training. */
-  loopGain: number;
-  /** Closed loop: RMS z late / RMS z in the second fifth of training (> 1.5: growing). */
-  growth: number;
-  /** Closed loop: peak |z| / peak |c| (bounded weights cap it). */
-  loopPeak: number;
+  /** One closed loop per loop gain k. */
+  closed: ClosedLoopResult[];
 }
 
 function correlationAtLag(a: number[], b: number[], lag: number): number {
@@ -210,11 +227,28 @@ export function simulateLookahead(config: ShortcutConfig, lookaheadMs: number): 
       lead = lag * dt;
     }
   }
-  // Closed loop: x(t) = c(t) + k·z(t − D_loop); context and teacher are x.
+  const closed = config.loop.gains.map((k) => closedLoop(config, c, lookaheadMs, k));
+  return { lookaheadMs, leadMs: lead, accuracy: best, closed };
+}
+
+/** x(t) = c(t) + k·z(t − D_loop) is the context; the teacher is the slow path's x(t − D_slow). */
+export function closedLoop(
+  config: ShortcutConfig,
+  c: HeadStimulus,
+  lookaheadMs: number,
+  k: number,
+): ClosedLoopResult {
+  const dt = config.model.dtMs;
+  const train = Math.round((config.trainSeconds * 1000) / dt);
   const loop = moduleFor(config, lookaheadMs, "closed");
   const loopSteps = Math.max(1, Math.round(config.loop.delayMs / dt));
-  const ring = new Float64Array(loopSteps);
+  const slowSteps = Math.max(1, Math.round(config.slowDelayMs / dt));
+  const fedBack = new Float64Array(loopSteps);
+  const states = new Float64Array(slowSteps);
+  const ctx = [0, 0, 0, 0];
+  const teacher = [0];
   let head = 0;
+  let slowHead = 0;
   let previous = 0;
   const fifth = Math.floor(train / 5);
   let early = 0;
@@ -224,13 +258,14 @@ export function simulateLookahead(config: ShortcutConfig, lookaheadMs: number): 
   let peakC = 0;
   for (let t = 0; t < train; t++) {
     const ms = t * dt;
-    const fed = ring[head];
-    const x = c.velocity(ms) + config.loop.gain * fed;
+    const x = c.velocity(ms) + k * fedBack[head];
     const rate = (x - previous) / (dt / 1000);
     previous = x;
-    teacher[0] = x;
+    teacher[0] = states[slowHead]; // x(t − D_slow), the slow path's signal arriving now
+    states[slowHead] = x;
+    slowHead = (slowHead + 1) % slowSteps;
     const z = loop.step(contextOf(x, rate, ctx), teacher)[0];
-    ring[head] = z;
+    fedBack[head] = z;
     head = (head + 1) % loopSteps;
     if (t >= fifth && t < 2 * fifth) early += z * z;
     if (t >= 4 * fifth) {
@@ -241,13 +276,52 @@ export function simulateLookahead(config: ShortcutConfig, lookaheadMs: number): 
     }
   }
   return {
-    lookaheadMs,
-    leadMs: lead,
-    accuracy: best,
+    gain: k,
     loopGain: Math.sqrt(late / cLate),
     growth: Math.sqrt(late / Math.max(early, 1e-12)),
     loopPeak: peakZ / peakC,
   };
+}
+
+/** Lead (ms) of the lookahead with the largest lead whose accuracy is within 0.02 of L's smallest. */
+export function leadAtEqualAccuracy(results: ShortcutResult[]): {
+  leadMs: number;
+  lookaheadMs: number;
+} {
+  const reference = results[0].accuracy;
+  const equal = results.filter((r) => r.accuracy >= reference - 0.02);
+  const best = equal.reduce((a, r) => (r.leadMs > a.leadMs ? r : a), equal[0]);
+  return { leadMs: best.leadMs, lookaheadMs: best.lookaheadMs };
+}
+
+/**
+ * Per loop gain k: which lookaheads are unstable (growth > GROWTH_LIMIT), and the boundary beyond
+ * the feedback delay — the smallest L > D_fb from which every larger tested L is unstable (null if
+ * the largest is stable).
+ */
+export function stabilityBoundary(config: ShortcutConfig, results: ShortcutResult[]) {
+  const feedbackDelayMs = config.loop.delayMs + config.slowDelayMs;
+  const sorted = [...results].sort((a, b) => a.lookaheadMs - b.lookaheadMs);
+  return config.loop.gains.map((k, i) => {
+    const isUnstable = (r: ShortcutResult) => r.closed[i].growth > GROWTH_LIMIT;
+    const unstable = sorted.filter(isUnstable);
+    let boundary: number | null = null;
+    for (let j = sorted.length - 1; j >= 0; j--) {
+      if (sorted[j].lookaheadMs <= feedbackDelayMs || !isUnstable(sorted[j])) break;
+      boundary = sorted[j].lookaheadMs;
+    }
+    return {
+      gain: k,
+      boundaryBeyondFeedbackDelayMs: boundary,
+      boundaryRatio: boundary === null ? null : boundary / feedbackDelayMs,
+      unstableLookaheadsMs: unstable.map((r) => r.lookaheadMs),
+      unstableAtOrBelowFeedbackDelayMs: unstable
+        .filter((r) => r.lookaheadMs <= feedbackDelayMs)
+        .map((r) => r.lookaheadMs),
+      growthByLookahead: results.map((r) => r.closed[i].growth),
+      loopGainByLookahead: results.map((r) => r.closed[i].loopGain),
+    };
+  });
 }
 
 export const shortcut: Paradigm<ShortcutConfig> = {
@@ -270,6 +344,22 @@ export const shortcut: Paradigm<ShortcutConfig> = {
       hooks.onProgress?.(i + 1, config.lookaheadsMs.length);
     }
     const L = results.map((r) => r.lookaheadMs);
+    const feedbackDelayMs = config.loop.delayMs + config.slowDelayMs;
+    const perGain = (f: (x: ClosedLoopResult) => number) =>
+      Object.fromEntries(
+        config.loop.gains.flatMap((k, i) => [[`k${k}`, results.map((r) => f(r.closed[i]))]]),
+      );
+    const closedCsv = {
+      lookahead_ms: results.flatMap((r) => r.closed.map(() => r.lookaheadMs)),
+      ratio_to_feedback_delay: results.flatMap((r) =>
+        r.closed.map(() => r.lookaheadMs / feedbackDelayMs),
+      ),
+      loop_gain_k: results.flatMap((r) => r.closed.map((x) => x.gain)),
+      loop_rms_ratio: results.flatMap((r) => r.closed.map((x) => x.loopGain)),
+      loop_growth: results.flatMap((r) => r.closed.map((x) => x.growth)),
+      loop_peak_ratio: results.flatMap((r) => r.closed.map((x) => x.loopPeak)),
+    };
+    const growth = perGain((x) => x.growth);
     const files = [
       {
         name: "lookahead.csv",
@@ -277,11 +367,9 @@ export const shortcut: Paradigm<ShortcutConfig> = {
           lookahead_ms: L,
           lead_ms: results.map((r) => r.leadMs),
           accuracy: results.map((r) => r.accuracy),
-          loop_rms_ratio: results.map((r) => r.loopGain),
-          loop_growth: results.map((r) => r.growth),
-          loop_peak_ratio: results.map((r) => r.loopPeak),
         }),
       },
+      { name: "closed-loop.csv", data: toCsv(closedCsv) },
       {
         name: "lead.svg",
         data: await linePlot({
@@ -305,11 +393,15 @@ export const shortcut: Paradigm<ShortcutConfig> = {
       {
         name: "stability.svg",
         data: await linePlot({
-          title: "Closed loop: output growth vs lookahead",
-          xLabel: "olive lookahead L (ms)",
+          title: `Closed loop: output growth vs lookahead / feedback delay (unstable above ${GROWTH_LIMIT})`,
+          xLabel: `lookahead L / loop feedback delay D_fb (${feedbackDelayMs} ms)`,
           yLabel: "RMS z late / early",
-          series: [{ name: "growth", x: L, y: results.map((r) => r.growth) }],
-          markers: [{ x: config.loop.delayMs, label: "loop feedback delay" }],
+          series: Object.entries(growth).map(([name, y]) => ({
+            name,
+            x: L.map((l) => l / feedbackDelayMs),
+            y,
+          })),
+          markers: [{ x: 1, label: "L = D_fb" }],
         }),
       },
     ];
@@ -318,6 +410,12 @@ export const shortcut: Paradigm<ShortcutConfig> = {
         paradigm: "shortcut",
         seed: config.seed,
         wallSeconds: (Date.now() - started) / 1000,
+        leadAtEqualAccuracy: leadAtEqualAccuracy(results),
+        stability: {
+          loopFeedbackDelayMs: feedbackDelayMs,
+          growthLimit: GROWTH_LIMIT,
+          byGain: stabilityBoundary(config, results),
+        },
         results,
       },
       files,

@@ -33,6 +33,7 @@ export const VOR_LOOP_DEFAULTS = {
   errorScale: 30,
   motorGain: 30,
   errorSaturation: 0.2,
+  saturateAt: "climbingFibre",
   olivaryFeedback: 0.3,
 };
 
