@@ -21,11 +21,7 @@ import type { CerebellumParams, CerebellumSpec } from "../model/cerebellum.js";
 import { ConfigError } from "../model/errors.js";
 import { type GpuDeviceOptions, requestGpuDevice } from "./device.js";
 import { FrontEnd, packWiring } from "./frontend.js";
-import {
-  C_RING,
-  type EngineConstants,
-  streamOffsets,
-} from "./kernels/common.js";
+import { C_RING, type EngineConstants, streamOffsets } from "./kernels/common.js";
 import {
   blockCountKernel,
   blockScanKernel,
@@ -118,7 +114,11 @@ export class GpuCerebellum {
       maxChunkBytes: options.maxChunkBytes,
     });
     this.frontEnd = new FrontEnd(spec);
-    const c: EngineConstants = { layout: this.layout, batchSteps: this.batchSteps, floor: p.granule.threshold };
+    const c: EngineConstants = {
+      layout: this.layout,
+      batchSteps: this.batchSteps,
+      floor: p.granule.threshold,
+    };
     const { units, mossy, purkinje } = this.layout;
     this.stream = new Float32Array(this.batchSteps * (units + mossy + purkinje));
     this.steps = new ArrayBuffer(this.batchSteps * STEP_BYTES);
@@ -181,7 +181,11 @@ export class GpuCerebellum {
     this.buffer("steps", this.steps.byteLength, U.UNIFORM | U.COPY_DST);
     for (let i = 0; i < 2; i++) {
       this.staging.push(
-        device.createBuffer({ label: `staging${i}`, size: outBytes, usage: U.MAP_READ | U.COPY_DST }),
+        device.createBuffer({
+          label: `staging${i}`,
+          size: outBytes,
+          usage: U.MAP_READ | U.COPY_DST,
+        }),
       );
     }
     // PF→PC weights, in chunks of rows, all w₀ (written in slices to bound host memory).
@@ -273,7 +277,10 @@ export class GpuCerebellum {
       });
       const group0 = device.createBindGroup({
         layout: group0Layout,
-        entries: source.uses.map((u, i) => ({ binding: i, resource: { buffer: this.bufferFor(u.name) } })),
+        entries: source.uses.map((u, i) => ({
+          binding: i,
+          resource: { buffer: this.bufferFor(u.name) },
+        })),
       });
       this.kernels.set(source.name, { name: source.name, pipeline, group0, slot: source.slot });
     }
@@ -307,7 +314,10 @@ export class GpuCerebellum {
     const C = this.channelCount;
     const P = this.layout.purkinje;
     if (context.length < steps * C) {
-      throw new ConfigError("context", `${context.length} values; need steps × channels = ${steps * C}`);
+      throw new ConfigError(
+        "context",
+        `${context.length} values; need steps × channels = ${steps * C}`,
+      );
     }
     if (teacher.length < steps * P) {
       throw new ConfigError("teacher", `${teacher.length} values; need steps × P = ${steps * P}`);
@@ -342,7 +352,8 @@ export class GpuCerebellum {
         this.stream.subarray(off.units + s * Uc, off.units + (s + 1) * Uc),
         this.stream.subarray(off.xin + s * M, off.xin + (s + 1) * M),
       );
-      for (let q = 0; q < P; q++) this.stream[off.teacher + s * P + q] = teacher[(from + s) * P + q] ?? 0;
+      for (let q = 0; q < P; q++)
+        this.stream[off.teacher + s * P + q] = teacher[(from + s) * P + q] ?? 0;
     }
     this.device.queue.writeBuffer(this.get("stream"), 0, this.stream);
   }
@@ -470,7 +481,9 @@ export class GpuCerebellum {
   async readActive(age = 0): Promise<Uint32Array> {
     const { layout } = this;
     if (age >= layout.ringSlots || age >= this.time) {
-      throw new RangeError(`age ${age}: the ring holds ${Math.min(layout.ringSlots, this.time)} steps`);
+      throw new RangeError(
+        `age ${age}: the ring holds ${Math.min(layout.ringSlots, this.time)} steps`,
+      );
     }
     const slot = (this.time - 1 - age) % layout.ringSlots;
     const counts = new Uint32Array(await this.read(this.get("ctrl"), (C_RING + slot) * 4, 4));
@@ -490,4 +503,3 @@ export class GpuCerebellum {
 function GPUShaderStageCompute(): number {
   return 0x4;
 }
-

@@ -90,10 +90,7 @@ export function planLayout(
   const wordsPerCell = packed ? Math.ceil(fanIn / 2) : fanIn;
   const columns = Math.min(purkinje, WORKGROUP);
   const lanes = Math.floor(WORKGROUP / columns);
-  const rowsPerThread = Math.max(
-    ROWS_PER_THREAD,
-    Math.ceil(capacity / (lanes * MAX_SUM_GROUPS)),
-  );
+  const rowsPerThread = Math.max(ROWS_PER_THREAD, Math.ceil(capacity / (lanes * MAX_SUM_GROUPS)));
   const sumGroups = Math.max(1, Math.ceil(capacity / (lanes * rowsPerThread)));
   const binding = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
   const chunkBytes = Math.min(binding, options.maxChunkBytes ?? Infinity);
