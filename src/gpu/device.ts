@@ -83,8 +83,12 @@ async function open(gpu: GPU, featureLevel: "core" | "compatibility"): Promise<G
 /** A WebGPU device with the adapter's full buffer limits, or GpuUnavailableError. */
 export async function requestGpuDevice(options: GpuDeviceOptions = {}): Promise<GpuDeviceInfo> {
   const mode = options.mode ?? "auto";
-  const browserGpu = (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
-  if (browserGpu && typeof process === "undefined") {
+  const host = globalThis as {
+    navigator?: { gpu?: GPU };
+    process?: { env: Record<string, string | undefined> };
+  };
+  const browserGpu = host.navigator?.gpu;
+  if (browserGpu && !host.process) {
     const adapter = await open(browserGpu, "core");
     if (!adapter) throw new GpuUnavailableError("navigator.gpu gave no adapter");
     const device = await adapter.requestDevice({ requiredLimits: wantedLimits(adapter) });
@@ -102,8 +106,9 @@ export async function requestGpuDevice(options: GpuDeviceOptions = {}): Promise<
     tried.push("Dawn default backend: no hardware adapter");
   }
   if (mode !== "hardware") {
-    process.env.EGL_PLATFORM ??= "surfaceless";
-    process.env.LP_NUM_THREADS ??= "1";
+    const env = host.process?.env ?? {};
+    env.EGL_PLATFORM ??= "surfaceless";
+    env.LP_NUM_THREADS ??= "1";
     const adapter = await open(dawn.create(["backend=opengles"]), "compatibility");
     if (adapter) {
       const device = await adapter.requestDevice({ requiredLimits: wantedLimits(adapter) });
