@@ -89,7 +89,11 @@ for (const n of sizes) {
     },
   );
   if (r.error || r.status !== 0) {
-    const why = r.error?.message ?? r.stderr.trim().split("\n").slice(-3).join(" | ");
+    const lines = r.stderr.trim().split("\n");
+    const why =
+      r.error?.message ??
+      lines.findLast((l) => l.startsWith("webgpu: ")) ??
+      lines.slice(-3).join(" | ");
     results.push({ backend: "webgpu", granuleCells: n, skipped: why || `exit ${r.status}` });
   } else {
     results.push(JSON.parse(r.stdout.trim().split("\n").pop()));

@@ -16,10 +16,17 @@ const C = channels.length;
 const P = params.purkinje.count;
 
 const setupStart = performance.now();
-const brain = await GpuCerebellum.create(
-  { kind: "cerebellum", params, channels, seed },
-  { batchSteps, mode: job.gpuMode ?? "auto" },
-);
+let brain;
+try {
+  brain = await GpuCerebellum.create(
+    { kind: "cerebellum", params, channels, seed },
+    { batchSteps, mode: job.gpuMode ?? "auto" },
+  );
+} catch (error) {
+  // One line the parent can show (Dawn prints its own warnings to stderr as well).
+  console.error(`webgpu: ${error.message}`);
+  process.exit(3);
+}
 const setupSeconds = (performance.now() - setupStart) / 1000;
 
 // `n` steps of the repeating stream starting at step t, as flat step-major arrays.
