@@ -407,7 +407,7 @@ export class GpuCerebellum {
       run("blockScan", [1, 1], s);
       run("scatter", blocks, s, now);
       run("sums", sums, s, now);
-      run("finish", [1, 1], s);
+      run("finish", [layout.purkinje, 1], s);
       if (learnPf) {
         run("update", sums, s, lag);
         if (pf.nonAssociativeLtp > 0) run("ltp", sums, s, now);

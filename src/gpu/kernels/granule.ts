@@ -156,29 +156,48 @@ fn main(${COMPUTE_ARGS}) {
 
 export function cutKernel(c: EngineConstants): KernelSource {
   const uses = [{ name: "ctrl", type: "array<u32>" }];
+  const per = BINS / WORKGROUP;
   return {
     name: "cut",
     uses,
     slot: false,
     code: `${header(c)}
 ${bindings(uses)}
-@compute @workgroup_size(1)
-fn main() {
-  if (ctrl[${C_ABOVE}] <= TARGET) {
-    ctrl[${C_ALL}] = 1u;
-    ctrl[${C_CUT}] = 0u;
-    ctrl[${C_ROOM}] = 0u;
+${SCAN}
+var<workgroup> cutBin: atomic<u32>;
+// One workgroup: thread t owns bins [t·${per}, (t + 1)·${per}). fromTop(b), the count in bins ≥ b,
+// falls as b grows, so the cut (the highest b with fromTop(b) ≥ target) is a maximum over threads.
+@compute @workgroup_size(${WORKGROUP})
+fn main(@builtin(local_invocation_index) t: u32) {
+  let above = ctrl[${C_ABOVE}];
+  var mine = 0u;
+  for (var j = 0u; j < ${per}u; j = j + 1u) { mine = mine + ctrl[${C_HIST}u + t * ${per}u + j]; }
+  // Bins above this thread's range: an exclusive scan over threads taken from the top.
+  let higher = scanExclusive(${WORKGROUP - 1}u - t, mine).x;
+  var fromTop = higher;
+  for (var j = ${per}u; j > 0u; j = j - 1u) {
+    let b = t * ${per}u + j - 1u;
+    fromTop = fromTop + ctrl[${C_HIST}u + b];
+    if (fromTop >= TARGET) { atomicMax(&cutBin, b); break; }
+  }
+  workgroupBarrier();
+  let cut = atomicLoad(&cutBin);
+  if (above <= TARGET) {
+    if (t == 0u) {
+      ctrl[${C_ALL}] = 1u;
+      ctrl[${C_CUT}] = 0u;
+      ctrl[${C_ROOM}] = 0u;
+    }
     return;
   }
-  var cut = ${BINS - 1}u;
-  var fromTop = ctrl[${C_HIST}u + cut];
-  while (fromTop < TARGET && cut > 0u) {
-    cut = cut - 1u;
-    fromTop = fromTop + ctrl[${C_HIST}u + cut];
+  // The owner of the cut bin knows the count above it.
+  if (cut / ${per}u == t) {
+    var over = higher;
+    for (var b = t * ${per}u + ${per - 1}u; b > cut; b = b - 1u) { over = over + ctrl[${C_HIST}u + b]; }
+    ctrl[${C_ALL}] = 0u;
+    ctrl[${C_CUT}] = cut;
+    ctrl[${C_ROOM}] = TARGET - over;
   }
-  ctrl[${C_ALL}] = 0u;
-  ctrl[${C_CUT}] = cut;
-  ctrl[${C_ROOM}] = TARGET - (fromTop - ctrl[${C_HIST}u + cut]);
 }`,
   };
 }

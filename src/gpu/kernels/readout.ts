@@ -4,7 +4,8 @@
  *
  *   sums     partial sums Σ_j (w[active_j, p] − w₀) over fixed groups of active rows
  *            (float32; rows j = g·R·lanes + r·lanes + lane, lanes then added in order)
- *   finish   one workgroup, per Purkinje cell p (the phases of Cerebellum.step, same order):
+ *   finish   one workgroup per Purkinje cell p (the phases of Cerebellum.step, same order;
+ *            its 128 threads split each sum below, added up as a fixed tree):
  *              pause_p = −(Σ_g partial_g,p)/A, z_p = (1 − lesion)·G·pause_p
  *              + (1/F) Σ_m v_mp x̃_m (nucleus, if MF→nucleus is on), z into the output and the
  *              z ring; e_p = errorGain·(s_p − z_p(t − Δ)) into the error ring;
@@ -108,41 +109,33 @@ export function finishKernel(
     { name: "dw", type: "array<f32>" },
     { name: "outf", type: "array<f32>" },
   ];
+  const xin = `stream[${u32(off.xin)} + step.s * ${u32(M)} + m]`;
   const nucleus = mf.enabled
-    ? `for (var m = 0u; m < ${u32(M)}; m = m + 1u) {
-        let x = stream[${u32(off.xin)} + step.s * ${u32(M)} + m];
-        if (x != 0.0f) { z = z + v[m * P + p] * x * ${f32(1 / p.mossy.fibresPerChannel)}; }
-      }`
+    ? `for (var m = t; m < ${u32(M)}; m = m + WG) {
+    let x = ${xin};
+    if (x != 0.0f) { y = y + v[m * P + p] * x * ${f32(1 / p.mossy.fibresPerChannel)}; }
+  }`
     : "";
   const credit = pf.enabled
-    ? `if (step.learn == 1u) {
-        var e = 0.0f;
-        for (var tau = 0u; tau < L1; tau = tau + 1u) {
-          let k = history[${u32(kappaBase)} + tau];
-          if (k != 0.0f) {
-            e = e + k * history[${u32(errBase)} + ((step.errSlot + 1u + tau) % L1) * P + p];
-          }
-        }
-        var d = -${f32(pf.ltp)} * e;
-        if (e > 0.0f) { d = -${f32(pf.ltd)} * e; }
-        dw[p] = d * ${f32(p.dtMs)};
-      }`
+    ? `for (var tau = t; tau < L1; tau = tau + WG) {
+    let k = history[${u32(kappaBase)} + tau];
+    let at = (step.errSlot + 1u + tau) % L1;
+    if (k != 0.0f) { e = e + k * select(history[${u32(errBase)} + at * P + p], err, at == step.errSlot); }
+  }`
     : "";
   const learnNucleus = mf.enabled
     ? `if (step.learn == 1u) {
-        var drive = ${f32(mf.rate * mf.depressionRatio)} * pause;
-        if (pause > 0.0f) { drive = ${f32(mf.rate)} * pause; }
-        if (drive != 0.0f) {
-          let dv = drive * ${f32(p.dtMs)};
-          for (var m = 0u; m < ${u32(M)}; m = m + 1u) {
-            let x = stream[${u32(off.xin)} + step.s * ${u32(M)} + m];
-            if (x != 0.0f) {
-              let value = v[m * P + p] + dv * x;
-              v[m * P + p] = select(select(value, ${f32(mf.maxWeight)}, value > ${f32(mf.maxWeight)}), 0.0f, value < 0.0f);
-            }
-          }
-        }
-      }`
+    var drive = ${f32(mf.rate * mf.depressionRatio)} * pause;
+    if (pause > 0.0f) { drive = ${f32(mf.rate)} * pause; }
+    let dv = drive * ${f32(p.dtMs)};
+    for (var m = t; m < ${u32(M)}; m = m + WG) {
+      let x = ${xin};
+      if (drive != 0.0f && x != 0.0f) {
+        let value = v[m * P + p] + dv * x;
+        v[m * P + p] = select(select(value, ${f32(mf.maxWeight)}, value > ${f32(mf.maxWeight)}), 0.0f, value < 0.0f);
+      }
+    }
+  }`
     : "";
   return {
     name: "finish",
@@ -151,34 +144,49 @@ export function finishKernel(
     code: `${header(c)}
 ${bindings(uses)}
 const L1 = ${u32(kappa.length)};
-@compute @workgroup_size(${WORKGROUP})
-fn main(@builtin(local_invocation_index) t: u32) {
-  let col = t % COLS;
-  let lane = t / COLS;
-  for (var p0 = 0u; p0 < P; p0 = p0 + COLS) {
-    let p = p0 + col;
-    var s = 0.0f;
-    if (lane < LANES && p < P) {
-      for (var g = lane; g < GROUPS; g = g + LANES) { s = s + partials[g * P + p]; }
-    }
-    red[t] = s;
-    workgroupBarrier();
-    if (lane == 0u && p < P) {
-      var sum = 0.0f;
-      for (var l = 0u; l < LANES; l = l + 1u) { sum = sum + red[l * COLS + col]; }
-      let pause = -sum / ${f32(norm)};
-      var z = step.cortex * pause;
-      ${nucleus}
-      history[step.zSlot * P + p] = z;
-      outf[step.s * ${u32(P + 1)} + p] = z;
-      let teacher = stream[${u32(off.teacher)} + step.s * P + p];
-      let err = ${f32(p.olive.errorGain)} * (teacher - history[step.zLag * P + p]);
-      history[${u32(errBase)} + step.errSlot * P + p] = err;
-      ${credit}
-      ${learnNucleus}
-    }
+const WG = ${u32(WORKGROUP)};
+// Sum of x over the workgroup, as a fixed tree (the same order on every run).
+fn reduce(t: u32, x: f32) -> f32 {
+  red[t] = x;
+  workgroupBarrier();
+  for (var o = WG / 2u; o > 0u; o = o >> 1u) {
+    if (t < o) { red[t] = red[t] + red[t + o]; }
     workgroupBarrier();
   }
+  let r = red[0];
+  workgroupBarrier();
+  return r;
+}
+// One workgroup per Purkinje cell p; its threads share the sums over groups, fibres and τ.
+@compute @workgroup_size(${WORKGROUP})
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) t: u32) {
+  let p = wid.x;
+  var s = 0.0f;
+  for (var g = t; g < GROUPS; g = g + WG) { s = s + partials[g * P + p]; }
+  let sum = reduce(t, s);
+  var y = 0.0f;
+  ${nucleus}
+  let mossy = reduce(t, y);
+  let pause = -sum / ${f32(norm)};
+  let z = step.cortex * pause + mossy;
+  // z(t − Δ); with Δ = 0 that is the z just computed.
+  let past = select(history[step.zLag * P + p], z, step.zLag == step.zSlot);
+  let teacher = stream[${u32(off.teacher)} + step.s * P + p];
+  let err = ${f32(p.olive.errorGain)} * (teacher - past);
+  if (t == 0u) {
+    history[step.zSlot * P + p] = z;
+    outf[step.s * ${u32(P + 1)} + p] = z;
+    history[${u32(errBase)} + step.errSlot * P + p] = err;
+  }
+  var e = 0.0f;
+  ${credit}
+  let credit = reduce(t, e);
+  if (t == 0u && step.learn == 1u && ${pf.enabled}) {
+    var d = -${f32(pf.ltp)} * credit;
+    if (credit > 0.0f) { d = -${f32(pf.ltd)} * credit; }
+    dw[p] = d * ${f32(p.dtMs)};
+  }
+  ${learnNucleus}
 }`,
   };
 }
