@@ -8,7 +8,7 @@
 #
 # Dawn reaches an NVIDIA GPU through Vulkan: the machine needs the Vulkan loader
 # (libvulkan.so.1) and the driver's Vulkan ICD. MODE=software runs on Mesa instead (slow).
-set -u
+set -u -o pipefail
 cd "$(dirname "$0")/.."
 out="${1:-${OUT:-bench/results}}"
 missing=()
@@ -28,6 +28,9 @@ if [ "${MODE:-hardware}" = hardware ] && ! ldconfig -p 2>/dev/null | grep -q 'li
 fi
 echo "node $(node --version); $(nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader 2>/dev/null || echo 'nvidia-smi: not available')"
 mkdir -p "$out"
+# First: does this GPU compute what the CPU reference computes? (10⁶ cells, 200 steps)
+node bench/gpu_check.js "${CHECK_N:-1000000}" 200 "${MODE:-hardware}" | tee "$out/gpu-check.json" ||
+  echo "bench/gpu.sh: WARNING: the GPU engine disagrees with the CPU reference (see above)" >&2
 # MODE=hardware: fail rather than fall back to the software rasteriser on a GPU machine.
 exec node bench/gpu_bench.js --sizes "${SIZES:-1000000,10000000,100000000}" \
   --seconds "${BENCH_SECONDS:-6}" --mode "${MODE:-hardware}" --json "$out/gpu-bench.json"

@@ -121,9 +121,9 @@ export function planLayout(
       );
     }
   }
-  // Storage bindings in the kernel that binds the most: the weight update (W chunks + the lag
-  // slot + ring counts + dw) and the partial sums (W + slot + ctrl + partials).
-  const needed = chunks + 4;
+  // Storage bindings in the kernels that bind the most: the weight update (W chunks + the lag
+  // slot + ctrl + dw) and the partial sums (W chunks + the slot + ctrl + partials).
+  const needed = chunks + 3;
   if (needed > limits.maxStorageBuffersPerShaderStage) {
     throw new ConfigError(
       "granule.count",
