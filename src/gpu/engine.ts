@@ -169,7 +169,7 @@ export class GpuCerebellum {
     this.buffer("drive", cells * 4, rw);
     this.buffer("ctrl", (C_RING + layout.ringSlots) * 4, rw);
     this.buffer("blocks", layout.blocks * 16, rw);
-    this.buffer("partials", layout.sumGroups * P * 4, rw);
+    this.buffer("partials", layout.chunks * layout.sumGroups * P * 4, rw);
     this.buffer("v", M * P * 4, rw);
     const historyLength = (this.delaySteps + 1) * P + kappa.length * P + kappa.length;
     const history = new Float32Array(historyLength);
@@ -255,15 +255,17 @@ export class GpuCerebellum {
       blockCountKernel(c),
       blockScanKernel(c),
       scatterKernel(c),
-      sumsKernel(c, p.purkinje.initialWeight),
       finishKernel(c, p, kappa),
-      updateKernel(c, p, { delayed: true }),
       tickKernel(c),
     ];
-    if (rule.nonAssociativeLtp > 0) {
-      sources.push(
-        updateKernel(c, p, { delayed: false, constant: rule.nonAssociativeLtp * p.dtMs }),
-      );
+    // The weights are touched one chunk buffer per dispatch, so a kernel binds one chunk only.
+    for (let chunk = 0; chunk < layout.chunks; chunk++) {
+      sources.push(sumsKernel(c, p.purkinje.initialWeight, chunk));
+      sources.push(updateKernel(c, p, { delayed: true }, chunk));
+      if (rule.nonAssociativeLtp > 0) {
+        const constant = rule.nonAssociativeLtp * p.dtMs;
+        sources.push(updateKernel(c, p, { delayed: false, constant }, chunk));
+      }
     }
     for (const source of sources) {
       const group0Layout = device.createBindGroupLayout({ entries: storage(source.uses.length) });
@@ -406,11 +408,11 @@ export class GpuCerebellum {
       run("blockCount", blocks, s);
       run("blockScan", [1, 1], s);
       run("scatter", blocks, s, now);
-      run("sums", sums, s, now);
+      for (let c = 0; c < layout.chunks; c++) run(`sums${c}`, sums, s, now);
       run("finish", [layout.purkinje, 1], s);
-      if (learnPf) {
-        run("update", sums, s, lag);
-        if (pf.nonAssociativeLtp > 0) run("ltp", sums, s, now);
+      for (let c = 0; learnPf && c < layout.chunks; c++) {
+        run(`update${c}`, sums, s, lag);
+        if (pf.nonAssociativeLtp > 0) run(`ltp${c}`, sums, s, now);
       }
       run("tick", ticks, s);
     }

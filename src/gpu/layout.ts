@@ -5,7 +5,8 @@
  *
  * Two arrays grow with N past one binding at 10⁷–10⁸ cells:
  *   - the PF→PC weights, N × P float32 (12.8 GB at N = 10⁸, P = 32): split by rows into W chunk
- *     buffers of at most `rowsPerChunk` rows, each bound separately (kernels pick the chunk);
+ *     buffers of at most `rowsPerChunk` rows; the weight kernels run once per chunk, each
+ *     dispatch binding one chunk and touching only the active rows that live there;
  *   - the activity ring, (L + 1) slots × capacity uint32 (the active lists of the last L + 1
  *     steps, 7.2 GB at 10⁸): one slot is bound at a time, slots packed into as few buffers as
  *     maxBufferSize allows.
@@ -22,6 +23,8 @@ export const BLOCK = WORKGROUP * CELLS_PER_THREAD;
 export const BINS = 1024;
 /** Fewest active rows per thread in the Purkinje partial sums and the weight update. */
 export const ROWS_PER_THREAD = 16;
+/** Storage buffers bound by the kernel that binds the most. */
+export const MOST_BINDINGS = 6;
 /** Most workgroups of partial sums (the finishing workgroup adds them all up). */
 export const MAX_SUM_GROUPS = 1024;
 
@@ -109,7 +112,7 @@ export function planLayout(
     ["granule wiring (N × words)", wiringBytes],
     ["granule drive (N)", cells * 4],
     ["one active-list slot", slotBytes],
-    ["Purkinje partial sums", sumGroups * purkinje * 4],
+    ["Purkinje partial sums", Math.ceil(cells / rowsPerChunk) * sumGroups * purkinje * 4],
     ["batch units (S × U)", options.batchSteps * units * 4],
   ];
   for (const [what, bytes] of checks) {
@@ -121,14 +124,13 @@ export function planLayout(
       );
     }
   }
-  // Storage bindings in the kernels that bind the most: the weight update (W chunks + the lag
-  // slot + ctrl + dw) and the partial sums (W chunks + the slot + ctrl + partials).
-  const needed = chunks + 3;
-  if (needed > limits.maxStorageBuffersPerShaderStage) {
+  // Storage bindings of the kernel that binds the most (finish: partials, stream, v, history,
+  // dw, outputs). The weight kernels bind one chunk each and run once per chunk.
+  if (MOST_BINDINGS > limits.maxStorageBuffersPerShaderStage) {
     throw new ConfigError(
-      "granule.count",
-      `N = ${cells} needs ${chunks} weight chunks of ≤ ${binding} bytes, i.e. ${needed} storage ` +
-        `bindings per kernel; this device allows ${limits.maxStorageBuffersPerShaderStage}`,
+      "device",
+      `the engine needs ${MOST_BINDINGS} storage buffers per kernel; this device allows ` +
+        `${limits.maxStorageBuffersPerShaderStage}`,
     );
   }
   const deviceBytes =

@@ -71,35 +71,22 @@ fn scanExclusive(t: u32, x: u32) -> vec2<u32> {
   return result;
 }`;
 
-/** The weight chunk bindings w0 … w(W−1), as Uses. */
-export function weightUses(chunks: number): Use[] {
-  return Array.from({ length: chunks }, (_, c) => ({ name: `w${c}`, type: "array<f32>" }));
+/** The binding of weight chunk c: rows [c·R, (c + 1)·R) of the N × P weights. */
+export function weightUse(chunk: number): Use {
+  return { name: `w${chunk}`, type: "array<f32>" };
 }
 
 /**
- * wload(row, p) / wstore(row, p, value) over the N × P weights split into chunks of
- * `rowsPerChunk` rows (w0 holds rows [0, R), w1 rows [R, 2R), …).
+ * Access to weight chunk c (declared by `bindings` through weightUse): inChunk(row) says whether
+ * a row lives there; wload / wstore take global row indices.
  */
-export function weightAccess(chunks: number, rowsPerChunk: number, purkinje: number): string {
-  const index = `let c = row / ${u32(rowsPerChunk)}; let i = (row - c * ${u32(rowsPerChunk)}) * ${u32(purkinje)} + p;`;
-  if (chunks === 1) {
-    return `
-fn wload(row: u32, p: u32) -> f32 { return w0[row * ${u32(purkinje)} + p]; }
-fn wstore(row: u32, p: u32, v: f32) { w0[row * ${u32(purkinje)} + p] = v; }`;
-  }
-  const loads = Array.from({ length: chunks }, (_, c) => `case ${c}u: { r = w${c}[i]; }`);
-  const stores = Array.from({ length: chunks }, (_, c) => `case ${c}u: { w${c}[i] = v; }`);
+export function weightChunk(chunk: number, rowsPerChunk: number, purkinje: number): string {
+  const first = chunk * rowsPerChunk;
+  const w = `w${chunk}`;
   return `
-fn wload(row: u32, p: u32) -> f32 {
-  ${index}
-  var r = 0.0f;
-  switch c { ${loads.join(" ")} default: {} }
-  return r;
-}
-fn wstore(row: u32, p: u32, v: f32) {
-  ${index}
-  switch c { ${stores.join(" ")} default: {} }
-}`;
+fn inChunk(row: u32) -> bool { return row - ${u32(first)} < ${u32(rowsPerChunk)}; }
+fn wload(row: u32, p: u32) -> f32 { return ${w}[(row - ${u32(first)}) * ${u32(purkinje)} + p]; }
+fn wstore(row: u32, p: u32, v: f32) { ${w}[(row - ${u32(first)}) * ${u32(purkinje)} + p] = v; }`;
 }
 
 /** The linear workgroup index of a possibly two-dimensional dispatch (see layout.grid). */

@@ -261,20 +261,33 @@ describe.skipIf(!gpu.device)(`WebGPU engine (${gpu.why})`, () => {
     engine.destroy();
   });
 
-  it("is deterministic, and independent of batch size and weight chunking", async () => {
+  it("is deterministic and independent of batch size; chunked weights agree", async () => {
     const s = spec();
     const steps = 500;
     const a = await runGpu(s, steps, { batchSteps: 100 });
     const b = await runGpu(s, steps, { batchSteps: 100 });
-    const c = await runGpu(s, steps, { batchSteps: 7, maxChunkBytes: 1000 * 16 });
-    expect(c.engine.layout.chunks).toBeGreaterThan(1);
+    const c = await runGpu(s, steps, { batchSteps: 7 });
     expect(b.output).toEqual(a.output);
     expect(c.output).toEqual(a.output);
     expect(c.active).toEqual(a.active);
     const [wa, wb, wc] = await Promise.all([a, b, c].map((r) => r.engine.readWeights()));
     expect(wb).toEqual(wa);
     expect(wc).toEqual(wa);
-    for (const r of [a, b, c]) r.engine.destroy();
+    // Weights split over 6 chunk buffers: the Purkinje sums are grouped by chunk, so float32
+    // rounding may differ; the run must agree as two engines do (same counts, close z).
+    const d = await runGpu(s, steps, { batchSteps: 100, maxChunkBytes: 1000 * 16 });
+    expect(d.engine.layout.chunks).toBe(6);
+    expect(d.active).toEqual(a.active);
+    let zMax = 0;
+    let zErr = 0;
+    for (let i = 0; i < a.output.length; i++) {
+      zMax = Math.max(zMax, Math.abs(a.output[i]));
+      zErr = Math.max(zErr, Math.abs(d.output[i] - a.output[i]));
+    }
+    expect(zErr).toBeLessThanOrEqual(1e-4 * zMax);
+    const wd = await d.engine.readWeights();
+    for (let i = 0; i < wa.length; i++) expect(Math.abs(wd[i] - wa[i])).toBeLessThanOrEqual(1e-4);
+    for (const r of [a, b, c, d]) r.engine.destroy();
   });
 
   it("another seed gives other outputs; paused learning leaves the weights alone", async () => {

@@ -42,15 +42,17 @@ describe("planLayout", () => {
     expect(layout.ringBuffers).toBe(1);
   });
 
-  it("names the limit when a device has too few storage bindings for the chunks", () => {
+  it("needs no more storage bindings for more chunks; names the limit when a device has too few", () => {
     const p = bench(10_000_000);
-    const small = {
+    const eight = {
       ...big,
       maxStorageBufferBindingSize: 2 ** 27,
       maxStorageBuffersPerShaderStage: 8,
     };
-    expect(() => planLayout(p, 362, small, { batchSteps: 100 })).toThrow(ConfigError);
-    expect(() => planLayout(p, 362, small, { batchSteps: 100 })).toThrow(/storage bindings/);
+    expect(planLayout(p, 362, eight, { batchSteps: 100 }).chunks).toBe(10);
+    const four = { ...eight, maxStorageBuffersPerShaderStage: 4 };
+    expect(() => planLayout(p, 362, four, { batchSteps: 100 })).toThrow(ConfigError);
+    expect(() => planLayout(p, 362, four, { batchSteps: 100 })).toThrow(/storage buffers/);
   });
 
   it("grid keeps each dimension within the limit and covers every workgroup", () => {

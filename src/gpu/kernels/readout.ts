@@ -26,8 +26,8 @@ import {
   GROUP_INDEX,
   STEP_STRUCT,
   u32,
-  weightAccess,
-  weightUses,
+  weightChunk,
+  weightUse,
 } from "../wgsl.js";
 import { C_COUNT, C_RING, type EngineConstants, streamOffsets } from "./common.js";
 import type { KernelSource } from "./granule.js";
@@ -43,21 +43,22 @@ const GROUPS = ${u32(layout.sumGroups)};
 var<workgroup> red: array<f32, ${WORKGROUP}>;`;
 }
 
-export function sumsKernel(c: EngineConstants, w0: number): KernelSource {
+/** Partial sums over the active rows in weight chunk `chunk` (one dispatch per chunk). */
+export function sumsKernel(c: EngineConstants, w0: number, chunk: number): KernelSource {
   const { layout } = c;
   const uses = [
     { name: "ctrl", type: "array<u32>" },
     { name: "partials", type: "array<f32>" },
-    ...weightUses(layout.chunks),
+    weightUse(chunk),
   ];
   return {
-    name: "sums",
+    name: `sums${chunk}`,
     uses,
     slot: true,
     code: `${header(c)}
 ${bindings(uses)}
 @group(2) @binding(0) var<storage, read_write> slot: array<u32>;
-${weightAccess(layout.chunks, layout.rowsPerChunk, layout.purkinje)}
+${weightChunk(chunk, layout.rowsPerChunk, layout.purkinje)}
 @compute @workgroup_size(${WORKGROUP})
 fn main(${COMPUTE_ARGS}) {
   let g = ${GROUP_INDEX};
@@ -70,7 +71,10 @@ fn main(${COMPUTE_ARGS}) {
     if (lane < LANES && p < P) {
       for (var r = 0u; r < R; r = r + 1u) {
         let j = (g * R + r) * LANES + lane;
-        if (j < count) { s = s + (wload(slot[j], p) - ${f32(w0)}); }
+        if (j < count) {
+          let row = slot[j];
+          if (inChunk(row)) { s = s + (wload(row, p) - ${f32(w0)}); }
+        }
       }
     }
     red[t] = s;
@@ -78,7 +82,7 @@ fn main(${COMPUTE_ARGS}) {
     if (lane == 0u && p < P && g < GROUPS) {
       var total = 0.0f;
       for (var l = 0u; l < LANES; l = l + 1u) { total = total + red[l * COLS + col]; }
-      partials[g * P + p] = total;
+      partials[(${u32(chunk)} * GROUPS + g) * P + p] = total;
     }
     workgroupBarrier();
   }
@@ -162,7 +166,7 @@ fn reduce(t: u32, x: f32) -> f32 {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) t: u32) {
   let p = wid.x;
   var s = 0.0f;
-  for (var g = t; g < GROUPS; g = g + WG) { s = s + partials[g * P + p]; }
+  for (var g = t; g < GROUPS * ${u32(layout.chunks)}; g = g + WG) { s = s + partials[g * P + p]; }
   let sum = reduce(t, s);
   var y = 0.0f;
   ${nucleus}
@@ -199,24 +203,25 @@ export function updateKernel(
   c: EngineConstants,
   p: CerebellumParams,
   mode: { delayed: true } | { delayed: false; constant: number },
+  chunk: number,
 ): KernelSource {
   const { layout } = c;
   const rule = p.plasticity.pfPurkinje;
   const uses = [
     { name: "ctrl", type: "array<u32>" },
     { name: "dw", type: "array<f32>" },
-    ...weightUses(layout.chunks),
+    weightUse(chunk),
   ];
   const count = mode.delayed ? `ctrl[${C_RING}u + step.lagSlot]` : `ctrl[${C_COUNT}]`;
   const add = mode.delayed ? "dw[p]" : f32(mode.constant);
   return {
-    name: mode.delayed ? "update" : "ltp",
+    name: `${mode.delayed ? "update" : "ltp"}${chunk}`,
     uses,
     slot: true,
     code: `${header(c)}
 ${bindings(uses)}
 @group(2) @binding(0) var<storage, read_write> slot: array<u32>;
-${weightAccess(layout.chunks, layout.rowsPerChunk, layout.purkinje)}
+${weightChunk(chunk, layout.rowsPerChunk, layout.purkinje)}
 @compute @workgroup_size(${WORKGROUP})
 fn main(${COMPUTE_ARGS}) {
   let g = ${GROUP_INDEX};
@@ -232,6 +237,7 @@ fn main(${COMPUTE_ARGS}) {
           let j = (g * R + r) * LANES + lane;
           if (j < count) {
             let row = slot[j];
+            if (!inChunk(row)) { continue; }
             var value = wload(row, p) + d;
             if (value < ${f32(rule.minWeight)}) { value = ${f32(rule.minWeight)}; }
             else if (value > ${f32(rule.maxWeight)}) { value = ${f32(rule.maxWeight)}; }
