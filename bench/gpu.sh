@@ -30,7 +30,7 @@ echo "node $(node --version); $(nvidia-smi --query-gpu=name,memory.total,driver_
 mkdir -p "$out"
 # First: does this GPU compute what the CPU reference computes? (10⁶ cells, 200 steps)
 node bench/gpu_check.js "${CHECK_N:-1000000}" 200 "${MODE:-hardware}" | tee "$out/gpu-check.json" ||
-  echo "bench/gpu.sh: WARNING: the GPU engine disagrees with the CPU reference (see above)" >&2
+  echo "bench/gpu.sh: WARNING: the agreement check failed or found no GPU (see above)" >&2
 # MODE=hardware: fail rather than fall back to the software rasteriser on a GPU machine.
 exec node bench/gpu_bench.js --sizes "${SIZES:-1000000,10000000,100000000}" \
   --seconds "${BENCH_SECONDS:-6}" --mode "${MODE:-hardware}" --json "$out/gpu-bench.json"
