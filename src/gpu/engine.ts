@@ -20,20 +20,10 @@ import { learningWindow } from "../circuit/eligibility.js";
 import type { CerebellumParams, CerebellumSpec } from "../model/cerebellum.js";
 import { ConfigError } from "../model/errors.js";
 import { type GpuDeviceOptions, requestGpuDevice } from "./device.js";
-import { FrontEnd, packWiring } from "./frontend.js";
+import { FrontEnd } from "./frontend.js";
 import { C_RING, type EngineConstants, streamOffsets } from "./kernels/common.js";
-import {
-  blockCountKernel,
-  blockScanKernel,
-  cutKernel,
-  driveKernel,
-  histogramKernel,
-  type KernelSource,
-  scatterKernel,
-  tickKernel,
-} from "./kernels/granule.js";
-import { finishKernel, sumsKernel, updateKernel } from "./kernels/readout.js";
 import { BINS, type GpuLayout, grid, planLayout, WORKGROUP } from "./layout.js";
+import { GpuResources, USAGE } from "./resources.js";
 import { STEP_BYTES } from "./wgsl.js";
 
 export interface GpuCerebellumOptions extends GpuDeviceOptions {
@@ -51,18 +41,6 @@ export interface GpuRunOutput {
   active: Uint32Array;
 }
 
-interface Kernel {
-  name: string;
-  pipeline: GPUComputePipeline;
-  group0: GPUBindGroup;
-  slot: boolean;
-}
-
-/** GPUBufferUsage as numbers (the global exists only once a WebGPU implementation is loaded). */
-function GPUBufferUsageFlags() {
-  return { STORAGE: 0x80, COPY_SRC: 0x04, COPY_DST: 0x08, MAP_READ: 0x01, UNIFORM: 0x40 };
-}
-
 export class GpuCerebellum {
   /** Learning can be paused between batches, as Cerebellum.learning. */
   learning = true;
@@ -78,12 +56,7 @@ export class GpuCerebellum {
   readonly deviceMode: string;
   readonly adapter: string;
 
-  private readonly kernels = new Map<string, Kernel>();
-  private readonly buffers = new Map<string, GPUBuffer>();
-  private readonly weightChunks: GPUBuffer[] = [];
-  private readonly slotGroups: GPUBindGroup[] = [];
-  private stepGroup!: GPUBindGroup;
-  private readonly staging: GPUBuffer[] = [];
+  private readonly res: GpuResources;
   private readonly stream: Float32Array;
   private readonly steps: ArrayBuffer;
   private readonly delaySteps: number;
@@ -122,8 +95,10 @@ export class GpuCerebellum {
     const { units, mossy, purkinje } = this.layout;
     this.stream = new Float32Array(this.batchSteps * (units + mossy + purkinje));
     this.steps = new ArrayBuffer(this.batchSteps * STEP_BYTES);
-    this.createBuffers(kappa);
-    this.createKernels(c, kappa);
+    this.res = new GpuResources(device, p, c, this.frontEnd.granuleInputs, kappa, {
+      stepBytes: this.steps.byteLength,
+      streamBytes: this.stream.byteLength,
+    });
   }
 
   /** Build the module on a WebGPU device (requested unless `options.device` is given). */
@@ -146,162 +121,6 @@ export class GpuCerebellum {
       throw new Error(`WebGPU engine could not be built: ${(error as GPUError).message}`);
     }
     return engine;
-  }
-
-  private buffer(name: string, bytes: number, usage: number): GPUBuffer {
-    const b = this.device.createBuffer({
-      label: name,
-      size: Math.max(16, Math.ceil(bytes / 16) * 16),
-      usage,
-    });
-    this.buffers.set(name, b);
-    return b;
-  }
-
-  private createBuffers(kappa: Float64Array): void {
-    const { device, layout, params: p } = this;
-    const U = GPUBufferUsageFlags();
-    const rw = U.STORAGE | U.COPY_SRC | U.COPY_DST;
-    const { cells, fanIn, packed, purkinje: P, mossy: M } = layout;
-    const wiring = packWiring(this.frontEnd.granuleInputs, fanIn, packed);
-    device.queue.writeBuffer(this.buffer("wiring", wiring.byteLength, rw), 0, wiring);
-    this.buffer("stream", this.stream.byteLength, rw);
-    this.buffer("drive", cells * 4, rw);
-    this.buffer("ctrl", (C_RING + layout.ringSlots) * 4, rw);
-    this.buffer("blocks", layout.blocks * 16, rw);
-    this.buffer("partials", layout.chunks * layout.sumGroups * P * 4, rw);
-    this.buffer("v", M * P * 4, rw);
-    const historyLength = (this.delaySteps + 1) * P + kappa.length * P + kappa.length;
-    const history = new Float32Array(historyLength);
-    history.set(kappa, historyLength - kappa.length);
-    device.queue.writeBuffer(this.buffer("history", history.byteLength, rw), 0, history);
-    this.buffer("dw", P * 4, rw);
-    const outBytes = this.batchSteps * (P + 1) * 4;
-    this.buffer("out", outBytes, rw);
-    this.buffer("steps", this.steps.byteLength, U.UNIFORM | U.COPY_DST);
-    for (let i = 0; i < 2; i++) {
-      this.staging.push(
-        device.createBuffer({
-          label: `staging${i}`,
-          size: outBytes,
-          usage: U.MAP_READ | U.COPY_DST,
-        }),
-      );
-    }
-    // PF→PC weights, in chunks of rows, all w₀ (written in slices to bound host memory).
-    const fill = new Float32Array(Math.min(cells * P, 1 << 24)).fill(p.purkinje.initialWeight);
-    for (let c = 0; c < layout.chunks; c++) {
-      const rows = Math.min(layout.rowsPerChunk, cells - c * layout.rowsPerChunk);
-      const chunk = device.createBuffer({ label: `w${c}`, size: rows * P * 4, usage: rw });
-      for (let at = 0; at < rows * P; at += fill.length) {
-        const n = Math.min(fill.length, rows * P - at);
-        device.queue.writeBuffer(chunk, at * 4, fill, 0, n);
-      }
-      this.weightChunks.push(chunk);
-    }
-  }
-
-  private createKernels(c: EngineConstants, kappa: Float64Array): void {
-    const { device, layout, params: p } = this;
-    const storage = (n: number): GPUBindGroupLayoutEntry[] =>
-      Array.from({ length: n }, (_, i) => ({
-        binding: i,
-        visibility: GPUShaderStageCompute(),
-        buffer: { type: "storage" as GPUBufferBindingType },
-      }));
-    const stepLayout = device.createBindGroupLayout({
-      entries: [
-        {
-          binding: 0,
-          visibility: GPUShaderStageCompute(),
-          buffer: { type: "uniform", hasDynamicOffset: true, minBindingSize: STEP_BYTES },
-        },
-      ],
-    });
-    const slotLayout = device.createBindGroupLayout({ entries: storage(1) });
-    this.stepGroup = device.createBindGroup({
-      layout: stepLayout,
-      entries: [{ binding: 0, resource: { buffer: this.get("steps"), size: STEP_BYTES } }],
-    });
-    // Activity ring: slot s is bytes [s·slotBytes, (s+1)·slotBytes) of its ring buffer.
-    const U = GPUBufferUsageFlags();
-    const ring: GPUBuffer[] = [];
-    for (let b = 0; b < layout.ringBuffers; b++) {
-      const slots = Math.min(layout.slotsPerBuffer, layout.ringSlots - b * layout.slotsPerBuffer);
-      ring.push(
-        device.createBuffer({
-          label: `ring${b}`,
-          size: slots * layout.slotBytes,
-          usage: U.STORAGE | U.COPY_SRC | U.COPY_DST,
-        }),
-      );
-    }
-    for (let s = 0; s < layout.ringSlots; s++) {
-      const buffer = ring[Math.floor(s / layout.slotsPerBuffer)];
-      const offset = (s % layout.slotsPerBuffer) * layout.slotBytes;
-      this.slotGroups.push(
-        device.createBindGroup({
-          layout: slotLayout,
-          entries: [{ binding: 0, resource: { buffer, offset, size: layout.slotBytes } }],
-        }),
-      );
-    }
-    this.ring = ring;
-    const rule = p.plasticity.pfPurkinje;
-    const sources: KernelSource[] = [
-      driveKernel(c),
-      histogramKernel(c),
-      cutKernel(c),
-      blockCountKernel(c),
-      blockScanKernel(c),
-      scatterKernel(c),
-      finishKernel(c, p, kappa),
-      tickKernel(c),
-    ];
-    // The weights are touched one chunk buffer per dispatch, so a kernel binds one chunk only.
-    for (let chunk = 0; chunk < layout.chunks; chunk++) {
-      sources.push(sumsKernel(c, p.purkinje.initialWeight, chunk));
-      sources.push(updateKernel(c, p, { delayed: true }, chunk));
-      if (rule.nonAssociativeLtp > 0) {
-        const constant = rule.nonAssociativeLtp * p.dtMs;
-        sources.push(updateKernel(c, p, { delayed: false, constant }, chunk));
-      }
-    }
-    for (const source of sources) {
-      const group0Layout = device.createBindGroupLayout({ entries: storage(source.uses.length) });
-      const layouts = [group0Layout, stepLayout];
-      if (source.slot) layouts.push(slotLayout);
-      const module = device.createShaderModule({ label: source.name, code: source.code });
-      const pipeline = device.createComputePipeline({
-        label: source.name,
-        layout: device.createPipelineLayout({ bindGroupLayouts: layouts }),
-        compute: { module, entryPoint: "main" },
-      });
-      const group0 = device.createBindGroup({
-        layout: group0Layout,
-        entries: source.uses.map((u, i) => ({
-          binding: i,
-          resource: { buffer: this.bufferFor(u.name) },
-        })),
-      });
-      this.kernels.set(source.name, { name: source.name, pipeline, group0, slot: source.slot });
-    }
-  }
-
-  private ring: GPUBuffer[] = [];
-
-  private get(name: string): GPUBuffer {
-    const b = this.buffers.get(name);
-    if (!b) throw new Error(`no GPU buffer ${name}`);
-    return b;
-  }
-
-  /** Buffers as the kernels name them: "outf" is "out" read as floats, "w3" is weight chunk 3. */
-  private bufferFor(name: string): GPUBuffer {
-    if (name === "outf") return this.get("out");
-    const chunk = /^w(\d+)$/.exec(name);
-    if (chunk) return this.weightChunks[Number(chunk[1])];
-    return this.get(name);
   }
 
   /**
@@ -330,7 +149,7 @@ export class GpuCerebellum {
     let batch = 0;
     for (let from = 0; from < steps; from += this.batchSteps, batch++) {
       const n = Math.min(this.batchSteps, steps - from);
-      const staging = this.staging[batch % 2];
+      const staging = this.res.staging[batch % 2];
       this.prepare(context, teacher, from, n);
       this.submit(n, staging);
       // The CPU prepares the next batch while this one runs; collect the previous one first.
@@ -357,7 +176,7 @@ export class GpuCerebellum {
       for (let q = 0; q < P; q++)
         this.stream[off.teacher + s * P + q] = teacher[(from + s) * P + q] ?? 0;
     }
-    this.device.queue.writeBuffer(this.get("stream"), 0, this.stream);
+    this.device.queue.writeBuffer(this.res.get("stream"), 0, this.stream);
   }
 
   private submit(n: number, staging: GPUBuffer): void {
@@ -380,7 +199,11 @@ export class GpuCerebellum {
       words[r + 6] = (t + 1) % L1;
       floats[r + 7] = cortex;
     }
-    device.queue.writeBuffer(this.get("steps"), 0, new Uint8Array(this.steps, 0, n * STEP_BYTES));
+    device.queue.writeBuffer(
+      this.res.get("steps"),
+      0,
+      new Uint8Array(this.steps, 0, n * STEP_BYTES),
+    );
     const max = device.limits.maxComputeWorkgroupsPerDimension;
     const blocks = grid(layout.blocks, max);
     const sums = grid(layout.sumGroups, max);
@@ -390,12 +213,12 @@ export class GpuCerebellum {
     const encoder = device.createCommandEncoder();
     const pass = encoder.beginComputePass();
     const run = (name: string, size: [number, number], s: number, slot?: number) => {
-      const k = this.kernels.get(name);
+      const k = this.res.kernels.get(name);
       if (!k) throw new Error(`no kernel ${name}`);
       pass.setPipeline(k.pipeline);
       pass.setBindGroup(0, k.group0);
-      pass.setBindGroup(1, this.stepGroup, [s * STEP_BYTES]);
-      if (k.slot) pass.setBindGroup(2, this.slotGroups[slot ?? 0]);
+      pass.setBindGroup(1, this.res.stepGroup, [s * STEP_BYTES]);
+      if (k.slot) pass.setBindGroup(2, this.res.slotGroups[slot ?? 0]);
       pass.dispatchWorkgroups(size[0], size[1]);
     };
     for (let s = 0; s < n; s++) {
@@ -417,7 +240,7 @@ export class GpuCerebellum {
       run("tick", ticks, s);
     }
     pass.end();
-    encoder.copyBufferToBuffer(this.get("out"), 0, staging, 0, n * (layout.purkinje + 1) * 4);
+    encoder.copyBufferToBuffer(this.res.get("out"), 0, staging, 0, n * (layout.purkinje + 1) * 4);
     device.queue.submit([encoder.finish()]);
     this.time += n;
   }
@@ -443,7 +266,7 @@ export class GpuCerebellum {
 
   /** Copy `bytes` bytes of a GPU buffer out (for tests and inspection; waits for the GPU). */
   async read(buffer: GPUBuffer, offset: number, bytes: number): Promise<ArrayBuffer> {
-    const U = GPUBufferUsageFlags();
+    const U = USAGE;
     const size = Math.max(4, Math.ceil(bytes / 4) * 4);
     const tmp = this.device.createBuffer({ size, usage: U.MAP_READ | U.COPY_DST });
     const encoder = this.device.createCommandEncoder();
@@ -460,9 +283,9 @@ export class GpuCerebellum {
   async readWeights(): Promise<Float32Array> {
     const { cells, purkinje, rowsPerChunk } = this.layout;
     const w = new Float32Array(cells * purkinje);
-    for (let c = 0; c < this.weightChunks.length; c++) {
+    for (let c = 0; c < this.res.weightChunks.length; c++) {
       const rows = Math.min(rowsPerChunk, cells - c * rowsPerChunk);
-      const data = await this.read(this.weightChunks[c], 0, rows * purkinje * 4);
+      const data = await this.read(this.res.weightChunks[c], 0, rows * purkinje * 4);
       w.set(new Float32Array(data), c * rowsPerChunk * purkinje);
     }
     return w;
@@ -471,12 +294,12 @@ export class GpuCerebellum {
   /** Mossy fibre → nucleus weights v, M × P. */
   async readNucleusWeights(): Promise<Float32Array> {
     const { mossy, purkinje } = this.layout;
-    return new Float32Array(await this.read(this.get("v"), 0, mossy * purkinje * 4));
+    return new Float32Array(await this.read(this.res.get("v"), 0, mossy * purkinje * 4));
   }
 
   /** The granule drive h of the last step, N. */
   async readDrive(): Promise<Float32Array> {
-    return new Float32Array(await this.read(this.get("drive"), 0, this.layout.cells * 4));
+    return new Float32Array(await this.read(this.res.get("drive"), 0, this.layout.cells * 4));
   }
 
   /** The active cells of the step `age` steps before the last one (0: the last), increasing. */
@@ -488,20 +311,14 @@ export class GpuCerebellum {
       );
     }
     const slot = (this.time - 1 - age) % layout.ringSlots;
-    const counts = new Uint32Array(await this.read(this.get("ctrl"), (C_RING + slot) * 4, 4));
-    const buffer = this.ring[Math.floor(slot / layout.slotsPerBuffer)];
+    const counts = new Uint32Array(await this.read(this.res.get("ctrl"), (C_RING + slot) * 4, 4));
+    const buffer = this.res.ring[Math.floor(slot / layout.slotsPerBuffer)];
     const offset = (slot % layout.slotsPerBuffer) * layout.slotBytes;
     return new Uint32Array(await this.read(buffer, offset, counts[0] * 4));
   }
 
   /** Free the GPU buffers (the device stays, it may be shared). */
   destroy(): void {
-    for (const b of this.buffers.values()) b.destroy();
-    for (const b of [...this.weightChunks, ...this.ring, ...this.staging]) b.destroy();
+    this.res.destroy();
   }
-}
-
-/** GPUShaderStage.COMPUTE. */
-function GPUShaderStageCompute(): number {
-  return 0x4;
 }
