@@ -26,7 +26,8 @@ const sizes = opts.sizes.split(",").map(Number);
 const backends = opts.backends.split(",");
 const fixedSteps = opts.steps ? Number(opts.steps) : undefined;
 const seconds = Number(opts.seconds);
-for (const b of backends) if (b !== "ts" && b !== "numpy") throw new Error(`unknown backend ${b}`);
+for (const b of backends)
+  if (!["ts", "numpy", "webgpu"].includes(b)) throw new Error(`unknown backend ${b}`);
 if (!sizes.every((n) => Number.isInteger(n) && n >= 100))
   throw new Error("--sizes: integers ≥ 100");
 
@@ -70,6 +71,7 @@ function makeStream(p) {
 const commands = {
   ts: [process.execPath, [join(here, "ts_step.js")]],
   numpy: ["python3", [join(here, "numpy_step.py")]],
+  webgpu: [process.execPath, [join(here, "webgpu_step.js")]],
 };
 
 function measure(backend, n) {

@@ -3,6 +3,7 @@
 export * as analysis from "./analysis/index.js";
 export { Cerebellum } from "./brain/cerebellum.js";
 export { type CerebellumState, restoreCerebellum, saveCerebellum } from "./brain/state.js";
+export * as gpu from "./gpu/index.js";
 export {
   getKernel,
   type Kernel,

@@ -1,0 +1,87 @@
+// Times the WebGPU engine (dist/gpu/engine.js) on one workload read as JSON on stdin, the same
+// job bench/run.js gives ts_step.js; prints one JSON result line with backend "webgpu".
+//
+// One bench step is one Cerebellum step (the phases listed in bench/README.md), but the GPU
+// engine runs them in batches of `batchSteps` (job field, default 100) per submission: the
+// timed region covers the CPU front end, the upload, the GPU work and the read-back of z and
+// the active counts, for whole batches. `deviceMode` says whether a real GPU ("hardware") or
+// Mesa's software rasteriser ("software") ran it.
+import { readFileSync } from "node:fs";
+import { GpuCerebellum } from "../dist/gpu/engine.js";
+
+const job = JSON.parse(readFileSync(0, "utf8"));
+const { params, channels, stream, warmupSteps, steps, seconds, seed } = job;
+const batchSteps = job.batchSteps ?? 100;
+const C = channels.length;
+const P = params.purkinje.count;
+
+const setupStart = performance.now();
+let brain;
+try {
+  brain = await GpuCerebellum.create(
+    { kind: "cerebellum", params, channels, seed },
+    { batchSteps, mode: job.gpuMode ?? "auto" },
+  );
+} catch (error) {
+  // One line the parent can show (Dawn prints its own warnings to stderr as well).
+  console.error(`webgpu: ${error.message}`);
+  process.exit(3);
+}
+const setupSeconds = (performance.now() - setupStart) / 1000;
+
+// `n` steps of the repeating stream starting at step t, as flat step-major arrays.
+function slice(t, n) {
+  const context = new Float64Array(n * C);
+  const teacher = new Float64Array(n * P);
+  for (let s = 0; s < n; s++) {
+    const k = (t + s) % stream.period;
+    for (let c = 0; c < C; c++) context[s * C + c] = stream.context[k * C + c];
+    for (let q = 0; q < P; q++) teacher[s * P + q] = stream.teacher[k * P + q];
+  }
+  return { context, teacher };
+}
+
+let t = 0;
+const warm = slice(0, warmupSteps);
+await brain.run(warm.context, warm.teacher, warmupSteps);
+t += warmupSteps;
+
+// Timed: several batches per call (the next batch is prepared while the GPU runs one), until
+// `steps` are done or `seconds` have passed. Inputs are cut before the clock starts.
+const perCall = batchSteps * 4;
+let done = 0;
+let activeSum = 0;
+let elapsed = 0;
+while (steps ? done < steps : elapsed < seconds * 1000) {
+  const n = steps ? Math.min(perCall, steps - done) : perCall;
+  const { context, teacher } = slice(t, n);
+  const start = performance.now();
+  const out = await brain.run(context, teacher, n);
+  elapsed += performance.now() - start;
+  for (let s = 0; s < n; s++) activeSum += out.active[s];
+  done += n;
+  t += n;
+}
+
+const stepsPerSecond = done / (elapsed / 1000);
+console.log(
+  JSON.stringify({
+    backend: "webgpu",
+    granuleCells: params.granule.count,
+    steps: done,
+    seconds: elapsed / 1000,
+    stepsPerSecond,
+    realTimeFactor: (stepsPerSecond * params.dtMs) / 1000,
+    msPerStep: elapsed / done,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    meanActive: activeSum / done,
+    setupSeconds,
+    batchSteps,
+    deviceMode: brain.deviceMode,
+    adapter: brain.adapter,
+    deviceMB: Math.round(brain.layout.deviceBytes / 2 ** 20),
+    weightChunks: brain.layout.chunks,
+  }),
+);
+brain.destroy();
+process.exit(0);
