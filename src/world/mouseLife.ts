@@ -162,7 +162,13 @@ export function planLife(o: MouseLifeOptions, durationMs: number, rng: Rng): Lif
   }
   for (const onset of poissonOnsets(o.lightsPerMin, o.lightGapS * 1000, durationMs, rng)) {
     const paired = rng.uniform() < o.shockProbability;
-    events.push({ kind: "light", startMs: onset, endMs: onset + o.lightS * 1000, level: 1, paired });
+    events.push({
+      kind: "light",
+      startMs: onset,
+      endMs: onset + o.lightS * 1000,
+      level: 1,
+      paired,
+    });
     if (paired) {
       const start = onset + o.shockAtS * 1000;
       events.push({

@@ -2,17 +2,21 @@
  * One short life of a small mouse: all four modules learn at once, with nothing reset.
  * Thresholds are ordinal (later > earlier, cue > baseline) with stated margins.
  */
-import { describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { Amygdala } from "../../src/brain/amygdala.js";
 import { learningSummary } from "../../src/paradigms/mouse/index.js";
-import { liveLife } from "../../src/paradigms/mouse/life.js";
+import { type LifeResult, liveLife } from "../../src/paradigms/mouse/life.js";
 import { smallMouse } from "./helpers.js";
 
 describe("mouse: one life, four kinds of learning", () => {
   const config = smallMouse();
   const rest = vi.spyOn(Amygdala.prototype, "rest");
-  const life = liveLife(config);
-  const learning = learningSummary(life, config.life.isiMs);
+  let life: LifeResult;
+  let learning: ReturnType<typeof learningSummary>;
+  beforeAll(() => {
+    life = liveLife(config);
+    learning = learningSummary(life, config.life.isiMs);
+  });
 
   it("never resets or pauses a module: one clock, every step taken once", () => {
     expect(rest).not.toHaveBeenCalled();

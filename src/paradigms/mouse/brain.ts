@@ -191,8 +191,7 @@ export class MouseBrain {
     cc[b + 1] = input.light;
     for (let p = 0; p < MOUSE_PLACES.length; p++) cc[b + 2 + p] = p === input.place ? 1 : 0;
     const rest = this.config.filter.restingInput;
-    for (let j = 0; j < this.deviation.length; j++)
-      this.deviation[j] = input.cochlea[j] - rest;
+    for (let j = 0; j < this.deviation.length; j++) this.deviation[j] = input.cochlea[j] - rest;
     this.cortex.step(this.filter.unexpected, cc, this.deviation);
     // Amygdala inputs accumulate every tick (it reads their mean over its step).
     const s = this.amygdalaSum;
@@ -201,8 +200,8 @@ export class MouseBrain {
     const gain = this.config.wiring.cortexToAmygdala;
     for (let i = 0; i < k; i++) {
       const x = gain * this.cortex.state[i];
-      s[2 + 2 * i] += x > 0 ? x : 0;
-      s[3 + 2 * i] += x < 0 ? -x : 0;
+      s[2 + 2 * i] += Math.max(x, 0);
+      s[3 + 2 * i] += Math.max(-x, 0);
     }
     s[2 + 2 * k + input.place] += 1;
     this.ticks++;
@@ -225,7 +224,7 @@ export class MouseBrain {
     this.blinkTeacher[0] = shoulda[this.signal.blink];
     const z = this.cerebellum.step(cb, this.blinkTeacher);
     const lid = this.eyelidDelay.shift(z[0]);
-    this.eyelid = lid > 0 ? lid : 0;
+    this.eyelid = Math.max(lid, 0);
     // 5. The amygdala's teacher is the worst threat/arousal seen during its step.
     const t = this.amygdalaTeacher;
     t[0] = Math.max(t[0], shoulda[this.signal.threat]);

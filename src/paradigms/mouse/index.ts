@@ -18,7 +18,12 @@ function stretch(life: LifeResult, indices: readonly number[], isiMs: number): W
   const min = life.windowMs / 60_000;
   const first = indices[0] ?? 0;
   const last = indices[indices.length - 1] ?? 0;
-  return windowRow(sums, first * min, Math.min((last + 1) * min, life.brain.config.durationMin), isiMs);
+  return windowRow(
+    sums,
+    first * min,
+    Math.min((last + 1) * min, life.brain.config.durationMin),
+    isiMs,
+  );
 }
 
 /**

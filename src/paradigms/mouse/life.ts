@@ -64,7 +64,13 @@ export interface TraceBin {
 
 export interface FinalState {
   blinkProbe: { timeMs: number[]; eyelid: number[]; peakLatencyMs: number; amplitudeAtIsi: number };
-  fearProbe: { condition: string; place: MousePlace; light: boolean; fear: number; freezing: number }[];
+  fearProbe: {
+    condition: string;
+    place: MousePlace;
+    light: boolean;
+    fear: number;
+    freezing: number;
+  }[];
   weights: Record<string, { mean: number; min: number; max: number; changed: number }>;
 }
 

@@ -83,14 +83,21 @@ export interface WindowRow {
 const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
 
 /** The metrics of a stretch of life from its sums. */
-export function windowRow(s: WindowSums, startMin: number, endMin: number, isiMs: number): WindowRow {
+export function windowRow(
+  s: WindowSums,
+  startMin: number,
+  endMin: number,
+  isiMs: number,
+): WindowRow {
   const peak = ratio(s.crPeakLatency, s.crs);
   return {
     startMin: round(startMin, 3),
     endMin: round(endMin, 3),
     licks: s.licks,
     cancellationDb:
-      s.selfPower > 0 ? round(10 * Math.log10(s.selfPower / Math.max(s.selfLeft, 1e-300)), 2) : Number.NaN,
+      s.selfPower > 0
+        ? round(10 * Math.log10(s.selfPower / Math.max(s.selfLeft, 1e-300)), 2)
+        : Number.NaN,
     externalGain: round(ratio(s.extCross, s.extPower)),
     residualPower: round(ratio(s.residualPower, s.ticks), 6),
     cortexError: round(ratio(s.cortexError, s.ticks), 6),

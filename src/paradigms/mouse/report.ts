@@ -49,7 +49,10 @@ function scaled(y: readonly number[]): number[] {
   return y.map((v) => v / max);
 }
 
-export async function mousePlots(life: LifeResult, rows: readonly WindowRow[]): Promise<OutputFile[]> {
+export async function mousePlots(
+  life: LifeResult,
+  rows: readonly WindowRow[],
+): Promise<OutputFile[]> {
   const x = rows.map((r) => r.endMin);
   const col = (k: keyof WindowRow) => rows.map((r) => r[k] as number);
   const xLabel = "time of life (simulated min)";
