@@ -76,8 +76,10 @@ export const mouseLifeSchema = z
       .number()
       .min(0)
       .max(30)
-      .default(0.5)
-      .describe("Unsignalled shocks per minute spent in the corner"),
+      .default(2)
+      .describe(
+        "Unsignalled shocks per minute spent in the corner (at 0.5 the corner's rare shocks are extinguished between them)",
+      ),
     shockLevel: z.number().positive().max(5).default(1).describe("Shock magnitude"),
     freezeStopsLicking: z
       .number()

@@ -61,23 +61,20 @@ export async function mousePlots(
     xLabel,
     yLabel: "learning (scaled)",
     series: [
-      { name: "DCN: lick-sound cancellation (dB)", x, y: scaled(col("cancellationDb")) },
-      { name: "cerebellum: CR rate", x, y: col("crRate") },
-      { name: "amygdala: freezing to the light (%)", x, y: scaled(col("freezingCue")) },
-      {
-        name: "cortex: 1 − prediction error / residual power",
-        x,
-        y: col("cortexErrorRatio").map((v) => 1 - v),
-      },
+      { name: "DCN cancellation (dB)", x, y: scaled(col("cancellationDb")) },
+      { name: "cerebellum CR rate", x, y: col("crRate") },
+      { name: "amygdala: light freezing (%)", x, y: scaled(col("freezingCue")) },
+      { name: "cortex: 1 − error ratio", x, y: col("cortexErrorRatio").map((v) => 1 - v) },
     ],
   });
   const dcn = await linePlot({
-    title: "DCN filter: self-generated sound cancelled, external sounds passed",
+    title:
+      "DCN filter: own lick sounds cancelled (dB), external sounds and tones passed (gain, 1 = all)",
     xLabel,
     yLabel: "dB / gain",
     series: [
-      { name: "lick-sound cancellation (dB)", x, y: col("cancellationDb") },
-      { name: "external sounds and tones passed (gain, 1 = all)", x, y: col("externalGain") },
+      { name: "lick cancellation (dB)", x, y: col("cancellationDb") },
+      { name: "external sounds passed (gain)", x, y: col("externalGain") },
     ],
   });
   const eyeblink = await linePlot({
@@ -103,18 +100,18 @@ export async function mousePlots(
     xLabel,
     yLabel: "freezing (%)",
     series: [
-      { name: "during the light (before its shock)", x, y: col("freezingCue") },
-      { name: "in the corner, no light", x, y: col("freezingCorner") },
+      { name: "light, before its shock", x, y: col("freezingCue") },
+      { name: "corner, no light", x, y: col("freezingCorner") },
       { name: "elsewhere, no light", x, y: col("freezingElsewhere") },
     ],
   });
   const cortex = await linePlot({
-    title: "Cortex: next-input prediction error",
+    title: "Cortex: next-input prediction error (residual power = predicting 0)",
     xLabel,
     yLabel: "mean squared error per channel",
     series: [
       { name: "prediction error", x, y: col("cortexError") },
-      { name: "residual power (predicting 0)", x, y: col("residualPower") },
+      { name: "residual power", x, y: col("residualPower") },
     ],
   });
   const probe = life.final.blinkProbe;
