@@ -86,7 +86,7 @@ describe("mouse life plan", () => {
 
 describe("mouse determinism and output", () => {
   it("lives the same life for the same seed, and another for another seed", () => {
-    const config = smallMouse({ durationMin: 0.5 });
+    const config = smallMouse({ durationMin: 0.25, analysis: { windowS: 5, probeS: 1 } });
     const facts = (life: ReturnType<typeof liveLife>) => ({
       windows: life.windows,
       tones: life.tones,
@@ -100,7 +100,7 @@ describe("mouse determinism and output", () => {
   });
 
   it("writes its tables and plots", async () => {
-    const out = await mouse.run(smallMouse({ durationMin: 0.25 }));
+    const out = await mouse.run(smallMouse({ durationMin: 0.25, analysis: { probeS: 1 } }));
     const names = out.files.map((f) => f.name);
     for (const n of ["windows.csv", "tones.csv", "traces.csv", "life.svg", "final-fear.svg"])
       expect(names).toContain(n);

@@ -22,7 +22,7 @@ export function smallMouse(overrides: Record<string, unknown> = {}) {
       lightGapS: 15,
       cornerShocksPerMin: 2,
     },
-    analysis: { windowS: 30, probeS: 3 },
+    analysis: { windowS: 30, probeS: 2 },
     ...overrides,
   });
 }
