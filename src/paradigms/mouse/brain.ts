@@ -167,15 +167,7 @@ export class MouseBrain {
     return this.steering.responses[this.blinkIndex];
   }
 
-  /** Whether this tick ends with a cerebellar step (and steering). */
-  get cerebellumStepped(): boolean {
-    return this.ticks % this.cerebellumEvery === 0;
-  }
-
-  /**
-   * One tick. `raw` is the cochlear deviation the world produced (for the cortex's decoder
-   * probe only). Returns true when the cerebellum (and steering) stepped on this tick.
-   */
+  /** One tick of the base clock. Returns true when the cerebellum (and steering) stepped. */
   tick(input: TickInput): boolean {
     const k = this.config.cortex.units;
     const b = this.bodyNames.length;

@@ -36,8 +36,8 @@ export const MOUSE_FILTER_DEFAULTS = deepMerge(
 
 /**
  * The eyeblink cerebellum: the eyeblink paradigm's 5-ms step and engine defaults, with PF→PC
- * rates 4× the scorecard's so a tone that comes a few times a minute is learned within the hour
- * (the scorecard gives 300 trials in ≈ 20 min of trial time; a mouse here hears ≈ 180 an hour).
+ * rates 4× the scorecard's, so that ≈ 160 tones an hour (3 a minute) are enough to learn timed
+ * CRs within the first quarter of the life (the eyeblink paradigm's acquisition has 300 trials).
  */
 export const MOUSE_CEREBELLUM_DEFAULTS = deepMerge(EYEBLINK_MODEL_DEFAULTS, {
   plasticity: { pfPurkinje: { ltd: 0.0004, ltp: 0.0004 } },

@@ -210,10 +210,8 @@ export function liveLife(
     const step = Math.min(k - s.startTick, s.scene.steps - 1);
     sweep.advance(t);
     for (const e of sweep.started) {
-      if (e.kind === "tone") {
-        pending.push(e);
-        w.tones++;
-      } else if (e.kind === "puff") w.puffs++;
+      if (e.kind === "tone") pending.push(e);
+      else if (e.kind === "puff") w.puffs++;
       else if (e.kind === "light") {
         w.lights++;
         lightOnsetMs = e.startMs;
@@ -308,7 +306,9 @@ export function liveLife(
             onsetLatencyMs: m.onsetLatencyMs,
           };
           tones.push(rec);
+          // Tones count in the window of their onset, once their record is complete.
           const tw = windows[Math.min(windowCount - 1, Math.floor(rec.onsetMs / windowMs))];
+          tw.tones++;
           if (m.cr) {
             tw.crs++;
             tw.crPeakLatency += m.peakLatencyMs;
