@@ -166,7 +166,15 @@ export const mouse: Paradigm<MouseConfig> = {
           cornerShocks: count("shock", "corner"),
         },
         learning: learningSummary(life, isi),
-        final: life.final,
+        final: {
+          blinkProbe: {
+            note: "eyelid to a tone alone, learning off; the profile is in final-blink.csv",
+            peakLatencyMs: life.final.blinkProbe.peakLatencyMs,
+            amplitudeAtIsi: life.final.blinkProbe.amplitudeAtIsi,
+          },
+          fearProbe: life.final.fearProbe,
+          weights: life.final.weights,
+        },
         speed: {
           note: "measured on this run's machine; not part of the model's results",
           simulatedSeconds,
