@@ -74,7 +74,7 @@ export async function mousePlots(
     yLabel: "dB / gain",
     series: [
       { name: "lick cancellation (dB)", x, y: col("cancellationDb") },
-      { name: "external sounds passed (gain)", x, y: col("externalGain") },
+      { name: "external gain", x, y: col("externalGain") },
     ],
   });
   const eyeblink = await linePlot({
