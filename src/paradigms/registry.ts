@@ -3,6 +3,7 @@ import { ConfigError } from "../model/errors.js";
 import { eyeblink } from "./eyeblink/index.js";
 import { fear } from "./fear/index.js";
 import { filterParadigms } from "./filter/paradigms.js";
+import { mouse } from "./mouse/index.js";
 import { shortcut } from "./shortcut/index.js";
 import { shouldaVsReward } from "./shouldaVsReward/index.js";
 import type { Paradigm, RunConfig } from "./types.js";
@@ -15,6 +16,7 @@ const paradigms = new Map<string, Paradigm>([
   [shortcut.info.id, shortcut as unknown as Paradigm],
   [shouldaVsReward.info.id, shouldaVsReward as unknown as Paradigm],
   ...filterParadigms.map((p) => [p.info.id, p] as [string, Paradigm]),
+  [mouse.info.id, mouse as unknown as Paradigm],
 ]);
 
 export function registerParadigm<C extends RunConfig>(paradigm: Paradigm<C>): void {

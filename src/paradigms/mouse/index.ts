@@ -1,0 +1,189 @@
+/**
+ * `shoulda run mouse`: one virtual mouse that lives for simulated hours with no trials, no
+ * phases and nothing reset, and learns four ways at once (DESIGN.md §1): its DCN filter cancels
+ * the sounds of its own licking, its cerebellum learns timed blinks to tones that predict air
+ * puffs, its amygdala learns fear of a light and of a corner that predict shocks, and its cortex
+ * learns to predict its input while its state is context for the other three.
+ */
+import type { Paradigm, RunHooks, RunOutput } from "../types.js";
+import { type MouseConfig, mouseRunSchema, resolveMouse } from "./config.js";
+import { type LifeResult, liveLife } from "./life.js";
+import { type WindowRow, WindowSums, windowRow } from "./metrics.js";
+import { finalCsv, mousePlots, tonesCsv, tracesCsv, windowsCsv } from "./report.js";
+
+/** Metrics of the given windows, summed. */
+function stretch(life: LifeResult, indices: readonly number[], isiMs: number): WindowRow {
+  const sums = new WindowSums();
+  for (const i of indices) sums.add(life.windows[i]);
+  const min = life.windowMs / 60_000;
+  const first = indices[0] ?? 0;
+  const last = indices[indices.length - 1] ?? 0;
+  return windowRow(
+    sums,
+    first * min,
+    Math.min((last + 1) * min, life.brain.config.durationMin),
+    isiMs,
+  );
+}
+
+/**
+ * The first and last quarter of the windows in which a module had something to learn from
+ * (licking, tones, lights), at least one window each: a module is judged on its own experience.
+ */
+function quarters(life: LifeResult, has: (w: WindowSums) => boolean): [number[], number[]] {
+  const idx = life.windows.flatMap((w, i) => (has(w) ? [i] : []));
+  const q = Math.max(1, Math.round(idx.length / 4));
+  return [idx.slice(0, q), idx.slice(-q)];
+}
+
+/** The figures each module is judged by, early (first quarter of its experience) and late (last). */
+export function learningSummary(life: LifeResult, isiMs: number) {
+  const judged = (has: (w: WindowSums) => boolean) => {
+    const [a, b] = quarters(life, has);
+    return { early: stretch(life, a, isiMs), late: stretch(life, b, isiMs), windows: a.length };
+  };
+  const dcn = judged((w) => w.selfPower > 0);
+  const eye = judged((w) => w.tones > 0);
+  const cue = judged((w) => w.steps.cue > 0);
+  const corner = judged((w) => w.steps.corner > 0);
+  const elsewhere = judged((w) => w.steps.elsewhere > 0);
+  const cortex = judged((w) => w.ticks > 0);
+  return {
+    note:
+      `windows of ${life.windowMs / 1000} s; each module's early and late figures sum the first ` +
+      "and last quarter of the windows in which it had something to learn from (licking, tones, " +
+      "lights; for fear in the corner and elsewhere, time spent there)",
+    dcn: {
+      windowsPerQuarter: dcn.windows,
+      earlyCancellationDb: dcn.early.cancellationDb,
+      lateCancellationDb: dcn.late.cancellationDb,
+      lateExternalGain: dcn.late.externalGain,
+    },
+    eyeblink: {
+      windowsPerQuarter: eye.windows,
+      isiMs,
+      earlyTones: eye.early.tones,
+      earlyCrRate: eye.early.crRate,
+      lateTones: eye.late.tones,
+      lateCrRate: eye.late.crRate,
+      lateCrPeakLatencyMs: eye.late.crPeakLatencyMs,
+      lateCrTimingErrorMs: eye.late.crTimingErrorMs,
+    },
+    fear: {
+      windowsPerQuarter: { cue: cue.windows, corner: corner.windows, elsewhere: elsewhere.windows },
+      early: {
+        lights: cue.early.lights,
+        freezingCue: cue.early.freezingCue,
+        freezingCorner: corner.early.freezingCorner,
+        freezingElsewhere: elsewhere.early.freezingElsewhere,
+      },
+      late: {
+        lights: cue.late.lights,
+        freezingCue: cue.late.freezingCue,
+        freezingCorner: corner.late.freezingCorner,
+        freezingElsewhere: elsewhere.late.freezingElsewhere,
+        fearCue: cue.late.fearCue,
+        fearCorner: corner.late.fearCorner,
+        fearElsewhere: elsewhere.late.fearElsewhere,
+      },
+    },
+    cortex: {
+      windowsPerQuarter: cortex.windows,
+      earlyPredictionError: cortex.early.cortexError,
+      latePredictionError: cortex.late.cortexError,
+      earlyErrorRatio: cortex.early.cortexErrorRatio,
+      lateErrorRatio: cortex.late.cortexErrorRatio,
+    },
+  };
+}
+
+export const mouse: Paradigm<MouseConfig> = {
+  info: {
+    id: "mouse",
+    title: "One mouse, four kinds of learning, one life",
+    summary:
+      "A mouse lives for simulated hours, no trials: DCN cancels its lick sounds, cerebellum times blinks, amygdala learns fear, cortex predicts.",
+    citation:
+      "The seed's four uses of supervised learning (DESIGN.md §1); parts as in the dcn (Singla et al. 2017), " +
+      "eyeblink (Medina et al. 2000), fear (Maren 2001 protocols) and cortex-loop paradigms.",
+  },
+  schema: mouseRunSchema,
+  resolve: resolveMouse,
+
+  async run(config, hooks: RunHooks = {}): Promise<RunOutput> {
+    const started = performance.now();
+    const life = liveLife(config, hooks.onProgress);
+    const isi = config.life.isiMs;
+    const rows = life.windows.map((_, i) => stretch(life, [i], isi));
+    const { plan, brain } = life;
+    const simulatedSeconds = config.durationMin * 60;
+    const minutesIn = (place: string) =>
+      plan.visits.filter((v) => v.place === place).reduce((s, v) => s + v.endMs - v.startMs, 0) /
+      60_000;
+    const count = (kind: string, cause?: string) =>
+      plan.events.filter((e) => e.kind === kind && (cause === undefined || e.cause === cause))
+        .length;
+    const files = [
+      { name: "windows.csv", data: windowsCsv(rows) },
+      { name: "tones.csv", data: tonesCsv(life) },
+      { name: "traces.csv", data: tracesCsv(life) },
+      ...finalCsv(life),
+      ...(await mousePlots(life, rows)),
+    ];
+    return {
+      summary: {
+        paradigm: "mouse",
+        seed: config.seed,
+        durationMin: config.durationMin,
+        clocks: {
+          tickMs: config.filterModel.dtMs,
+          cerebellumMs: config.cerebellum.dtMs,
+          amygdalaMs: config.amygdala.dtMs,
+          ticks: life.ticks,
+        },
+        brain: {
+          filterGranuleCells: config.filterModel.granule.count,
+          cerebellumGranuleCells: config.cerebellum.granule.count,
+          amygdalaCells: config.amygdala.la.count + config.amygdala.itc.count,
+          cortexUnits: config.cortex.units,
+          filterContext: [...brain.filter.spec.context],
+          cerebellumContext: [...brain.cerebellum.channels],
+          amygdalaInputs: brain.amygdala.channels.map((c) => `${c.name} (${c.role})`),
+        },
+        life: {
+          visits: plan.visits.length,
+          minutesAt: {
+            spout: Number(minutesIn("spout").toFixed(2)),
+            open: Number(minutesIn("open").toFixed(2)),
+            corner: Number(minutesIn("corner").toFixed(2)),
+          },
+          spoutVisitsWithoutLicking: life.visitsWithoutLicking,
+          licks: rows.reduce((s, r) => s + r.licks, 0),
+          tones: count("tone"),
+          puffs: count("puff"),
+          lights: count("light"),
+          cueShocks: count("shock", "light"),
+          cornerShocks: count("shock", "corner"),
+        },
+        learning: learningSummary(life, isi),
+        final: {
+          blinkProbe: {
+            note: "eyelid to a tone alone, learning off; the profile is in final-blink.csv",
+            peakLatencyMs: life.final.blinkProbe.peakLatencyMs,
+            amplitudeAtIsi: life.final.blinkProbe.amplitudeAtIsi,
+          },
+          fearProbe: life.final.fearProbe,
+          weights: life.final.weights,
+        },
+        speed: {
+          note: "measured on this run's machine; not part of the model's results",
+          simulatedSeconds,
+          lifeWallSeconds: Number(life.lifeWallSeconds.toFixed(2)),
+          realTimeFactor: Number((simulatedSeconds / life.lifeWallSeconds).toFixed(2)),
+          totalWallSeconds: Number(((performance.now() - started) / 1000).toFixed(2)),
+        },
+      },
+      files,
+    };
+  },
+};
