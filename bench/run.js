@@ -1,32 +1,56 @@
-// Engine benchmark: steps per second and real-time factor of Cerebellum.step() (dist/, reference
-// TS kernels) and of a NumPy peer of the same step (bench/numpy_step.py), at several granule-cell
-// counts. Each (backend, size) runs in its own child process so peak RSS is per measurement.
+// Engine benchmark: steps per second and real-time factor of Cerebellum.step() (dist/) with each
+// kernel backend, and of a NumPy peer of the same step (bench/numpy_step.py), at several
+// granule-cell counts. Each (backend, size) runs in its own child process so peak RSS is per
+// measurement. Writes a log-log scaling plot (steps/s against N, one line per backend) next to the
+// JSON.
 //
-//   npm run bench [-- --sizes 10000,100000 --steps N --seconds S --backends ts,numpy --json FILE]
+//   npm run bench [-- --sizes 10000,100000 --steps N --seconds S --backends ts,wasm,numpy --json FILE]
 import { spawnSync } from "node:child_process";
-import { renameSync, writeFileSync } from "node:fs";
+import { existsSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { learningWindow } from "../dist/circuit/eligibility.js";
+import { linePlot } from "../dist/io/plots.js";
 import { cerebellumParamsSchema } from "../dist/model/cerebellum.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+// The backends: how to run one measurement. Each entry is a child process speaking the JSON
+// protocol of ts_step.js (a job on stdin, one result line on stdout; a result with `unavailable`
+// is reported as skipped). `kernel` is passed in the job (the getKernel name). `defaultMaxCells`:
+// sizes above it are left out of a run that does not name the backend in --backends (too slow for
+// the default run); `python` marks the NumPy peer (skipped without python3 + numpy).
+const BACKENDS = {
+  ts: { script: "ts_step.js", kernel: "ts", defaultMaxCells: 1e6 },
+  wasm: { script: "ts_step.js", kernel: "wasm" },
+  "wasm-threads": { script: "ts_step.js", kernel: "wasm-threads" },
+  webgpu: { script: "webgpu_step.js" },
+  numpy: { script: "numpy_step.py", python: true, defaultMaxCells: 1e6 },
+};
+
 const { values: opts } = parseArgs({
   options: {
-    sizes: { type: "string", default: "10000,100000,1000000" },
+    sizes: { type: "string", default: "10000,100000,1000000,10000000" },
     steps: { type: "string" },
     seconds: { type: "string", default: "6" },
-    backends: { type: "string", default: "ts,numpy" },
+    backends: { type: "string" },
     json: { type: "string" },
   },
 });
 const sizes = opts.sizes.split(",").map(Number);
-const backends = opts.backends.split(",");
+const named = opts.backends !== undefined;
+const backends = named ? opts.backends.split(",") : Object.keys(BACKENDS);
 const fixedSteps = opts.steps ? Number(opts.steps) : undefined;
 const seconds = Number(opts.seconds);
-for (const b of backends) if (b !== "ts" && b !== "numpy") throw new Error(`unknown backend ${b}`);
+for (const b of backends) {
+  if (!(b in BACKENDS)) {
+    throw new Error(
+      `--backends: unknown backend "${b}"; allowed: ${Object.keys(BACKENDS).join(", ")}`,
+    );
+  }
+}
 if (!sizes.every((n) => Number.isInteger(n) && n >= 100))
   throw new Error("--sizes: integers ≥ 100");
 
@@ -67,26 +91,25 @@ function makeStream(p) {
   return { period, context, teacher };
 }
 
-const commands = {
-  ts: [process.execPath, [join(here, "ts_step.js")]],
-  numpy: ["python3", [join(here, "numpy_step.py")]],
-};
-
 function measure(backend, n) {
+  const spec = BACKENDS[backend];
   const params = paramsFor(n);
   const job = {
     params,
     channels,
     stream: makeStream(params),
     seed: 1,
+    kernel: spec.kernel,
     // Untimed warm-up past the eligibility window (L + 1 = 362 steps by default), so the delayed
     // PF→PC updates are running when the clock starts.
     warmupSteps: learningWindow(params).length + 40,
     steps: fixedSteps,
     seconds,
   };
-  const [cmd, args] = commands[backend];
-  const budget = fixedSteps ? 600 : 120 + 4 * seconds;
+  const script = join(here, spec.script);
+  const [cmd, args] = spec.python ? ["python3", [script]] : [process.execPath, [script]];
+  // Building and warming up 10⁷ cells takes minutes on the slower backends.
+  const budget = (fixedSteps ? 600 : 120 + 4 * seconds) * Math.max(1, n / 1e6);
   const r = spawnSync(cmd, args, {
     input: JSON.stringify(job),
     encoding: "utf8",
@@ -97,7 +120,9 @@ function measure(backend, n) {
     const why = r.error?.message ?? r.stderr.trim().split("\n").slice(-3).join(" | ");
     return { backend, granuleCells: n, skipped: why || `exit ${r.status}` };
   }
-  return JSON.parse(r.stdout.trim().split("\n").pop());
+  const result = JSON.parse(r.stdout.trim().split("\n").pop());
+  if (result.unavailable) return { backend, granuleCells: n, skipped: String(result.unavailable) };
+  return { ...result, backend };
 }
 
 function numpyVersion() {
@@ -115,12 +140,25 @@ function numpyVersion() {
 }
 
 const loadBefore = os.loadavg()[0];
-const py = backends.includes("numpy") ? numpyVersion() : null;
+const py = backends.some((b) => BACKENDS[b].python) ? numpyVersion() : null;
 const results = [];
 for (const n of sizes) {
   for (const backend of backends) {
-    if (backend === "numpy" && !py) {
+    const spec = BACKENDS[backend];
+    if (!existsSync(join(here, spec.script))) {
+      results.push({ backend, granuleCells: n, skipped: `bench/${spec.script} not found` });
+      continue;
+    }
+    if (spec.python && !py) {
       results.push({ backend, granuleCells: n, skipped: "python3 with numpy not found" });
+      continue;
+    }
+    if (!named && spec.defaultMaxCells && n > spec.defaultMaxCells) {
+      results.push({
+        backend,
+        granuleCells: n,
+        skipped: `not in the default run above ${spec.defaultMaxCells} cells (name it: --backends ${backend} --sizes ${n})`,
+      });
       continue;
     }
     process.stderr.write(`bench: ${backend} N=${n} …\n`);
@@ -128,11 +166,25 @@ for (const n of sizes) {
   }
 }
 
+// Speed of each backend relative to NumPy and to ts, per size.
 const ratios = sizes.flatMap((n) => {
-  const [ts, np] = ["ts", "numpy"].map((b) =>
-    results.find((r) => r.backend === b && r.granuleCells === n && !r.skipped),
-  );
-  return ts && np ? [{ granuleCells: n, tsOverNumpy: ts.stepsPerSecond / np.stepsPerSecond }] : [];
+  const at = (b) => results.find((r) => r.backend === b && r.granuleCells === n && !r.skipped);
+  const np = at("numpy");
+  const ts = at("ts");
+  return backends
+    .filter((b) => b !== "numpy")
+    .flatMap((b) => {
+      const r = at(b);
+      if (!r) return [];
+      return [
+        {
+          backend: b,
+          granuleCells: n,
+          overNumpy: np ? r.stepsPerSecond / np.stepsPerSecond : null,
+          overTs: ts ? r.stepsPerSecond / ts.stepsPerSecond : null,
+        },
+      ];
+    });
 });
 
 const machine = {
@@ -188,16 +240,53 @@ console.log(
     `${machine.loadAverage.join(" → ")} (the bench itself adds ≈ 1)`,
 );
 for (const row of rows) console.log(row.length === 3 ? row.join("  ") : line(row));
+// Memory per granule cell: the growth of peak RSS between the two largest sizes measured.
+const perCell = backends.flatMap((b) => {
+  const rows = results
+    .filter((r) => r.backend === b && !r.skipped)
+    .sort((x, y) => x.granuleCells - y.granuleCells);
+  if (rows.length < 2) return [];
+  const [a, z] = rows.slice(-2);
+  const bytes = ((z.peakRssMB - a.peakRssMB) * 2 ** 20) / (z.granuleCells - a.granuleCells);
+  return [{ backend: b, from: a.granuleCells, to: z.granuleCells, bytesPerCell: bytes }];
+});
+if (perCell.length) {
+  console.log("\nmemory per granule cell (growth of peak RSS between the two largest sizes):");
+  for (const m of perCell)
+    console.log(`  ${m.backend.padEnd(13)} ${m.bytesPerCell.toFixed(0)} B (N ${m.from} → ${m.to})`);
+}
+
 if (ratios.length) {
-  console.log("\nts / numpy (steps/s):");
-  for (const r of ratios)
-    console.log(`  N=${String(r.granuleCells).padEnd(8)} ${r.tsOverNumpy.toFixed(2)}×`);
+  console.log("\nsteps/s relative to numpy and to ts:");
+  for (const r of ratios) {
+    const f = (x) => (x === null ? "   –  " : `${x.toFixed(2)}×`.padStart(6));
+    console.log(
+      `  ${r.backend.padEnd(13)} N=${String(r.granuleCells).padEnd(9)} ${f(r.overNumpy)} numpy  ${f(r.overTs)} ts`,
+    );
+  }
 }
 
 if (opts.json) {
-  const out = { results, ratios, machine };
+  const out = { results, ratios, memoryPerCell: perCell, machine };
   const tmp = `${opts.json}.${process.pid}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(out, null, 2)}\n`);
   renameSync(tmp, opts.json);
-  console.log(`\nwrote ${opts.json}`);
+  // The scaling plot beside it: FILE.json → FILE.svg.
+  const svgPath = opts.json.replace(/\.json$/, "") + ".svg";
+  const series = backends.map((b) => {
+    const rows = results.filter((r) => r.backend === b && !r.skipped);
+    return { name: b, x: rows.map((r) => r.granuleCells), y: rows.map((r) => r.stepsPerSecond) };
+  });
+  const svg = await linePlot({
+    title: `Cerebellum.step() speed (K=4, P=32, M=256, f=5 %, learning on; ${machine.nproc} CPUs)`,
+    xLabel: "granule cells N",
+    yLabel: "steps per second",
+    series: series.filter((s) => s.x.length > 0),
+    logLog: true,
+    points: true,
+  });
+  const svgTmp = `${svgPath}.${process.pid}.tmp`;
+  writeFileSync(svgTmp, svg);
+  renameSync(svgTmp, svgPath);
+  console.log(`\nwrote ${opts.json} and ${svgPath}`);
 }

@@ -2,6 +2,7 @@
 import { ConfigError } from "../model/errors.js";
 import type { Kernel } from "./kernel.js";
 import { referenceKernel } from "./reference.js";
+import { ThreadedWasmKernel } from "./wasm/threads.js";
 import { WasmKernel } from "./wasm/wasmKernel.js";
 
 export type { Kernel, KernelArrays } from "./kernel.js";
@@ -15,6 +16,7 @@ export { referenceKernel } from "./reference.js";
 const registry = new Map<string, Kernel | (() => Kernel)>([
   [referenceKernel.name, referenceKernel],
   ["wasm", () => new WasmKernel({ name: "wasm" })],
+  ["wasm-threads", () => new ThreadedWasmKernel({ name: "wasm-threads" })],
 ]);
 
 export function registerKernel(kernel: Kernel): void {

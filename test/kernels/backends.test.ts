@@ -5,10 +5,11 @@
  * P ≠ 32 and empty lists; and a whole Cerebellum run with the same seed must give identical
  * outputs and weights.
  */
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Cerebellum } from "../../src/brain/cerebellum.js";
 import { getKernel, type Kernel, kernelArrays } from "../../src/kernels/index.js";
 import { referenceKernel as ref } from "../../src/kernels/reference.js";
+import { ThreadedWasmKernel } from "../../src/kernels/wasm/threads.js";
 import { WasmKernel } from "../../src/kernels/wasm/wasmKernel.js";
 import { cerebellumParamsSchema } from "../../src/model/cerebellum.js";
 import { Rng } from "../../src/model/rng.js";
@@ -39,6 +40,18 @@ const backends: { name: string; make: () => Kernel }[] = [
   {
     name: "wasm (plain memory)",
     make: () => new WasmKernel({ shared: false, reserveBytes: 2 ** 24 }),
+  },
+  // Three threads splitting every call (no thresholds, no timing), so the small inputs are split.
+  {
+    name: "wasm-threads",
+    make: () =>
+      new ThreadedWasmKernel({
+        threads: 3,
+        minCells: 0,
+        minWeights: 0,
+        spin: 100,
+        adaptive: false,
+      }),
   },
 ];
 const made: Kernel[] = [];
@@ -84,6 +97,10 @@ for (const backend of backends) {
   describe(`${backend.name} backend matches the reference`, () => {
     const kernel = backend.make();
     made.push(kernel);
+    beforeAll(async () => {
+      // Threads must be running, or the calling thread does all the work.
+      if (kernel instanceof ThreadedWasmKernel) await kernel.whenReady();
+    });
 
     for (const where of ["own", "foreign"] as const) {
       it(`granule drive and selection (${where} arrays), odd sizes, K = 4, 3, 7, packed and not`, () => {
@@ -215,7 +232,7 @@ for (const backend of backends) {
       expectSame(w1, w0, "out-of-range updates");
     });
 
-    it("runs a whole Cerebellum bit-identically to the reference (same seed, same hash)", () => {
+    it("runs a whole Cerebellum bit-identically to the reference (same seed, same hash)", async () => {
       for (const [count, fanIn, purkinje] of [
         [3001, 4, 32],
         [1503, 5, 3],
@@ -229,8 +246,7 @@ for (const backend of backends) {
         const channels = ["a", "b", "c"];
         const spec = { kind: "cerebellum" as const, params, channels, seed: 3 };
         const a = new Cerebellum(spec, ref);
-        const b = new Cerebellum(spec, backend.make());
-        made.push(b.kernel);
+        const b = new Cerebellum(spec, kernel);
         const outA: number[] = [];
         const outB: number[] = [];
         const context = new Float64Array(3);

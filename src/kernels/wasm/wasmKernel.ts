@@ -155,7 +155,7 @@ export interface WasmKernelOptions {
   reserveBytes?: number;
 }
 
-interface WasmPlan extends GranulePlan {
+export interface WasmPlan extends GranulePlan {
   readonly inputs: Int32Array;
   /** Wiring in wasm memory: packed pairs (K = 4, indices < 2¹⁶) or N × K int32; −1 if none. */
   readonly ptr: number;
@@ -210,6 +210,9 @@ export class WasmKernel implements Kernel {
     };
   }
 
+  /** Nothing to release on one thread (the memory goes with the kernel). */
+  dispose(): void {}
+
   /** Bytes of wasm memory handed out so far (arrays, wiring, scratch). */
   get allocatedBytes(): number {
     return this.top - BASE;
@@ -222,10 +225,13 @@ export class WasmKernel implements Kernel {
     return b;
   }
 
-  /** `bytes` zeroed bytes (16-aligned) that are never released; −1 if the memory cannot hold them. */
+  /**
+   * `bytes` zeroed bytes that are never released, aligned to 64 (a cache line: threads that
+   * split a row of weights by columns then write different lines); −1 if the memory is full.
+   */
   protected reserve(bytes: number): number {
     const ptr = this.top;
-    const end = ptr + Math.ceil(Math.max(bytes, 0) / 16) * 16;
+    const end = ptr + Math.ceil(Math.max(bytes, 0) / 64) * 64;
     if (!(end <= this.limit)) return -1;
     const have = this.memory.buffer.byteLength;
     if (end > have) {

@@ -356,6 +356,9 @@ export function purkinjeSum(
 
 // ---- weight updates -------------------------------------------------------------------------
 
+/** Rows touched ahead of the one being updated. */
+const AHEAD = 8;
+
 /** clamp(v, lo, hi) as `v < lo ? lo : v > hi ? hi : v`, two lanes at a time. */
 @inline
 function clamp2(v: v128, lo: v128, hi: v128): v128 {
@@ -383,8 +386,17 @@ export function updateWeights(
   const vhi = f64x2.splat(hi);
   const zero = f64x2.splat(0);
   const vecEnd = from + ((to - from) & ~3);
+  const first = (<usize>from) << 2;
+  const last = (<usize>(to - 1)) << 2;
+  let touched: u32 = 0;
   for (let j = 0; j < count; j++) {
     const row = w + (<usize>load<i32>(active + ((<usize>j) << 2))) * rowBytes;
+    // Rows of cells active long ago are out of cache: touch the row AHEAD entries on, so that
+    // its misses overlap with this row's work (wasm has no prefetch instruction).
+    if (j + AHEAD < count) {
+      const ahead = w + (<usize>load<i32>(active + ((<usize>(j + AHEAD)) << 2))) * rowBytes;
+      touched ^= load<u32>(ahead + first) ^ load<u32>(ahead + last);
+    }
     for (let p = from; p < vecEnd; p += 4) {
       const b = row + ((<usize>p) << 2);
       const d = dw + ((<usize>p) << 3);
@@ -409,6 +421,8 @@ export function updateWeights(
       store<f32>(b, <f32>v);
     }
   }
+  // Keeps the touching loads (page 0 is never handed out).
+  store<u32>(0, touched);
 }
 
 // ---- helpers for the JS side ----------------------------------------------------------------
