@@ -282,3 +282,75 @@ describe("backend selection", () => {
     expect(kernel.holds(new Float32Array(4))).toBe(false);
   });
 });
+
+describe("the step is sparse and allocation-free", () => {
+  const params = cerebellumParamsSchema.parse({
+    dtMs: 1,
+    granule: { count: 4000, fanIn: 4, codingLevel: 0.05, threshold: 1.2 },
+    purkinje: { count: 8 },
+    mossy: { count: 64, fibresPerChannel: 8 },
+  });
+  const channels = ["a", "b"];
+  const context = new Float64Array(2);
+  const teacher = new Float64Array(8);
+  const drive = (brain: Cerebellum, steps: number, seen?: Uint8Array) => {
+    for (let t = 0; t < steps; t++) {
+      context[0] = t % 400 < 150 ? 1 : 0;
+      context[1] = (t + 200) % 400 < 150 ? 1 : 0;
+      teacher.fill(t % 400 === 120 ? 1 : 0.05);
+      brain.step(context, teacher);
+      if (seen) for (let j = 0; j < brain.granule.count; j++) seen[brain.granule.active[j]] = 1;
+    }
+  };
+
+  for (const name of ["ts", "wasm", "wasm-threads"]) {
+    it(`${name}: no typed array is made during a step`, () => {
+      const kernel = getKernel(name);
+      made.push(kernel);
+      const brain = new Cerebellum({ kind: "cerebellum", params, channels, seed: 2 }, kernel);
+      drive(brain, 500);
+      const made0: string[] = [];
+      const saved = new Map<string, unknown>();
+      const g = globalThis as unknown as Record<string, unknown>;
+      for (const ctor of [
+        "Float32Array",
+        "Float64Array",
+        "Int32Array",
+        "Uint32Array",
+        "Uint8Array",
+      ]) {
+        const Orig = g[ctor] as new (...a: unknown[]) => unknown;
+        saved.set(ctor, Orig);
+        g[ctor] = new Proxy(Orig, {
+          construct(target, args, newTarget) {
+            made0.push(ctor);
+            return Reflect.construct(target, args, newTarget);
+          },
+        });
+      }
+      try {
+        drive(brain, 300);
+      } finally {
+        for (const [ctor, Orig] of saved) g[ctor] = Orig;
+      }
+      expect(made0).toEqual([]);
+    });
+  }
+
+  it("learning changes only the weights of cells that were active (non-zero eligibility)", () => {
+    const kernel = getKernel("wasm");
+    const brain = new Cerebellum({ kind: "cerebellum", params, channels, seed: 2 }, kernel);
+    const seen = new Uint8Array(4000);
+    drive(brain, 1500, seen);
+    const w0 = params.purkinje.initialWeight;
+    let changed = 0;
+    for (let i = 0; i < 4000; i++) {
+      const row = brain.purkinje.w.subarray(i * 8, (i + 1) * 8);
+      const moved = row.some((v) => v !== Math.fround(w0));
+      if (moved) changed++;
+      if (!seen[i]) expect(moved, `cell ${i} never active`).toBe(false);
+    }
+    expect(changed).toBeGreaterThan(0);
+    expect(seen.reduce((a, b) => a + b, 0)).toBeLessThan(4000);
+  });
+});

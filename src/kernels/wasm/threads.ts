@@ -155,6 +155,11 @@ function stopPool(pool: Pool): void {
   pool.workers.length = 0;
 }
 
+/** Start of slice t of n cells in `parts` slices of whole 16-cell blocks (t = parts gives n). */
+function cellEdge(n: number, t: number, parts: number): number {
+  return Math.min(n, Math.ceil((n * t) / parts / 16) * 16);
+}
+
 export class ThreadedWasmKernel extends WasmKernel {
   readonly threads: number;
   private readonly pool: Pool | null;
@@ -286,14 +291,12 @@ export class ThreadedWasmKernel extends WasmKernel {
       return count;
     }
     const parts = ready.length + 1;
-    // Slices of whole 16-cell blocks; the calling thread takes the first.
-    const edge = (t: number) => Math.min(n, Math.ceil((n * t) / parts / 16) * 16);
     const args = this.pool!.args;
     for (let k = 0; k < ready.length; k++) {
       const i = ready[k];
       const a = args[i];
-      const from = edge(k + 1);
-      const to = edge(k + 2);
+      const from = cellEdge(n, k + 1, parts);
+      const to = cellEdge(n, k + 2, parts);
       if (plan.packed) {
         a[0] = units;
         a[1] = plan.ptr;
@@ -317,14 +320,14 @@ export class ThreadedWasmKernel extends WasmKernel {
       this.start(i, plan.packed ? OP_DRIVE4 : OP_DRIVEK);
     }
     const ex = this.exports;
-    const to0 = edge(1);
+    const to0 = cellEdge(n, 1, parts);
     let count = plan.packed
       ? ex.driveAbove4(units, plan.ptr, drive, 0, to0, floor, above, aboveDrive)
       : ex.driveAboveK(units, plan.ptr, plan.fanIn, drive, 0, to0, floor, above, aboveDrive);
     // Join the lists in slice order: slice k's list starts at entry edge(k + 1).
     for (let k = 0; k < ready.length; k++) {
       const c = this.join(ready[k]);
-      const from = edge(k + 1);
+      const from = cellEdge(n, k + 1, parts);
       if (c > 0 && from !== count) {
         ex.move(above + count * 4, above + from * 4, c * 4);
         ex.move(aboveDrive + count * 4, aboveDrive + from * 4, c * 4);
@@ -382,7 +385,7 @@ export class ThreadedWasmKernel extends WasmKernel {
     }
     const to = this.columns(purkinje, 1, parts);
     this.exports.purkinjeSum(active, count, w, purkinje, offset, out, 0, to);
-    for (const i of ready) this.join(i);
+    for (let k = 0; k < ready.length; k++) this.join(ready[k]);
     this.chooseSums.record(true, performance.now() - t0, count);
   }
 
@@ -420,7 +423,7 @@ export class ThreadedWasmKernel extends WasmKernel {
     }
     const to = this.columns(purkinje, 1, parts);
     this.exports.updateWeights(active, count, w, purkinje, dw, lo, hi, 0, to);
-    for (const i of ready) this.join(i);
+    for (let k = 0; k < ready.length; k++) this.join(ready[k]);
     this.chooseUpdates.record(true, performance.now() - t0, count);
   }
 }

@@ -180,8 +180,12 @@ export class WasmKernel implements Kernel {
   private scratch = 0;
   private scratchSize = 0;
   private scratchTop = 0;
-  /** Arrays copied in for the current call that must be copied back. */
-  private readonly pending: { array: Typed; ptr: number }[] = [];
+  /** Arrays copied in for the current call that must be copied back, and where. */
+  private readonly pendingArrays: Typed[] = [];
+  private readonly pendingPtrs: number[] = [];
+  /** Views on scratch made by earlier calls: the same foreign arrays land at the same places each step, so a step makes no new views. */
+  private readonly views: Typed[] = [];
+  private nextView = 0;
 
   constructor(options: WasmKernelOptions = {}) {
     this.name = options.name ?? "wasm";
@@ -271,25 +275,53 @@ export class WasmKernel implements Kernel {
     }
     const ptr = this.scratchTop;
     this.scratchTop += bytes;
-    const Ctor = a.constructor as TypedCtor<Typed>;
-    new Ctor(this.buffer(), ptr, a.length).set(a);
-    if (out) this.pending.push({ array: a, ptr });
+    this.viewAt(a, ptr).set(a);
+    if (out) {
+      this.pendingArrays.push(a);
+      this.pendingPtrs.push(ptr);
+    }
     return ptr;
+  }
+
+  /** A view like `a` at byte `ptr` of the memory, reused from the cache when there is one. */
+  private viewAt(a: Typed, ptr: number): Typed {
+    const views = this.views;
+    const buffer = this.memory.buffer;
+    for (let k = 0; k < views.length; k++) {
+      const v = views[k];
+      if (
+        v.byteOffset === ptr &&
+        v.length === a.length &&
+        v.constructor === a.constructor &&
+        v.buffer === buffer
+      ) {
+        return v;
+      }
+    }
+    const Ctor = a.constructor as TypedCtor<Typed>;
+    const v = new Ctor(this.buffer(), ptr, a.length);
+    // A few slots, replaced in turn.
+    if (views.length < 16) views.push(v);
+    else {
+      views[this.nextView] = v;
+      this.nextView = (this.nextView + 1) % 16;
+    }
+    return v;
   }
 
   /** Copies the outputs placed in scratch back, and frees the scratch for the next call. */
   protected finish(): void {
-    for (const { array, ptr } of this.pending) {
-      const Ctor = array.constructor as TypedCtor<Typed>;
-      array.set(new Ctor(this.buffer(), ptr, array.length));
+    const arrays = this.pendingArrays;
+    for (let k = 0; k < arrays.length; k++) {
+      arrays[k].set(this.viewAt(arrays[k], this.pendingPtrs[k]));
     }
-    this.pending.length = 0;
-    this.scratchTop = this.scratch;
+    this.abandon();
   }
 
   /** Abandons the current call's scratch copies (the reference runs instead). */
   protected abandon(): void {
-    this.pending.length = 0;
+    this.pendingArrays.length = 0;
+    this.pendingPtrs.length = 0;
     this.scratchTop = this.scratch;
   }
 
