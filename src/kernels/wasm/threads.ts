@@ -98,6 +98,8 @@ export interface ThreadedWasmOptions {
   minWeights?: number;
   /** Polls before a waiting thread sleeps (default 20,000: some tens of µs). */
   spin?: number;
+  /** See WasmKernelOptions.smallWork. */
+  smallWork?: number;
   /** Time both ways and keep to the faster (default true); false splits every call above the thresholds. */
   adaptive?: boolean;
 }
@@ -174,7 +176,11 @@ export class ThreadedWasmKernel extends WasmKernel {
 
   constructor(options: ThreadedWasmOptions = {}) {
     const Worker = workerConstructor();
-    super({ name: options.name ?? "wasm-threads", shared: Worker !== null });
+    super({
+      name: options.name ?? "wasm-threads",
+      shared: Worker !== null,
+      smallWork: options.smallWork,
+    });
     const cores = (
       globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
     ).process?.getBuiltinModule?.("node:os") as { availableParallelism?: () => number } | undefined;

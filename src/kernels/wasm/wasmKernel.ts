@@ -112,6 +112,7 @@ interface WasmApi {
 export const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 const PAGE = 65536;
+
 /** Allocation starts past the first page (the module has no data, but keep 0 unused). */
 const BASE = PAGE;
 const MAX_BYTES = 65536 * PAGE;
@@ -153,6 +154,11 @@ export interface WasmKernelOptions {
   shared?: boolean;
   /** Size of a plain memory, fixed at creation (default 256 MiB; pages are committed on use). */
   reserveBytes?: number;
+  /**
+   * Weights (rows × P) below which sums and updates run the reference loops on the same arrays
+   * (default 1,024): for little work (e.g. P = 1) a wasm call's checks cost more than they save.
+   */
+  smallWork?: number;
 }
 
 export interface WasmPlan extends GranulePlan {
@@ -172,6 +178,7 @@ export class WasmKernel implements Kernel {
   readonly memory: WasmMemory;
   readonly shared: boolean;
   readonly exports: WasmExports;
+  private readonly smallWork: number;
   /** Buffers of this memory that views were made on (a shared memory's buffer object changes as it grows). */
   private readonly own = new WeakSet<ArrayBufferLike>();
   private top = BASE;
@@ -190,6 +197,7 @@ export class WasmKernel implements Kernel {
   constructor(options: WasmKernelOptions = {}) {
     this.name = options.name ?? "wasm";
     this.shared = options.shared ?? sharedMemoryAvailable();
+    this.smallWork = options.smallWork ?? 1024;
     const reserve = Math.min(MAX_BYTES, options.reserveBytes ?? 256 * 2 ** 20);
     const initial = this.shared ? 16 : Math.ceil(reserve / PAGE);
     this.memory = new WA.Memory(
@@ -539,7 +547,8 @@ export class WasmKernel implements Kernel {
     out: Float64Array,
   ): void {
     const ok = count >= 0 && count <= active.length && purkinje > 0 && out.length >= purkinje;
-    if (ok) {
+    // Little work (e.g. P = 1): the reference on the same arrays costs less than a wasm call's checks.
+    if (ok && count * purkinje >= this.smallWork) {
       const pa = this.place(active, false);
       const pw = pa < 0 ? -1 : this.place(w, false);
       const po = pw < 0 ? -1 : this.place(out, true);
@@ -576,7 +585,7 @@ export class WasmKernel implements Kernel {
     hi: number,
   ): void {
     const ok = count >= 0 && count <= active.length && purkinje > 0 && dw.length >= purkinje;
-    if (ok) {
+    if (ok && count * purkinje >= this.smallWork) {
       const pa = this.place(active, false);
       const pd = pa < 0 ? -1 : this.place(dw, false);
       const pw = pd < 0 ? -1 : this.place(w, true);
