@@ -96,7 +96,7 @@ export interface ThreadedWasmOptions {
   minCells?: number;
   /** Fewest weights (rows × P) for which sums and updates are split (default 16,384). */
   minWeights?: number;
-  /** Polls before a waiting thread sleeps (default 20,000: some tens of µs). */
+  /** Polls before a waiting thread sleeps (default 1,000: a few µs; a spinning thread takes a core from others on a busy machine). */
   spin?: number;
   /** See WasmKernelOptions.smallWork. */
   smallWork?: number;
@@ -188,7 +188,7 @@ export class ThreadedWasmKernel extends WasmKernel {
     this.threads = Worker ? Math.max(1, Math.floor(wanted)) : 1;
     this.minCells = options.minCells ?? 20_000;
     this.minWeights = options.minWeights ?? 16_384;
-    this.spin = options.spin ?? 20_000;
+    this.spin = options.spin ?? 1000;
     const always = options.adaptive === false;
     this.chooseDrive = new SplitChooser(always);
     this.chooseSums = new SplitChooser(always);

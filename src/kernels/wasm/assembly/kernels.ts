@@ -357,7 +357,7 @@ export function purkinjeSum(
 // ---- weight updates -------------------------------------------------------------------------
 
 /** Rows touched ahead of the one being updated. */
-const AHEAD = 8;
+const AHEAD = 16;
 
 /** clamp(v, lo, hi) as `v < lo ? lo : v > hi ? hi : v`, two lanes at a time. */
 @inline
