@@ -128,7 +128,14 @@ for (const backend of backends) {
           // Drive with the list above the floor, then the selection, for several targets.
           const refPlan = ref.prepareGranule(inputs, fanIn);
           const plan = kernel.prepareGranule(put(kernel, where, inputs), fanIn);
-          for (const target of [0, 1, Math.floor(cells / 20), Math.floor(cells / 2), cells + 1]) {
+          for (const target of [
+            -1,
+            0,
+            1,
+            Math.floor(cells / 20),
+            Math.floor(cells / 2),
+            cells + 1,
+          ]) {
             const above0 = new Int32Array(cells);
             const aboveDrive0 = new Float32Array(cells);
             const drive0 = new Float32Array(cells);

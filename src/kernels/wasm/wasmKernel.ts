@@ -453,7 +453,9 @@ export class WasmKernel implements Kernel {
     histogram: Uint32Array,
   ): number {
     const bins = histogram.length;
-    if (!(bins > 0 && bins < 2 ** 30 && Number.isInteger(target) && target < 2 ** 31)) {
+    if (
+      !(bins > 0 && bins < 2 ** 30 && Number.isInteger(target) && target >= 0 && target < 2 ** 31)
+    ) {
       return referenceKernel.selectActive(drive, target, floor, active, histogram);
     }
     const pd = this.place(drive, false);
@@ -504,7 +506,8 @@ export class WasmKernel implements Kernel {
       count <= aboveDrive.length &&
       bins > 0 &&
       bins < 2 ** 30 &&
-      Number.isInteger(target);
+      Number.isInteger(target) &&
+      target >= 0;
     if (ok) {
       const same = active === above;
       const pa = this.place(above, same);
