@@ -78,7 +78,7 @@ function run() {
       case ${OP_DRIVE4}: r = ex.driveAbove4(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]); break;
       case ${OP_DRIVEK}: r = ex.driveAboveK(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]); break;
       case ${OP_SUMS}: ex.purkinjeSum(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]); break;
-      case ${OP_UPDATES}: ex.updateWeights(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]); break;
+      case ${OP_UPDATES}: ex.updateWeights(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9] !== 0); break;
     }
     ctl[${RESULT}] = r;
     Atomics.store(ctl, ${DONE}, gen);
@@ -403,11 +403,12 @@ export class ThreadedWasmKernel extends WasmKernel {
     dw: number,
     lo: number,
     hi: number,
+    anyZero: boolean,
   ): void {
     const ready = this.columnWorkers(count, purkinje, this.chooseUpdates);
     const t0 = performance.now();
     if (ready.length === 0) {
-      super.updates(active, count, w, purkinje, dw, lo, hi);
+      super.updates(active, count, w, purkinje, dw, lo, hi, anyZero);
       if (count * purkinje >= this.minWeights)
         this.chooseUpdates.record(false, performance.now() - t0, count);
       return;
@@ -425,10 +426,11 @@ export class ThreadedWasmKernel extends WasmKernel {
       a[6] = hi;
       a[7] = this.columns(purkinje, k + 1, parts);
       a[8] = this.columns(purkinje, k + 2, parts);
+      a[9] = anyZero ? 1 : 0;
       this.start(ready[k], OP_UPDATES);
     }
     const to = this.columns(purkinje, 1, parts);
-    this.exports.updateWeights(active, count, w, purkinje, dw, lo, hi, 0, to);
+    this.exports.updateWeights(active, count, w, purkinje, dw, lo, hi, 0, to, anyZero);
     for (let k = 0; k < ready.length; k++) this.join(ready[k]);
     this.chooseUpdates.record(true, performance.now() - t0, count);
   }

@@ -87,6 +87,7 @@ export interface WasmExports {
     hi: number,
     from: number,
     to: number,
+    anyZero: boolean,
   ): void;
   move(dst: number, src: number, bytes: number): void;
   maxIndex(list: number, count: number): number;
@@ -593,7 +594,10 @@ export class WasmKernel implements Kernel {
       const pd = pa < 0 ? -1 : this.place(dw, false);
       const pw = pd < 0 ? -1 : this.place(w, true);
       if (pw >= 0 && this.rowsFit(pa, count, w, purkinje)) {
-        if (count > 0) this.updates(pa, count, pw, purkinje, pd, lo, hi);
+        // Whether some dw_p is 0 (those columns keep their bits): without any, no masking.
+        let anyZero = false;
+        for (let p = 0; p < purkinje; p++) if (dw[p] === 0) anyZero = true;
+        if (count > 0) this.updates(pa, count, pw, purkinje, pd, lo, hi, anyZero);
         this.finish();
         return;
       }
@@ -611,7 +615,8 @@ export class WasmKernel implements Kernel {
     dw: number,
     lo: number,
     hi: number,
+    anyZero: boolean,
   ): void {
-    this.exports.updateWeights(active, count, w, purkinje, dw, lo, hi, 0, purkinje);
+    this.exports.updateWeights(active, count, w, purkinje, dw, lo, hi, 0, purkinje, anyZero);
   }
 }

@@ -368,7 +368,7 @@ function clamp2(v: v128, lo: v128, hi: v128): v128 {
 /**
  * w[active[j]·P + p] ← clamp(w + dw_p) for p in [from, to), rows in list order; columns with
  * dw_p = 0 keep their bits. Four columns per step: float32x4 → two float64x2, add, clamp,
- * round back, and keep the old lanes where dw is 0.
+ * round back, and keep the old lanes where dw is 0 (`anyZero`: some dw_p in [from, to) is 0).
  */
 export function updateWeights(
   active: usize,
@@ -380,6 +380,7 @@ export function updateWeights(
   hi: f64,
   from: i32,
   to: i32,
+  anyZero: bool,
 ): void {
   const rowBytes = (<usize>purkinje) << 2;
   const vlo = f64x2.splat(lo);
@@ -408,8 +409,12 @@ export function updateWeights(
       const r0 = f32x4.demote_f64x2_zero(clamp2(lo2, vlo, vhi));
       const r1 = f32x4.demote_f64x2_zero(clamp2(hi2, vlo, vhi));
       const fresh = i32x4.shuffle(r0, r1, 0, 1, 4, 5);
-      const skip = i32x4.shuffle(f64x2.eq(d0, zero), f64x2.eq(d1, zero), 0, 2, 4, 6);
-      v128.store(b, v128.bitselect(old, fresh, skip));
+      if (anyZero) {
+        const skip = i32x4.shuffle(f64x2.eq(d0, zero), f64x2.eq(d1, zero), 0, 2, 4, 6);
+        v128.store(b, v128.bitselect(old, fresh, skip));
+      } else {
+        v128.store(b, fresh);
+      }
     }
     for (let p = vecEnd; p < to; p++) {
       const dv = load<f64>(dw + ((<usize>p) << 3));
