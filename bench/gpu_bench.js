@@ -14,8 +14,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { learningWindow } from "../dist/circuit/eligibility.js";
-
-import { cerebellumParamsSchema } from "../dist/model/cerebellum.js";
+import { channels, makeStream, paramsFor as workloadParams } from "./workload.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: opts } = parseArgs({
@@ -28,40 +27,12 @@ const { values: opts } = parseArgs({
   },
 });
 const sizes = opts.sizes.split(",").map(Number);
-const CHANNELS = 8;
-const channels = Array.from({ length: CHANNELS }, (_, c) => `cue${c}`);
-
-// As bench/run.js: K = 4, P = 32, M = 256, f = 5 %, θ₀ = 1.2, learning on, dt = 1 ms.
+// The bench's circuit (bench/workload.js), with N set past the params schema's 10⁷ cap after
+// validation: the GPU engine sizes its buffers from N alone.
 function paramsFor(n) {
-  const p = cerebellumParamsSchema.parse({
-    dtMs: 1,
-    granule: { count: Math.min(n, 10_000_000), fanIn: 4, codingLevel: 0.05, threshold: 1.2 },
-    purkinje: { count: 32 },
-    mossy: { count: 256, fibresPerChannel: 16 },
-  });
+  const p = workloadParams(Math.min(n, 10_000_000));
   p.granule.count = n;
   return p;
-}
-
-// As bench/run.js makeStream: a 1 s cycle of staggered 400 ms cues and 20 ms teacher pulses.
-function makeStream(p) {
-  const period = Math.round(1000 / p.dtMs);
-  const P = p.purkinje.count;
-  const context = new Array(period * CHANNELS).fill(0);
-  const teacher = new Array(period * P).fill(0);
-  for (let t = 0; t < period; t++) {
-    const ms = t * p.dtMs;
-    for (let c = 0; c < CHANNELS; c++) {
-      const since = (ms - c * 125 + 1000) % 1000;
-      context[t * CHANNELS + c] = since < 400 ? 1 : 0;
-    }
-    for (let q = 0; q < P; q++) {
-      const since = (ms - (q % CHANNELS) * 125 + 1000) % 1000;
-      const pulse = since >= 100 && since < 120 ? 1 : 0;
-      teacher[t * P + q] = pulse + 0.1 + 0.05 * Math.sin((2 * Math.PI * ms) / 1000 + q);
-    }
-  }
-  return { period, context, teacher };
 }
 
 const results = [];

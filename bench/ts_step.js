@@ -1,15 +1,19 @@
 // Times Cerebellum.step() from dist/ for one workload read as JSON on stdin (written by run.js);
 // prints one JSON result line. Runs in its own process so that peak RSS belongs to one size.
+// `job.kernel` names the kernel backend (getKernel: ts, wasm, wasm-threads); default ts.
 import { readFileSync } from "node:fs";
 import { Cerebellum } from "../dist/brain/cerebellum.js";
+import { getKernel } from "../dist/kernels/index.js";
 
 const job = JSON.parse(readFileSync(0, "utf8"));
 const { params, channels, stream, warmupSteps, steps, seconds, seed } = job;
+const kernelName = job.kernel ?? "ts";
+const kernel = getKernel(kernelName);
 const C = channels.length;
 const P = params.purkinje.count;
 
 const setupStart = performance.now();
-const brain = new Cerebellum({ kind: "cerebellum", params, channels, seed });
+const brain = new Cerebellum({ kind: "cerebellum", params, channels, seed }, kernel);
 const setupSeconds = (performance.now() - setupStart) / 1000;
 
 // Pre-cut the stream into per-step views so the timed loop only calls step().
@@ -48,7 +52,7 @@ while (steps ? done < steps : elapsed < seconds * 1000) {
 const stepsPerSecond = done / (elapsed / 1000);
 console.log(
   JSON.stringify({
-    backend: "ts",
+    backend: kernelName,
     granuleCells: params.granule.count,
     steps: done,
     seconds: elapsed / 1000,
@@ -58,5 +62,17 @@ console.log(
     peakRssMB: process.resourceUsage().maxRSS / 1024,
     meanActive: activeSum / done,
     setupSeconds,
+    // Bytes the kernel holds in its own (wasm) memory, when it has one.
+    ...(typeof kernel.allocatedBytes === "number" ? { kernelBytes: kernel.allocatedBytes } : {}),
+    // FNV-1a of the weights after the run: equal across backends for equal step counts.
+    ...(job.hashWeights ? { weightsHash: hashBytes(brain.purkinje.w) } : {}),
   }),
 );
+kernel.dispose?.();
+
+function hashBytes(a) {
+  const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  return h >>> 0;
+}

@@ -9,7 +9,7 @@
  * (never below the floor θ₀), so the coding level stays at f whatever the input — the ideal of
  * the Golgi feedback loop. "fixed": θ = θ₀.
  */
-import type { GranulePlan, Kernel } from "../kernels/kernel.js";
+import { type GranulePlan, type Kernel, kernelArrays } from "../kernels/kernel.js";
 import type { CerebellumParams } from "../model/cerebellum.js";
 import type { Rng } from "../model/rng.js";
 
@@ -43,7 +43,7 @@ export class GranuleLayer {
   /** Most cells that can be active in one step. */
   readonly capacity: number;
   private readonly target: number;
-  private readonly histogram = new Uint32Array(1024);
+  private readonly histogram: Uint32Array;
   /** Scratch: the cells above the floor this step (`active` itself when it has room for all). */
   private readonly above: Int32Array;
   /** Scratch: their drives. */
@@ -57,13 +57,15 @@ export class GranuleLayer {
     private readonly kernel: Kernel,
   ) {
     const n = p.granule.count;
-    this.drive = new Float32Array(n);
+    const arrays = kernelArrays(kernel);
+    this.drive = arrays.float32(n);
     this.target =
       p.granule.golgi === "quantile" ? Math.max(1, Math.round(p.granule.codingLevel * n)) : n;
     this.capacity = this.target;
-    this.active = new Int32Array(this.capacity);
-    this.above = this.capacity >= n ? this.active : new Int32Array(n);
-    this.aboveDrive = new Float32Array(n);
+    this.active = arrays.int32(this.capacity);
+    this.above = this.capacity >= n ? this.active : arrays.int32(n);
+    this.aboveDrive = arrays.float32(n);
+    this.histogram = arrays.uint32(1024);
     this.plan = kernel.prepareGranule(inputs, p.granule.fanIn);
   }
 

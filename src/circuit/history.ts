@@ -9,11 +9,13 @@ export class ActivityHistory {
   readonly rows: Int32Array[];
   head = -1;
 
+  /** `allocate` makes the index store (e.g. in a kernel's memory, see KernelArrays). */
   constructor(
     readonly length: number,
     readonly capacity: number,
+    allocate: (n: number) => Int32Array = (n) => new Int32Array(n),
   ) {
-    this.indices = new Int32Array(length * capacity);
+    this.indices = allocate(length * capacity);
     this.counts = new Int32Array(length);
     this.rows = Array.from({ length }, (_, s) =>
       this.indices.subarray(s * capacity, (s + 1) * capacity),

@@ -9,7 +9,7 @@
  * Weights stay in [minWeight, maxWeight]. Rates are per ms, so results do not depend on dt.
  * (The mossy fibre → nucleus site is in nucleus.ts.)
  */
-import type { Kernel } from "../kernels/kernel.js";
+import { type Kernel, kernelArrays } from "../kernels/kernel.js";
 import type { CerebellumParams } from "../model/cerebellum.js";
 import { ActivityHistory, ValueHistory } from "./history.js";
 
@@ -29,10 +29,10 @@ export class PfPurkinjePlasticity {
   ) {
     this.kappa = kappa;
     this.lag = kappa.length - 1;
-    this.activity = new ActivityHistory(kappa.length, capacity);
+    this.activity = new ActivityHistory(kappa.length, capacity, kernelArrays(kernel).int32);
     this.errors = new ValueHistory(kappa.length, p.purkinje.count);
     this.credit = new Float64Array(p.purkinje.count);
-    this.dw = new Float64Array(p.purkinje.count);
+    this.dw = kernelArrays(kernel).float64(p.purkinje.count);
   }
 
   /**

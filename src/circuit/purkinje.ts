@@ -11,7 +11,7 @@
  * Molecular-layer interneurons driven by the same parallel fibres cancel the mean PF drive, so
  * y depends only on learned deviations from w₀, not on how many cells are active.
  */
-import type { Kernel } from "../kernels/kernel.js";
+import { type Kernel, kernelArrays } from "../kernels/kernel.js";
 import type { CerebellumParams } from "../model/cerebellum.js";
 
 export class PurkinjeNuclei {
@@ -29,10 +29,11 @@ export class PurkinjeNuclei {
     private readonly kernel: Kernel,
   ) {
     const purkinje = p.purkinje.count;
-    this.w = new Float32Array(p.granule.count * purkinje).fill(p.purkinje.initialWeight);
+    const arrays = kernelArrays(kernel);
+    this.w = arrays.float32(p.granule.count * purkinje).fill(p.purkinje.initialWeight);
     this.pause = new Float64Array(purkinje);
     this.output = new Float64Array(purkinje);
-    this.sum = new Float64Array(purkinje);
+    this.sum = arrays.float64(purkinje);
     this.norm = Math.max(1, Math.round(p.granule.codingLevel * p.granule.count));
     this.lesion = p.lesion.cortexFraction;
   }

@@ -44,6 +44,10 @@ export interface LinePlotOptions {
   height?: number;
   /** Fixed y range; lines outside it are clipped. Default: fitted to the data. */
   yDomain?: [number, number];
+  /** Logarithmic x and y axes (e.g. a scaling plot); points ≤ 0 are dropped. Default false. */
+  logLog?: boolean;
+  /** Draw a point at each datum as well as the line. Default false. */
+  points?: boolean;
 }
 
 export interface HeatmapOptions {
@@ -209,7 +213,7 @@ export async function linePlot(opts: LinePlotOptions): Promise<string> {
     for (let i = 0; i < n; i++) {
       const x = s.x[i];
       const y = s.y[i];
-      if (finite(x) && finite(y)) {
+      if (finite(x) && finite(y) && (!opts.logLog || (x > 0 && y > 0))) {
         xs.push(x);
         ys.push(y);
       }
@@ -232,19 +236,27 @@ export async function linePlot(opts: LinePlotOptions): Promise<string> {
     layer: [
       {
         data: { values: rows },
-        mark: { type: "line", clip: true, aria: false },
+        mark: { type: "line", clip: true, aria: false, point: opts.points === true },
         encoding: {
           x: {
             field: "x",
             type: "quantitative",
             title: opts.xLabel,
-            scale: xEmpty ? { domain: [0, 1] } : { zero: false, nice: false },
+            scale: xEmpty
+              ? { domain: [0, 1] }
+              : opts.logLog
+                ? { type: "log" }
+                : { zero: false, nice: false },
           },
           y: {
             field: "y",
             type: "quantitative",
             title: opts.yLabel,
-            scale: yDomain ? { domain: yDomain } : { zero: false },
+            scale: yDomain
+              ? { domain: yDomain, ...(opts.logLog ? { type: "log" } : {}) }
+              : opts.logLog
+                ? { type: "log" }
+                : { zero: false },
           },
           color: {
             field: "s",

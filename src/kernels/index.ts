@@ -2,25 +2,41 @@
 import { ConfigError } from "../model/errors.js";
 import type { Kernel } from "./kernel.js";
 import { referenceKernel } from "./reference.js";
+import { ThreadedWasmKernel } from "./wasm/threads.js";
+import { WasmKernel } from "./wasm/wasmKernel.js";
 
-export type { Kernel } from "./kernel.js";
+export type { Kernel, KernelArrays } from "./kernel.js";
+export { kernelArrays, plainArrays } from "./kernel.js";
 export { referenceKernel } from "./reference.js";
 
-const registry = new Map<string, Kernel>([[referenceKernel.name, referenceKernel]]);
+/**
+ * A backend is a kernel object or a factory for one. Backends that own memory (wasm) are made
+ * fresh by each `getKernel` call, so that one circuit's arrays go when the circuit goes.
+ */
+const registry = new Map<string, Kernel | (() => Kernel)>([
+  [referenceKernel.name, referenceKernel],
+  ["wasm", () => new WasmKernel({ name: "wasm" })],
+  ["wasm-threads", () => new ThreadedWasmKernel({ name: "wasm-threads" })],
+]);
 
 export function registerKernel(kernel: Kernel): void {
   registry.set(kernel.name, kernel);
 }
 
+/** Registers a backend made afresh by each `getKernel(name)`. */
+export function registerKernelFactory(name: string, make: () => Kernel): void {
+  registry.set(name, make);
+}
+
 export function getKernel(name: string): Kernel {
-  const kernel = registry.get(name);
-  if (!kernel) {
+  const entry = registry.get(name);
+  if (!entry) {
     throw new ConfigError(
       "backend",
       `unknown backend "${name}"; allowed: ${[...registry.keys()].join(", ")}`,
     );
   }
-  return kernel;
+  return typeof entry === "function" ? entry() : entry;
 }
 
 export function kernelNames(): string[] {

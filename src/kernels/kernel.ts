@@ -17,8 +17,40 @@ export interface GranulePlan {
   readonly fanIn: number;
 }
 
+/**
+ * Where a backend wants the circuit's big arrays: e.g. in its WebAssembly memory, so that its
+ * kernels read them without copies. Arrays from anywhere else still work (a backend copies them
+ * in and out). An array stays valid as long as it is referenced; views of it (subarray) need the
+ * array itself kept alive too.
+ */
+export interface KernelArrays {
+  float32(length: number): Float32Array;
+  float64(length: number): Float64Array;
+  int32(length: number): Int32Array;
+  uint32(length: number): Uint32Array;
+}
+
+/** Plain typed arrays: the reference's (and any backend's without `alloc`). */
+export const plainArrays: KernelArrays = {
+  float32: (n) => new Float32Array(n),
+  float64: (n) => new Float64Array(n),
+  int32: (n) => new Int32Array(n),
+  uint32: (n) => new Uint32Array(n),
+};
+
+/** The arrays a kernel wants its inputs in. */
+export function kernelArrays(kernel: Kernel): KernelArrays {
+  return kernel.alloc ?? plainArrays;
+}
+
 export interface Kernel {
   readonly name: string;
+
+  /** Allocation of arrays the kernels read without copying (plain typed arrays if absent). */
+  readonly alloc?: KernelArrays;
+
+  /** Releases what the backend holds outside the JS heap (e.g. worker threads); optional. */
+  dispose?(): void;
 
   /**
    * h_i = Σ_{k<K} units[inputs[i·K + k]] for every granule cell i, summed from k = 0 up (for

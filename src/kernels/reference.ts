@@ -17,7 +17,7 @@
  * - Histogram bins use `(x · scale) | 0`, which equals ⌊x · scale⌋ for finite x · scale in
  *   [0, 2³¹); that holds whenever the maximum and the scale are finite (checked, else ⌊⌋ runs).
  */
-import type { GranulePlan, Kernel } from "./kernel.js";
+import { type GranulePlan, type Kernel, plainArrays } from "./kernel.js";
 
 function granuleDrive(
   units: Float32Array,
@@ -734,6 +734,7 @@ function update32(active: Int32Array, count: number, w: Float32Array, dw: Float6
 
 export const referenceKernel: Kernel = {
   name: "ts",
+  alloc: plainArrays,
   granuleDrive,
   prepareGranule,
   granuleDriveAbove,

@@ -520,7 +520,11 @@ class Playground {
     el.className = kind;
   }
 
-  async bench(granules: number, seconds: number): Promise<Extract<FromWorker, { type: "bench" }>> {
+  async bench(
+    granules: number,
+    seconds: number,
+    backend?: string,
+  ): Promise<Extract<FromWorker, { type: "bench" }>> {
     const worker = newWorker();
     try {
       return await new Promise((resolve, reject) => {
@@ -530,7 +534,7 @@ class Playground {
             reject(new Error(JSON.stringify(e.data)));
         };
         worker.onerror = (e) => reject(new Error(e.message));
-        send(worker, { type: "bench", granules, seconds });
+        send(worker, { type: "bench", granules, seconds, backend });
       });
     } finally {
       worker.terminate();
@@ -635,7 +639,8 @@ class Playground {
       progress: () => ({ ...this.progress }),
       plot: (): PlotData | undefined => this.view?.data(),
       results: () => this.results,
-      bench: (granules: number, seconds = 5) => this.bench(granules, seconds),
+      bench: (granules: number, seconds = 5, backend?: string) =>
+        this.bench(granules, seconds, backend),
     };
   }
 }

@@ -87,7 +87,7 @@ export type ToWorker =
   | { type: "step" }
   | { type: "speed"; speed: number }
   | { type: "results" }
-  | { type: "bench"; granules: number; seconds: number };
+  | { type: "bench"; granules: number; seconds: number; backend?: string };
 
 export type FromWorker =
   | { type: "paradigms"; list: ParadigmMeta[]; version: string }

@@ -72,7 +72,13 @@ export const eyeblinkRunSchema = z
   .object({
     paradigm: z.literal("eyeblink"),
     seed: z.number().int().min(0).max(4294967295).default(1).describe("Root seed of the run"),
-    backend: z.string().default("ts").describe("Kernel backend (see `getKernel`): ts"),
+    // wasm by default: bit-identical to ts (test/kernels) and faster; see src/kernels/index.ts.
+    backend: z
+      .string()
+      .default("wasm")
+      .describe(
+        "Kernel backend (see `getKernel`): ts (TypeScript reference), wasm (WebAssembly SIMD, same results), wasm-threads (Node worker threads, same results)",
+      ),
     model: cerebellumParamsSchema.prefault({}),
     body: eyeblinkBodySchema,
     analysis: eyeblinkAnalysisSchema,

@@ -151,8 +151,12 @@ function invalid(e: unknown, id?: number): void {
 }
 
 /** Steps per second of eyeblink at `granules` cells: build, one warm-up trial, then time trials. */
-function bench(granules: number, seconds: number): void {
-  const config = eyeblink.resolve({ model: { granule: { count: granules } } });
+/** Steps per second of an eyeblink run at `granules` cells (default backend unless named). */
+function bench(granules: number, seconds: number, backend?: string): void {
+  const config = eyeblink.resolve({
+    ...(backend ? { backend } : {}),
+    model: { granule: { count: granules } },
+  });
   const t0 = performance.now();
   const sim = new ConditioningRun(config);
   const buildSeconds = (performance.now() - t0) / 1000;
@@ -236,7 +240,7 @@ scope.onmessage = async (event: MessageEvent<ToWorker>) => {
         if (session) post({ type: "results", ...(await session.results()) });
         break;
       case "bench":
-        bench(msg.granules, msg.seconds);
+        bench(msg.granules, msg.seconds, msg.backend);
         break;
     }
   } catch (e) {

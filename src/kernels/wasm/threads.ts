@@ -1,0 +1,437 @@
+/**
+ * The WebAssembly backend on several threads (Node worker_threads): every worker instantiates the
+ * same module on the same shared memory, so the arrays are never copied between threads. Work is
+ * split so that each float64 sum keeps its order, which keeps the results bit-identical:
+ *
+ * - the granule drive by cells: thread t takes cells [i_t, i_{t+1}) and lists its cells above the
+ *   floor from entry i_t on; the calling thread then joins the lists (they stay increasing);
+ * - purkinjeSum and updateWeights by Purkinje columns p (each column's sum runs over the rows in
+ *   list order on one thread; updates of one weight happen on one thread, in list order).
+ *
+ * The calling thread does the first share itself, then waits for the others: a barrier per kernel
+ * call, first spinning on the workers' done counters, then sleeping (Atomics.wait). Workers spin
+ * briefly after a job, then sleep until the next one. Below a size threshold (`minCells`,
+ * `minWeights`) a call runs on the calling thread alone: there a barrier costs more than it saves.
+ * Above it, the kernel times both ways as it runs and keeps to the faster (SplitChooser).
+ * Workers that have not finished starting are not waited for: until they are ready, the calling
+ * thread does their share. Workers are unref'd (they never keep a process alive) and end with
+ * `dispose()`, or when the kernel is garbage-collected.
+ *
+ * Outside Node (no worker_threads) the kernel runs on one thread, like `wasm`.
+ */
+import { WasmKernel, type WasmPlan, wasmModule } from "./wasmKernel.js";
+
+/** The slice of node:worker_threads used here (looked up at run time: browsers have none). */
+interface WorkerLike {
+  unref(): void;
+  terminate(): Promise<number>;
+}
+type WorkerCtor = new (source: string, options: { eval: true; workerData: unknown }) => WorkerLike;
+
+function workerConstructor(): WorkerCtor | null {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const mod = proc?.getBuiltinModule?.("node:worker_threads") as
+    | { Worker?: WorkerCtor }
+    | undefined;
+  return mod?.Worker ?? null;
+}
+
+// Control block per worker: 32 int32 (128 bytes, its own cache lines), then 16 float64 arguments.
+const SLOT = 32;
+const GEN = 0;
+const DONE = 1;
+const OP = 2;
+const RESULT = 3;
+const READY = 4;
+const ARGS = 16;
+const SLOT_BYTES = SLOT * 4 + ARGS * 8;
+
+const OP_STOP = 0;
+const OP_DRIVE4 = 1;
+const OP_DRIVEK = 2;
+const OP_SUMS = 3;
+const OP_UPDATES = 4;
+
+/** The worker's loop (CommonJS, evaluated by worker_threads). */
+const workerSource = `
+"use strict";
+const { workerData } = require("node:worker_threads");
+const { module, memory, control, index, spin } = workerData;
+const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const ctl = new Int32Array(control, index * ${SLOT_BYTES}, ${SLOT});
+const a = new Float64Array(control, index * ${SLOT_BYTES} + ${SLOT * 4}, ${ARGS});
+function run() {
+  let gen = Atomics.load(ctl, ${GEN});
+  Atomics.store(ctl, ${READY}, 1);
+  for (;;) {
+    let s = 0;
+    while (Atomics.load(ctl, ${GEN}) === gen) {
+      if (++s > spin) {
+        Atomics.wait(ctl, ${GEN}, gen);
+        s = 0;
+      }
+    }
+    gen = Atomics.load(ctl, ${GEN});
+    let r = 0;
+    switch (ctl[${OP}]) {
+      case ${OP_STOP}: return;
+      case ${OP_DRIVE4}: r = ex.driveAbove4(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]); break;
+      case ${OP_DRIVEK}: r = ex.driveAboveK(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]); break;
+      case ${OP_SUMS}: ex.purkinjeSum(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]); break;
+      case ${OP_UPDATES}: ex.updateWeights(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9] !== 0); break;
+    }
+    ctl[${RESULT}] = r;
+    Atomics.store(ctl, ${DONE}, gen);
+    Atomics.notify(ctl, ${DONE});
+  }
+}
+run();
+`;
+
+export interface ThreadedWasmOptions {
+  name?: string;
+  /** Threads in all, the calling one included (default: available cores, at most 8). */
+  threads?: number;
+  /** Fewest granule cells for which the drive is split (default 20,000). */
+  minCells?: number;
+  /** Fewest weights (rows × P) for which sums and updates are split (default 16,384). */
+  minWeights?: number;
+  /** Polls before a waiting thread sleeps (default 1,000: a few µs; a spinning thread takes a core from others on a busy machine). */
+  spin?: number;
+  /** See WasmKernelOptions.smallWork. */
+  smallWork?: number;
+  /** Time both ways and keep to the faster (default true); false splits every call above the thresholds. */
+  adaptive?: boolean;
+}
+
+/**
+ * Picks, per kind of call, whether splitting pays: running means of the time per unit of work
+ * with and without the workers, and every EXPLORE-th call tries the other way. On a loaded
+ * machine a sleeping worker can cost milliseconds to wake, and then one thread is faster; the
+ * results do not depend on the choice (both are bit-identical).
+ */
+class SplitChooser {
+  private split = Number.NaN;
+  private alone = Number.NaN;
+  private calls = 0;
+
+  /** `always`: split every call (no timing). */
+  constructor(private readonly always: boolean) {}
+
+  /** Whether the next call should split. */
+  next(): boolean {
+    if (this.always) return true;
+    this.calls++;
+    if (Number.isNaN(this.split)) return true;
+    if (Number.isNaN(this.alone)) return false;
+    const better = this.split <= this.alone;
+    return this.calls % EXPLORE === 0 ? !better : better;
+  }
+
+  record(split: boolean, ms: number, work: number): void {
+    const v = ms / Math.max(1, work);
+    if (split) this.split = Number.isNaN(this.split) ? v : this.split + 0.25 * (v - this.split);
+    else this.alone = Number.isNaN(this.alone) ? v : this.alone + 0.25 * (v - this.alone);
+  }
+}
+const EXPLORE = 64;
+
+interface Pool {
+  workers: WorkerLike[];
+  control: Int32Array;
+  args: Float64Array[];
+  slots: Int32Array[];
+}
+
+/** Stops the workers of kernels that were dropped without dispose(). */
+const reaper = new FinalizationRegistry<Pool>((pool) => stopPool(pool));
+
+function stopPool(pool: Pool): void {
+  for (let i = 0; i < pool.workers.length; i++) {
+    const ctl = pool.slots[i];
+    ctl[OP] = OP_STOP;
+    Atomics.add(ctl, GEN, 1);
+    Atomics.notify(ctl, GEN);
+    void pool.workers[i].terminate();
+  }
+  pool.workers.length = 0;
+}
+
+/** Start of slice t of n cells in `parts` slices of whole 16-cell blocks (t = parts gives n). */
+function cellEdge(n: number, t: number, parts: number): number {
+  return Math.min(n, Math.ceil((n * t) / parts / 16) * 16);
+}
+
+export class ThreadedWasmKernel extends WasmKernel {
+  readonly threads: number;
+  private readonly pool: Pool | null;
+  private readonly minCells: number;
+  private readonly minWeights: number;
+  private readonly spin: number;
+  /** Workers ready for the current call, and how many. */
+  private readonly ready: number[] = [];
+  private readonly chooseDrive: SplitChooser;
+  private readonly chooseSums: SplitChooser;
+  private readonly chooseUpdates: SplitChooser;
+
+  constructor(options: ThreadedWasmOptions = {}) {
+    const Worker = workerConstructor();
+    super({
+      name: options.name ?? "wasm-threads",
+      shared: Worker !== null,
+      smallWork: options.smallWork,
+    });
+    const cores = (
+      globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
+    ).process?.getBuiltinModule?.("node:os") as { availableParallelism?: () => number } | undefined;
+    const wanted = options.threads ?? Math.min(8, cores?.availableParallelism?.() ?? 1);
+    this.threads = Worker ? Math.max(1, Math.floor(wanted)) : 1;
+    this.minCells = options.minCells ?? 20_000;
+    this.minWeights = options.minWeights ?? 16_384;
+    this.spin = options.spin ?? 1000;
+    const always = options.adaptive === false;
+    this.chooseDrive = new SplitChooser(always);
+    this.chooseSums = new SplitChooser(always);
+    this.chooseUpdates = new SplitChooser(always);
+    const helpers = this.threads - 1;
+    if (!Worker || helpers === 0) {
+      this.pool = null;
+      return;
+    }
+    const control = new SharedArrayBuffer(helpers * SLOT_BYTES);
+    const pool: Pool = {
+      workers: [],
+      control: new Int32Array(control),
+      args: [],
+      slots: [],
+    };
+    const module = wasmModule(true);
+    for (let i = 0; i < helpers; i++) {
+      pool.slots.push(new Int32Array(control, i * SLOT_BYTES, SLOT));
+      pool.args.push(new Float64Array(control, i * SLOT_BYTES + SLOT * 4, ARGS));
+      const worker = new Worker(workerSource, {
+        eval: true,
+        workerData: { module, memory: this.memory, control, index: i, spin: this.spin },
+      });
+      worker.unref();
+      pool.workers.push(worker);
+    }
+    this.pool = pool;
+    reaper.register(this, pool, this);
+  }
+
+  /** Ends the worker threads; the kernel keeps working on the calling thread. */
+  override dispose(): void {
+    if (this.pool) {
+      reaper.unregister(this);
+      stopPool(this.pool);
+    }
+  }
+
+  /** Resolves once every worker has started (calls before that run on fewer threads). */
+  async whenReady(timeoutMs = 30_000): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (this.pool && this.readyWorkers().length < this.pool.workers.length) {
+      if (Date.now() > end) throw new Error("wasm-threads: workers did not start");
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  /** No workers: the call runs on the calling thread. */
+  private none(): number[] {
+    this.ready.length = 0;
+    return this.ready;
+  }
+
+  /** Indices of the workers that have started and are not stopped. */
+  private readyWorkers(): number[] {
+    const ready = this.ready;
+    ready.length = 0;
+    const pool = this.pool;
+    if (!pool) return ready;
+    for (let i = 0; i < pool.workers.length; i++) {
+      if (Atomics.load(pool.slots[i], READY) === 1) ready.push(i);
+    }
+    return ready;
+  }
+
+  /** Starts job `op` on worker i (arguments already in pool.args[i]). */
+  private start(i: number, op: number): void {
+    const ctl = this.pool!.slots[i];
+    ctl[OP] = op;
+    Atomics.add(ctl, GEN, 1);
+    Atomics.notify(ctl, GEN, 1);
+  }
+
+  /** Waits for worker i's current job; returns its result. */
+  private join(i: number): number {
+    const ctl = this.pool!.slots[i];
+    const gen = Atomics.load(ctl, GEN);
+    let s = 0;
+    for (;;) {
+      const done = Atomics.load(ctl, DONE);
+      if (done === gen) break;
+      if (++s > this.spin) {
+        Atomics.wait(ctl, DONE, done);
+        s = 0;
+      }
+    }
+    return ctl[RESULT];
+  }
+
+  protected override driveAbove(
+    plan: WasmPlan,
+    units: number,
+    drive: number,
+    n: number,
+    floor: number,
+    above: number,
+    aboveDrive: number,
+  ): number {
+    const split = n >= this.minCells && this.chooseDrive.next();
+    const ready = split ? this.readyWorkers() : this.none();
+    const t0 = performance.now();
+    if (ready.length === 0) {
+      const count = super.driveAbove(plan, units, drive, n, floor, above, aboveDrive);
+      if (n >= this.minCells) this.chooseDrive.record(false, performance.now() - t0, n);
+      return count;
+    }
+    const parts = ready.length + 1;
+    const args = this.pool!.args;
+    for (let k = 0; k < ready.length; k++) {
+      const i = ready[k];
+      const a = args[i];
+      const from = cellEdge(n, k + 1, parts);
+      const to = cellEdge(n, k + 2, parts);
+      if (plan.packed) {
+        a[0] = units;
+        a[1] = plan.ptr;
+        a[2] = drive;
+        a[3] = from;
+        a[4] = to;
+        a[5] = floor;
+        a[6] = above;
+        a[7] = aboveDrive;
+      } else {
+        a[0] = units;
+        a[1] = plan.ptr;
+        a[2] = plan.fanIn;
+        a[3] = drive;
+        a[4] = from;
+        a[5] = to;
+        a[6] = floor;
+        a[7] = above;
+        a[8] = aboveDrive;
+      }
+      this.start(i, plan.packed ? OP_DRIVE4 : OP_DRIVEK);
+    }
+    const ex = this.exports;
+    const to0 = cellEdge(n, 1, parts);
+    let count = plan.packed
+      ? ex.driveAbove4(units, plan.ptr, drive, 0, to0, floor, above, aboveDrive)
+      : ex.driveAboveK(units, plan.ptr, plan.fanIn, drive, 0, to0, floor, above, aboveDrive);
+    // Join the lists in slice order: slice k's list starts at entry edge(k + 1).
+    for (let k = 0; k < ready.length; k++) {
+      const c = this.join(ready[k]);
+      const from = cellEdge(n, k + 1, parts);
+      if (c > 0 && from !== count) {
+        ex.move(above + count * 4, above + from * 4, c * 4);
+        ex.move(aboveDrive + count * 4, aboveDrive + from * 4, c * 4);
+      }
+      count += c;
+    }
+    this.chooseDrive.record(true, performance.now() - t0, n);
+    return count;
+  }
+
+  /** Column ranges [edge(t), edge(t + 1)) for `parts` threads, in blocks of 16 (or 4) columns. */
+  private columns(purkinje: number, t: number, parts: number): number {
+    const block = purkinje >= 16 * parts ? 16 : 4;
+    return Math.min(purkinje, Math.ceil((purkinje * t) / parts / block) * block);
+  }
+
+  /** Workers to share a column-split job of `count` rows, or none. */
+  private columnWorkers(count: number, purkinje: number, chooser: SplitChooser): number[] {
+    if (count * purkinje < this.minWeights || purkinje < 8 || !chooser.next()) return this.none();
+    const ready = this.readyWorkers();
+    // No more threads than 4-column blocks.
+    if (ready.length + 1 > purkinje / 4) ready.length = Math.floor(purkinje / 4) - 1;
+    return ready;
+  }
+
+  protected override sums(
+    active: number,
+    count: number,
+    w: number,
+    purkinje: number,
+    offset: number,
+    out: number,
+  ): void {
+    const ready = this.columnWorkers(count, purkinje, this.chooseSums);
+    const t0 = performance.now();
+    if (ready.length === 0) {
+      super.sums(active, count, w, purkinje, offset, out);
+      if (count * purkinje >= this.minWeights)
+        this.chooseSums.record(false, performance.now() - t0, count);
+      return;
+    }
+    const parts = ready.length + 1;
+    const args = this.pool!.args;
+    for (let k = 0; k < ready.length; k++) {
+      const a = args[ready[k]];
+      a[0] = active;
+      a[1] = count;
+      a[2] = w;
+      a[3] = purkinje;
+      a[4] = offset;
+      a[5] = out;
+      a[6] = this.columns(purkinje, k + 1, parts);
+      a[7] = this.columns(purkinje, k + 2, parts);
+      this.start(ready[k], OP_SUMS);
+    }
+    const to = this.columns(purkinje, 1, parts);
+    this.exports.purkinjeSum(active, count, w, purkinje, offset, out, 0, to);
+    for (let k = 0; k < ready.length; k++) this.join(ready[k]);
+    this.chooseSums.record(true, performance.now() - t0, count);
+  }
+
+  protected override updates(
+    active: number,
+    count: number,
+    w: number,
+    purkinje: number,
+    dw: number,
+    lo: number,
+    hi: number,
+    anyZero: boolean,
+  ): void {
+    const ready = this.columnWorkers(count, purkinje, this.chooseUpdates);
+    const t0 = performance.now();
+    if (ready.length === 0) {
+      super.updates(active, count, w, purkinje, dw, lo, hi, anyZero);
+      if (count * purkinje >= this.minWeights)
+        this.chooseUpdates.record(false, performance.now() - t0, count);
+      return;
+    }
+    const parts = ready.length + 1;
+    const args = this.pool!.args;
+    for (let k = 0; k < ready.length; k++) {
+      const a = args[ready[k]];
+      a[0] = active;
+      a[1] = count;
+      a[2] = w;
+      a[3] = purkinje;
+      a[4] = dw;
+      a[5] = lo;
+      a[6] = hi;
+      a[7] = this.columns(purkinje, k + 1, parts);
+      a[8] = this.columns(purkinje, k + 2, parts);
+      a[9] = anyZero ? 1 : 0;
+      this.start(ready[k], OP_UPDATES);
+    }
+    const to = this.columns(purkinje, 1, parts);
+    this.exports.updateWeights(active, count, w, purkinje, dw, lo, hi, 0, to, anyZero);
+    for (let k = 0; k < ready.length; k++) this.join(ready[k]);
+    this.chooseUpdates.record(true, performance.now() - t0, count);
+  }
+}

@@ -1,0 +1,622 @@
+/**
+ * The WebAssembly backend: the kernels of assembly/kernels.ts (SIMD) over one WebAssembly
+ * memory per kernel instance. `alloc` hands out typed arrays in that memory, so the circuit's big
+ * arrays (wiring, drives, active lists, weights) are read in place; arrays from elsewhere are
+ * copied into scratch space and back. Inputs the wasm loops cannot take safely (indices out of
+ * range, lists longer than their arrays, a plain memory that is full) go to the reference kernels,
+ * which define the results anyway: every path is bit-identical to `referenceKernel`.
+ *
+ * Memory. A shared WebAssembly.Memory (Node, cross-origin-isolated pages) can grow without
+ * detaching the views already handed out, so it grows on demand up to 4 GiB. A plain memory
+ * (ordinary browser pages) would detach them, so it is made at a fixed size (`reserveBytes`) and
+ * `alloc` returns plain typed arrays once that is used up (correct, with copies).
+ */
+import type { GranulePlan, Kernel, KernelArrays } from "../kernel.js";
+import { referenceKernel } from "../reference.js";
+import { plainWasm, sharedWasm } from "./bytes.generated.js";
+
+/** The exports of assembly/kernels.ts (pointers are byte offsets). */
+export interface WasmExports {
+  granuleDrive(
+    units: number,
+    inputs: number,
+    fanIn: number,
+    drive: number,
+    from: number,
+    to: number,
+  ): void;
+  driveAboveK(
+    units: number,
+    inputs: number,
+    fanIn: number,
+    drive: number,
+    from: number,
+    to: number,
+    floor: number,
+    above: number,
+    aboveDrive: number,
+  ): number;
+  driveAbove4(
+    units: number,
+    pairs: number,
+    drive: number,
+    from: number,
+    to: number,
+    floor: number,
+    above: number,
+    aboveDrive: number,
+  ): number;
+  selectAbove(
+    above: number,
+    aboveDrive: number,
+    count: number,
+    target: number,
+    floor: number,
+    active: number,
+    length: number,
+    histogram: number,
+    bins: number,
+  ): number;
+  selectActive(
+    drive: number,
+    cells: number,
+    target: number,
+    floor: number,
+    active: number,
+    length: number,
+    histogram: number,
+    bins: number,
+  ): number;
+  purkinjeSum(
+    active: number,
+    count: number,
+    w: number,
+    purkinje: number,
+    offset: number,
+    out: number,
+    from: number,
+    to: number,
+  ): void;
+  updateWeights(
+    active: number,
+    count: number,
+    w: number,
+    purkinje: number,
+    dw: number,
+    lo: number,
+    hi: number,
+    from: number,
+    to: number,
+    anyZero: boolean,
+  ): void;
+  move(dst: number, src: number, bytes: number): void;
+  maxIndex(list: number, count: number): number;
+}
+
+/**
+ * The parts of the WebAssembly JS API used here, typed locally: the library's tsconfig has
+ * neither the DOM lib nor (in @types/node 20) a WebAssembly namespace.
+ */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
+  grow(pages: number): number;
+}
+export type WasmModule = object;
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (
+    module: WasmModule,
+    imports: { env: { memory: WasmMemory } },
+  ) => { exports: Record<string, unknown> };
+  Memory: new (d: { initial: number; maximum: number; shared?: boolean }) => WasmMemory;
+}
+export const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+const PAGE = 65536;
+
+/** Allocation starts past the first page (the module has no data, but keep 0 unused). */
+const BASE = PAGE;
+const MAX_BYTES = 65536 * PAGE;
+
+function decode(base64: string): Uint8Array {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+const modules: { shared?: WasmModule; plain?: WasmModule } = {};
+
+/** The compiled module (cached; synchronous compile is fine in Node and in workers). */
+export function wasmModule(shared: boolean): WasmModule {
+  const key = shared ? "shared" : "plain";
+  modules[key] ??= new WA.Module(decode(shared ? sharedWasm : plainWasm));
+  return modules[key];
+}
+
+/** Whether this JS environment can make a shared WebAssembly memory. */
+export function sharedMemoryAvailable(): boolean {
+  if (typeof SharedArrayBuffer === "undefined") return false;
+  const g = globalThis as { crossOriginIsolated?: boolean; process?: unknown };
+  return g.process !== undefined || g.crossOriginIsolated === true;
+}
+
+type Typed = Float32Array | Float64Array | Int32Array | Uint32Array;
+type TypedCtor<T extends Typed> = new (
+  buffer: ArrayBufferLike,
+  offset: number,
+  length: number,
+) => T;
+
+export interface WasmKernelOptions {
+  /** Registry name (default "wasm"). */
+  name?: string;
+  /** Use a shared memory (default: where available). */
+  shared?: boolean;
+  /** Size of a plain memory, fixed at creation (default 256 MiB; pages are committed on use). */
+  reserveBytes?: number;
+  /**
+   * Weights (rows × P) below which sums and updates run the reference loops on the same arrays
+   * (default 1,024): for little work (e.g. P = 1) a wasm call's checks cost more than they save.
+   */
+  smallWork?: number;
+}
+
+export interface WasmPlan extends GranulePlan {
+  readonly inputs: Int32Array;
+  /** Wiring in wasm memory: packed pairs (K = 4, indices < 2¹⁶) or N × K int32; −1 if none. */
+  readonly ptr: number;
+  readonly packed: boolean;
+  /** Largest unit index, or −1 if some index is negative (then the reference runs). */
+  readonly maxUnit: number;
+  /** The reference's plan, made when first needed. */
+  reference?: GranulePlan;
+}
+
+export class WasmKernel implements Kernel {
+  readonly name: string;
+  readonly alloc: KernelArrays;
+  readonly memory: WasmMemory;
+  readonly shared: boolean;
+  readonly exports: WasmExports;
+  private readonly smallWork: number;
+  /** Buffers of this memory that views were made on (a shared memory's buffer object changes as it grows). */
+  private readonly own = new WeakSet<ArrayBufferLike>();
+  private top = BASE;
+  private readonly limit: number;
+  /** Scratch for arrays from outside the memory: [scratch, scratch + scratchSize), reused per call. */
+  private scratch = 0;
+  private scratchSize = 0;
+  private scratchTop = 0;
+  /** Arrays copied in for the current call that must be copied back, and where. */
+  private readonly pendingArrays: Typed[] = [];
+  private readonly pendingPtrs: number[] = [];
+  /** Views on scratch made by earlier calls: the same foreign arrays land at the same places each step, so a step makes no new views. */
+  private readonly views: Typed[] = [];
+  private nextView = 0;
+
+  constructor(options: WasmKernelOptions = {}) {
+    this.name = options.name ?? "wasm";
+    this.shared = options.shared ?? sharedMemoryAvailable();
+    this.smallWork = options.smallWork ?? 1024;
+    const reserve = Math.min(MAX_BYTES, options.reserveBytes ?? 256 * 2 ** 20);
+    const initial = this.shared ? 16 : Math.ceil(reserve / PAGE);
+    this.memory = new WA.Memory(
+      this.shared ? { initial, maximum: 65536, shared: true } : { initial, maximum: 65536 },
+    );
+    this.limit = this.shared ? MAX_BYTES : initial * PAGE;
+    const instance = new WA.Instance(wasmModule(this.shared), {
+      env: { memory: this.memory },
+    });
+    this.exports = instance.exports as unknown as WasmExports;
+    const make =
+      <T extends Typed>(Ctor: TypedCtor<T>, bytes: number, plain: (n: number) => T) =>
+      (n: number): T => {
+        const ptr = this.reserve(n * bytes);
+        return ptr < 0 ? plain(n) : new Ctor(this.buffer(), ptr, n);
+      };
+    this.alloc = {
+      float32: make(Float32Array, 4, (n) => new Float32Array(n)),
+      float64: make(Float64Array, 8, (n) => new Float64Array(n)),
+      int32: make(Int32Array, 4, (n) => new Int32Array(n)),
+      uint32: make(Uint32Array, 4, (n) => new Uint32Array(n)),
+    };
+  }
+
+  /** Nothing to release on one thread (the memory goes with the kernel). */
+  dispose(): void {}
+
+  /** Bytes of wasm memory handed out so far (arrays, wiring, scratch). */
+  get allocatedBytes(): number {
+    return this.top - BASE;
+  }
+
+  /** The memory's current buffer, remembered as ours. */
+  protected buffer(): ArrayBufferLike {
+    const b = this.memory.buffer;
+    this.own.add(b);
+    return b;
+  }
+
+  /**
+   * `bytes` zeroed bytes that are never released, aligned to 64 (a cache line: threads that
+   * split a row of weights by columns then write different lines); −1 if the memory is full.
+   */
+  protected reserve(bytes: number): number {
+    const ptr = this.top;
+    const end = ptr + Math.ceil(Math.max(bytes, 0) / 64) * 64;
+    if (!(end <= this.limit)) return -1;
+    const have = this.memory.buffer.byteLength;
+    if (end > have) {
+      if (!this.shared) return -1;
+      // Grow by at least an eighth, so that many small arrays do not grow it page by page.
+      const want = Math.max(end, Math.min(this.limit, have + have / 8));
+      try {
+        this.memory.grow(Math.ceil((want - have) / PAGE));
+      } catch {
+        return -1;
+      }
+    }
+    this.top = end;
+    return ptr;
+  }
+
+  /** Whether `a` lies in this kernel's memory (kernels read it in place). */
+  holds(a: Typed): boolean {
+    return this.own.has(a.buffer);
+  }
+
+  /**
+   * The byte offset of `a` in wasm memory: its own, or a scratch copy (copied back after the call
+   * when `out`). −1 when it is not in memory and scratch cannot hold it.
+   */
+  protected place(a: Typed, out: boolean): number {
+    if (this.own.has(a.buffer)) return a.byteOffset;
+    const bytes = Math.ceil(a.byteLength / 16) * 16;
+    if (this.scratchTop + bytes > this.scratch + this.scratchSize) {
+      // A new, larger scratch block; copies placed earlier in this call stay where they are.
+      const size = Math.max(2 * this.scratchSize, bytes, 4096);
+      const ptr = this.reserve(size);
+      if (ptr < 0) return -1;
+      this.scratch = ptr;
+      this.scratchSize = size;
+      this.scratchTop = ptr;
+    }
+    const ptr = this.scratchTop;
+    this.scratchTop += bytes;
+    this.viewAt(a, ptr).set(a);
+    if (out) {
+      this.pendingArrays.push(a);
+      this.pendingPtrs.push(ptr);
+    }
+    return ptr;
+  }
+
+  /** A view like `a` at byte `ptr` of the memory, reused from the cache when there is one. */
+  private viewAt(a: Typed, ptr: number): Typed {
+    const views = this.views;
+    const buffer = this.memory.buffer;
+    for (let k = 0; k < views.length; k++) {
+      const v = views[k];
+      if (
+        v.byteOffset === ptr &&
+        v.length === a.length &&
+        v.constructor === a.constructor &&
+        v.buffer === buffer
+      ) {
+        return v;
+      }
+    }
+    const Ctor = a.constructor as TypedCtor<Typed>;
+    const v = new Ctor(this.buffer(), ptr, a.length);
+    // A few slots, replaced in turn.
+    if (views.length < 16) views.push(v);
+    else {
+      views[this.nextView] = v;
+      this.nextView = (this.nextView + 1) % 16;
+    }
+    return v;
+  }
+
+  /** Copies the outputs placed in scratch back, and frees the scratch for the next call. */
+  protected finish(): void {
+    const arrays = this.pendingArrays;
+    for (let k = 0; k < arrays.length; k++) {
+      arrays[k].set(this.viewAt(arrays[k], this.pendingPtrs[k]));
+    }
+    this.abandon();
+  }
+
+  /** Abandons the current call's scratch copies (the reference runs instead). */
+  protected abandon(): void {
+    this.pendingArrays.length = 0;
+    this.pendingPtrs.length = 0;
+    this.scratchTop = this.scratch;
+  }
+
+  granuleDrive(units: Float32Array, inputs: Int32Array, fanIn: number, drive: Float32Array): void {
+    const n = drive.length;
+    // Indices must be in range for a wasm load; anything else goes to the reference.
+    if (!(fanIn > 0 && inputs.length >= n * fanIn && n > 0)) {
+      referenceKernel.granuleDrive(units, inputs, fanIn, drive);
+      return;
+    }
+    const pi = this.place(inputs, false);
+    const top = pi < 0 ? -1 : this.exports.maxIndex(pi, n * fanIn);
+    const pu = top >= 0 && top < units.length ? this.place(units, false) : -1;
+    const pd = pu < 0 ? -1 : this.place(drive, true);
+    if (pd < 0) {
+      this.abandon();
+      referenceKernel.granuleDrive(units, inputs, fanIn, drive);
+      return;
+    }
+    this.exports.granuleDrive(pu, pi, fanIn, pd, 0, n);
+    this.finish();
+  }
+
+  prepareGranule(inputs: Int32Array, fanIn: number): GranulePlan {
+    const cells = fanIn > 0 ? Math.floor(inputs.length / fanIn) : 0;
+    let maxUnit = -1;
+    let packed = fanIn === 4;
+    for (let q = 0; q < cells * fanIn; q++) {
+      const u = inputs[q];
+      if (u < 0) {
+        maxUnit = -1;
+        packed = false;
+        break;
+      }
+      if (u > maxUnit) maxUnit = u;
+    }
+    if (maxUnit > 0xffff) packed = false;
+    let ptr = -1;
+    if (maxUnit >= 0 && cells > 0) {
+      if (packed) {
+        // Two 16-bit unit indices per int32, as the reference packs them: 8 bytes per cell.
+        ptr = this.reserve(cells * 8);
+        if (ptr >= 0) {
+          const pairs = new Int32Array(this.buffer(), ptr, cells * 2);
+          for (let r = 0; r < pairs.length; r++)
+            pairs[r] = inputs[2 * r] | (inputs[2 * r + 1] << 16);
+        }
+      } else {
+        ptr = this.reserve(cells * fanIn * 4);
+        if (ptr >= 0) {
+          new Int32Array(this.buffer(), ptr, cells * fanIn).set(inputs.subarray(0, cells * fanIn));
+        }
+      }
+    }
+    const plan: WasmPlan = { cells, fanIn, inputs, ptr, packed, maxUnit };
+    return plan;
+  }
+
+  granuleDriveAbove(
+    units: Float32Array,
+    plan: GranulePlan,
+    drive: Float32Array,
+    floor: number,
+    above: Int32Array,
+    aboveDrive: Float32Array,
+  ): number {
+    const wp = plan as WasmPlan;
+    const n = drive.length;
+    const ok =
+      wp.ptr >= 0 &&
+      n === wp.cells &&
+      wp.maxUnit < units.length &&
+      above.length >= n &&
+      aboveDrive.length >= n;
+    if (ok) {
+      const pu = this.place(units, false);
+      const pd = pu < 0 ? -1 : this.place(drive, true);
+      const pa = pd < 0 ? -1 : this.place(above, true);
+      const pad = pa < 0 ? -1 : this.place(aboveDrive, true);
+      if (pad >= 0) {
+        const count = this.driveAbove(wp, pu, pd, n, floor, pa, pad);
+        this.finish();
+        return count;
+      }
+      this.abandon();
+    }
+    wp.reference ??= referenceKernel.prepareGranule(wp.inputs, wp.fanIn);
+    return referenceKernel.granuleDriveAbove(units, wp.reference, drive, floor, above, aboveDrive);
+  }
+
+  /** The drive and the list above the floor, all pointers in memory (threads override this). */
+  protected driveAbove(
+    plan: WasmPlan,
+    units: number,
+    drive: number,
+    n: number,
+    floor: number,
+    above: number,
+    aboveDrive: number,
+  ): number {
+    return plan.packed
+      ? this.exports.driveAbove4(units, plan.ptr, drive, 0, n, floor, above, aboveDrive)
+      : this.exports.driveAboveK(
+          units,
+          plan.ptr,
+          plan.fanIn,
+          drive,
+          0,
+          n,
+          floor,
+          above,
+          aboveDrive,
+        );
+  }
+
+  selectActive(
+    drive: Float32Array,
+    target: number,
+    floor: number,
+    active: Int32Array,
+    histogram: Uint32Array,
+  ): number {
+    const bins = histogram.length;
+    if (
+      !(bins > 0 && bins < 2 ** 30 && Number.isInteger(target) && target >= 0 && target < 2 ** 31)
+    ) {
+      return referenceKernel.selectActive(drive, target, floor, active, histogram);
+    }
+    const pd = this.place(drive, false);
+    const pa = pd < 0 ? -1 : this.place(active, true);
+    const ph = pa < 0 ? -1 : this.place(histogram, true);
+    if (ph < 0) {
+      this.abandon();
+      return referenceKernel.selectActive(drive, target, floor, active, histogram);
+    }
+    const n = this.exports.selectActive(
+      pd,
+      drive.length,
+      target,
+      floor,
+      pa,
+      active.length,
+      ph,
+      bins,
+    );
+    this.finish();
+    return n;
+  }
+
+  selectAbove(
+    above: Int32Array,
+    aboveDrive: Float32Array,
+    count: number,
+    target: number,
+    floor: number,
+    active: Int32Array,
+    histogram: Uint32Array,
+  ): number {
+    const bins = histogram.length;
+    if (count <= target) {
+      // Nothing to choose: the reference's copy is all there is to do.
+      return referenceKernel.selectAbove(
+        above,
+        aboveDrive,
+        count,
+        target,
+        floor,
+        active,
+        histogram,
+      );
+    }
+    const ok =
+      count <= above.length &&
+      count <= aboveDrive.length &&
+      bins > 0 &&
+      bins < 2 ** 30 &&
+      Number.isInteger(target) &&
+      target >= 0;
+    if (ok) {
+      const same = active === above;
+      const pa = this.place(above, same);
+      const pd = pa < 0 ? -1 : this.place(aboveDrive, false);
+      const pact = pd < 0 ? -1 : same ? pa : this.place(active, true);
+      const ph = pact < 0 ? -1 : this.place(histogram, true);
+      if (ph >= 0) {
+        const n = this.exports.selectAbove(
+          pa,
+          pd,
+          count,
+          target,
+          floor,
+          pact,
+          active.length,
+          ph,
+          bins,
+        );
+        this.finish();
+        return n;
+      }
+      this.abandon();
+    }
+    return referenceKernel.selectAbove(above, aboveDrive, count, target, floor, active, histogram);
+  }
+
+  /** Whether rows active[0 … count) of a `purkinje`-wide matrix w can be read in wasm. */
+  private rowsFit(active: number, count: number, w: Float32Array, purkinje: number): boolean {
+    if (count === 0) return true;
+    const top = this.exports.maxIndex(active, count);
+    return top >= 0 && (top + 1) * purkinje <= w.length;
+  }
+
+  purkinjeSum(
+    active: Int32Array,
+    count: number,
+    w: Float32Array,
+    purkinje: number,
+    w0: number,
+    out: Float64Array,
+  ): void {
+    const ok = count >= 0 && count <= active.length && purkinje > 0 && out.length >= purkinje;
+    // Little work (e.g. P = 1): the reference on the same arrays costs less than a wasm call's checks.
+    if (ok && count * purkinje >= this.smallWork) {
+      const pa = this.place(active, false);
+      const pw = pa < 0 ? -1 : this.place(w, false);
+      const po = pw < 0 ? -1 : this.place(out, true);
+      if (po >= 0 && this.rowsFit(pa, count, w, purkinje)) {
+        this.sums(pa, count, pw, purkinje, count * w0, po);
+        this.finish();
+        if (out.length > purkinje) out.fill(0, purkinje);
+        return;
+      }
+      this.abandon();
+    }
+    referenceKernel.purkinjeSum(active, count, w, purkinje, w0, out);
+  }
+
+  /** purkinjeSum over all columns, pointers in memory (threads override this). */
+  protected sums(
+    active: number,
+    count: number,
+    w: number,
+    purkinje: number,
+    offset: number,
+    out: number,
+  ): void {
+    this.exports.purkinjeSum(active, count, w, purkinje, offset, out, 0, purkinje);
+  }
+
+  updateWeights(
+    active: Int32Array,
+    count: number,
+    w: Float32Array,
+    purkinje: number,
+    dw: Float64Array,
+    lo: number,
+    hi: number,
+  ): void {
+    const ok = count >= 0 && count <= active.length && purkinje > 0 && dw.length >= purkinje;
+    if (ok && count * purkinje >= this.smallWork) {
+      const pa = this.place(active, false);
+      const pd = pa < 0 ? -1 : this.place(dw, false);
+      const pw = pd < 0 ? -1 : this.place(w, true);
+      if (pw >= 0 && this.rowsFit(pa, count, w, purkinje)) {
+        // Whether some dw_p is 0 (those columns keep their bits): without any, no masking.
+        let anyZero = false;
+        for (let p = 0; p < purkinje; p++) if (dw[p] === 0) anyZero = true;
+        if (count > 0) this.updates(pa, count, pw, purkinje, pd, lo, hi, anyZero);
+        this.finish();
+        return;
+      }
+      this.abandon();
+    }
+    referenceKernel.updateWeights(active, count, w, purkinje, dw, lo, hi);
+  }
+
+  /** updateWeights over all columns, pointers in memory (threads override this). */
+  protected updates(
+    active: number,
+    count: number,
+    w: number,
+    purkinje: number,
+    dw: number,
+    lo: number,
+    hi: number,
+    anyZero: boolean,
+  ): void {
+    this.exports.updateWeights(active, count, w, purkinje, dw, lo, hi, 0, purkinje, anyZero);
+  }
+}
