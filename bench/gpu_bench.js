@@ -11,9 +11,8 @@ import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { learningWindow } from "../dist/circuit/eligibility.js";
 import { machineInfo, writeAtomic } from "./report.js";
-import { channels, makeStream, paramsFor as workloadParams } from "./workload.js";
+import { stepJob, paramsFor as workloadParams } from "./workload.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: opts } = parseArgs({
@@ -38,11 +37,7 @@ const results = [];
 for (const n of sizes) {
   const params = paramsFor(n);
   const job = {
-    params,
-    channels,
-    stream: makeStream(params),
-    seed: 1,
-    warmupSteps: learningWindow(params).length + 40,
+    ...stepJob(params),
     seconds: Number(opts.seconds),
     batchSteps: Number(opts.batch),
     gpuMode: opts.mode,

@@ -11,10 +11,9 @@ import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { learningWindow } from "../dist/circuit/eligibility.js";
 import { linePlot } from "../dist/io/plots.js";
 import { machineInfo, writeAtomic } from "./report.js";
-import { channels, makeStream, paramsFor } from "./workload.js";
+import { paramsFor, stepJob } from "./workload.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -64,14 +63,8 @@ function measure(backend, n) {
   const spec = BACKENDS[backend];
   const params = paramsFor(n);
   const job = {
-    params,
-    channels,
-    stream: makeStream(params),
-    seed: 1,
+    ...stepJob(params),
     kernel: spec.kernel,
-    // Untimed warm-up past the eligibility window (L + 1 = 362 steps by default), so the delayed
-    // PF→PC updates are running when the clock starts.
-    warmupSteps: learningWindow(params).length + 40,
     steps: fixedSteps,
     seconds,
   };
