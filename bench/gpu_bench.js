@@ -8,13 +8,11 @@
 // The params schema caps granule.count at 10⁷ (the CPU engine's documented range); sizes above
 // that are set after validation, for this GPU measurement only.
 import { spawnSync } from "node:child_process";
-import { renameSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { learningWindow } from "../dist/circuit/eligibility.js";
-import { channels, makeStream, paramsFor as workloadParams } from "./workload.js";
+import { machineInfo, writeAtomic } from "./report.js";
+import { stepJob, paramsFor as workloadParams } from "./workload.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: opts } = parseArgs({
@@ -39,11 +37,7 @@ const results = [];
 for (const n of sizes) {
   const params = paramsFor(n);
   const job = {
-    params,
-    channels,
-    stream: makeStream(params),
-    seed: 1,
-    warmupSteps: learningWindow(params).length + 40,
+    ...stepJob(params),
     seconds: Number(opts.seconds),
     batchSteps: Number(opts.batch),
     gpuMode: opts.mode,
@@ -72,14 +66,7 @@ for (const n of sizes) {
   process.stderr.write(`${JSON.stringify(results.at(-1))}\n`);
 }
 
-const machine = {
-  date: new Date().toISOString(),
-  nproc: os.availableParallelism(),
-  cpu: os.cpus()[0]?.model ?? "unknown",
-  memoryGB: Math.round(os.totalmem() / 2 ** 30),
-  platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-  node: process.version,
-};
+const machine = machineInfo();
 
 const rows = [
   ["N", "steps/s", "ms/step", "× real time", "active/step", "GPU MB", "chunks", "device"],
@@ -109,8 +96,6 @@ for (const row of rows) {
   );
 }
 if (opts.json) {
-  const tmp = `${opts.json}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify({ results, machine }, null, 2)}\n`);
-  renameSync(tmp, opts.json);
+  writeAtomic(opts.json, `${JSON.stringify({ results, machine }, null, 2)}\n`);
   console.log(`\nwrote ${opts.json}`);
 }

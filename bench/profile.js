@@ -5,9 +5,8 @@
 //   npm run build && node bench/profile.js --cells 1000000 --backend wasm --steps 100
 import { parseArgs } from "node:util";
 import { Cerebellum } from "../dist/brain/cerebellum.js";
-import { learningWindow } from "../dist/circuit/eligibility.js";
 import { getKernel } from "../dist/kernels/index.js";
-import { channels, makeStream, paramsFor } from "./workload.js";
+import { paramsFor, stepJob } from "./workload.js";
 
 const { values: opts } = parseArgs({
   options: {
@@ -29,8 +28,8 @@ for (const m of phases) {
     return r;
   };
 }
-const brain = new Cerebellum({ kind: "cerebellum", params, channels, seed: 1 }, kernel);
-const stream = makeStream(params);
+const { channels, stream, seed, warmupSteps } = stepJob(params);
+const brain = new Cerebellum({ kind: "cerebellum", params, channels, seed }, kernel);
 const C = channels.length;
 const P = params.purkinje.count;
 const context = Float64Array.from(stream.context);
@@ -40,7 +39,7 @@ const step = (t) => {
   brain.step(context.subarray(k * C, (k + 1) * C), teacher.subarray(k * P, (k + 1) * P));
 };
 let t = 0;
-for (const warm = learningWindow(params).length + 40; t < warm; t++) step(t);
+for (; t < warmupSteps; t++) step(t);
 for (const m of phases) ms[m] = 0;
 const steps = Number(opts.steps);
 const start = performance.now();

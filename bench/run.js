@@ -6,14 +6,14 @@
 //
 //   npm run bench [-- --sizes 10000,100000 --steps N --seconds S --backends ts,wasm,numpy --json FILE]
 import { spawnSync } from "node:child_process";
-import { existsSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { learningWindow } from "../dist/circuit/eligibility.js";
 import { linePlot } from "../dist/io/plots.js";
-import { channels, makeStream, paramsFor } from "./workload.js";
+import { machineInfo, writeAtomic } from "./report.js";
+import { paramsFor, stepJob } from "./workload.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -63,14 +63,8 @@ function measure(backend, n) {
   const spec = BACKENDS[backend];
   const params = paramsFor(n);
   const job = {
-    params,
-    channels,
-    stream: makeStream(params),
-    seed: 1,
+    ...stepJob(params),
     kernel: spec.kernel,
-    // Untimed warm-up past the eligibility window (L + 1 = 362 steps by default), so the delayed
-    // PF→PC updates are running when the clock starts.
-    warmupSteps: learningWindow(params).length + 40,
     steps: fixedSteps,
     seconds,
   };
@@ -161,12 +155,7 @@ const ratios = sizes.flatMap((n) => {
 });
 
 const machine = {
-  date: new Date().toISOString(),
-  nproc: os.availableParallelism(),
-  cpu: os.cpus()[0]?.model ?? "unknown",
-  memoryGB: Math.round(os.totalmem() / 2 ** 30),
-  platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-  node: process.version,
+  ...machineInfo(),
   python: py?.python ?? null,
   numpy: py?.numpy ?? null,
   // 1-minute load average before and after: other work on the machine skews every number.
@@ -241,9 +230,7 @@ if (ratios.length) {
 
 if (opts.json) {
   const out = { results, ratios, memoryPerCell: perCell, machine };
-  const tmp = `${opts.json}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(out, null, 2)}\n`);
-  renameSync(tmp, opts.json);
+  writeAtomic(opts.json, `${JSON.stringify(out, null, 2)}\n`);
   // The scaling plot beside it: FILE.json → FILE.svg.
   const svgPath = opts.json.replace(/\.json$/, "") + ".svg";
   const series = backends.map((b) => {
@@ -258,8 +245,6 @@ if (opts.json) {
     logLog: true,
     points: true,
   });
-  const svgTmp = `${svgPath}.${process.pid}.tmp`;
-  writeFileSync(svgTmp, svg);
-  renameSync(svgTmp, svgPath);
+  writeAtomic(svgPath, svg);
   console.log(`\nwrote ${opts.json} and ${svgPath}`);
 }

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { Cerebellum } from "../dist/brain/cerebellum.js";
 import { getKernel } from "../dist/kernels/index.js";
+import { stepTiming } from "./report.js";
 
 const job = JSON.parse(readFileSync(0, "utf8"));
 const { params, channels, stream, warmupSteps, steps, seconds, seed } = job;
@@ -49,19 +50,10 @@ while (steps ? done < steps : elapsed < seconds * 1000) {
   done += n;
 }
 
-const stepsPerSecond = done / (elapsed / 1000);
+const timing = { params, steps: done, elapsedMs: elapsed, activeSum, setupSeconds };
 console.log(
   JSON.stringify({
-    backend: kernelName,
-    granuleCells: params.granule.count,
-    steps: done,
-    seconds: elapsed / 1000,
-    stepsPerSecond,
-    realTimeFactor: (stepsPerSecond * params.dtMs) / 1000,
-    msPerStep: elapsed / done,
-    peakRssMB: process.resourceUsage().maxRSS / 1024,
-    meanActive: activeSum / done,
-    setupSeconds,
+    ...stepTiming({ backend: kernelName, ...timing }),
     // Bytes the kernel holds in its own (wasm) memory, when it has one.
     ...(typeof kernel.allocatedBytes === "number" ? { kernelBytes: kernel.allocatedBytes } : {}),
     // FNV-1a of the weights after the run: equal across backends for equal step counts.

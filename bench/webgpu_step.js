@@ -8,6 +8,7 @@
 // Mesa's software rasteriser ("software") ran it.
 import { readFileSync } from "node:fs";
 import { GpuCerebellum } from "../dist/gpu/engine.js";
+import { stepTiming } from "./report.js";
 
 const job = JSON.parse(readFileSync(0, "utf8"));
 const { params, channels, stream, warmupSteps, steps, seconds, seed } = job;
@@ -63,19 +64,10 @@ while (steps ? done < steps : elapsed < seconds * 1000) {
   t += n;
 }
 
-const stepsPerSecond = done / (elapsed / 1000);
+const timing = { params, steps: done, elapsedMs: elapsed, activeSum, setupSeconds };
 console.log(
   JSON.stringify({
-    backend: "webgpu",
-    granuleCells: params.granule.count,
-    steps: done,
-    seconds: elapsed / 1000,
-    stepsPerSecond,
-    realTimeFactor: (stepsPerSecond * params.dtMs) / 1000,
-    msPerStep: elapsed / done,
-    peakRssMB: process.resourceUsage().maxRSS / 1024,
-    meanActive: activeSum / done,
-    setupSeconds,
+    ...stepTiming({ backend: "webgpu", ...timing }),
     batchSteps,
     deviceMode: brain.deviceMode,
     adapter: brain.adapter,

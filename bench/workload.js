@@ -1,4 +1,6 @@
-// The bench's workload, shared by run.js and profile.js: the circuit and the input stream.
+// The bench's workload, shared by run.js, gpu_bench.js and profile.js: the circuit, the input
+// stream, and the job a *_step.js script times.
+import { learningWindow } from "../dist/circuit/eligibility.js";
 import { cerebellumParamsSchema } from "../dist/model/cerebellum.js";
 
 // The circuit: K = 4, P = 32, M = 256, f = 5 %, learning on, dt = 1 ms; other params default,
@@ -36,4 +38,17 @@ export function makeStream(p) {
     }
   }
   return { period, context, teacher };
+}
+
+// What every *_step.js job holds for circuit `params` (a script's caller adds the timing fields).
+export function stepJob(params) {
+  return {
+    params,
+    channels,
+    stream: makeStream(params),
+    seed: 1,
+    // Untimed warm-up past the eligibility window (L + 1 = 362 steps by default), so the delayed
+    // PF→PC updates are running when the clock starts.
+    warmupSteps: learningWindow(params).length + 40,
+  };
 }

@@ -13,13 +13,12 @@ import {
   cutKernel,
   driveKernel,
   histogramKernel,
-  type KernelSource,
   scatterKernel,
   tickKernel,
 } from "./kernels/granule.js";
 import { finishKernel, sumsKernel, updateKernel } from "./kernels/readout.js";
 import type { GpuLayout } from "./layout.js";
-import { STEP_BYTES } from "./wgsl.js";
+import { type KernelSource, STEP_BYTES } from "./wgsl.js";
 
 export interface Kernel {
   name: string;

@@ -21,6 +21,31 @@ export function bindings(uses: readonly Use[]): string {
   return lines.join("\n");
 }
 
+/** The activity ring slot of this step, bound in group 2 (see KernelSource.slot). */
+const SLOT_BINDING = "@group(2) @binding(0) var<storage, read_write> slot: array<u32>;";
+
+/** One kernel's WGSL and what it binds (resources.ts builds its layouts from uses and slot). */
+export interface KernelSource {
+  name: string;
+  /** group 0 buffers, in binding order. */
+  uses: Use[];
+  /** Binds an activity ring slot in group 2. */
+  slot: boolean;
+  code: string;
+}
+
+/** A kernel whose code is `header` (its constants), its binding declarations, then `body`. */
+export function kernelSource(
+  name: string,
+  header: string,
+  uses: Use[],
+  slot: boolean,
+  body: string,
+): KernelSource {
+  const declarations = slot ? `${bindings(uses)}\n${SLOT_BINDING}` : bindings(uses);
+  return { name, uses, slot, code: `${header}\n${declarations}\n${body}` };
+}
+
 /** The per-step uniform, one 256-byte record per step of a batch (dynamic offset). */
 export const STEP_STRUCT = `
 struct Step {

@@ -23,7 +23,16 @@
  * either can change which cells fill the cut bin. The floor test itself is exact.
  */
 import { BINS, BLOCK, CELLS_PER_THREAD, WORKGROUP } from "../layout.js";
-import { bindings, COMPUTE_ARGS, f32, GROUP_INDEX, SCAN, STEP_STRUCT, u32 } from "../wgsl.js";
+import {
+  COMPUTE_ARGS,
+  f32,
+  GROUP_INDEX,
+  type KernelSource,
+  kernelSource,
+  SCAN,
+  STEP_STRUCT,
+  u32,
+} from "../wgsl.js";
 import {
   aboveFloor,
   C_ABOVE,
@@ -37,15 +46,6 @@ import {
   C_SCALE,
   type EngineConstants,
 } from "./common.js";
-
-export interface KernelSource {
-  name: string;
-  /** group 0 buffers, in binding order. */
-  uses: { name: string; type: string }[];
-  /** Binds an activity ring slot in group 2. */
-  slot: boolean;
-  code: string;
-}
 
 function header(c: EngineConstants): string {
   return `${STEP_STRUCT}
@@ -80,13 +80,12 @@ export function driveKernel(c: EngineConstants): KernelSource {
     { name: "drive", type: "array<f32>" },
     { name: "ctrl", type: "array<atomic<u32>>" },
   ];
-  return {
-    name: "drive",
+  return kernelSource(
+    "drive",
+    header(c),
     uses,
-    slot: false,
-    code: `${header(c)}
-${bindings(uses)}
-var<workgroup> wmax: atomic<u32>;
+    false,
+    `var<workgroup> wmax: atomic<u32>;
 var<workgroup> wcount: atomic<u32>;
 @compute @workgroup_size(${WORKGROUP})
 fn main(${COMPUTE_ARGS}) {
@@ -114,7 +113,7 @@ fn main(${COMPUTE_ARGS}) {
     atomicAdd(&ctrl[${C_ABOVE}], atomicLoad(&wcount));
   }
 }`,
-  };
+  );
 }
 
 export function histogramKernel(c: EngineConstants): KernelSource {
@@ -122,13 +121,12 @@ export function histogramKernel(c: EngineConstants): KernelSource {
     { name: "drive", type: "array<f32>" },
     { name: "ctrl", type: "array<atomic<u32>>" },
   ];
-  return {
-    name: "histogram",
+  return kernelSource(
+    "histogram",
+    header(c),
     uses,
-    slot: false,
-    code: `${header(c)}
-${bindings(uses)}
-${BIN_OF}
+    false,
+    `${BIN_OF}
 var<workgroup> local: array<atomic<u32>, ${BINS}>;
 @compute @workgroup_size(${WORKGROUP})
 fn main(${COMPUTE_ARGS}) {
@@ -151,19 +149,18 @@ fn main(${COMPUTE_ARGS}) {
     if (k > 0u) { atomicAdd(&ctrl[${C_HIST}u + b], k); }
   }
 }`,
-  };
+  );
 }
 
 export function cutKernel(c: EngineConstants): KernelSource {
   const uses = [{ name: "ctrl", type: "array<u32>" }];
   const per = BINS / WORKGROUP;
-  return {
-    name: "cut",
+  return kernelSource(
+    "cut",
+    header(c),
     uses,
-    slot: false,
-    code: `${header(c)}
-${bindings(uses)}
-${SCAN}
+    false,
+    `${SCAN}
 var<workgroup> cutBin: atomic<u32>;
 // One workgroup: thread t owns bins [t·${per}, (t + 1)·${per}). fromTop(b), the count in bins ≥ b,
 // falls as b grows, so the cut (the highest b with fromTop(b) ≥ target) is a maximum over threads.
@@ -199,7 +196,7 @@ fn main(@builtin(local_invocation_index) t: u32) {
     ctrl[${C_ROOM}] = TARGET - over;
   }
 }`,
-  };
+  );
 }
 
 /** Shared by blockCount and scatter: is cell i definitely active (1), in the cut bin (2), or not (0). */
@@ -215,6 +212,20 @@ fn classify(i: u32, all: bool, cut: u32, scale: f32) -> u32 {
   return 0u;
 }`;
 
+/** The buffers of the kernels that classify cells (blockCount and scatter). */
+function classifyUses(): KernelSource["uses"] {
+  return [
+    { name: "drive", type: "array<f32>" },
+    { name: "ctrl", type: "array<u32>" },
+    { name: "blocks", type: "array<u32>" },
+  ];
+}
+
+/** WGSL statements reading classify's arguments, as the cut kernel left them in ctrl. */
+const READ_CUT = `let all = ctrl[${C_ALL}] == 1u;
+  let cut = ctrl[${C_CUT}];
+  let scale = bitcast<f32>(ctrl[${C_SCALE}]);`;
+
 function classifyCode(c: EngineConstants): string {
   return `fn ABOVE(h: f32) -> bool { return ${aboveFloor(c.floor)}; }
 ${BIN_OF}
@@ -222,26 +233,19 @@ ${CLASSIFY}`;
 }
 
 export function blockCountKernel(c: EngineConstants): KernelSource {
-  const uses = [
-    { name: "drive", type: "array<f32>" },
-    { name: "ctrl", type: "array<u32>" },
-    { name: "blocks", type: "array<u32>" },
-  ];
-  return {
-    name: "blockCount",
+  const uses = classifyUses();
+  return kernelSource(
+    "blockCount",
+    header(c),
     uses,
-    slot: false,
-    code: `${header(c)}
-${bindings(uses)}
-${classifyCode(c)}
+    false,
+    `${classifyCode(c)}
 var<workgroup> sure: atomic<u32>;
 var<workgroup> maybe: atomic<u32>;
 @compute @workgroup_size(${WORKGROUP})
 fn main(${COMPUTE_ARGS}) {
   let g = ${GROUP_INDEX};
-  let all = ctrl[${C_ALL}] == 1u;
-  let cut = ctrl[${C_CUT}];
-  let scale = bitcast<f32>(ctrl[${C_SCALE}]);
+  ${READ_CUT}
   var a = 0u;
   var b = 0u;
   for (var v = 0u; v < CELLS; v = v + 1u) {
@@ -257,7 +261,7 @@ fn main(${COMPUTE_ARGS}) {
     blocks[4u * g + 1u] = atomicLoad(&maybe);
   }
 }`,
-  };
+  );
 }
 
 export function blockScanKernel(c: EngineConstants): KernelSource {
@@ -268,13 +272,12 @@ export function blockScanKernel(c: EngineConstants): KernelSource {
     { name: "out", type: "array<u32>" },
   ];
   const per = Math.ceil(c.layout.blocks / WORKGROUP);
-  return {
-    name: "blockScan",
+  return kernelSource(
+    "blockScan",
+    header(c),
     uses,
-    slot: false,
-    code: `${header(c)}
-${bindings(uses)}
-${SCAN}
+    false,
+    `${SCAN}
 const NB = ${u32(c.layout.blocks)};
 const PER = ${u32(per)};
 @compute @workgroup_size(${WORKGROUP})
@@ -307,30 +310,22 @@ fn main(@builtin(local_invocation_index) t: u32) {
     out[step.s * ${u32(P + 1)} + ${u32(P)}] = s.y;
   }
 }`,
-  };
+  );
 }
 
 export function scatterKernel(c: EngineConstants): KernelSource {
-  const uses = [
-    { name: "drive", type: "array<f32>" },
-    { name: "ctrl", type: "array<u32>" },
-    { name: "blocks", type: "array<u32>" },
-  ];
-  return {
-    name: "scatter",
+  const uses = classifyUses();
+  return kernelSource(
+    "scatter",
+    header(c),
     uses,
-    slot: true,
-    code: `${header(c)}
-${bindings(uses)}
-@group(2) @binding(0) var<storage, read_write> slot: array<u32>;
-${classifyCode(c)}
+    true,
+    `${classifyCode(c)}
 ${SCAN}
 @compute @workgroup_size(${WORKGROUP})
 fn main(${COMPUTE_ARGS}) {
   let g = ${GROUP_INDEX};
-  let all = ctrl[${C_ALL}] == 1u;
-  let cut = ctrl[${C_CUT}];
-  let scale = bitcast<f32>(ctrl[${C_SCALE}]);
+  ${READ_CUT}
   let gb = min(g, ${u32(c.layout.blocks - 1)});
   let at = blocks[4u * gb + 2u];
   let quota = blocks[4u * gb + 3u];
@@ -354,19 +349,18 @@ fn main(${COMPUTE_ARGS}) {
     cutSeen = cutSeen + (r.y >> 16u);
   }
 }`,
-  };
+  );
 }
 
 /** End of step: clear the per-step atomics and the histogram for the next step. */
 export function tickKernel(c: EngineConstants): KernelSource {
   const uses = [{ name: "ctrl", type: "array<u32>" }];
-  return {
-    name: "tick",
+  return kernelSource(
+    "tick",
+    header(c),
     uses,
-    slot: false,
-    code: `${header(c)}
-${bindings(uses)}
-@compute @workgroup_size(${WORKGROUP})
+    false,
+    `@compute @workgroup_size(${WORKGROUP})
 fn main(${COMPUTE_ARGS}) {
   let b = ${GROUP_INDEX} * WG + t;
   if (b == 0u) {
@@ -375,5 +369,5 @@ fn main(${COMPUTE_ARGS}) {
   }
   if (b < ${BINS}u) { ctrl[${C_HIST}u + b] = 0u; }
 }`,
-  };
+  );
 }

@@ -20,17 +20,17 @@
 import type { CerebellumParams } from "../../model/cerebellum.js";
 import { WORKGROUP } from "../layout.js";
 import {
-  bindings,
   COMPUTE_ARGS,
   f32,
   GROUP_INDEX,
+  type KernelSource,
+  kernelSource,
   STEP_STRUCT,
   u32,
   weightChunk,
   weightUse,
 } from "../wgsl.js";
 import { C_COUNT, C_RING, type EngineConstants, streamOffsets } from "./common.js";
-import type { KernelSource } from "./granule.js";
 
 function header(c: EngineConstants): string {
   const { layout } = c;
@@ -43,31 +43,44 @@ const GROUPS = ${u32(layout.sumGroups)};
 var<workgroup> red: array<f32, ${WORKGROUP}>;`;
 }
 
+/**
+ * The entry point of the kernels over the active rows in weight chunk `chunk` (sums, update,
+ * ltp): thread t takes column col = t mod COLS of each block of COLS Purkinje cells, and rows
+ * j = (g·R + r)·LANES + lane of the slot, j < `count`; `column` is the WGSL run per column p.
+ */
+function overActiveRows(c: EngineConstants, chunk: number, count: string, column: string): string {
+  const { layout } = c;
+  return `${weightChunk(chunk, layout.rowsPerChunk, layout.purkinje)}
+@compute @workgroup_size(${WORKGROUP})
+fn main(${COMPUTE_ARGS}) {
+  let g = ${GROUP_INDEX};
+  let count = ${count};
+  let col = t % COLS;
+  let lane = t / COLS;
+  for (var p0 = 0u; p0 < P; p0 = p0 + COLS) {
+    let p = p0 + col;
+${column}
+  }
+}`;
+}
+
 /** Partial sums over the active rows in weight chunk `chunk` (one dispatch per chunk). */
 export function sumsKernel(c: EngineConstants, w0: number, chunk: number): KernelSource {
-  const { layout } = c;
   const uses = [
     { name: "ctrl", type: "array<u32>" },
     { name: "partials", type: "array<f32>" },
     weightUse(chunk),
   ];
-  return {
-    name: `sums${chunk}`,
+  return kernelSource(
+    `sums${chunk}`,
+    header(c),
     uses,
-    slot: true,
-    code: `${header(c)}
-${bindings(uses)}
-@group(2) @binding(0) var<storage, read_write> slot: array<u32>;
-${weightChunk(chunk, layout.rowsPerChunk, layout.purkinje)}
-@compute @workgroup_size(${WORKGROUP})
-fn main(${COMPUTE_ARGS}) {
-  let g = ${GROUP_INDEX};
-  let count = ctrl[${C_COUNT}];
-  let col = t % COLS;
-  let lane = t / COLS;
-  for (var p0 = 0u; p0 < P; p0 = p0 + COLS) {
-    let p = p0 + col;
-    var s = 0.0f;
+    true,
+    overActiveRows(
+      c,
+      chunk,
+      `ctrl[${C_COUNT}]`,
+      `    var s = 0.0f;
     if (lane < LANES && p < P) {
       for (var r = 0u; r < R; r = r + 1u) {
         let j = (g * R + r) * LANES + lane;
@@ -84,10 +97,9 @@ fn main(${COMPUTE_ARGS}) {
       for (var l = 0u; l < LANES; l = l + 1u) { total = total + red[l * COLS + col]; }
       partials[(${u32(chunk)} * GROUPS + g) * P + p] = total;
     }
-    workgroupBarrier();
-  }
-}`,
-  };
+    workgroupBarrier();`,
+    ),
+  );
 }
 
 export function finishKernel(
@@ -141,13 +153,12 @@ export function finishKernel(
     }
   }`
     : "";
-  return {
-    name: "finish",
+  return kernelSource(
+    "finish",
+    header(c),
     uses,
-    slot: false,
-    code: `${header(c)}
-${bindings(uses)}
-const L1 = ${u32(kappa.length)};
+    false,
+    `const L1 = ${u32(kappa.length)};
 const WG = ${u32(WORKGROUP)};
 // Sum of x over the workgroup, as a fixed tree (the same order on every run).
 fn reduce(t: u32, x: f32) -> f32 {
@@ -192,7 +203,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   }
   ${learnNucleus}
 }`,
-  };
+  );
 }
 
 /**
@@ -205,7 +216,6 @@ export function updateKernel(
   mode: { delayed: true } | { delayed: false; constant: number },
   chunk: number,
 ): KernelSource {
-  const { layout } = c;
   const rule = p.plasticity.pfPurkinje;
   const uses = [
     { name: "ctrl", type: "array<u32>" },
@@ -214,23 +224,16 @@ export function updateKernel(
   ];
   const count = mode.delayed ? `ctrl[${C_RING}u + step.lagSlot]` : `ctrl[${C_COUNT}]`;
   const add = mode.delayed ? "dw[p]" : f32(mode.constant);
-  return {
-    name: `${mode.delayed ? "update" : "ltp"}${chunk}`,
+  return kernelSource(
+    `${mode.delayed ? "update" : "ltp"}${chunk}`,
+    header(c),
     uses,
-    slot: true,
-    code: `${header(c)}
-${bindings(uses)}
-@group(2) @binding(0) var<storage, read_write> slot: array<u32>;
-${weightChunk(chunk, layout.rowsPerChunk, layout.purkinje)}
-@compute @workgroup_size(${WORKGROUP})
-fn main(${COMPUTE_ARGS}) {
-  let g = ${GROUP_INDEX};
-  let count = ${count};
-  let col = t % COLS;
-  let lane = t / COLS;
-  for (var p0 = 0u; p0 < P; p0 = p0 + COLS) {
-    let p = p0 + col;
-    if (lane < LANES && p < P) {
+    true,
+    overActiveRows(
+      c,
+      chunk,
+      count,
+      `    if (lane < LANES && p < P) {
       let d = ${add};
       if (d != 0.0f) {
         for (var r = 0u; r < R; r = r + 1u) {
@@ -245,8 +248,7 @@ fn main(${COMPUTE_ARGS}) {
           }
         }
       }
-    }
-  }
-}`,
-  };
+    }`,
+    ),
+  );
 }

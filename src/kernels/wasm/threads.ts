@@ -359,6 +359,31 @@ export class ThreadedWasmKernel extends WasmKernel {
     return ready;
   }
 
+  /**
+   * Starts job `op` on each ready worker for its share of the columns, with arguments `head`,
+   * then the share's columns [from, to), then `tail`. Returns the end of the calling thread's
+   * own share [0, end); the worker shares follow it in order.
+   */
+  private startColumnShares(
+    ready: number[],
+    purkinje: number,
+    op: number,
+    head: readonly number[],
+    tail: readonly number[],
+  ): number {
+    const parts = ready.length + 1;
+    const args = this.pool!.args;
+    for (let k = 0; k < ready.length; k++) {
+      const a = args[ready[k]];
+      a.set(head);
+      a[head.length] = this.columns(purkinje, k + 1, parts);
+      a[head.length + 1] = this.columns(purkinje, k + 2, parts);
+      a.set(tail, head.length + 2);
+      this.start(ready[k], op);
+    }
+    return this.columns(purkinje, 1, parts);
+  }
+
   protected override sums(
     active: number,
     count: number,
@@ -375,21 +400,8 @@ export class ThreadedWasmKernel extends WasmKernel {
         this.chooseSums.record(false, performance.now() - t0, count);
       return;
     }
-    const parts = ready.length + 1;
-    const args = this.pool!.args;
-    for (let k = 0; k < ready.length; k++) {
-      const a = args[ready[k]];
-      a[0] = active;
-      a[1] = count;
-      a[2] = w;
-      a[3] = purkinje;
-      a[4] = offset;
-      a[5] = out;
-      a[6] = this.columns(purkinje, k + 1, parts);
-      a[7] = this.columns(purkinje, k + 2, parts);
-      this.start(ready[k], OP_SUMS);
-    }
-    const to = this.columns(purkinje, 1, parts);
+    const head = [active, count, w, purkinje, offset, out];
+    const to = this.startColumnShares(ready, purkinje, OP_SUMS, head, []);
     this.exports.purkinjeSum(active, count, w, purkinje, offset, out, 0, to);
     for (let k = 0; k < ready.length; k++) this.join(ready[k]);
     this.chooseSums.record(true, performance.now() - t0, count);
@@ -413,23 +425,8 @@ export class ThreadedWasmKernel extends WasmKernel {
         this.chooseUpdates.record(false, performance.now() - t0, count);
       return;
     }
-    const parts = ready.length + 1;
-    const args = this.pool!.args;
-    for (let k = 0; k < ready.length; k++) {
-      const a = args[ready[k]];
-      a[0] = active;
-      a[1] = count;
-      a[2] = w;
-      a[3] = purkinje;
-      a[4] = dw;
-      a[5] = lo;
-      a[6] = hi;
-      a[7] = this.columns(purkinje, k + 1, parts);
-      a[8] = this.columns(purkinje, k + 2, parts);
-      a[9] = anyZero ? 1 : 0;
-      this.start(ready[k], OP_UPDATES);
-    }
-    const to = this.columns(purkinje, 1, parts);
+    const head = [active, count, w, purkinje, dw, lo, hi];
+    const to = this.startColumnShares(ready, purkinje, OP_UPDATES, head, [anyZero ? 1 : 0]);
     this.exports.updateWeights(active, count, w, purkinje, dw, lo, hi, 0, to, anyZero);
     for (let k = 0; k < ready.length; k++) this.join(ready[k]);
     this.chooseUpdates.record(true, performance.now() - t0, count);

@@ -535,6 +535,21 @@ export class WasmKernel implements Kernel {
     return referenceKernel.selectAbove(above, aboveDrive, count, target, floor, active, histogram);
   }
 
+  /**
+   * Whether a call over rows active[0 … count) with a per-column vector (purkinjeSum's out,
+   * updateWeights' dw) is valid and worth going to wasm for. Little work (e.g. P = 1): the
+   * reference on the same arrays costs less than a wasm call's checks.
+   */
+  private rowsCallPays(
+    active: Int32Array,
+    count: number,
+    purkinje: number,
+    vector: Float64Array,
+  ): boolean {
+    const ok = count >= 0 && count <= active.length && purkinje > 0 && vector.length >= purkinje;
+    return ok && count * purkinje >= this.smallWork;
+  }
+
   /** Whether rows active[0 … count) of a `purkinje`-wide matrix w can be read in wasm. */
   private rowsFit(active: number, count: number, w: Float32Array, purkinje: number): boolean {
     if (count === 0) return true;
@@ -550,9 +565,7 @@ export class WasmKernel implements Kernel {
     w0: number,
     out: Float64Array,
   ): void {
-    const ok = count >= 0 && count <= active.length && purkinje > 0 && out.length >= purkinje;
-    // Little work (e.g. P = 1): the reference on the same arrays costs less than a wasm call's checks.
-    if (ok && count * purkinje >= this.smallWork) {
+    if (this.rowsCallPays(active, count, purkinje, out)) {
       const pa = this.place(active, false);
       const pw = pa < 0 ? -1 : this.place(w, false);
       const po = pw < 0 ? -1 : this.place(out, true);
@@ -588,8 +601,7 @@ export class WasmKernel implements Kernel {
     lo: number,
     hi: number,
   ): void {
-    const ok = count >= 0 && count <= active.length && purkinje > 0 && dw.length >= purkinje;
-    if (ok && count * purkinje >= this.smallWork) {
+    if (this.rowsCallPays(active, count, purkinje, dw)) {
       const pa = this.place(active, false);
       const pd = pa < 0 ? -1 : this.place(dw, false);
       const pw = pd < 0 ? -1 : this.place(w, true);

@@ -17,6 +17,7 @@ export function granuleDrive(
   from: i32,
   to: i32,
 ): void {
+  // K = 4 unrolled (the bench's and the default fan-in): the general loop below costs more here.
   if (fanIn == 4) {
     for (let i = from; i < to; i++) {
       const q = inputs + ((<usize>i) << 4);
@@ -97,6 +98,7 @@ export function driveAbove4(
   const lst = above + ((<usize>from) << 2);
   const lsd = aboveDrive + ((<usize>from) << 2);
   let i = from;
+  // Two cells per iteration (their loads overlap), then the odd last cell: the same sums in the same order.
   for (; i + 2 <= to; i += 2) {
     const pr = pairs + ((<usize>i) << 3);
     const a0 = load<u32>(pr);
@@ -153,6 +155,36 @@ function binOf(x: f64, bins: i32): i32 {
   return b >= 0 && b < <f64>bins ? <i32>b : -1;
 }
 
+/** One more cell in bin b of the histogram. */
+@inline
+function countInBin(histogram: usize, b: i32): void {
+  const hp = histogram + ((<usize>b) << 2);
+  store<u32>(hp, load<u32>(hp) + 1);
+}
+
+/**
+ * The cut bin of the selection: the highest bin whose count from the top (that bin and all above
+ * it) reaches `target`, or bin 0 if none does.
+ */
+@inline
+function cutBin(histogram: usize, bins: i32, target: i32): i32 {
+  let cut = bins - 1;
+  let fromTop: u32 = load<u32>(histogram + ((<usize>cut) << 2));
+  while (fromTop < <u32>target && cut > 0) {
+    cut--;
+    fromTop += load<u32>(histogram + ((<usize>cut) << 2));
+  }
+  return cut;
+}
+
+/** Places left in the cut bin: `target` minus the cells in the bins above it (may be ≤ 0). */
+@inline
+function roomInCut(histogram: usize, bins: i32, cut: i32, target: i32): i64 {
+  let over: u32 = 0;
+  for (let b = cut + 1; b < bins; b++) over += load<u32>(histogram + ((<usize>b) << 2));
+  return <i64>target - <i64>over;
+}
+
 /**
  * selectAbove (kernel.ts) for count > target. Returns how many cells fire; writes at most
  * `length` of them to `active` (which may be `above`).
@@ -176,27 +208,21 @@ export function selectAbove(
   const span = max - floor;
   const scale = (<f64>bins - 1e-3) / span;
   memory.fill(histogram, 0, (<usize>bins) << 2);
+  // Then every x below lies in [0, bins], so ⌊x⌋ is an i32 truncation (as the reference's `| 0`).
   const fast = span < Infinity && scale > 0 && scale < Infinity && bins < 1 << 30;
   for (let j = 0; j < count; j++) {
     const x = (<f64>load<f32>(aboveDrive + ((<usize>j) << 2)) - floor) * scale;
     const b = fast ? <i32>x : binOf(x, bins);
-    if (b >= 0) {
-      const hp = histogram + ((<usize>b) << 2);
-      store<u32>(hp, load<u32>(hp) + 1);
-    }
+    if (b >= 0) countInBin(histogram, b);
   }
-  let cut = bins - 1;
-  let fromTop: u32 = load<u32>(histogram + ((<usize>cut) << 2));
-  while (fromTop < <u32>target && cut > 0) {
-    cut--;
-    fromTop += load<u32>(histogram + ((<usize>cut) << 2));
-  }
-  let room = <i64>target - (<i64>fromTop - <i64>load<u32>(histogram + ((<usize>cut) << 2)));
+  const cut = cutBin(histogram, bins, target);
+  let room = roomInCut(histogram, bins, cut, target);
   let n: i32 = 0;
   for (let j = 0; j < count; j++) {
     const x = (<f64>load<f32>(aboveDrive + ((<usize>j) << 2)) - floor) * scale;
     const cell = load<i32>(above + ((<usize>j) << 2));
     if (fast) {
+      // Branch-free outside the cut bin (whether a cell is kept is as good as random).
       const b = <i32>x;
       if (b == cut) {
         if (room-- > 0) {
@@ -250,19 +276,11 @@ export function selectActive(
     const h = <f64>load<f32>(drive + ((<usize>i) << 2));
     if (h > floor) {
       const b = binOf((h - floor) * scale, bins);
-      if (b >= 0) {
-        const hp = histogram + ((<usize>b) << 2);
-        store<u32>(hp, load<u32>(hp) + 1);
-      }
+      if (b >= 0) countInBin(histogram, b);
     }
   }
-  let cut = bins - 1;
-  let fromTop: u32 = load<u32>(histogram + ((<usize>cut) << 2));
-  while (fromTop < <u32>target && cut > 0) {
-    cut--;
-    fromTop += load<u32>(histogram + ((<usize>cut) << 2));
-  }
-  let room = <i64>target - (<i64>fromTop - <i64>load<u32>(histogram + ((<usize>cut) << 2)));
+  const cut = cutBin(histogram, bins, target);
+  let room = roomInCut(histogram, bins, cut, target);
   count = 0;
   for (let i = 0; i < cells; i++) {
     const h = <f64>load<f32>(drive + ((<usize>i) << 2));
@@ -330,6 +348,7 @@ export function purkinjeSum(
     v128.store(op, f64x2.sub(s6, o), 96);
     v128.store(op, f64x2.sub(s7, o), 112);
   }
+  // The columns left: blocks of 4 (two float64x2 sums), then one at a time; each is the same sum.
   for (; p + 4 <= to; p += 4) {
     let s0 = f64x2.splat(0);
     let s1 = f64x2.splat(0);
