@@ -42,6 +42,26 @@ describe("mouse config", () => {
     expect(clock.message).toMatch(/whole multiple of filterModel.dtMs \(2.5\)/);
     expect(configError({ amygdala: { dtMs: 102 } }).field).toBe("amygdala.dtMs");
   });
+
+  it("chews by default, and names bad chewing settings and a filter too small for its context", () => {
+    const config = mouse.resolve({});
+    expect(config.world.chewing.enabled).toBe(true);
+    expect(mouse.resolve({ world: { chewing: { enabled: false } } }).world.chewing.enabled).toBe(
+      false,
+    );
+    const rate = configError({ world: { chewing: { rateMinHz: 6, rateMaxHz: 4 } } });
+    expect(rate.field).toBe("world.chewing.rateMaxHz");
+    expect(configError({ world: { chewing: { boutProbability: 2 } } }).field).toBe(
+      "world.chewing.boutProbability",
+    );
+    // lick, jaw, chew + 10 cortex units = 13 channels × 8 fibres > 96.
+    const mossy = configError({ cortex: { units: 10 } });
+    expect(mossy.field).toBe("filterModel.mossy.count");
+    expect(mossy.message).toMatch(/allowed: ≥ 104 \(13 context channels/);
+    expect(
+      mouse.resolve({ cortex: { units: 10 }, filterModel: { mossy: { count: 104 } } }),
+    ).toBeTruthy();
+  });
 });
 
 describe("mouse life plan", () => {
@@ -107,5 +127,12 @@ describe("mouse determinism and output", () => {
     const speed = out.summary.speed as Record<string, number>;
     expect(speed.simulatedSeconds).toBe(15);
     expect(out.files.find((f) => f.name === "life.svg")!.data).toMatch(/^<svg/);
+    const header = String(out.files.find((f) => f.name === "windows.csv")!.data).split("\n")[0];
+    for (const column of ["licks", "chews", "lickCancellationDb", "chewCancellationDb"])
+      expect(header.split(",")).toContain(column);
+    const dcn = (out.summary.learning as Record<string, Record<string, unknown>>).dcn;
+    expect(Object.keys(dcn)).toEqual(
+      expect.arrayContaining(["earlyChewCancellationDb", "lateChewCancellationDb"]),
+    );
   });
 });

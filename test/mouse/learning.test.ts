@@ -33,9 +33,18 @@ describe("mouse: one life, four kinds of learning", () => {
   });
 
   it("DCN: cancellation of its own lick sounds rises; external sounds pass", () => {
-    const { earlyCancellationDb, lateCancellationDb, lateExternalGain } = learning.dcn;
-    expect(lateCancellationDb).toBeGreaterThan(earlyCancellationDb + 0.5);
+    const { earlyLickCancellationDb, lateLickCancellationDb, lateExternalGain } = learning.dcn;
+    expect(lateLickCancellationDb).toBeGreaterThan(earlyLickCancellationDb + 0.5);
     expect(lateExternalGain).toBeGreaterThan(0.7);
+  });
+
+  it("DCN: it chews after lick bouts, and cancels its own chewing sounds too", () => {
+    const chews = life.windows.reduce((s, w) => s + w.chews, 0);
+    const licks = life.windows.reduce((s, w) => s + w.licks, 0);
+    expect(chews).toBeGreaterThan(licks / 10);
+    const { earlyChewCancellationDb, lateChewCancellationDb } = learning.dcn;
+    expect(lateChewCancellationDb).toBeGreaterThan(1);
+    expect(lateChewCancellationDb).toBeGreaterThan(earlyChewCancellationDb + 0.5);
   });
 
   it("cerebellum: CR rate rises, with the CR peak near the puff", () => {

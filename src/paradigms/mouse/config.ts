@@ -17,7 +17,7 @@ import { cerebellumParamsSchema } from "../../model/cerebellum.js";
 import { ConfigError } from "../../model/errors.js";
 import { deepMerge, isPlainObject } from "../../model/merge.js";
 import { parseWith } from "../../model/validate.js";
-import { lickingMouseSchema } from "../../world/lickingMouse.js";
+import { lickContextNames, lickingMouseSchema } from "../../world/lickingMouse.js";
 import { mouseLifeSchema } from "../../world/mouseLife.js";
 import { CORTEX_LOOP_MODEL_DEFAULTS } from "../cortexLoop/config.js";
 import { bodySchema as earSchema, FILTER_MODEL_DEFAULTS } from "../dcn/config.js";
@@ -27,7 +27,8 @@ import type { RunConfig } from "../types.js";
 /**
  * The filter engine: the DCN defaults (2000 granule cells, a 4–200 ms basis, fast PF→PC
  * learning), cortex units as extra context as in cortex-loop, on a 2.5-ms tick (two ticks per
- * cerebellar step). 96 mossy fibres leave room for more body channels (chewing) at 8 each.
+ * cerebellar step). 96 mossy fibres at 8 each hold the body channels (lick, jaw, chew; head
+ * movement's three as well) and the cortex units.
  */
 export const MOUSE_FILTER_DEFAULTS = deepMerge(
   deepMerge(deepMerge(FILTER_ENGINE_DEFAULTS, FILTER_MODEL_DEFAULTS), CORTEX_LOOP_MODEL_DEFAULTS),
@@ -61,6 +62,13 @@ export const eyeSchema = z
   })
   .strict()
   .prefault({});
+
+/**
+ * The licking world of the mouse: it chews after some lick bouts (world/chewing.ts, as in the
+ * dcn paradigm), so its DCN filter has two self-generated sounds to cancel, each with its own
+ * efference copy (`lick`, `chew`) and the shared `jaw`.
+ */
+export const MOUSE_WORLD_DEFAULTS = { chewing: { enabled: true } } as Record<string, unknown>;
 
 export const mouseAnalysisSchema = z
   .object({
@@ -155,9 +163,10 @@ export function resolveMouse(input: Record<string, unknown>): MouseConfig {
   const filter = deepMerge({ restingInput: 0.5 }, get("filter"));
   const filterModel = deepMerge(MOUSE_FILTER_DEFAULTS, get("filterModel"));
   const cerebellum = deepMerge(MOUSE_CEREBELLUM_DEFAULTS, get("cerebellum"));
+  const world = deepMerge(MOUSE_WORLD_DEFAULTS, get("world"));
   const parsed = parseWith(
     mouseRunSchema,
-    { ...input, paradigm: "mouse", filter, filterModel, cerebellum },
+    { ...input, paradigm: "mouse", filter, filterModel, cerebellum, world },
     "",
   );
   const tick = parsed.filterModel.dtMs;
@@ -171,6 +180,15 @@ export function resolveMouse(input: Record<string, unknown>): MouseConfig {
     throw new ConfigError(
       "amygdala.dtMs",
       `got ${parsed.amygdala.dtMs}; allowed: a whole multiple of cerebellum.dtMs (${parsed.cerebellum.dtMs})`,
+    );
+  }
+  // The filter's context: the world's body channels (lick, jaw, chew, head…) and the cortex units.
+  const contextChannels = lickContextNames(parsed.world).length + parsed.cortex.units;
+  const { count, fibresPerChannel } = parsed.filterModel.mossy;
+  if (contextChannels * fibresPerChannel > count) {
+    throw new ConfigError(
+      "filterModel.mossy.count",
+      `got ${count}; allowed: ≥ ${contextChannels * fibresPerChannel} (${contextChannels} context channels — body ${lickContextNames(parsed.world).join(", ")} and ${parsed.cortex.units} cortex units — × filterModel.mossy.fibresPerChannel = ${fibresPerChannel})`,
     );
   }
   // One brainstem clock: the steering subsystem runs at the cerebellum's step.

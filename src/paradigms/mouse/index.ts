@@ -1,7 +1,7 @@
 /**
  * `shoulda run mouse`: one virtual mouse that lives for simulated hours with no trials, no
  * phases and nothing reset, and learns four ways at once (DESIGN.md §1): its DCN filter cancels
- * the sounds of its own licking, its cerebellum learns timed blinks to tones that predict air
+ * the sounds of its own licking and chewing, its cerebellum learns timed blinks to tones that predict air
  * puffs, its amygdala learns fear of a light and of a corner that predict shocks, and its cortex
  * learns to predict its input while its state is context for the other three.
  */
@@ -42,7 +42,8 @@ export function learningSummary(life: LifeResult, isiMs: number) {
     const [a, b] = quarters(life, has);
     return { early: stretch(life, a, isiMs), late: stretch(life, b, isiMs), windows: a.length };
   };
-  const dcn = judged((w) => w.selfPower > 0);
+  const lick = judged((w) => w.lickPower > 0);
+  const chew = judged((w) => w.chewPower > 0);
   const eye = judged((w) => w.tones > 0);
   const cue = judged((w) => w.steps.cue > 0);
   const corner = judged((w) => w.steps.corner > 0);
@@ -52,12 +53,16 @@ export function learningSummary(life: LifeResult, isiMs: number) {
     note:
       `windows of ${life.windowMs / 1000} s; each module's early and late figures sum the first ` +
       "and last quarter of the windows in which it had something to learn from (licking, tones, " +
-      "lights; for fear in the corner and elsewhere, time spent there)",
+      "lights; for fear in the corner and elsewhere, time spent there; for chewing cancellation, " +
+      "chewing)",
     dcn: {
-      windowsPerQuarter: dcn.windows,
-      earlyCancellationDb: dcn.early.cancellationDb,
-      lateCancellationDb: dcn.late.cancellationDb,
-      lateExternalGain: dcn.late.externalGain,
+      windowsPerQuarter: lick.windows,
+      earlyLickCancellationDb: lick.early.lickCancellationDb,
+      lateLickCancellationDb: lick.late.lickCancellationDb,
+      lateExternalGain: lick.late.externalGain,
+      chewWindowsPerQuarter: chew.windows,
+      earlyChewCancellationDb: chew.early.chewCancellationDb,
+      lateChewCancellationDb: chew.late.chewCancellationDb,
     },
     eyeblink: {
       windowsPerQuarter: eye.windows,
@@ -102,7 +107,7 @@ export const mouse: Paradigm<MouseConfig> = {
     id: "mouse",
     title: "One mouse, four kinds of learning, one life",
     summary:
-      "A mouse lives for simulated hours, no trials: DCN cancels its lick sounds, cerebellum times blinks, amygdala learns fear, cortex predicts.",
+      "A mouse lives for simulated hours, no trials: DCN cancels its lick and chew sounds, cerebellum times blinks, amygdala learns fear, cortex predicts.",
     citation:
       "The seed's four uses of supervised learning (DESIGN.md §1); parts as in the dcn (Singla et al. 2017), " +
       "eyeblink (Medina et al. 2000), fear (Maren 2001 protocols) and cortex-loop paradigms.",
@@ -159,6 +164,7 @@ export const mouse: Paradigm<MouseConfig> = {
           },
           spoutVisitsWithoutLicking: life.visitsWithoutLicking,
           licks: rows.reduce((s, r) => s + r.licks, 0),
+          chews: rows.reduce((s, r) => s + r.chews, 0),
           tones: count("tone"),
           puffs: count("puff"),
           lights: count("light"),

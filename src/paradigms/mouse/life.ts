@@ -28,13 +28,14 @@ import { WindowSums } from "./metrics.js";
 
 /**
  * Scene sources that are not the mouse's own doing. Every other source of the licking world
- * counts as self-generated: today "self" (lick sounds).
- * CHEWING INTEGRATION POINT: when world/lickingMouse.ts adds chewing (a jaw-driven source and
- * its efference-copy/proprioceptive context channels), those need no change here: the new
- * context channels reach the filter and cortex through `scene.contextNames`, and a new source
- * counts as self-generated unless it is listed below.
+ * counts as self-generated: "self" (lick sounds), "chew" (chewing sounds) and, when enabled,
+ * "head" (the rustle of head turns). New body channels reach the filter and cortex through
+ * `scene.contextNames`; a new source counts as self-generated unless it is listed here.
  */
 export const EXTERNAL_SOURCES = ["external", "playback", "paired", "unpaired"];
+/** The self-generated sounds whose cancellation is measured on its own: licks and chews. */
+export const LICK_SOURCE = "self";
+export const CHEW_SOURCE = "chew";
 
 export interface ToneRecord {
   onsetMs: number;
@@ -49,6 +50,7 @@ export interface TraceBin {
   timeS: number;
   place: MousePlace;
   lickOnsets: number;
+  chewOnsets: number;
   tone: number;
   puff: number;
   light: number;
@@ -90,10 +92,19 @@ export interface LifeResult {
 
 interface VisitStream {
   scene: Scene;
-  self: Float32Array;
+  /** Lick sound, chewing sound, and any other self-generated sound (head rustle). */
+  lick: Float32Array;
+  chew: Float32Array;
+  otherSelf: Float32Array;
   external: Float32Array;
   startTick: number;
 }
+
+/**
+ * Where the mouse chews: at the spout, after some of its lick bouts (the licking world's rule,
+ * world/chewing.ts), never in a visit without licking: elsewhere it neither licks nor chews, and
+ * a spout visit that starts while it freezes has neither.
+ */
 
 function visitStream(
   config: MouseConfig,
@@ -112,11 +123,14 @@ function visitStream(
   );
   const sources = Object.keys(scene.components);
   const external = sources.filter((s) => EXTERNAL_SOURCES.includes(s));
+  const measured = [LICK_SOURCE, CHEW_SOURCE];
   return {
     scene,
-    self: sumComponents(
+    lick: sumComponents(scene, [LICK_SOURCE]),
+    chew: sumComponents(scene, [CHEW_SOURCE]),
+    otherSelf: sumComponents(
       scene,
-      sources.filter((s) => !external.includes(s)),
+      sources.filter((s) => !external.includes(s) && !measured.includes(s)),
     ),
     external: sumComponents(scene, external),
     startTick,
@@ -160,6 +174,7 @@ export function liveLife(
   const n = names.sensoryNames.length;
   const b = names.contextNames.length;
   const lickChannel = names.contextNames.indexOf("lick");
+  const chewChannel = names.contextNames.indexOf("chew");
   const toneChannel = Math.min(o.toneChannel, n - 1);
   const noise = Rng.derive(config.seed, "ear");
   const sweep = new EventSweep(plan.events);
@@ -191,6 +206,7 @@ export function liveLife(
   let stream: VisitStream | null = null;
   let visitsWithoutLicking = 0;
   let lastLick = 0;
+  let lastChew = 0;
   let reported = -1;
   const started = performance.now();
 
@@ -228,12 +244,17 @@ export function liveLife(
     input.shock = lv.shock;
     toneSound.fill(0);
     toneSound[toneChannel] = o.toneLevel * lv.tone;
-    let selfPresent = false;
+    let lickPresent = false;
+    let chewPresent = false;
+    let otherSelfPresent = false;
     let externalPresent = lv.tone > 0;
     for (let j = 0; j < n; j++) {
-      const self = s.self[step * n + j];
-      const ext = s.external[step * n + j] + toneSound[j];
-      if (self !== 0) selfPresent = true;
+      const i = step * n + j;
+      const self = s.lick[i] + s.chew[i] + s.otherSelf[i];
+      const ext = s.external[i] + toneSound[j];
+      if (s.lick[i] !== 0) lickPresent = true;
+      if (s.chew[i] !== 0) chewPresent = true;
+      if (s.otherSelf[i] !== 0) otherSelfPresent = true;
       if (ext !== 0) externalPresent = true;
       const x = self + ext + (config.ear.noiseSd > 0 ? config.ear.noiseSd * noise.normal() : 0);
       cochlea[j] = Math.max(0, config.ear.restingInput + x);
@@ -243,6 +264,10 @@ export function liveLife(
     if (lickChannel >= 0) {
       if (body[lickChannel] > 0 && lastLick === 0) w.licks++;
       lastLick = body[lickChannel];
+    }
+    if (chewChannel >= 0) {
+      if (body[chewChannel] > 0 && lastChew === 0) w.chews++;
+      lastChew = body[chewChannel];
     }
 
     const cbStep = brain.tick(input);
@@ -254,11 +279,22 @@ export function liveLife(
     w.ticks++;
     w.residualPower += power / n;
     w.cortexError += brain.cortex.predictionError / n;
-    if (selfPresent && !externalPresent) {
+    // Each self-generated sound is scored where it is heard alone (the dcn paradigm's masks).
+    if (!externalPresent && !otherSelfPresent && lickPresent !== chewPresent) {
+      const sound = lickPresent ? s.lick : s.chew;
+      let heard = 0;
+      let left = 0;
       for (let j = 0; j < n; j++) {
-        const self = s.self[step * n + j];
-        w.selfPower += self * self;
-        w.selfLeft += (self - prediction[j]) ** 2;
+        const x = sound[step * n + j];
+        heard += x * x;
+        left += (x - prediction[j]) ** 2;
+      }
+      if (lickPresent) {
+        w.lickPower += heard;
+        w.lickLeft += left;
+      } else {
+        w.chewPower += heard;
+        w.chewLeft += left;
       }
     } else if (externalPresent) {
       for (let j = 0; j < n; j++) {
@@ -281,10 +317,10 @@ export function liveLife(
     bin.puff = Math.max(bin.puff, lv.puff);
     bin.light = Math.max(bin.light, lv.light);
     bin.shock = Math.max(bin.shock, lv.shock);
-    if (lickChannel >= 0 && body[lickChannel] > 0 && step > 0) {
-      const before = s.scene.context[(step - 1) * b + lickChannel];
-      if (before === 0) bin.lickOnsets++;
-    }
+    const onset = (c: number) =>
+      c >= 0 && step > 0 && body[c] > 0 && s.scene.context[(step - 1) * b + c] === 0;
+    if (onset(lickChannel)) bin.lickOnsets++;
+    if (onset(chewChannel)) bin.chewOnsets++;
 
     if (cbStep) {
       // Eyelid records of tones (from the first cerebellar step at or after onset).
@@ -363,6 +399,7 @@ function emptyBin(timeS: number, place: MousePlace): TraceBin {
     timeS,
     place,
     lickOnsets: 0,
+    chewOnsets: 0,
     tone: 0,
     puff: 0,
     light: 0,

@@ -2,8 +2,9 @@
  * Learning metrics over the life, kept as sums per window so that any stretch of windows (the
  * first quarter of life, the last) aggregates exactly: add the sums, then compute.
  *
- *   DCN        cancellation = 10·log10(Σ self² / Σ (self − ŷ)²) over ticks with self-generated
- *              sound and no external sound or tone (as analysis/cancellation.ts);
+ *   DCN        cancellation of each self-generated sound s (licks, chews) = 10·log10(Σ s² /
+ *              Σ (s − ŷ)²) over ticks with that sound alone: no other self-generated sound, no
+ *              external sound or tone (as analysis/cancellation.ts and the dcn paradigm's masks);
  *              pass-through = Σ u·x / Σ x² of the external sounds and tones x (template gain)
  *   cortex     prediction error = mean over ticks of Σ_j (u_j(t) − p_j(t − dt))² / N, and its
  *              ratio to the residual power Σ_j u_j² / N (1 = no better than predicting 0)
@@ -20,13 +21,17 @@ export type FearCondition = (typeof FEAR_CONDITIONS)[number];
 
 export class WindowSums {
   ticks = 0;
-  selfPower = 0;
-  selfLeft = 0;
+  /** Σ s² and Σ (s − ŷ)² over ticks with lick sound alone, and with chewing sound alone. */
+  lickPower = 0;
+  lickLeft = 0;
+  chewPower = 0;
+  chewLeft = 0;
   extCross = 0;
   extPower = 0;
   residualPower = 0;
   cortexError = 0;
   licks = 0;
+  chews = 0;
   tones = 0;
   crs = 0;
   crAmplitude = 0;
@@ -58,7 +63,9 @@ export interface WindowRow {
   startMin: number;
   endMin: number;
   licks: number;
-  cancellationDb: number;
+  chews: number;
+  lickCancellationDb: number;
+  chewCancellationDb: number;
   externalGain: number;
   residualPower: number;
   cortexError: number;
@@ -81,6 +88,8 @@ export interface WindowRow {
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
+const decibels = (power: number, left: number) =>
+  power > 0 ? round(10 * Math.log10(power / Math.max(left, 1e-300)), 2) : Number.NaN;
 
 /** The metrics of a stretch of life from its sums. */
 export function windowRow(
@@ -94,10 +103,9 @@ export function windowRow(
     startMin: round(startMin, 3),
     endMin: round(endMin, 3),
     licks: s.licks,
-    cancellationDb:
-      s.selfPower > 0
-        ? round(10 * Math.log10(s.selfPower / Math.max(s.selfLeft, 1e-300)), 2)
-        : Number.NaN,
+    chews: s.chews,
+    lickCancellationDb: decibels(s.lickPower, s.lickLeft),
+    chewCancellationDb: decibels(s.chewPower, s.chewLeft),
     externalGain: round(ratio(s.extCross, s.extPower)),
     residualPower: round(ratio(s.residualPower, s.ticks), 6),
     cortexError: round(ratio(s.cortexError, s.ticks), 6),

@@ -29,6 +29,7 @@ export function tracesCsv(life: LifeResult): string {
     timeS: col("timeS"),
     place: col("place"),
     lickOnsets: col("lickOnsets"),
+    chewOnsets: col("chewOnsets"),
     tone: col("tone"),
     puff: col("puff"),
     light: col("light"),
@@ -61,7 +62,8 @@ export async function mousePlots(
     xLabel,
     yLabel: "learning (scaled)",
     series: [
-      { name: "DCN cancellation (dB)", x, y: scaled(col("cancellationDb")) },
+      { name: "DCN lick cancellation (dB)", x, y: scaled(col("lickCancellationDb")) },
+      { name: "DCN chew cancellation (dB)", x, y: scaled(col("chewCancellationDb")) },
       { name: "cerebellum CR rate", x, y: col("crRate") },
       { name: "amygdala: light freezing (%)", x, y: scaled(col("freezingCue")) },
       { name: "cortex: 1 − error ratio", x, y: col("cortexErrorRatio").map((v) => 1 - v) },
@@ -69,11 +71,12 @@ export async function mousePlots(
   });
   const dcn = await linePlot({
     title:
-      "DCN filter: own lick sounds cancelled (dB), external sounds and tones passed (gain, 1 = all)",
+      "DCN filter: own lick and chew sounds cancelled (dB), external sounds and tones passed (gain, 1 = all)",
     xLabel,
     yLabel: "dB / gain",
     series: [
-      { name: "lick cancellation (dB)", x, y: col("cancellationDb") },
+      { name: "lick cancellation (dB)", x, y: col("lickCancellationDb") },
+      { name: "chew cancellation (dB)", x, y: col("chewCancellationDb") },
       { name: "external gain", x, y: col("externalGain") },
     ],
   });
