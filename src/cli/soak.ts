@@ -1,10 +1,12 @@
 /**
  * `npm run soak`: 10⁷ steps of a learning cerebellum under a random cue/teacher stream.
  * Fails (exit 1) on any NaN or Inf, a weight outside its bounds, or memory that keeps growing.
- * Options: --steps N (default 1e7), --cells N (default 2000), --seed N.
+ * Options: --steps N (default 1e7), --cells N (default 2000), --seed N, --backend B (default ts;
+ * any getKernel name, e.g. wasm).
  */
 import { parseArgs } from "node:util";
 import { Cerebellum } from "../brain/cerebellum.js";
+import { getKernel } from "../kernels/index.js";
 import { cerebellumParamsSchema } from "../model/cerebellum.js";
 import { Rng } from "../model/rng.js";
 
@@ -13,6 +15,7 @@ const { values } = parseArgs({
     steps: { type: "string", default: "10000000" },
     cells: { type: "string", default: "2000" },
     seed: { type: "string", default: "1" },
+    backend: { type: "string", default: "ts" },
   },
 });
 const steps = Number(values.steps);
@@ -22,12 +25,15 @@ const params = cerebellumParamsSchema.parse({
   purkinje: { count: 2 },
   plasticity: { pfPurkinje: { ltd: 0.001, ltp: 0.001 }, mfNucleus: { rate: 0.0001 } },
 });
-const brain = new Cerebellum({
-  kind: "cerebellum",
-  params,
-  channels: ["a", "b", "c"],
-  seed: Number(values.seed),
-});
+const brain = new Cerebellum(
+  {
+    kind: "cerebellum",
+    params,
+    channels: ["a", "b", "c"],
+    seed: Number(values.seed),
+  },
+  getKernel(values.backend),
+);
 const world = Rng.derive(Number(values.seed), "soak-world");
 const context = new Float64Array(3);
 const teacher = new Float64Array(2);
