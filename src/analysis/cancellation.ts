@@ -17,6 +17,11 @@ export function cancellationDb(
     const r = signal[i] - prediction[i];
     left += r * r;
   }
-  if (power === 0) return Number.NaN;
+  return cancellationDbFromSums(power, left);
+}
+
+/** `cancellationDb` from its two sums, Σ x² and Σ (x − x̂)², for callers that accumulate them. */
+export function cancellationDbFromSums(power: number, left: number): number {
+  if (power <= 0) return Number.NaN;
   return 10 * Math.log10(power / Math.max(left, 1e-300));
 }

@@ -1,4 +1,5 @@
 /** Kernel backends, looked up by name. Faster backends register here beside the reference. */
+import { z } from "zod";
 import { ConfigError } from "../model/errors.js";
 import type { Kernel } from "./kernel.js";
 import { referenceKernel } from "./reference.js";
@@ -41,4 +42,14 @@ export function getKernel(name: string): Kernel {
 
 export function kernelNames(): string[] {
   return [...registry.keys()];
+}
+
+/** A paradigm config's `backend` field: a `getKernel` name (checked when the run builds its kernel). */
+export function backendField(defaultName: string) {
+  return z
+    .string()
+    .default(defaultName)
+    .describe(
+      "Kernel backend (see `getKernel`): ts (TypeScript reference), wasm (WebAssembly SIMD, same results), wasm-threads (Node worker threads, same results)",
+    );
 }

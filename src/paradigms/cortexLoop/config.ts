@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { cortexOptionsSchema } from "../../brain/cortex.js";
 import { filterOptionsSchema } from "../../brain/filter.js";
+import { backendField } from "../../kernels/index.js";
 import { cerebellumParamsSchema } from "../../model/cerebellum.js";
 import { lickingMouseSchema } from "../../world/lickingMouse.js";
 import { bodySchema } from "../dcn/config.js";
@@ -25,7 +26,7 @@ export const cortexLoopRunSchema = z
   .object({
     paradigm: z.literal("cortex-loop"),
     seed: z.number().int().min(0).max(4294967295).default(1).describe("Root seed"),
-    backend: z.string().default("ts").describe("Kernel backend"),
+    backend: backendField("ts"),
     model: cerebellumParamsSchema.describe("Filter engine parameters"),
     filter: filterOptionsSchema.describe("Residual coding"),
     cortex: cortexOptionsSchema.describe("The cortex"),

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { filterOptionsSchema } from "../../brain/filter.js";
 import { nlmsOptionsSchema } from "../../brain/nlms.js";
+import { backendField } from "../../kernels/index.js";
 import { cerebellumParamsSchema } from "../../model/cerebellum.js";
 import { lickingMouseSchema } from "../../world/lickingMouse.js";
 
@@ -109,7 +110,7 @@ export const dcnRunSchema = z
   .object({
     paradigm: z.literal("dcn"),
     seed: z.number().int().min(0).max(4294967295).default(1).describe("Root seed"),
-    backend: z.string().default("ts").describe("Kernel backend"),
+    backend: backendField("ts"),
     model: cerebellumParamsSchema.describe("Engine parameters (filter and DCN defaults applied)"),
     filter: filterOptionsSchema.describe("Residual coding"),
     nlms: nlmsOptionsSchema.describe("NLMS baseline"),

@@ -3,6 +3,7 @@
  * Every field has a default here, once; `config.json` holds the fully resolved object.
  */
 import { z } from "zod";
+import { backendField } from "../../kernels/index.js";
 import { cerebellumParamsSchema } from "../../model/cerebellum.js";
 
 export const eyeblinkBodySchema = z
@@ -73,12 +74,7 @@ export const eyeblinkRunSchema = z
     paradigm: z.literal("eyeblink"),
     seed: z.number().int().min(0).max(4294967295).default(1).describe("Root seed of the run"),
     // wasm by default: bit-identical to ts (test/kernels) and faster; see src/kernels/index.ts.
-    backend: z
-      .string()
-      .default("wasm")
-      .describe(
-        "Kernel backend (see `getKernel`): ts (TypeScript reference), wasm (WebAssembly SIMD, same results), wasm-threads (Node worker threads, same results)",
-      ),
+    backend: backendField("wasm"),
     model: cerebellumParamsSchema.prefault({}),
     body: eyeblinkBodySchema,
     analysis: eyeblinkAnalysisSchema,

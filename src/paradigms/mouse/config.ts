@@ -12,6 +12,7 @@ import { z } from "zod";
 import { cortexOptionsSchema } from "../../brain/cortex.js";
 import { FILTER_ENGINE_DEFAULTS, filterOptionsSchema } from "../../brain/filter.js";
 import { steeringParamsSchema } from "../../brain/steering.js";
+import { backendField } from "../../kernels/index.js";
 import { amygdalaParamsSchema } from "../../model/amygdala.js";
 import { cerebellumParamsSchema } from "../../model/cerebellum.js";
 import { ConfigError } from "../../model/errors.js";
@@ -125,7 +126,7 @@ export const mouseRunSchema = z
   .object({
     paradigm: z.literal("mouse"),
     seed: z.number().int().min(0).max(4294967295).default(1).describe("Root seed"),
-    backend: z.string().default("ts").describe("Kernel backend"),
+    backend: backendField("ts"),
     durationMin: z
       .number()
       .positive()

@@ -14,6 +14,7 @@
  *              the corner with no light ("corner"), elsewhere with no light ("elsewhere"); the
  *              5 s after a shock are left out (the withdrawal UR excludes freezing)
  */
+import { cancellationDbFromSums } from "../../analysis/cancellation.js";
 import { round } from "../filter/common.js";
 
 export const FEAR_CONDITIONS = ["cue", "corner", "elsewhere"] as const;
@@ -88,8 +89,7 @@ export interface WindowRow {
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
-const decibels = (power: number, left: number) =>
-  power > 0 ? round(10 * Math.log10(power / Math.max(left, 1e-300)), 2) : Number.NaN;
+const decibels = (power: number, left: number) => round(cancellationDbFromSums(power, left), 2);
 
 /** The metrics of a stretch of life from its sums. */
 export function windowRow(

@@ -1,6 +1,7 @@
 /** The tinnitus paradigm's configuration (a model prediction, not a validated result). */
 import { z } from "zod";
 import { filterOptionsSchema } from "../../brain/filter.js";
+import { backendField } from "../../kernels/index.js";
 import { cerebellumParamsSchema } from "../../model/cerebellum.js";
 import { lickingMouseSchema } from "../../world/lickingMouse.js";
 import { bodySchema } from "../dcn/config.js";
@@ -37,7 +38,7 @@ export const tinnitusRunSchema = z
   .object({
     paradigm: z.literal("tinnitus"),
     seed: z.number().int().min(0).max(4294967295).default(1).describe("Root seed"),
-    backend: z.string().default("ts").describe("Kernel backend"),
+    backend: backendField("ts"),
     model: cerebellumParamsSchema.describe("Filter engine parameters"),
     filter: filterOptionsSchema.describe("Residual coding"),
     world: lickingMouseSchema.describe("The licking mouse"),
