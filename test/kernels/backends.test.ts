@@ -104,6 +104,66 @@ for (const backend of backends) {
       if (kernel instanceof ThreadedWasmKernel) await kernel.whenReady();
     });
 
+    it("lists cells above the floor exactly at float32 boundaries (floor as float32, between, ±0, NaN, ±∞)", () => {
+      // Cell i's drive is unit i's value (its other three inputs are a unit at 0), so the drives
+      // are every float32 near each floor: the float64 comparison h > floor must hold exactly.
+      const f32 = (x: number) => Math.fround(x);
+      const bits = new Float32Array(1);
+      const ints = new Int32Array(bits.buffer);
+      const step = (x: number, by: number) => {
+        bits[0] = x;
+        ints[0] += x >= 0 ? by : -by;
+        return bits[0];
+      };
+      const centres = [2.2, f32(2.2), -1.5, 0, 1e-45, 3.4e38];
+      const values = [0, -0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN];
+      for (const c of centres) for (const by of [-2, -1, 0, 1, 2]) values.push(step(f32(c), by));
+      const units = Float32Array.from([0, ...values]);
+      // Odd cell count: the 4-cell loop and its tail both compare.
+      const cells = values.length + (values.length % 4 === 0 ? 1 : 0);
+      const inputs = new Int32Array(cells * 4);
+      for (let i = 0; i < cells; i++) inputs[i * 4] = 1 + (i % values.length);
+      const floors = [
+        ...centres,
+        ...centres.map((c) => step(f32(c), 1)),
+        -0,
+        Number.NaN,
+        Number.POSITIVE_INFINITY,
+        Number.NEGATIVE_INFINITY,
+        1e300,
+        -1e300,
+        -1e-300,
+      ];
+      const refPlan = ref.prepareGranule(inputs, 4);
+      const plan = kernel.prepareGranule(put(kernel, "own", inputs), 4);
+      for (const floor of floors) {
+        const above0 = new Int32Array(cells);
+        const d0 = new Float32Array(cells);
+        const c0 = ref.granuleDriveAbove(
+          units,
+          refPlan,
+          new Float32Array(cells),
+          floor,
+          above0,
+          d0,
+        );
+        const above1 = put(kernel, "own", new Int32Array(cells));
+        const d1 = put(kernel, "own", new Float32Array(cells));
+        const drive1 = put(kernel, "own", new Float32Array(cells));
+        const c1 = kernel.granuleDriveAbove(
+          put(kernel, "own", units),
+          plan,
+          drive1,
+          floor,
+          above1,
+          d1,
+        );
+        expect(c1, `count above ${floor}`).toBe(c0);
+        expectSame(above1.subarray(0, c0), above0.subarray(0, c0), `above ${floor}`);
+        expectSame(d1.subarray(0, c0), d0.subarray(0, c0), `drives above ${floor}`);
+      }
+    });
+
     for (const where of ["own", "foreign"] as const) {
       it(`granule drive and selection (${where} arrays), odd sizes, K = 4, 3, 7, packed and not`, () => {
         const rng = new Rng(11);

@@ -75,7 +75,7 @@ function run() {
     let r = 0;
     switch (ctl[${OP}]) {
       case ${OP_STOP}: return;
-      case ${OP_DRIVE4}: r = ex.driveAbove4(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]); break;
+      case ${OP_DRIVE4}: r = ex.driveAbove4(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]); break;
       case ${OP_DRIVEK}: r = ex.driveAboveK(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]); break;
       case ${OP_SUMS}: ex.purkinjeSum(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]); break;
       case ${OP_UPDATES}: ex.updateWeights(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9] !== 0); break;
@@ -304,14 +304,15 @@ export class ThreadedWasmKernel extends WasmKernel {
       const from = cellEdge(n, k + 1, parts);
       const to = cellEdge(n, k + 2, parts);
       if (plan.packed) {
-        a[0] = units;
+        a[0] = plan.table;
         a[1] = plan.ptr;
-        a[2] = drive;
-        a[3] = from;
-        a[4] = to;
-        a[5] = floor;
-        a[6] = above;
-        a[7] = aboveDrive;
+        a[2] = plan.indexBytes;
+        a[3] = drive;
+        a[4] = from;
+        a[5] = to;
+        a[6] = floor;
+        a[7] = above;
+        a[8] = aboveDrive;
       } else {
         a[0] = units;
         a[1] = plan.ptr;
@@ -328,7 +329,17 @@ export class ThreadedWasmKernel extends WasmKernel {
     const ex = this.exports;
     const to0 = cellEdge(n, 1, parts);
     let count = plan.packed
-      ? ex.driveAbove4(units, plan.ptr, drive, 0, to0, floor, above, aboveDrive)
+      ? ex.driveAbove4(
+          plan.table,
+          plan.ptr,
+          plan.indexBytes,
+          drive,
+          0,
+          to0,
+          floor,
+          above,
+          aboveDrive,
+        )
       : ex.driveAboveK(units, plan.ptr, plan.fanIn, drive, 0, to0, floor, above, aboveDrive);
     // Join the lists in slice order: slice k's list starts at entry edge(k + 1).
     for (let k = 0; k < ready.length; k++) {

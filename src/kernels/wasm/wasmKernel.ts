@@ -36,9 +36,11 @@ export interface WasmExports {
     above: number,
     aboveDrive: number,
   ): number;
+  unitsTable(units: number, count: number, table: number): void;
   driveAbove4(
-    units: number,
-    pairs: number,
+    table: number,
+    wiring: number,
+    indexBytes: number,
     drive: number,
     from: number,
     to: number,
@@ -164,9 +166,16 @@ export interface WasmKernelOptions {
 
 export interface WasmPlan extends GranulePlan {
   readonly inputs: Int32Array;
-  /** Wiring in wasm memory: packed pairs (K = 4, indices < 2¹⁶) or N × K int32; −1 if none. */
+  /**
+   * Wiring in wasm memory: packed (K = 4, indices < 2¹⁶: four u8 or u16 per cell) or N × K
+   * int32; −1 if none.
+   */
   readonly ptr: number;
   readonly packed: boolean;
+  /** Bytes per packed index: 1 if every index < 256, else 2 (0 if not packed). */
+  readonly indexBytes: number;
+  /** Room for the units as float64 (maxUnit + 1 of them) that the packed drive reads; −1 if none. */
+  readonly table: number;
   /** Largest unit index, or −1 if some index is negative (then the reference runs). */
   readonly maxUnit: number;
   /** The reference's plan, made when first needed. */
@@ -369,14 +378,19 @@ export class WasmKernel implements Kernel {
     }
     if (maxUnit > 0xffff) packed = false;
     let ptr = -1;
+    let table = -1;
+    const indexBytes = !packed ? 0 : maxUnit < 256 ? 1 : 2;
     if (maxUnit >= 0 && cells > 0) {
       if (packed) {
-        // Two 16-bit unit indices per int32, as the reference packs them: 8 bytes per cell.
-        ptr = this.reserve(cells * 8);
+        table = this.reserve((maxUnit + 1) * 8);
+        ptr = table < 0 ? -1 : this.reserve(cells * 4 * indexBytes);
         if (ptr >= 0) {
-          const pairs = new Int32Array(this.buffer(), ptr, cells * 2);
-          for (let r = 0; r < pairs.length; r++)
-            pairs[r] = inputs[2 * r] | (inputs[2 * r + 1] << 16);
+          const n = cells * 4;
+          const wiring =
+            indexBytes === 1
+              ? new Uint8Array(this.buffer(), ptr, n)
+              : new Uint16Array(this.buffer(), ptr, n);
+          wiring.set(inputs.subarray(0, n));
         }
       } else {
         ptr = this.reserve(cells * fanIn * 4);
@@ -385,7 +399,7 @@ export class WasmKernel implements Kernel {
         }
       }
     }
-    const plan: WasmPlan = { cells, fanIn, inputs, ptr, packed, maxUnit };
+    const plan: WasmPlan = { cells, fanIn, inputs, ptr, packed, indexBytes, table, maxUnit };
     return plan;
   }
 
@@ -411,6 +425,7 @@ export class WasmKernel implements Kernel {
       const pa = pd < 0 ? -1 : this.place(above, true);
       const pad = pa < 0 ? -1 : this.place(aboveDrive, true);
       if (pad >= 0) {
+        if (wp.packed) this.exports.unitsTable(pu, wp.maxUnit + 1, wp.table);
         const count = this.driveAbove(wp, pu, pd, n, floor, pa, pad);
         this.finish();
         return count;
@@ -421,7 +436,10 @@ export class WasmKernel implements Kernel {
     return referenceKernel.granuleDriveAbove(units, wp.reference, drive, floor, above, aboveDrive);
   }
 
-  /** The drive and the list above the floor, all pointers in memory (threads override this). */
+  /**
+   * The drive and the list above the floor, all pointers in memory (threads override this). A
+   * packed plan reads its units from `plan.table`, filled from `units` by the caller.
+   */
   protected driveAbove(
     plan: WasmPlan,
     units: number,
@@ -432,7 +450,17 @@ export class WasmKernel implements Kernel {
     aboveDrive: number,
   ): number {
     return plan.packed
-      ? this.exports.driveAbove4(units, plan.ptr, drive, 0, n, floor, above, aboveDrive)
+      ? this.exports.driveAbove4(
+          plan.table,
+          plan.ptr,
+          plan.indexBytes,
+          drive,
+          0,
+          n,
+          floor,
+          above,
+          aboveDrive,
+        )
       : this.exports.driveAboveK(
           units,
           plan.ptr,

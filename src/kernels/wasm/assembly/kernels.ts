@@ -81,12 +81,24 @@ function listAbove(
 }
 
 /**
- * granuleDriveAbove for K = 4 with packed wiring: cell i's unit indices in two u32 at
- * pairs + 8i (k = 0, 1 then k = 2, 3; the first index of each in the low 16 bits).
+ * The units as float64 (table[u] = units[u] for u < count), once per step before driveAbove4:
+ * the granule drive then reads each unit without converting it, and threads share the table.
+ */
+export function unitsTable(units: usize, count: i32, table: usize): void {
+  for (let u = 0; u < count; u++) {
+    store<f64>(table + ((<usize>u) << 3), <f64>load<f32>(units + ((<usize>u) << 2)));
+  }
+}
+
+/**
+ * granuleDriveAbove for K = 4 with packed wiring: cell i's four unit indices at
+ * wiring + 4i·indexBytes, k = 0 … 3, as u8 (indexBytes 1: every index < 256) or u16 (2). Reads
+ * the units from `table` (unitsTable).
  */
 export function driveAbove4(
-  units: usize,
-  pairs: usize,
+  table: usize,
+  wiring: usize,
+  indexBytes: i32,
   drive: usize,
   from: i32,
   to: i32,
@@ -94,49 +106,106 @@ export function driveAbove4(
   above: usize,
   aboveDrive: usize,
 ): i32 {
-  let count: i32 = 0;
+  return indexBytes == 1
+    ? driveQuads<u8>(table, wiring, drive, from, to, floor, above, aboveDrive)
+    : driveQuads<u16>(table, wiring, drive, from, to, floor, above, aboveDrive);
+}
+
+/** h = ((u₀ + u₁) + u₂) + u₃ in float64 for the cell whose indices start at q, as float32. */
+@inline
+function quadSum<T>(table: usize, q: usize): f32 {
+  const w = sizeof<T>();
+  return <f32>(
+    load<f64>(table + ((<usize>load<T>(q)) << 3)) +
+      load<f64>(table + ((<usize>load<T>(q + w)) << 3)) +
+      load<f64>(table + ((<usize>load<T>(q + 2 * w)) << 3)) +
+      load<f64>(table + ((<usize>load<T>(q + 3 * w)) << 3))
+  );
+}
+
+/**
+ * Byte shuffles that move the int32 lanes set in a 4-bit mask to the front, in order (the rest
+ * repeat lane 0): row `mask` of 16 bytes. Placed by the compiler below 64 KiB, where the JS side
+ * never allocates.
+ */
+const LEFT_PACK = memory.data<u8>([
+  0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3,
+  0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3,
+  4, 5, 6, 7, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3,
+  0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 0, 1, 2, 3,
+  8, 9, 10, 11, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3,
+  0, 1, 2, 3, 8, 9, 10, 11, 0, 1, 2, 3, 0, 1, 2, 3,
+  4, 5, 6, 7, 8, 9, 10, 11, 0, 1, 2, 3, 0, 1, 2, 3,
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0, 1, 2, 3,
+  12, 13, 14, 15, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3,
+  0, 1, 2, 3, 12, 13, 14, 15, 0, 1, 2, 3, 0, 1, 2, 3,
+  4, 5, 6, 7, 12, 13, 14, 15, 0, 1, 2, 3, 0, 1, 2, 3,
+  0, 1, 2, 3, 4, 5, 6, 7, 12, 13, 14, 15, 0, 1, 2, 3,
+  8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 0, 1, 2, 3,
+  0, 1, 2, 3, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3,
+  4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3,
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+]);
+
+/**
+ * The largest float32 f with f ≤ floor: for every float32 h, (float64)h > floor exactly when
+ * h > f in float32 (NaN floor gives NaN: nothing is above it, as in float64).
+ */
+@inline
+function float32AtOrBelow(floor: f64): f32 {
+  const f = <f32>floor;
+  if (!(<f64>f > floor)) return f;
+  // One float32 step toward −∞ (from ±0 to the smallest negative subnormal).
+  const bits = reinterpret<i32>(f);
+  return reinterpret<f32>(f > 0 ? bits - 1 : f == 0 ? 0x80000001 : bits + 1);
+}
+
+/**
+ * driveAbove4 for one index width. Four cells per step: four scalar float64 sums, rounded and
+ * stored as one float32x4; the cells above the floor are appended to the list with one left-pack
+ * shuffle (no branch on whether a cell is above: that is as good as random). The list stores
+ * write 16 bytes at the list's end, which lie inside entries [from, i + 4) of this range.
+ */
+@inline
+function driveQuads<T>(
+  table: usize,
+  wiring: usize,
+  drive: usize,
+  from: i32,
+  to: i32,
+  floor: f64,
+  above: usize,
+  aboveDrive: usize,
+): i32 {
+  const w = sizeof<T>();
   const lst = above + ((<usize>from) << 2);
   const lsd = aboveDrive + ((<usize>from) << 2);
+  const limit = f32x4.splat(float32AtOrBelow(floor));
+  const four = i32x4.splat(4);
+  let cells = i32x4(from, from + 1, from + 2, from + 3);
+  let count: i32 = 0;
   let i = from;
-  // Two cells per iteration (their loads overlap), then the odd last cell: the same sums in the same order.
-  for (; i + 2 <= to; i += 2) {
-    const pr = pairs + ((<usize>i) << 3);
-    const a0 = load<u32>(pr);
-    const b0 = load<u32>(pr, 4);
-    const a1 = load<u32>(pr, 8);
-    const b1 = load<u32>(pr, 12);
-    const h0 = <f32>(
-      (<f64>load<f32>(units + ((<usize>(a0 & 0xffff)) << 2)) +
-        <f64>load<f32>(units + ((<usize>(a0 >>> 16)) << 2)) +
-        <f64>load<f32>(units + ((<usize>(b0 & 0xffff)) << 2)) +
-        <f64>load<f32>(units + ((<usize>(b0 >>> 16)) << 2)))
+  for (; i + 4 <= to; i += 4) {
+    const q = wiring + (<usize>i) * (w << 2);
+    const h0 = quadSum<T>(table, q);
+    const h1 = quadSum<T>(table, q + 4 * w);
+    const h2 = quadSum<T>(table, q + 8 * w);
+    const h3 = quadSum<T>(table, q + 12 * w);
+    const h = f32x4.replace_lane(
+      f32x4.replace_lane(f32x4.replace_lane(f32x4.splat(h0), 1, h1), 2, h2),
+      3,
+      h3,
     );
-    const h1 = <f32>(
-      (<f64>load<f32>(units + ((<usize>(a1 & 0xffff)) << 2)) +
-        <f64>load<f32>(units + ((<usize>(a1 >>> 16)) << 2)) +
-        <f64>load<f32>(units + ((<usize>(b1 & 0xffff)) << 2)) +
-        <f64>load<f32>(units + ((<usize>(b1 >>> 16)) << 2)))
-    );
-    const dp = drive + ((<usize>i) << 2);
-    store<f32>(dp, h0);
-    store<f32>(dp, h1, 4);
-    store<i32>(lst + ((<usize>count) << 2), i);
-    store<f32>(lsd + ((<usize>count) << 2), h0);
-    count += i32(<f64>h0 > floor);
-    store<i32>(lst + ((<usize>count) << 2), i + 1);
-    store<f32>(lsd + ((<usize>count) << 2), h1);
-    count += i32(<f64>h1 > floor);
+    v128.store(drive + ((<usize>i) << 2), h);
+    const mask = i32x4.bitmask(f32x4.gt(h, limit));
+    const pack = v128.load(LEFT_PACK + ((<usize>mask) << 4));
+    v128.store(lst + ((<usize>count) << 2), i8x16.swizzle(cells, pack));
+    v128.store(lsd + ((<usize>count) << 2), i8x16.swizzle(h, pack));
+    count += popcnt(mask);
+    cells = i32x4.add(cells, four);
   }
   for (; i < to; i++) {
-    const pr = pairs + ((<usize>i) << 3);
-    const a0 = load<u32>(pr);
-    const b0 = load<u32>(pr, 4);
-    const h0 = <f32>(
-      (<f64>load<f32>(units + ((<usize>(a0 & 0xffff)) << 2)) +
-        <f64>load<f32>(units + ((<usize>(a0 >>> 16)) << 2)) +
-        <f64>load<f32>(units + ((<usize>(b0 & 0xffff)) << 2)) +
-        <f64>load<f32>(units + ((<usize>(b0 >>> 16)) << 2)))
-    );
+    const h0 = quadSum<T>(table, wiring + (<usize>i) * (w << 2));
     store<f32>(drive + ((<usize>i) << 2), h0);
     store<i32>(lst + ((<usize>count) << 2), i);
     store<f32>(lsd + ((<usize>count) << 2), h0);
@@ -144,7 +213,6 @@ export function driveAbove4(
   }
   return count;
 }
-
 
 // ---- Golgi selection ------------------------------------------------------------------------
 
@@ -294,6 +362,45 @@ export function selectActive(
   return count;
 }
 
+// ---- reading scattered rows ------------------------------------------------------------------
+
+/**
+ * Rows per block. The rows of the sums and updates are scattered over a matrix far larger than
+ * the caches (128 MB at 10⁶ cells), so each row costs a cache and TLB miss. Before working on a
+ * block, the kernels load one word per cache line of every row of the next block in a short loop:
+ * those misses are then in flight together while the block is worked on (wasm has no prefetch
+ * instruction). Per row, working and waiting overlap instead of adding up.
+ */
+const BLOCK = 32;
+
+/**
+ * Loads one word per 64-byte line of bytes [offset, offset + span) of rows active[from … to)
+ * (row r at base + r·rowBytes) and the span's last word; returns them xor-ed, for `sink`.
+ */
+@inline
+function touchRows(
+  active: usize,
+  from: i32,
+  to: i32,
+  base: usize,
+  rowBytes: usize,
+  span: usize,
+): u32 {
+  let x: u32 = 0;
+  for (let k = from; k < to; k++) {
+    const r = base + (<usize>load<i32>(active + ((<usize>k) << 2))) * rowBytes;
+    for (let o: usize = 0; o < span; o += 64) x ^= load<u32>(r + o);
+    x ^= load<u32>(r + span - 4);
+  }
+  return x;
+}
+
+/** Keeps touching loads from being optimised away: stores at address 0, which is never handed out. */
+@inline
+function sink(x: u32): void {
+  store<u32>(0, x);
+}
+
 // ---- Purkinje sums --------------------------------------------------------------------------
 
 /**
@@ -311,6 +418,7 @@ export function purkinjeSum(
   to: i32,
 ): void {
   const rowBytes = (<usize>purkinje) << 2;
+  let touched: u32 = 0;
   let p = from;
   for (; p + 16 <= to; p += 16) {
     let s0 = f64x2.splat(0);
@@ -322,20 +430,25 @@ export function purkinjeSum(
     let s6 = f64x2.splat(0);
     let s7 = f64x2.splat(0);
     const col = w + ((<usize>p) << 2);
-    for (let j = 0; j < count; j++) {
-      const b = col + (<usize>load<i32>(active + ((<usize>j) << 2))) * rowBytes;
-      const v0 = v128.load(b);
-      const v1 = v128.load(b, 16);
-      const v2 = v128.load(b, 32);
-      const v3 = v128.load(b, 48);
-      s0 = f64x2.add(s0, f64x2.promote_low_f32x4(v0));
-      s1 = f64x2.add(s1, f64x2.promote_low_f32x4(i32x4.shuffle(v0, v0, 2, 3, 0, 1)));
-      s2 = f64x2.add(s2, f64x2.promote_low_f32x4(v1));
-      s3 = f64x2.add(s3, f64x2.promote_low_f32x4(i32x4.shuffle(v1, v1, 2, 3, 0, 1)));
-      s4 = f64x2.add(s4, f64x2.promote_low_f32x4(v2));
-      s5 = f64x2.add(s5, f64x2.promote_low_f32x4(i32x4.shuffle(v2, v2, 2, 3, 0, 1)));
-      s6 = f64x2.add(s6, f64x2.promote_low_f32x4(v3));
-      s7 = f64x2.add(s7, f64x2.promote_low_f32x4(i32x4.shuffle(v3, v3, 2, 3, 0, 1)));
+    for (let j0 = 0; j0 < count; j0 += BLOCK) {
+      // The 64 bytes read per row span at most two cache lines: touch both for the next block.
+      touched ^= touchRows(active, j0 + BLOCK, min(count, j0 + 2 * BLOCK), col, rowBytes, 64);
+      const end = min(count, j0 + BLOCK);
+      for (let j = j0; j < end; j++) {
+        const b = col + (<usize>load<i32>(active + ((<usize>j) << 2))) * rowBytes;
+        const v0 = v128.load(b);
+        const v1 = v128.load(b, 16);
+        const v2 = v128.load(b, 32);
+        const v3 = v128.load(b, 48);
+        s0 = f64x2.add(s0, f64x2.promote_low_f32x4(v0));
+        s1 = f64x2.add(s1, f64x2.promote_low_f32x4(i32x4.shuffle(v0, v0, 2, 3, 0, 1)));
+        s2 = f64x2.add(s2, f64x2.promote_low_f32x4(v1));
+        s3 = f64x2.add(s3, f64x2.promote_low_f32x4(i32x4.shuffle(v1, v1, 2, 3, 0, 1)));
+        s4 = f64x2.add(s4, f64x2.promote_low_f32x4(v2));
+        s5 = f64x2.add(s5, f64x2.promote_low_f32x4(i32x4.shuffle(v2, v2, 2, 3, 0, 1)));
+        s6 = f64x2.add(s6, f64x2.promote_low_f32x4(v3));
+        s7 = f64x2.add(s7, f64x2.promote_low_f32x4(i32x4.shuffle(v3, v3, 2, 3, 0, 1)));
+      }
     }
     const o = f64x2.splat(offset);
     const op = out + ((<usize>p) << 3);
@@ -371,12 +484,10 @@ export function purkinjeSum(
     }
     store<f64>(out + ((<usize>p) << 3), s - offset);
   }
+  sink(touched);
 }
 
 // ---- weight updates -------------------------------------------------------------------------
-
-/** Rows touched ahead of the one being updated. */
-const AHEAD = 16;
 
 /** clamp(v, lo, hi) as `v < lo ? lo : v > hi ? hi : v`, two lanes at a time. */
 @inline
@@ -402,51 +513,64 @@ export function updateWeights(
   anyZero: bool,
 ): void {
   const rowBytes = (<usize>purkinje) << 2;
+  const cols = w + ((<usize>from) << 2);
+  const span = (<usize>(to - from)) << 2;
+  let touched: u32 = 0;
+  for (let j0 = 0; j0 < count; j0 += BLOCK) {
+    if (span > 0) {
+      touched ^= touchRows(active, j0 + BLOCK, min(count, j0 + 2 * BLOCK), cols, rowBytes, span);
+    }
+    const end = min(count, j0 + BLOCK);
+    for (let j = j0; j < end; j++) {
+      const row = w + (<usize>load<i32>(active + ((<usize>j) << 2))) * rowBytes;
+      updateRow(row, dw, lo, hi, from, to, anyZero);
+    }
+  }
+  sink(touched);
+}
+
+/** One row of updateWeights. */
+@inline
+function updateRow(
+  row: usize,
+  dw: usize,
+  lo: f64,
+  hi: f64,
+  from: i32,
+  to: i32,
+  anyZero: bool,
+): void {
   const vlo = f64x2.splat(lo);
   const vhi = f64x2.splat(hi);
   const zero = f64x2.splat(0);
   const vecEnd = from + ((to - from) & ~3);
-  const first = (<usize>from) << 2;
-  const last = (<usize>(to - 1)) << 2;
-  let touched: u32 = 0;
-  for (let j = 0; j < count; j++) {
-    const row = w + (<usize>load<i32>(active + ((<usize>j) << 2))) * rowBytes;
-    // Rows of cells active long ago are out of cache: touch the row AHEAD entries on, so that
-    // its misses overlap with this row's work (wasm has no prefetch instruction).
-    if (j + AHEAD < count) {
-      const ahead = w + (<usize>load<i32>(active + ((<usize>(j + AHEAD)) << 2))) * rowBytes;
-      touched ^= load<u32>(ahead + first) ^ load<u32>(ahead + last);
-    }
-    for (let p = from; p < vecEnd; p += 4) {
-      const b = row + ((<usize>p) << 2);
-      const d = dw + ((<usize>p) << 3);
-      const d0 = v128.load(d);
-      const d1 = v128.load(d, 16);
-      const old = v128.load(b);
-      const lo2 = f64x2.add(f64x2.promote_low_f32x4(old), d0);
-      const hi2 = f64x2.add(f64x2.promote_low_f32x4(i32x4.shuffle(old, old, 2, 3, 0, 1)), d1);
-      const r0 = f32x4.demote_f64x2_zero(clamp2(lo2, vlo, vhi));
-      const r1 = f32x4.demote_f64x2_zero(clamp2(hi2, vlo, vhi));
-      const fresh = i32x4.shuffle(r0, r1, 0, 1, 4, 5);
-      if (anyZero) {
-        const skip = i32x4.shuffle(f64x2.eq(d0, zero), f64x2.eq(d1, zero), 0, 2, 4, 6);
-        v128.store(b, v128.bitselect(old, fresh, skip));
-      } else {
-        v128.store(b, fresh);
-      }
-    }
-    for (let p = vecEnd; p < to; p++) {
-      const dv = load<f64>(dw + ((<usize>p) << 3));
-      if (dv == 0) continue;
-      const b = row + ((<usize>p) << 2);
-      let v = <f64>load<f32>(b) + dv;
-      if (v < lo) v = lo;
-      else if (v > hi) v = hi;
-      store<f32>(b, <f32>v);
+  for (let p = from; p < vecEnd; p += 4) {
+    const b = row + ((<usize>p) << 2);
+    const d = dw + ((<usize>p) << 3);
+    const d0 = v128.load(d);
+    const d1 = v128.load(d, 16);
+    const old = v128.load(b);
+    const lo2 = f64x2.add(f64x2.promote_low_f32x4(old), d0);
+    const hi2 = f64x2.add(f64x2.promote_low_f32x4(i32x4.shuffle(old, old, 2, 3, 0, 1)), d1);
+    const r0 = f32x4.demote_f64x2_zero(clamp2(lo2, vlo, vhi));
+    const r1 = f32x4.demote_f64x2_zero(clamp2(hi2, vlo, vhi));
+    const fresh = i32x4.shuffle(r0, r1, 0, 1, 4, 5);
+    if (anyZero) {
+      const skip = i32x4.shuffle(f64x2.eq(d0, zero), f64x2.eq(d1, zero), 0, 2, 4, 6);
+      v128.store(b, v128.bitselect(old, fresh, skip));
+    } else {
+      v128.store(b, fresh);
     }
   }
-  // Keeps the touching loads (page 0 is never handed out).
-  store<u32>(0, touched);
+  for (let p = vecEnd; p < to; p++) {
+    const dv = load<f64>(dw + ((<usize>p) << 3));
+    if (dv == 0) continue;
+    const b = row + ((<usize>p) << 2);
+    let v = <f64>load<f32>(b) + dv;
+    if (v < lo) v = lo;
+    else if (v > hi) v = hi;
+    store<f32>(b, <f32>v);
+  }
 }
 
 // ---- helpers for the JS side ----------------------------------------------------------------
