@@ -29,7 +29,7 @@ export function checkSpec(granuleCells: number): CerebellumSpec {
 }
 
 /** Staggered cues on 8 of every 20 steps; every output taught on one step in ten. */
-function checkStream(steps: number): { context: Float64Array; teacher: Float64Array } {
+export function checkStream(steps: number): { context: Float64Array; teacher: Float64Array } {
   const context = new Float64Array(steps * C);
   const teacher = new Float64Array(steps * P);
   for (let t = 0; t < steps; t++) {

@@ -96,7 +96,11 @@ export async function requestGpuDevice(options: GpuDeviceOptions = {}): Promise<
   }
   if (browserGpu && !host.process) {
     const adapter = await open(browserGpu, "core");
-    if (!adapter) throw new GpuUnavailableError("navigator.gpu gave no adapter");
+    if (!adapter) {
+      throw new GpuUnavailableError(
+        "navigator.gpu gave no adapter (Chromium without a GPU: --enable-unsafe-webgpu)",
+      );
+    }
     // A fallback adapter is a CPU implementation (Chromium's SwiftShader).
     const software = adapter.info?.isFallbackAdapter === true;
     if (software && mode === "hardware")

@@ -103,7 +103,9 @@ export async function gpuBench(granules: number, seconds: number): Promise<Bench
     let t = warmup;
     let steps = 0;
     let elapsed = 0;
-    const perCall = BATCH_STEPS * 4;
+    // One batch per call (bench/webgpu_step.js runs four): a software adapter may take seconds
+    // per batch, and the timed region should end near `seconds`.
+    const perCall = BATCH_STEPS;
     while (elapsed < seconds * 1000) {
       const { context, teacher } = slice(t, perCall);
       const start = performance.now();
