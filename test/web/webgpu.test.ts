@@ -8,6 +8,9 @@
  * forces that). Without the flag,
  * the page must say WebGPU is unavailable instead of breaking.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Cerebellum } from "../../src/brain/cerebellum.js";
@@ -45,6 +48,7 @@ type Api = {
 declare const window: { __shoulda: Api };
 
 let server: Served;
+let root = "";
 const browsers: BrowserContext[] = [];
 const pageErrors: string[] = [];
 
@@ -59,13 +63,16 @@ async function open(extraArgs: string[]): Promise<Page> {
 }
 
 beforeAll(async () => {
-  buildPlayground();
-  server = await serve();
+  // Its own build folder: playground.test.ts rebuilds web/dist at the same time.
+  root = mkdtempSync(join(tmpdir(), "shoulda-playground-"));
+  buildPlayground(root);
+  server = await serve(["--root", root]);
 });
 
 afterAll(async () => {
   for (const b of browsers) await b.close();
   await server?.stop();
+  if (root) rmSync(root, { recursive: true, force: true });
 });
 
 describe("WebGPU in the playground", () => {
