@@ -138,12 +138,17 @@ describe("WebGPU missing", () => {
     await page.click("#speed-test > summary");
     await page.selectOption("#bench-backend", "webgpu");
     await page.click("#bench");
-    await page.waitForFunction(
-      () => /unavailable/.test(document.getElementById("bench-result")?.textContent ?? ""),
-      null,
-      { timeout: 10_000 },
-    );
-    expect(await page.textContent("#bench-result")).toMatch(/^WebGPU unavailable: navigator\.gpu/);
+    await expect
+      .poll(() => page.textContent("#bench-result"), { timeout: 10_000 })
+      .toMatch(/^WebGPU unavailable: navigator\.gpu/);
+    // The check button says so too (the line is cleared first, so the poll sees its answer).
+    await page
+      .locator("#bench-result")
+      .evaluate((el: { textContent: string | null }) => (el.textContent = ""));
+    await page.click("#gpu-check");
+    await expect
+      .poll(() => page.textContent("#bench-result"), { timeout: 10_000 })
+      .toMatch(/^WebGPU unavailable: navigator\.gpu/);
   });
 });
 
