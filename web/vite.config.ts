@@ -23,7 +23,9 @@ export default defineConfig({
   base: "./",
   publicDir: false,
   define: { __SHOULDA_VERSION__: JSON.stringify(pkg.version) },
-  worker: { format: "es" },
+  // src/gpu/device.ts loads the Node package `webgpu` (Dawn) only outside a browser; keep it out
+  // of the bundle (rolldown folds its variable specifier and would bundle the native loader).
+  worker: { format: "es", rolldownOptions: { external: ["webgpu"] } },
   build: {
     outDir: "dist",
     emptyOutDir: true,

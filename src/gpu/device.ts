@@ -1,7 +1,7 @@
 /// <reference types="@webgpu/types" />
 /**
- * Finding a WebGPU device: `navigator.gpu` in a browser, the optional npm package `webgpu`
- * (Dawn) in Node.
+ * Finding a WebGPU device: `navigator.gpu` in a browser (page or worker), the optional npm
+ * package `webgpu` (Dawn) in Node.
  *
  * Node without a GPU (CI, this project's 2-core machines): Dawn's OpenGL ES backend on Mesa's
  * software rasteriser (llvmpipe) runs the same WGSL. It needs EGL_PLATFORM=surfaceless, the Dawn
@@ -27,7 +27,7 @@ export interface GpuDeviceOptions {
 
 export interface GpuDeviceInfo {
   device: GPUDevice;
-  /** "hardware" or "software" (Dawn OpenGL ES on Mesa). */
+  /** "hardware" or "software" (Dawn OpenGL ES on Mesa; a browser's fallback adapter). */
   mode: "hardware" | "software";
   /** Adapter vendor / architecture / description, as reported. */
   adapter: string;
@@ -88,11 +88,25 @@ export async function requestGpuDevice(options: GpuDeviceOptions = {}): Promise<
     process?: { env: Record<string, string | undefined> };
   };
   const browserGpu = host.navigator?.gpu;
+  if (host.navigator && !host.process && !browserGpu) {
+    throw new GpuUnavailableError(
+      "navigator.gpu is missing: this browser has no WebGPU here (it needs a secure context; " +
+        "Chromium on Linux without a GPU: --enable-unsafe-webgpu gives its SwiftShader adapter)",
+    );
+  }
   if (browserGpu && !host.process) {
     const adapter = await open(browserGpu, "core");
-    if (!adapter) throw new GpuUnavailableError("navigator.gpu gave no adapter");
+    if (!adapter) {
+      throw new GpuUnavailableError(
+        "navigator.gpu gave no adapter (Chromium without a GPU: --enable-unsafe-webgpu)",
+      );
+    }
+    // A fallback adapter is a CPU implementation (Chromium's SwiftShader).
+    const software = adapter.info?.isFallbackAdapter === true;
+    if (software && mode === "hardware")
+      throw new GpuUnavailableError("navigator.gpu gave only a fallback (software) adapter");
     const device = await adapter.requestDevice({ requiredLimits: wantedLimits(adapter) });
-    return { device, mode: "hardware", adapter: describeAdapter(adapter) };
+    return { device, mode: software ? "software" : "hardware", adapter: describeAdapter(adapter) };
   }
   const dawn = await loadDawn();
   Object.assign(globalThis, dawn.globals);

@@ -57,7 +57,7 @@ export class GpuCerebellum {
   readonly adapter: string;
 
   private readonly res: GpuResources;
-  private readonly stream: Float32Array;
+  private readonly stream: Float32Array<ArrayBuffer>;
   private readonly steps: ArrayBuffer;
   private readonly delaySteps: number;
   private readonly window: number;

@@ -84,7 +84,8 @@ export class GpuResources {
     const U = USAGE;
     const rw = U.STORAGE | U.COPY_SRC | U.COPY_DST;
     const { cells, fanIn, packed, purkinje: P, mossy: M } = layout;
-    const wiring = packWiring(granuleInputs, fanIn, packed);
+    // Never shared memory (the DOM typings of writeBuffer want an ArrayBuffer-backed view).
+    const wiring = packWiring(granuleInputs, fanIn, packed) as Uint32Array<ArrayBuffer>;
     device.queue.writeBuffer(this.buffer("wiring", wiring.byteLength, rw), 0, wiring);
     this.buffer("stream", sizes.streamBytes, rw);
     this.buffer("drive", cells * 4, rw);

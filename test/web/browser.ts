@@ -23,6 +23,12 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
+/**
+ * Extra flags for the WebGPU test: with them Debian's Chromium gives `navigator.gpu` (page and
+ * workers) its SwiftShader fallback adapter on a machine without a GPU, even with --disable-gpu.
+ */
+export const WEBGPU_ARGS = ["--enable-unsafe-webgpu"];
+
 /** Fails (never skips) when Chromium is missing: CI installs it in .ci/run. */
 export function requireChromium(): string {
   if (!existsSync(CHROMIUM)) {
@@ -34,24 +40,28 @@ export function requireChromium(): string {
   return CHROMIUM;
 }
 
-/** A fresh browser profile in a temp folder, downloads allowed. */
-export async function launchBrowser(): Promise<BrowserContext> {
+/** A fresh browser profile in a temp folder, downloads allowed; `extraArgs` after the usual. */
+export async function launchBrowser(extraArgs: string[] = []): Promise<BrowserContext> {
   const profile = mkdtempSync(join(tmpdir(), "shoulda-chromium-"));
   return chromium.launchPersistentContext(profile, {
     executablePath: requireChromium(),
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
     acceptDownloads: true,
     viewport: { width: 1280, height: 900 },
   });
 }
 
-/** `npm run playground:build` without the type check (that is `npm run typecheck`'s job). */
-export function buildPlayground(): void {
+/**
+ * `npm run playground:build` without the type check (that is `npm run typecheck`'s job), into
+ * web/dist or `outDir` (a test file that runs beside another one builds into its own folder).
+ */
+export function buildPlayground(outDir?: string): void {
   const vite = join(REPO, "node_modules", "vite", "bin", "vite.js");
+  const out = outDir ? ["--outDir", outDir, "--emptyOutDir"] : [];
   const r = spawnSync(
     process.execPath,
-    [vite, "build", "--config", "web/vite.config.ts", "--logLevel", "warn"],
+    [vite, "build", "--config", "web/vite.config.ts", "--logLevel", "warn", ...out],
     {
       cwd: REPO,
       encoding: "utf8",

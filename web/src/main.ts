@@ -520,25 +520,34 @@ class Playground {
     el.className = kind;
   }
 
-  async bench(
-    granules: number,
-    seconds: number,
-    backend?: string,
-  ): Promise<Extract<FromWorker, { type: "bench" }>> {
+  /** One request to a fresh worker, answered by one message of type `reply`. */
+  private async once<T extends FromWorker["type"]>(
+    msg: ToWorker,
+    reply: T,
+  ): Promise<Extract<FromWorker, { type: T }>> {
     const worker = newWorker();
     try {
       return await new Promise((resolve, reject) => {
         worker.onmessage = (e: MessageEvent<FromWorker>) => {
-          if (e.data.type === "bench") resolve(e.data);
+          if (e.data.type === reply) resolve(e.data as Extract<FromWorker, { type: T }>);
           else if (e.data.type === "error" || e.data.type === "invalid")
             reject(new Error(JSON.stringify(e.data)));
         };
         worker.onerror = (e) => reject(new Error(e.message));
-        send(worker, { type: "bench", granules, seconds, backend });
+        send(worker, msg);
       });
     } finally {
       worker.terminate();
     }
+  }
+
+  bench(granules: number, seconds: number, backend?: string) {
+    return this.once({ type: "bench", granules, seconds, backend }, "bench");
+  }
+
+  /** The WebGPU engine against the CPU reference at `granules` cells (bench/gpu_check.js). */
+  gpuCheck(granules: number, steps: number) {
+    return this.once({ type: "gpuCheck", granules, steps }, "gpuCheck");
   }
 
   private wire(): void {
@@ -616,12 +625,32 @@ class Playground {
     };
     $("bench").onclick = async () => {
       const granules = Number($<HTMLInputElement>("bench-granules").value) || 100_000;
+      const backend = $<HTMLSelectElement>("bench-backend").value || undefined;
       const out = $("bench-result");
-      out.textContent = `measuring eyeblink at ${number(granules)} granule cells…`;
+      const what = backend === "webgpu" ? "the WebGPU engine (bench workload)" : "eyeblink";
+      out.textContent = `measuring ${what} at ${number(granules)} granule cells…`;
       try {
-        const r = await this.bench(granules, 5);
-        out.textContent = `${number(r.stepsPerSecond)} steps/s at ${number(granules)} granule cells (${number(r.steps)} steps in ${number(r.seconds, 1)} s; build ${number(r.buildSeconds, 1)} s)`;
+        const r = await this.bench(granules, 5, backend);
+        if (r.unavailable) {
+          out.textContent = `WebGPU unavailable: ${r.unavailable}`;
+          return;
+        }
+        const on = r.adapter ? `; ${r.deviceMode} adapter ${r.adapter}` : "";
+        out.textContent = `${number(r.stepsPerSecond)} steps/s at ${number(granules)} granule cells, ${r.workload} (${number(r.steps)} steps in ${number(r.seconds, 1)} s; build ${number(r.buildSeconds, 1)} s${on})`;
         out.dataset.stepsPerSecond = String(r.stepsPerSecond);
+      } catch (e) {
+        out.textContent = `failed: ${e instanceof Error ? e.message : String(e)}`;
+      }
+    };
+    $("gpu-check").onclick = async () => {
+      const out = $("bench-result");
+      out.textContent = "comparing the WebGPU engine with the CPU reference at 2,000 cells…";
+      try {
+        const r = await this.gpuCheck(2000, 200);
+        const c = r.result;
+        out.textContent = c
+          ? `WebGPU check ${c.check === "pass" ? "passed" : "FAILED"}: active counts equal on ${c.countsEqual} of ${r.steps} steps, max |Δz| ${c.zErr.toExponential(2)} (allowed ${c.zTolerance.toExponential(2)}); ${c.deviceMode} adapter ${c.adapter}`
+          : `WebGPU unavailable: ${r.unavailable}`;
       } catch (e) {
         out.textContent = `failed: ${e instanceof Error ? e.message : String(e)}`;
       }
@@ -641,6 +670,7 @@ class Playground {
       results: () => this.results,
       bench: (granules: number, seconds = 5, backend?: string) =>
         this.bench(granules, seconds, backend),
+      gpuCheck: (granules = 2000, steps = 200) => this.gpuCheck(granules, steps),
     };
   }
 }

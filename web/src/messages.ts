@@ -76,6 +76,43 @@ export interface TrialMsg {
   total: number;
 }
 
+/** A speed test's result. */
+export interface BenchMsg {
+  granules: number;
+  steps: number;
+  seconds: number;
+  stepsPerSecond: number;
+  buildSeconds: number;
+  /** The backend named in the request ("webgpu" for the GPU engine), if any. */
+  backend?: string;
+  /** What was timed: "eyeblink" (a ConditioningRun) or "bench/workload.js" (the GPU engine). */
+  workload: string;
+  /** WebGPU only: the adapter that ran it, "hardware" or "software" (a fallback adapter). */
+  adapter?: string;
+  deviceMode?: string;
+  /** WebGPU only: why it could not run (no navigator.gpu, no adapter); then steps = 0. */
+  unavailable?: string;
+}
+
+/** The in-browser GPU check: its result, or why there is no WebGPU. */
+export interface GpuCheckMsg {
+  granules: number;
+  steps: number;
+  result?: {
+    check: "pass" | "FAIL";
+    /** Steps on which the GPU's active count equals the reference's (all, to pass). */
+    countsEqual: number;
+    /** max |z_gpu − z_ref|, max |z_ref| and the allowed deviation (10⁻³ · zMax). */
+    zErr: number;
+    zMax: number;
+    zTolerance: number;
+    deviceMode: string;
+    adapter: string;
+    gpuSeconds: number;
+  };
+  unavailable?: string;
+}
+
 export type ToWorker =
   | { type: "hello" }
   | { type: "resolve"; id: number; input: PlaygroundInput }
@@ -87,7 +124,10 @@ export type ToWorker =
   | { type: "step" }
   | { type: "speed"; speed: number }
   | { type: "results" }
-  | { type: "bench"; granules: number; seconds: number; backend?: string };
+  /** backend "webgpu": the GPU engine through navigator.gpu (see BenchMsg). */
+  | { type: "bench"; granules: number; seconds: number; backend?: string }
+  /** The GPU engine against the CPU reference engine, same seed (bench/gpu_check.js). */
+  | { type: "gpuCheck"; granules: number; steps: number };
 
 export type FromWorker =
   | { type: "paradigms"; list: ParadigmMeta[]; version: string }
@@ -116,14 +156,8 @@ export type FromWorker =
       files: OutputFileMsg[];
       final: boolean;
     }
-  | {
-      type: "bench";
-      granules: number;
-      steps: number;
-      seconds: number;
-      stepsPerSecond: number;
-      buildSeconds: number;
-    }
+  | ({ type: "bench" } & BenchMsg)
+  | ({ type: "gpuCheck" } & GpuCheckMsg)
   | { type: "error"; message: string };
 
 /** Speeds are trials (or progress units) per second; 0 = as fast as possible. */

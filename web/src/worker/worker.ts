@@ -19,6 +19,7 @@ import { loadExperimentText, looksLikeDesignString } from "../../../src/protocol
 import { parseExperiment } from "../../../src/protocol/schema.js";
 import type { Experiment } from "../../../src/protocol/types.js";
 import type { FromWorker, ParadigmMeta, PlaygroundInput, ToWorker } from "../messages.js";
+import { gpuBench, gpuCheck } from "./gpuBench.js";
 import { PRESETS } from "./presets.js";
 import { EyeblinkSession, type Post, type Session, WholeRunSession } from "./sessions.js";
 
@@ -150,9 +151,15 @@ function invalid(e: unknown, id?: number): void {
   else post({ type: "error", message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
 }
 
-/** Steps per second of eyeblink at `granules` cells: build, one warm-up trial, then time trials. */
-/** Steps per second of an eyeblink run at `granules` cells (default backend unless named). */
-function bench(granules: number, seconds: number, backend?: string): void {
+/**
+ * Steps per second of an eyeblink run at `granules` cells (default backend unless named): build,
+ * one warm-up trial, then time trials. "webgpu" times the GPU engine instead (gpuBench.ts).
+ */
+async function bench(granules: number, seconds: number, backend?: string): Promise<void> {
+  if (backend === "webgpu") {
+    post({ type: "bench", ...(await gpuBench(granules, seconds)) });
+    return;
+  }
   const config = eyeblink.resolve({
     ...(backend ? { backend } : {}),
     model: { granule: { count: granules } },
@@ -173,6 +180,8 @@ function bench(granules: number, seconds: number, backend?: string): void {
     seconds: elapsed,
     stepsPerSecond: steps / elapsed,
     buildSeconds,
+    backend,
+    workload: "eyeblink",
   });
 }
 
@@ -240,7 +249,10 @@ scope.onmessage = async (event: MessageEvent<ToWorker>) => {
         if (session) post({ type: "results", ...(await session.results()) });
         break;
       case "bench":
-        bench(msg.granules, msg.seconds, msg.backend);
+        await bench(msg.granules, msg.seconds, msg.backend);
+        break;
+      case "gpuCheck":
+        post({ type: "gpuCheck", ...(await gpuCheck(msg.granules, msg.steps)) });
         break;
     }
   } catch (e) {

@@ -1,0 +1,140 @@
+/**
+ * The playground's WebGPU speed test and agreement check, through `navigator.gpu` in this
+ * worker (src/gpu/device.ts picks it in a browser; the Node package `webgpu` is never bundled).
+ *
+ * The GPU engine runs a cerebellar module on given input streams, in batches; eyeblink's
+ * ConditioningRun steps a CPU brain trial by trial, so the speed test times the GPU engine on
+ * the workload of bench/workload.js instead (the same circuit, stream and warm-up as
+ * `npm run bench -- --backends webgpu`, timed as bench/webgpu_step.js times it).
+ */
+import { learningWindow } from "../../../src/circuit/eligibility.js";
+import { checkGpuAgainstReference } from "../../../src/gpu/check.js";
+import { GpuUnavailableError } from "../../../src/gpu/device.js";
+import { GpuCerebellum } from "../../../src/gpu/engine.js";
+import { type CerebellumParams, cerebellumParamsSchema } from "../../../src/model/cerebellum.js";
+import type { BenchMsg, GpuCheckMsg } from "../messages.js";
+
+export const GPU_WORKLOAD = "bench/workload.js";
+const CHANNELS = 8;
+const BATCH_STEPS = 100;
+
+/** bench/workload.js paramsFor(n): K = 4, P = 32, M = 256, f = 5 %, θ₀ = 1.2, dt = 1 ms. */
+export function workloadParams(n: number): CerebellumParams {
+  return cerebellumParamsSchema.parse({
+    dtMs: 1,
+    granule: { count: n, fanIn: 4, codingLevel: 0.05, threshold: 1.2 },
+    purkinje: { count: 32 },
+    mossy: { count: 256, fibresPerChannel: 16 },
+  });
+}
+
+/** bench/workload.js makeStream(p): one 1 s cycle of staggered cues and teacher pulses. */
+export function workloadStream(p: CerebellumParams): {
+  period: number;
+  context: number[];
+  teacher: number[];
+} {
+  const period = Math.round(1000 / p.dtMs);
+  const P = p.purkinje.count;
+  const context = new Array<number>(period * CHANNELS).fill(0);
+  const teacher = new Array<number>(period * P).fill(0);
+  for (let t = 0; t < period; t++) {
+    const ms = t * p.dtMs;
+    for (let c = 0; c < CHANNELS; c++) {
+      const since = (ms - c * 125 + 1000) % 1000;
+      context[t * CHANNELS + c] = since < 400 ? 1 : 0;
+    }
+    for (let q = 0; q < P; q++) {
+      const since = (ms - (q % CHANNELS) * 125 + 1000) % 1000;
+      const pulse = since >= 100 && since < 120 ? 1 : 0;
+      teacher[t * P + q] = pulse + 0.1 + 0.05 * Math.sin((2 * Math.PI * ms) / 1000 + q);
+    }
+  }
+  return { period, context, teacher };
+}
+
+function reason(e: unknown): string | undefined {
+  if (e instanceof GpuUnavailableError) return e.message;
+  // A device that exists but cannot build the engine (limits, shaders) is reported, not thrown.
+  if (e instanceof Error && /WebGPU/.test(e.message)) return e.message;
+  return undefined;
+}
+
+/** Steps per second of the GPU engine on the bench workload, or why there is no WebGPU. */
+export async function gpuBench(granules: number, seconds: number): Promise<BenchMsg> {
+  const base = { granules, backend: "webgpu", workload: GPU_WORKLOAD, steps: 0, seconds: 0 };
+  const params = workloadParams(granules);
+  const P = params.purkinje.count;
+  const stream = workloadStream(params);
+  const t0 = performance.now();
+  let brain: GpuCerebellum;
+  try {
+    brain = await GpuCerebellum.create(
+      {
+        kind: "cerebellum",
+        params,
+        channels: Array.from({ length: CHANNELS }, (_, c) => `cue${c}`),
+        seed: 1,
+      },
+      { batchSteps: BATCH_STEPS },
+    );
+  } catch (e) {
+    const why = reason(e);
+    if (why === undefined) throw e;
+    return { ...base, stepsPerSecond: 0, buildSeconds: 0, unavailable: why };
+  }
+  const buildSeconds = (performance.now() - t0) / 1000;
+  const slice = (t: number, n: number) => {
+    const context = new Float64Array(n * CHANNELS);
+    const teacher = new Float64Array(n * P);
+    for (let s = 0; s < n; s++) {
+      const k = (t + s) % stream.period;
+      for (let c = 0; c < CHANNELS; c++)
+        context[s * CHANNELS + c] = stream.context[k * CHANNELS + c];
+      for (let q = 0; q < P; q++) teacher[s * P + q] = stream.teacher[k * P + q];
+    }
+    return { context, teacher };
+  };
+  try {
+    // Untimed warm-up past the eligibility window, as bench/workload.js stepJob.
+    const warmup = learningWindow(params).length + 40;
+    const warm = slice(0, warmup);
+    await brain.run(warm.context, warm.teacher, warmup);
+    let t = warmup;
+    let steps = 0;
+    let elapsed = 0;
+    // One batch per call (bench/webgpu_step.js runs four): a software adapter may take seconds
+    // per batch, and the timed region should end near `seconds`.
+    const perCall = BATCH_STEPS;
+    while (elapsed < seconds * 1000) {
+      const { context, teacher } = slice(t, perCall);
+      const start = performance.now();
+      await brain.run(context, teacher, perCall);
+      elapsed += performance.now() - start;
+      steps += perCall;
+      t += perCall;
+    }
+    return {
+      ...base,
+      steps,
+      seconds: elapsed / 1000,
+      stepsPerSecond: steps / (elapsed / 1000),
+      buildSeconds,
+      adapter: brain.adapter,
+      deviceMode: brain.deviceMode,
+    };
+  } finally {
+    brain.destroy();
+  }
+}
+
+/** bench/gpu_check.js in the browser: GPU vs the CPU reference engine, same seed, small N. */
+export async function gpuCheck(granules: number, steps: number): Promise<GpuCheckMsg> {
+  try {
+    return { granules, steps, result: await checkGpuAgainstReference(granules, steps) };
+  } catch (e) {
+    const why = reason(e);
+    if (why === undefined) throw e;
+    return { granules, steps, unavailable: why };
+  }
+}
