@@ -7,51 +7,20 @@
  * the workload of bench/workload.js instead (the same circuit, stream and warm-up as
  * `npm run bench -- --backends webgpu`, timed as bench/webgpu_step.js times it).
  */
+import {
+  benchChannels,
+  benchParams,
+  benchStream,
+  BENCH_CHANNELS as CHANNELS,
+} from "../../../src/bench/workload.js";
 import { learningWindow } from "../../../src/circuit/eligibility.js";
 import { checkGpuAgainstReference } from "../../../src/gpu/check.js";
 import { GpuUnavailableError } from "../../../src/gpu/device.js";
 import { GpuCerebellum } from "../../../src/gpu/engine.js";
-import { type CerebellumParams, cerebellumParamsSchema } from "../../../src/model/cerebellum.js";
 import type { BenchMsg, GpuCheckMsg } from "../messages.js";
 
 export const GPU_WORKLOAD = "bench/workload.js";
-const CHANNELS = 8;
 const BATCH_STEPS = 100;
-
-/** bench/workload.js paramsFor(n): K = 4, P = 32, M = 256, f = 5 %, θ₀ = 1.2, dt = 1 ms. */
-export function workloadParams(n: number): CerebellumParams {
-  return cerebellumParamsSchema.parse({
-    dtMs: 1,
-    granule: { count: n, fanIn: 4, codingLevel: 0.05, threshold: 1.2 },
-    purkinje: { count: 32 },
-    mossy: { count: 256, fibresPerChannel: 16 },
-  });
-}
-
-/** bench/workload.js makeStream(p): one 1 s cycle of staggered cues and teacher pulses. */
-export function workloadStream(p: CerebellumParams): {
-  period: number;
-  context: number[];
-  teacher: number[];
-} {
-  const period = Math.round(1000 / p.dtMs);
-  const P = p.purkinje.count;
-  const context = new Array<number>(period * CHANNELS).fill(0);
-  const teacher = new Array<number>(period * P).fill(0);
-  for (let t = 0; t < period; t++) {
-    const ms = t * p.dtMs;
-    for (let c = 0; c < CHANNELS; c++) {
-      const since = (ms - c * 125 + 1000) % 1000;
-      context[t * CHANNELS + c] = since < 400 ? 1 : 0;
-    }
-    for (let q = 0; q < P; q++) {
-      const since = (ms - (q % CHANNELS) * 125 + 1000) % 1000;
-      const pulse = since >= 100 && since < 120 ? 1 : 0;
-      teacher[t * P + q] = pulse + 0.1 + 0.05 * Math.sin((2 * Math.PI * ms) / 1000 + q);
-    }
-  }
-  return { period, context, teacher };
-}
 
 function reason(e: unknown): string | undefined {
   if (e instanceof GpuUnavailableError) return e.message;
@@ -63,9 +32,9 @@ function reason(e: unknown): string | undefined {
 /** Steps per second of the GPU engine on the bench workload, or why there is no WebGPU. */
 export async function gpuBench(granules: number, seconds: number): Promise<BenchMsg> {
   const base = { granules, backend: "webgpu", workload: GPU_WORKLOAD, steps: 0, seconds: 0 };
-  const params = workloadParams(granules);
+  const params = benchParams(granules);
   const P = params.purkinje.count;
-  const stream = workloadStream(params);
+  const stream = benchStream(params);
   const t0 = performance.now();
   let brain: GpuCerebellum;
   try {
@@ -73,7 +42,7 @@ export async function gpuBench(granules: number, seconds: number): Promise<Bench
       {
         kind: "cerebellum",
         params,
-        channels: Array.from({ length: CHANNELS }, (_, c) => `cue${c}`),
+        channels: benchChannels(),
         seed: 1,
       },
       { batchSteps: BATCH_STEPS },
