@@ -58,6 +58,7 @@ export interface WasmExports {
     length: number,
     histogram: number,
     bins: number,
+    counts: number,
   ): number;
   selectActive(
     drive: number,
@@ -203,6 +204,9 @@ export class WasmKernel implements Kernel {
   /** Views on scratch made by earlier calls: the same foreign arrays land at the same places each step, so a step makes no new views. */
   private readonly views: Typed[] = [];
   private nextView = 0;
+  /** selectAbove's scratch (binCounts): where, and for how many bins. */
+  private counts = 0;
+  private countsBins = 0;
 
   constructor(options: WasmKernelOptions = {}) {
     this.name = options.name ?? "wasm";
@@ -554,6 +558,7 @@ export class WasmKernel implements Kernel {
           active.length,
           ph,
           bins,
+          this.binCounts(bins),
         );
         this.finish();
         return n;
@@ -561,6 +566,17 @@ export class WasmKernel implements Kernel {
       this.abandon();
     }
     return referenceKernel.selectAbove(above, aboveDrive, count, target, floor, active, histogram);
+  }
+
+  /** Scratch for selectAbove's four interleaved histograms of `bins` bins (0 if none can be had). */
+  private binCounts(bins: number): number {
+    if (bins > this.countsBins) {
+      const ptr = this.reserve(bins * 16);
+      if (ptr < 0) return 0;
+      this.counts = ptr;
+      this.countsBins = bins;
+    }
+    return this.counts;
   }
 
   /**

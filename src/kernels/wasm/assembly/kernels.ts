@@ -254,8 +254,84 @@ function roomInCut(histogram: usize, bins: i32, cut: i32, target: i32): i64 {
 }
 
 /**
+ * max(floor, the largest of drives[0 … count)) as `if (h > max) max = h` from max = floor gives
+ * it (NaN never wins): four lanes at a time with pmax (a < b ? b : a, which also skips NaN).
+ */
+@inline
+function largestAbove(drives: usize, count: i32, floor: f64): f64 {
+  let m4 = f32x4.splat(-Infinity);
+  let j = 0;
+  for (; j + 4 <= count; j += 4) m4 = f32x4.pmax(m4, v128.load(drives + ((<usize>j) << 2)));
+  let m = f32x4.extract_lane(m4, 0);
+  const v1 = f32x4.extract_lane(m4, 1);
+  const v2 = f32x4.extract_lane(m4, 2);
+  const v3 = f32x4.extract_lane(m4, 3);
+  if (m < v1) m = v1;
+  if (m < v2) m = v2;
+  if (m < v3) m = v3;
+  for (; j < count; j++) {
+    const v = load<f32>(drives + ((<usize>j) << 2));
+    if (m < v) m = v;
+  }
+  return <f64>m > floor ? <f64>m : floor;
+}
+
+/**
+ * The histogram of bins ⌊(h − floor)·scale⌋ (all within [0, bins)) of drives[0 … count), counted
+ * in four interleaved copies at `counts` (4 × bins) and then added up: many drives are equal
+ * (sums of the same few units), and one counter incremented back to back waits on its own store.
+ */
+@inline
+function countBins4(
+  drives: usize,
+  count: i32,
+  floor: f64,
+  scale: f64,
+  histogram: usize,
+  bins: i32,
+  counts: usize,
+): void {
+  const stride = (<usize>bins) << 2;
+  memory.fill(counts, 0, stride << 2);
+  const f = f64x2.splat(floor);
+  const sc = f64x2.splat(scale);
+  let j = 0;
+  for (; j + 4 <= count; j += 4) {
+    const h = v128.load(drives + ((<usize>j) << 2));
+    const lo = f64x2.mul(f64x2.sub(f64x2.promote_low_f32x4(h), f), sc);
+    const hi = f64x2.mul(f64x2.sub(f64x2.promote_low_f32x4(i32x4.shuffle(h, h, 2, 3, 0, 1)), f), sc);
+    const b = i32x4.shuffle(
+      i32x4.trunc_sat_f64x2_s_zero(lo),
+      i32x4.trunc_sat_f64x2_s_zero(hi),
+      0,
+      1,
+      4,
+      5,
+    );
+    countInBin(counts, i32x4.extract_lane(b, 0));
+    countInBin(counts + stride, i32x4.extract_lane(b, 1));
+    countInBin(counts + 2 * stride, i32x4.extract_lane(b, 2));
+    countInBin(counts + 3 * stride, i32x4.extract_lane(b, 3));
+  }
+  for (; j < count; j++) {
+    countInBin(counts, <i32>((<f64>load<f32>(drives + ((<usize>j) << 2)) - floor) * scale));
+  }
+  for (let b = 0; b < bins; b++) {
+    const o = (<usize>b) << 2;
+    store<u32>(
+      histogram + o,
+      load<u32>(counts + o) +
+        load<u32>(counts + stride + o) +
+        load<u32>(counts + 2 * stride + o) +
+        load<u32>(counts + 3 * stride + o),
+    );
+  }
+}
+
+/**
  * selectAbove (kernel.ts) for count > target. Returns how many cells fire; writes at most
- * `length` of them to `active` (which may be `above`).
+ * `length` of them to `active` (which may be `above`). `counts`: scratch for 4 × bins u32 (or 0:
+ * count in `histogram` alone).
  */
 export function selectAbove(
   above: usize,
@@ -267,21 +343,22 @@ export function selectAbove(
   length: i32,
   histogram: usize,
   bins: i32,
+  counts: usize,
 ): i32 {
-  let max: f64 = floor;
-  for (let j = 0; j < count; j++) {
-    const h = <f64>load<f32>(aboveDrive + ((<usize>j) << 2));
-    if (h > max) max = h;
-  }
+  const max = largestAbove(aboveDrive, count, floor);
   const span = max - floor;
   const scale = (<f64>bins - 1e-3) / span;
   memory.fill(histogram, 0, (<usize>bins) << 2);
   // Then every x below lies in [0, bins], so ⌊x⌋ is an i32 truncation (as the reference's `| 0`).
   const fast = span < Infinity && scale > 0 && scale < Infinity && bins < 1 << 30;
-  for (let j = 0; j < count; j++) {
-    const x = (<f64>load<f32>(aboveDrive + ((<usize>j) << 2)) - floor) * scale;
-    const b = fast ? <i32>x : binOf(x, bins);
-    if (b >= 0) countInBin(histogram, b);
+  if (fast && counts != 0) {
+    countBins4(aboveDrive, count, floor, scale, histogram, bins, counts);
+  } else {
+    for (let j = 0; j < count; j++) {
+      const x = (<f64>load<f32>(aboveDrive + ((<usize>j) << 2)) - floor) * scale;
+      const b = fast ? <i32>x : binOf(x, bins);
+      if (b >= 0) countInBin(histogram, b);
+    }
   }
   const cut = cutBin(histogram, bins, target);
   let room = roomInCut(histogram, bins, cut, target);
