@@ -42,6 +42,15 @@ export interface OutputFileMsg {
   data: string;
 }
 
+/** A run's kernel: threads it may use and actually used (see ThreadUsage in src/kernels/wasm/threads.ts). */
+export interface KernelUsage {
+  threads: number;
+  readyHelpers: number;
+  splitCalls: number;
+  mostThreads: number;
+  fallbackReason: string | null;
+}
+
 /** Layout of one trial, enough to draw it: times in ms from the trial start. */
 export interface TrialMsg {
   index: number;
@@ -74,6 +83,9 @@ export interface TrialMsg {
   busyMs: number;
   done: number;
   total: number;
+  /** The kernel backend and its threads so far. */
+  backend: string;
+  kernel: KernelUsage;
 }
 
 export type ToWorker =
@@ -123,6 +135,9 @@ export type FromWorker =
       seconds: number;
       stepsPerSecond: number;
       buildSeconds: number;
+      /** The kernel backend that ran, and how many threads it used. */
+      backend: string;
+      kernel: KernelUsage;
     }
   | { type: "error"; message: string };
 

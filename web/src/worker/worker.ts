@@ -6,6 +6,7 @@
  */
 import { stringify as toYaml } from "yaml";
 import { z } from "zod";
+import { ThreadedWasmKernel, threadUsage } from "../../../src/kernels/wasm/threads.js";
 import { parameterDescriptions } from "../../../src/model/describe.js";
 import { ConfigError } from "../../../src/model/errors.js";
 import { isPlainObject } from "../../../src/model/merge.js";
@@ -150,9 +151,12 @@ function invalid(e: unknown, id?: number): void {
   else post({ type: "error", message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
 }
 
-/** Steps per second of eyeblink at `granules` cells: build, one warm-up trial, then time trials. */
-/** Steps per second of an eyeblink run at `granules` cells (default backend unless named). */
-function bench(granules: number, seconds: number, backend?: string): void {
+/**
+ * Steps per second of an eyeblink run at `granules` cells (default backend unless named): build,
+ * wait for a threaded kernel's helpers (in a browser they start only while this worker is idle),
+ * one warm-up trial, then time trials. Reports how many threads the kernel actually ran on.
+ */
+async function bench(granules: number, seconds: number, backend?: string): Promise<void> {
   const config = eyeblink.resolve({
     ...(backend ? { backend } : {}),
     model: { granule: { count: granules } },
@@ -160,20 +164,28 @@ function bench(granules: number, seconds: number, backend?: string): void {
   const t0 = performance.now();
   const sim = new ConditioningRun(config);
   const buildSeconds = (performance.now() - t0) / 1000;
-  sim.nextTrial();
-  const s0 = sim.brain.time;
-  const t1 = performance.now();
-  while (performance.now() - t1 < seconds * 1000 && !sim.finished) sim.nextTrial();
-  const elapsed = (performance.now() - t1) / 1000;
-  const steps = sim.brain.time - s0;
-  post({
-    type: "bench",
-    granules,
-    steps,
-    seconds: elapsed,
-    stepsPerSecond: steps / elapsed,
-    buildSeconds,
-  });
+  const kernel = sim.brain.kernel;
+  try {
+    if (kernel instanceof ThreadedWasmKernel) await kernel.whenReady(10_000);
+    sim.nextTrial();
+    const s0 = sim.brain.time;
+    const t1 = performance.now();
+    while (performance.now() - t1 < seconds * 1000 && !sim.finished) sim.nextTrial();
+    const elapsed = (performance.now() - t1) / 1000;
+    const steps = sim.brain.time - s0;
+    post({
+      type: "bench",
+      granules,
+      steps,
+      seconds: elapsed,
+      stepsPerSecond: steps / elapsed,
+      buildSeconds,
+      backend: config.backend,
+      kernel: threadUsage(kernel),
+    });
+  } finally {
+    kernel.dispose?.();
+  }
 }
 
 scope.onmessage = async (event: MessageEvent<ToWorker>) => {
@@ -203,6 +215,7 @@ scope.onmessage = async (event: MessageEvent<ToWorker>) => {
         break;
       case "load": {
         session?.pause();
+        session?.dispose?.();
         session = undefined;
         let config: RunConfig;
         try {
@@ -240,7 +253,7 @@ scope.onmessage = async (event: MessageEvent<ToWorker>) => {
         if (session) post({ type: "results", ...(await session.results()) });
         break;
       case "bench":
-        bench(msg.granules, msg.seconds, msg.backend);
+        await bench(msg.granules, msg.seconds, msg.backend);
         break;
     }
   } catch (e) {
