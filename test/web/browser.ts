@@ -46,12 +46,16 @@ export async function launchBrowser(): Promise<BrowserContext> {
   });
 }
 
-/** `npm run playground:build` without the type check (that is `npm run typecheck`'s job). */
-export function buildPlayground(): void {
+/**
+ * `npm run playground:build` without the type check (that is `npm run typecheck`'s job), into
+ * web/dist or `outDir` (test files run in parallel: each that builds needs its own folder).
+ */
+export function buildPlayground(outDir?: string): void {
   const vite = join(REPO, "node_modules", "vite", "bin", "vite.js");
+  const out = outDir ? ["--outDir", outDir, "--emptyOutDir"] : [];
   const r = spawnSync(
     process.execPath,
-    [vite, "build", "--config", "web/vite.config.ts", "--logLevel", "warn"],
+    [vite, "build", "--config", "web/vite.config.ts", "--logLevel", "warn", ...out],
     {
       cwd: REPO,
       encoding: "utf8",
