@@ -29,11 +29,11 @@
 import { WasmKernel, type WasmPlan, wasmModule } from "./wasmKernel.js";
 
 /** What the pool needs of a worker, Node's or the browser's. */
-interface WorkerLike {
+export interface WorkerLike {
   terminate(): unknown;
 }
 /** The helpers' data: the compiled module, the shared memory, the control block, own slot. */
-interface WorkerData {
+export interface WorkerData {
   module: object;
   memory: object;
   control: SharedArrayBuffer;
@@ -41,18 +41,18 @@ interface WorkerData {
   spin: number;
 }
 /** Starts helper `data.index`; `failed` marks it as never going to be ready. */
-type Spawn = (data: WorkerData, failed: (why: string) => void) => WorkerLike;
+export type Spawn = (data: WorkerData, failed: (why: string) => void) => WorkerLike;
 
 /** The slices of node:worker_threads and of the Web Worker API used here (looked up at run time). */
 type NodeWorkerCtor = new (
   source: string,
   options: { eval: true; workerData: unknown },
 ) => WorkerLike & { unref(): void };
-interface WebWorker extends WorkerLike {
+export interface WebWorker extends WorkerLike {
   postMessage(data: unknown): void;
   addEventListener(type: string, listener: (e: { message?: string }) => void): void;
 }
-interface WebHost {
+export interface WebHost {
   Worker?: new (url: string) => WebWorker;
   Blob?: new (parts: string[], options: { type: string }) => object;
   URL?: { createObjectURL(blob: object): string; revokeObjectURL(url: string): void };
@@ -135,9 +135,11 @@ self.onmessage = (e) => {
 /** The browser helpers' script, made once per page (or worker) and kept: it is small. */
 let helperUrl: string | undefined;
 
-/** How this runtime starts helpers, or why it cannot. */
-function helperHost(): { spawn: Spawn; cores: number } | { reason: string } {
-  const g = globalThis as WebHost;
+/** How a runtime starts helpers (and how many cores it has), or why it cannot. */
+export type HelperHost = { spawn: Spawn; cores: number } | { reason: string };
+
+/** How this runtime (`g`: globalThis, or a stand-in in tests) starts helpers, or why it cannot. */
+export function helperHost(g: WebHost = globalThis as WebHost): HelperHost {
   const nodeThreads = g.process?.getBuiltinModule?.("node:worker_threads") as
     | { Worker?: NodeWorkerCtor }
     | undefined;
@@ -192,6 +194,8 @@ export interface ThreadedWasmOptions {
   smallWork?: number;
   /** Time both ways and keep to the faster (default true); false splits every call above the thresholds. */
   adaptive?: boolean;
+  /** Where helpers come from (default: this runtime's, see helperHost; tests pass a stand-in). */
+  host?: HelperHost;
 }
 
 /**
@@ -284,7 +288,7 @@ export class ThreadedWasmKernel extends WasmKernel {
   private mostThreads = 1;
 
   constructor(options: ThreadedWasmOptions = {}) {
-    const host = helperHost();
+    const host = options.host ?? helperHost();
     const spawn = "spawn" in host ? host.spawn : null;
     super({
       name: options.name ?? "wasm-threads",
