@@ -63,7 +63,6 @@ export interface WebHost {
 }
 
 // Control block per worker: 32 int32 (128 bytes, its own cache lines), then 16 float64 arguments.
-// Control block per worker: 32 int32 (128 bytes, its own cache lines), then 16 float64 arguments.
 const SLOT = 32;
 const GEN = 0;
 const DONE = 1;
