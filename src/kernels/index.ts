@@ -50,6 +50,6 @@ export function backendField(defaultName: string) {
     .string()
     .default(defaultName)
     .describe(
-      "Kernel backend (see `getKernel`): ts (TypeScript reference), wasm (WebAssembly SIMD, same results), wasm-threads (Node worker threads, same results)",
+      "Kernel backend (see `getKernel`): ts (TypeScript reference), wasm (WebAssembly SIMD, same results), wasm-threads (wasm on Node worker threads, or Web Workers in a cross-origin-isolated page; same results)",
     );
 }

@@ -9,6 +9,7 @@ import { EyeblinkView, type PlotData } from "./eyeblinkView.js";
 import { buildForm, type FieldSpec, type FormHandle, fieldSpecs, getPath, same } from "./form.js";
 import type {
   FromWorker,
+  KernelUsage,
   OutputFileMsg,
   ParadigmMeta,
   PlaygroundInput,
@@ -82,6 +83,8 @@ class Playground {
     | { summary: Record<string, unknown>; files: OutputFileMsg[]; final: boolean }
     | undefined;
   private progress = { done: 0, total: 0, steps: 0, busyMs: 0 };
+  /** The running eyeblink's kernel backend and its threads, from the last trial. */
+  private kernel: { backend: string; usage: KernelUsage } | undefined;
   private speed = 0;
   private afterLoad: (() => void) | undefined;
   private hashWritten = "";
@@ -342,6 +345,7 @@ class Playground {
       case "trial":
         this.view?.add(msg);
         this.progress = { done: msg.done, total: msg.total, steps: msg.steps, busyMs: msg.busyMs };
+        this.kernel = { backend: msg.backend, usage: msg.kernel };
         this.status();
         break;
       case "progress":
@@ -412,6 +416,7 @@ class Playground {
     this.control = undefined;
     this.state = "idle";
     this.progress = { done: 0, total: 0, steps: 0, busyMs: 0 };
+    this.kernel = undefined;
     $("live").innerHTML = "";
     $("live").className = "";
     $("files").innerHTML = "";
@@ -434,6 +439,7 @@ class Playground {
       const dt = (this.loadedConfig?.model as { dtMs?: number } | undefined)?.dtMs;
       if (dt) parts.push(`${number((rate * dt) / 1000, 1)}× real time`);
     }
+    if (this.kernel) parts.push(kernelText(this.kernel.backend, this.kernel.usage));
     $("status").textContent = parts.join(" · ");
     $("progress-bar").style.width = total ? `${(100 * done) / total}%` : "0";
     document.body.dataset.state = this.state;
@@ -635,9 +641,13 @@ class Playground {
           out.textContent = `WebGPU unavailable: ${r.unavailable}`;
           return;
         }
-        const on = r.adapter ? `; ${r.deviceMode} adapter ${r.adapter}` : "";
-        out.textContent = `${number(r.stepsPerSecond)} steps/s at ${number(granules)} granule cells, ${r.workload} (${number(r.steps)} steps in ${number(r.seconds, 1)} s; build ${number(r.buildSeconds, 1)} s${on})`;
+        const ran = r.kernel
+          ? kernelText(r.backend, r.kernel)
+          : `${r.backend}, ${r.workload}${r.adapter ? `; ${r.deviceMode} adapter ${r.adapter}` : ""}`;
+        out.textContent = `${number(r.stepsPerSecond)} steps/s at ${number(granules)} granule cells, ${ran} (${number(r.steps)} steps in ${number(r.seconds, 1)} s; build ${number(r.buildSeconds, 1)} s)`;
         out.dataset.stepsPerSecond = String(r.stepsPerSecond);
+        out.dataset.backend = r.backend;
+        out.dataset.threads = String(r.kernel?.mostThreads ?? 0);
       } catch (e) {
         out.textContent = `failed: ${e instanceof Error ? e.message : String(e)}`;
       }
@@ -668,11 +678,19 @@ class Playground {
       progress: () => ({ ...this.progress }),
       plot: (): PlotData | undefined => this.view?.data(),
       results: () => this.results,
+      kernel: () => this.kernel,
       bench: (granules: number, seconds = 5, backend?: string) =>
         this.bench(granules, seconds, backend),
       gpuCheck: (granules = 2000, steps = 200) => this.gpuCheck(granules, steps),
     };
   }
+}
+
+/** "wasm-threads, 2 of 2 threads used", "wasm", or why threads fell back to one. */
+function kernelText(backend: string, usage: KernelUsage): string {
+  if (usage.fallbackReason) return `${backend} on 1 thread (${usage.fallbackReason})`;
+  if (usage.threads <= 1) return backend;
+  return `${backend}, ${usage.mostThreads} of ${usage.threads} threads used`;
 }
 
 const playground = new Playground();

@@ -42,6 +42,15 @@ export interface OutputFileMsg {
   data: string;
 }
 
+/** A run's kernel: threads it may use and actually used (see ThreadUsage in src/kernels/wasm/threads.ts). */
+export interface KernelUsage {
+  threads: number;
+  readyHelpers: number;
+  splitCalls: number;
+  mostThreads: number;
+  fallbackReason: string | null;
+}
+
 /** Layout of one trial, enough to draw it: times in ms from the trial start. */
 export interface TrialMsg {
   index: number;
@@ -74,6 +83,9 @@ export interface TrialMsg {
   busyMs: number;
   done: number;
   total: number;
+  /** The kernel backend and its threads so far. */
+  backend: string;
+  kernel: KernelUsage;
 }
 
 /** A speed test's result. */
@@ -83,8 +95,10 @@ export interface BenchMsg {
   seconds: number;
   stepsPerSecond: number;
   buildSeconds: number;
-  /** The backend named in the request ("webgpu" for the GPU engine), if any. */
-  backend?: string;
+  /** The backend that ran: a kernel backend (eyeblink) or "webgpu" (the GPU engine). */
+  backend: string;
+  /** Kernel backends: how many threads the kernel ran on (absent for webgpu). */
+  kernel?: KernelUsage;
   /** What was timed: "eyeblink" (a ConditioningRun) or "bench/workload.js" (the GPU engine). */
   workload: string;
   /** WebGPU only: the adapter that ran it, "hardware" or "software" (a fallback adapter). */

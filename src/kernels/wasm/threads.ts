@@ -1,7 +1,9 @@
 /**
- * The WebAssembly backend on several threads (Node worker_threads): every worker instantiates the
- * same module on the same shared memory, so the arrays are never copied between threads. Work is
- * split so that each float64 sum keeps its order, which keeps the results bit-identical:
+ * The WebAssembly backend on several threads: every helper thread instantiates the same module on
+ * the same shared memory, so the arrays are never copied between threads. Helpers are Node
+ * worker_threads, or Web Workers in a cross-origin-isolated page (the playground's simulation
+ * worker). Work is split so that each float64 sum keeps its order, which keeps the results
+ * bit-identical:
  *
  * - the granule drive by cells: thread t takes cells [i_t, i_{t+1}) and lists its cells above the
  *   floor from entry i_t on; the calling thread then joins the lists (they stay increasing);
@@ -14,26 +16,50 @@
  * `minWeights`) a call runs on the calling thread alone: there a barrier costs more than it saves.
  * Above it, the kernel times both ways as it runs and keeps to the faster (SplitChooser).
  * Workers that have not finished starting are not waited for: until they are ready, the calling
- * thread does their share. Workers are unref'd (they never keep a process alive) and end with
- * `dispose()`, or when the kernel is garbage-collected.
+ * thread does their share. That matters in browsers, where a Web Worker starts only after its
+ * creator has returned to its event loop: a synchronous run uses one thread until it yields once.
+ * Workers end with `dispose()`, or when the kernel is garbage-collected; Node workers are unref'd
+ * (they never keep a process alive).
  *
- * Outside Node (no worker_threads) the kernel runs on one thread, like `wasm`.
+ * Where helpers cannot run the kernel uses one thread, like `wasm`, and says why in
+ * `fallbackReason`: no shared memory (a page that is not cross-origin isolated), a browser main
+ * thread (it may not block in Atomics.wait, and a spinning main thread would freeze the page), or
+ * a runtime with neither worker_threads nor Web Workers.
  */
 import { WasmKernel, type WasmPlan, wasmModule } from "./wasmKernel.js";
 
-/** The slice of node:worker_threads used here (looked up at run time: browsers have none). */
-interface WorkerLike {
-  unref(): void;
-  terminate(): Promise<number>;
+/** What the pool needs of a worker, Node's or the browser's. */
+export interface WorkerLike {
+  terminate(): unknown;
 }
-type WorkerCtor = new (source: string, options: { eval: true; workerData: unknown }) => WorkerLike;
+/** The helpers' data: the compiled module, the shared memory, the control block, own slot. */
+export interface WorkerData {
+  module: object;
+  memory: object;
+  control: SharedArrayBuffer;
+  index: number;
+  spin: number;
+}
+/** Starts helper `data.index`; `failed` marks it as never going to be ready. */
+export type Spawn = (data: WorkerData, failed: (why: string) => void) => WorkerLike;
 
-function workerConstructor(): WorkerCtor | null {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const mod = proc?.getBuiltinModule?.("node:worker_threads") as
-    | { Worker?: WorkerCtor }
-    | undefined;
-  return mod?.Worker ?? null;
+/** The slices of node:worker_threads and of the Web Worker API used here (looked up at run time). */
+type NodeWorkerCtor = new (
+  source: string,
+  options: { eval: true; workerData: unknown },
+) => WorkerLike & { unref(): void };
+export interface WebWorker extends WorkerLike {
+  postMessage(data: unknown): void;
+  addEventListener(type: string, listener: (e: { message?: string }) => void): void;
+}
+export interface WebHost {
+  Worker?: new (url: string) => WebWorker;
+  Blob?: new (parts: string[], options: { type: string }) => object;
+  URL?: { createObjectURL(blob: object): string; revokeObjectURL(url: string): void };
+  crossOriginIsolated?: boolean;
+  WorkerGlobalScope?: unknown;
+  process?: { getBuiltinModule?: (id: string) => unknown };
+  navigator?: { hardwareConcurrency?: number };
 }
 
 // Control block per worker: 32 int32 (128 bytes, its own cache lines), then 16 float64 arguments.
@@ -52,15 +78,15 @@ const OP_DRIVEK = 2;
 const OP_SUMS = 3;
 const OP_UPDATES = 4;
 
-/** The worker's loop (CommonJS, evaluated by worker_threads). */
-const workerSource = `
-"use strict";
-const { workerData } = require("node:worker_threads");
-const { module, memory, control, index, spin } = workerData;
-const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
-const ctl = new Int32Array(control, index * ${SLOT_BYTES}, ${SLOT});
-const a = new Float64Array(control, index * ${SLOT_BYTES} + ${SLOT * 4}, ${ARGS});
-function run() {
+/**
+ * The helper's loop, one source for both hosts: a function that a short per-host prologue calls
+ * with the helper's data. It marks its slot READY, then runs jobs until OP_STOP.
+ */
+const loopSource = `
+function shouldaHelper(module, memory, control, index, spin) {
+  const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  const ctl = new Int32Array(control, index * ${SLOT_BYTES}, ${SLOT});
+  const a = new Float64Array(control, index * ${SLOT_BYTES} + ${SLOT * 4}, ${ARGS});
   let gen = Atomics.load(ctl, ${GEN});
   Atomics.store(ctl, ${READY}, 1);
   for (;;) {
@@ -85,8 +111,73 @@ function run() {
     Atomics.notify(ctl, ${DONE});
   }
 }
-run();
 `;
+const callLoop = "shouldaHelper(d.module, d.memory, d.control, d.index, d.spin);";
+
+/** Node: CommonJS evaluated by worker_threads; the data comes as workerData. */
+const nodeWorkerSource = `"use strict";
+${loopSource}
+const d = require("node:worker_threads").workerData;
+${callLoop}
+`;
+
+/** Browser: a classic Web Worker from a Blob URL; the data comes as its first message. */
+const webWorkerSource = `"use strict";
+${loopSource}
+self.onmessage = (e) => {
+  self.onmessage = null;
+  const d = e.data;
+  ${callLoop}
+};
+`;
+
+/** The browser helpers' script, made once per page (or worker) and kept: it is small. */
+let helperUrl: string | undefined;
+
+/** How a runtime starts helpers (and how many cores it has), or why it cannot. */
+export type HelperHost = { spawn: Spawn; cores: number } | { reason: string };
+
+/** How this runtime (`g`: globalThis, or a stand-in in tests) starts helpers, or why it cannot. */
+export function helperHost(g: WebHost = globalThis as WebHost): HelperHost {
+  const nodeThreads = g.process?.getBuiltinModule?.("node:worker_threads") as
+    | { Worker?: NodeWorkerCtor }
+    | undefined;
+  const NodeWorker = nodeThreads?.Worker;
+  if (NodeWorker) {
+    const os = g.process?.getBuiltinModule?.("node:os") as
+      | { availableParallelism?: () => number }
+      | undefined;
+    const spawn: Spawn = (workerData) => {
+      const worker = new NodeWorker(nodeWorkerSource, { eval: true, workerData });
+      worker.unref();
+      return worker;
+    };
+    return { spawn, cores: os?.availableParallelism?.() ?? 1 };
+  }
+  const { Worker, Blob, URL } = g;
+  if (!Worker || !Blob || !URL) return { reason: "no worker_threads or Web Workers here" };
+  if (g.crossOriginIsolated !== true || typeof SharedArrayBuffer === "undefined") {
+    return {
+      reason:
+        "the page is not cross-origin isolated, so there is no shared memory (serve it with COOP/COEP headers, as `shoulda serve` does)",
+    };
+  }
+  if (g.WorkerGlobalScope === undefined) {
+    return {
+      reason:
+        "a browser main thread may not wait (Atomics.wait) for helpers: use the kernel in a Web Worker",
+    };
+  }
+  const spawn: Spawn = (data, failed) => {
+    helperUrl ??= URL.createObjectURL(new Blob([webWorkerSource], { type: "text/javascript" }));
+    const worker = new Worker(helperUrl);
+    worker.addEventListener("error", (e) => failed(e.message ?? "script error"));
+    worker.addEventListener("messageerror", () => failed("could not receive its data"));
+    worker.postMessage(data);
+    return worker;
+  };
+  return { spawn, cores: g.navigator?.hardwareConcurrency ?? 1 };
+}
 
 export interface ThreadedWasmOptions {
   name?: string;
@@ -102,6 +193,8 @@ export interface ThreadedWasmOptions {
   smallWork?: number;
   /** Time both ways and keep to the faster (default true); false splits every call above the thresholds. */
   adaptive?: boolean;
+  /** Where helpers come from (default: this runtime's, see helperHost; tests pass a stand-in). */
+  host?: HelperHost;
 }
 
 /**
@@ -141,6 +234,8 @@ interface Pool {
   control: Int32Array;
   args: Float64Array[];
   slots: Int32Array[];
+  /** Why each helper that will never be ready failed to start (browsers report it by event). */
+  failures: string[];
 }
 
 /** Stops the workers of kernels that were dropped without dispose(). */
@@ -162,9 +257,24 @@ function cellEdge(n: number, t: number, parts: number): number {
   return Math.min(n, Math.ceil((n * t) / parts / 16) * 16);
 }
 
+/** How a kernel used its threads so far (`threadUsage` gives this for any kernel). */
+export interface ThreadUsage {
+  /** Threads in all that the kernel may use, the calling one included (1 = no helpers). */
+  threads: number;
+  /** Helpers started and ready now. */
+  readyHelpers: number;
+  /** Kernel calls that were split across threads, and the most threads one call ran on. */
+  splitCalls: number;
+  mostThreads: number;
+  /** Why the kernel runs on one thread although threads were asked for; null when it need not. */
+  fallbackReason: string | null;
+}
+
 export class ThreadedWasmKernel extends WasmKernel {
+  /** Threads in all, the calling one included: 1 where helpers cannot run (see fallbackReason). */
   readonly threads: number;
   private readonly pool: Pool | null;
+  private readonly hostReason: string | null;
   private readonly minCells: number;
   private readonly minWeights: number;
   private readonly spin: number;
@@ -173,19 +283,21 @@ export class ThreadedWasmKernel extends WasmKernel {
   private readonly chooseDrive: SplitChooser;
   private readonly chooseSums: SplitChooser;
   private readonly chooseUpdates: SplitChooser;
+  private splitCalls = 0;
+  private mostThreads = 1;
 
   constructor(options: ThreadedWasmOptions = {}) {
-    const Worker = workerConstructor();
+    const host = options.host ?? helperHost();
+    const spawn = "spawn" in host ? host.spawn : null;
     super({
       name: options.name ?? "wasm-threads",
-      shared: Worker !== null,
+      // Helpers need a shared memory; without them, the same memory as `wasm` would use.
+      shared: spawn ? true : undefined,
       smallWork: options.smallWork,
     });
-    const cores = (
-      globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
-    ).process?.getBuiltinModule?.("node:os") as { availableParallelism?: () => number } | undefined;
-    const wanted = options.threads ?? Math.min(8, cores?.availableParallelism?.() ?? 1);
-    this.threads = Worker ? Math.max(1, Math.floor(wanted)) : 1;
+    this.hostReason = "reason" in host ? host.reason : null;
+    const wanted = options.threads ?? Math.min(8, "cores" in host ? host.cores : 1);
+    this.threads = spawn ? Math.max(1, Math.floor(wanted)) : 1;
     this.minCells = options.minCells ?? 20_000;
     this.minWeights = options.minWeights ?? 16_384;
     this.spin = options.spin ?? 1000;
@@ -194,7 +306,7 @@ export class ThreadedWasmKernel extends WasmKernel {
     this.chooseSums = new SplitChooser(always);
     this.chooseUpdates = new SplitChooser(always);
     const helpers = this.threads - 1;
-    if (!Worker || helpers === 0) {
+    if (!spawn || helpers === 0) {
       this.pool = null;
       return;
     }
@@ -204,20 +316,43 @@ export class ThreadedWasmKernel extends WasmKernel {
       control: new Int32Array(control),
       args: [],
       slots: [],
+      failures: [],
     };
     const module = wasmModule(true);
     for (let i = 0; i < helpers; i++) {
       pool.slots.push(new Int32Array(control, i * SLOT_BYTES, SLOT));
       pool.args.push(new Float64Array(control, i * SLOT_BYTES + SLOT * 4, ARGS));
-      const worker = new Worker(workerSource, {
-        eval: true,
-        workerData: { module, memory: this.memory, control, index: i, spin: this.spin },
-      });
-      worker.unref();
-      pool.workers.push(worker);
+      // The callback holds the pool only, never the kernel (the reaper needs the kernel freed).
+      const failed = (why: string) => {
+        pool.failures[i] = why;
+      };
+      pool.workers.push(
+        spawn({ module, memory: this.memory, control, index: i, spin: this.spin }, failed),
+      );
     }
     this.pool = pool;
     reaper.register(this, pool, this);
+  }
+
+  /** Why this kernel runs on one thread although more were asked for (null: it need not). */
+  get fallbackReason(): string | null {
+    if (this.hostReason) return this.hostReason;
+    const pool = this.pool;
+    if (!pool || pool.workers.length === 0) return null;
+    const failures = pool.failures.filter((f) => f !== undefined);
+    if (failures.length < pool.workers.length) return null;
+    return `helper workers failed to start: ${failures[0]}`;
+  }
+
+  /** Threads asked for and actually used so far. */
+  usage(): ThreadUsage {
+    return {
+      threads: this.threads,
+      readyHelpers: this.readyWorkers().length,
+      splitCalls: this.splitCalls,
+      mostThreads: this.mostThreads,
+      fallbackReason: this.fallbackReason,
+    };
   }
 
   /** Ends the worker threads; the kernel keeps working on the calling thread. */
@@ -228,13 +363,26 @@ export class ThreadedWasmKernel extends WasmKernel {
     }
   }
 
-  /** Resolves once every worker has started (calls before that run on fewer threads). */
+  /**
+   * Resolves once every worker has started or failed to (calls before that run on fewer
+   * threads). In a browser, helpers start only while the creating thread is idle: await this
+   * before a long synchronous run to use them from its first step.
+   */
   async whenReady(timeoutMs = 30_000): Promise<void> {
     const end = Date.now() + timeoutMs;
-    while (this.pool && this.readyWorkers().length < this.pool.workers.length) {
+    const pool = this.pool;
+    while (pool) {
+      const failed = pool.failures.filter((f) => f !== undefined).length;
+      if (this.readyWorkers().length + failed >= pool.workers.length) return;
       if (Date.now() > end) throw new Error("wasm-threads: workers did not start");
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
+  }
+
+  /** Counts a call split across `parts` threads. */
+  private counted(parts: number): void {
+    this.splitCalls++;
+    if (parts > this.mostThreads) this.mostThreads = parts;
   }
 
   /** No workers: the call runs on the calling thread. */
@@ -297,6 +445,7 @@ export class ThreadedWasmKernel extends WasmKernel {
       return count;
     }
     const parts = ready.length + 1;
+    this.counted(parts);
     const args = this.pool!.args;
     for (let k = 0; k < ready.length; k++) {
       const i = ready[k];
@@ -383,6 +532,7 @@ export class ThreadedWasmKernel extends WasmKernel {
     tail: readonly number[],
   ): number {
     const parts = ready.length + 1;
+    this.counted(parts);
     const args = this.pool!.args;
     for (let k = 0; k < ready.length; k++) {
       const a = args[ready[k]];
@@ -442,4 +592,10 @@ export class ThreadedWasmKernel extends WasmKernel {
     for (let k = 0; k < ready.length; k++) this.join(ready[k]);
     this.chooseUpdates.record(true, performance.now() - t0, count);
   }
+}
+
+/** Thread usage of any kernel: a ThreadedWasmKernel's own, one thread for every other kernel. */
+export function threadUsage(kernel: object): ThreadUsage {
+  if (kernel instanceof ThreadedWasmKernel) return kernel.usage();
+  return { threads: 1, readyHelpers: 0, splitCalls: 0, mostThreads: 1, fallbackReason: null };
 }

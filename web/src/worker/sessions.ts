@@ -9,6 +9,7 @@
 import { version as vegaVersion } from "vega";
 import { version as vegaLiteVersion } from "vega-lite";
 import { reportHtml } from "../../../src/io/report.js";
+import { threadUsage } from "../../../src/kernels/wasm/threads.js";
 import {
   profiles,
   summarisePhases,
@@ -38,6 +39,8 @@ export interface Session {
   setSpeed(speed: number): void;
   /** Summary and files for what has run so far (final once the run is complete). */
   results(): Promise<{ summary: Record<string, unknown>; files: OutputFileMsg[]; final: boolean }>;
+  /** Ends what the run holds beyond memory (a threaded kernel's helper workers). */
+  dispose?(): void;
 }
 
 /** Yields to the worker's event loop without the 4-ms clamp of nested setTimeout(0). */
@@ -134,6 +137,11 @@ export class EyeblinkSession implements Session {
     this.speed = speed;
   }
 
+  dispose(): void {
+    this.playing = false;
+    this.sim.brain.kernel.dispose?.();
+  }
+
   private async loop(): Promise<void> {
     this.looping = true;
     try {
@@ -206,6 +214,8 @@ export class EyeblinkSession implements Session {
       steps: this.sim.brain.time,
       busyMs: this.busyMs,
       done: this.sim.trialsDone,
+      backend: this.config.backend,
+      kernel: threadUsage(this.sim.brain.kernel),
       total: this.total,
     };
     this.post({ type: "trial", ...msg }, [msg.eyelid.buffer, msg.pause.buffer, msg.error.buffer]);

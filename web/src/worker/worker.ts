@@ -6,6 +6,7 @@
  */
 import { stringify as toYaml } from "yaml";
 import { z } from "zod";
+import { ThreadedWasmKernel, threadUsage } from "../../../src/kernels/wasm/threads.js";
 import { parameterDescriptions } from "../../../src/model/describe.js";
 import { ConfigError } from "../../../src/model/errors.js";
 import { isPlainObject } from "../../../src/model/merge.js";
@@ -153,7 +154,9 @@ function invalid(e: unknown, id?: number): void {
 
 /**
  * Steps per second of an eyeblink run at `granules` cells (default backend unless named): build,
- * one warm-up trial, then time trials. "webgpu" times the GPU engine instead (gpuBench.ts).
+ * wait for a threaded kernel's helpers (in a browser they start only while this worker is idle),
+ * one warm-up trial, then time trials. Reports how many threads the kernel actually ran on.
+ * "webgpu" times the GPU engine instead (gpuBench.ts).
  */
 async function bench(granules: number, seconds: number, backend?: string): Promise<void> {
   if (backend === "webgpu") {
@@ -167,22 +170,30 @@ async function bench(granules: number, seconds: number, backend?: string): Promi
   const t0 = performance.now();
   const sim = new ConditioningRun(config);
   const buildSeconds = (performance.now() - t0) / 1000;
-  sim.nextTrial();
-  const s0 = sim.brain.time;
-  const t1 = performance.now();
-  while (performance.now() - t1 < seconds * 1000 && !sim.finished) sim.nextTrial();
-  const elapsed = (performance.now() - t1) / 1000;
-  const steps = sim.brain.time - s0;
-  post({
-    type: "bench",
-    granules,
-    steps,
-    seconds: elapsed,
-    stepsPerSecond: steps / elapsed,
-    buildSeconds,
-    backend,
-    workload: "eyeblink",
-  });
+  const kernel = sim.brain.kernel;
+  try {
+    // Helpers that do not start in time are not waited for: the result says how many ran.
+    if (kernel instanceof ThreadedWasmKernel) await kernel.whenReady(10_000).catch(() => undefined);
+    sim.nextTrial();
+    const s0 = sim.brain.time;
+    const t1 = performance.now();
+    while (performance.now() - t1 < seconds * 1000 && !sim.finished) sim.nextTrial();
+    const elapsed = (performance.now() - t1) / 1000;
+    const steps = sim.brain.time - s0;
+    post({
+      type: "bench",
+      granules,
+      steps,
+      seconds: elapsed,
+      stepsPerSecond: steps / elapsed,
+      buildSeconds,
+      backend: config.backend,
+      kernel: threadUsage(kernel),
+      workload: "eyeblink",
+    });
+  } finally {
+    kernel.dispose?.();
+  }
 }
 
 scope.onmessage = async (event: MessageEvent<ToWorker>) => {
@@ -212,6 +223,7 @@ scope.onmessage = async (event: MessageEvent<ToWorker>) => {
         break;
       case "load": {
         session?.pause();
+        session?.dispose?.();
         session = undefined;
         let config: RunConfig;
         try {
