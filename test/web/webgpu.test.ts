@@ -14,7 +14,12 @@ import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Cerebellum } from "../../src/brain/cerebellum.js";
-import { CHECK_Z_TOLERANCE, checkSpec, checkStream } from "../../src/gpu/check.js";
+import {
+  CHECK_Z_TOLERANCE,
+  checkSpec,
+  checkStream,
+  type GpuCheckResult,
+} from "../../src/gpu/check.js";
 import { buildPlayground, launchBrowser, type Served, serve, WEBGPU_ARGS } from "./browser.js";
 
 const N = 2000;
@@ -23,15 +28,7 @@ const STEPS = 200;
 interface CheckReply {
   steps: number;
   unavailable?: string;
-  result?: {
-    check: string;
-    countsEqual: number;
-    zErr: number;
-    zMax: number;
-    zTolerance: number;
-    deviceMode: string;
-    adapter: string;
-  };
+  result?: GpuCheckResult;
 }
 interface BenchReply {
   steps: number;

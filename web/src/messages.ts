@@ -1,8 +1,10 @@
 /**
  * Messages between the page (UI thread) and the simulation worker. The page never imports the
  * library: everything that touches the model (schemas, defaults, resolve, run) happens in the
- * worker, so the UI stays small and responsive while a run streams.
+ * worker, so the UI stays small and responsive while a run streams. (Type imports from the
+ * library are erased from the page's bundle.)
  */
+import type { GpuCheckResult } from "../../src/gpu/check.js";
 
 /** What the user has set: the paradigm, changed fields (dotted path → value), experiment text. */
 export interface PlaygroundInput {
@@ -112,18 +114,7 @@ export interface BenchMsg {
 export interface GpuCheckMsg {
   granules: number;
   steps: number;
-  result?: {
-    check: "pass" | "FAIL";
-    /** Steps on which the GPU's active count equals the reference's (all, to pass). */
-    countsEqual: number;
-    /** max |z_gpu − z_ref|, max |z_ref| and the allowed deviation (10⁻³ · zMax). */
-    zErr: number;
-    zMax: number;
-    zTolerance: number;
-    deviceMode: string;
-    adapter: string;
-    gpuSeconds: number;
-  };
+  result?: GpuCheckResult;
   unavailable?: string;
 }
 

@@ -452,27 +452,16 @@ export class ThreadedWasmKernel extends WasmKernel {
       const a = args[i];
       const from = cellEdge(n, k + 1, parts);
       const to = cellEdge(n, k + 2, parts);
-      if (plan.packed) {
-        a[0] = plan.table;
-        a[1] = plan.ptr;
-        a[2] = plan.indexBytes;
-        a[3] = drive;
-        a[4] = from;
-        a[5] = to;
-        a[6] = floor;
-        a[7] = above;
-        a[8] = aboveDrive;
-      } else {
-        a[0] = units;
-        a[1] = plan.ptr;
-        a[2] = plan.fanIn;
-        a[3] = drive;
-        a[4] = from;
-        a[5] = to;
-        a[6] = floor;
-        a[7] = above;
-        a[8] = aboveDrive;
-      }
+      // driveAbove4(table, wiring, indexBytes, …) and driveAboveK(units, wiring, fanIn, …).
+      a[0] = plan.packed ? plan.table : units;
+      a[1] = plan.ptr;
+      a[2] = plan.packed ? plan.indexBytes : plan.fanIn;
+      a[3] = drive;
+      a[4] = from;
+      a[5] = to;
+      a[6] = floor;
+      a[7] = above;
+      a[8] = aboveDrive;
       this.start(i, plan.packed ? OP_DRIVE4 : OP_DRIVEK);
     }
     const ex = this.exports;
