@@ -282,6 +282,28 @@ for (const backend of backends) {
           ref.updateWeights(active, 150, w0, purkinje, dw, 0.2, 0.8);
           kernel.updateWeights(put(kernel, where, active), 150, w1, purkinje, dw, 0.2, 0.8);
           expectSame(w1, w0, `updateWeights P=${purkinje} unrolled`);
+          // Strictly increasing lists (no row twice, as the granule layer's): threads split
+          // these by rows instead of columns.
+          for (const count of [2, 37, 150]) {
+            const rows = Int32Array.from(
+              Array.from({ length: cells }, (_, i) => i)
+                .filter(() => rng.uniform() < count / cells)
+                .slice(0, count),
+            );
+            const step = new Float64Array(purkinje).map(() => (rng.uniform() - 0.5) * 0.4);
+            if (purkinje > 2) step[2] = 0;
+            ref.updateWeights(rows, rows.length, w0, purkinje, step, 0.3, 0.7);
+            kernel.updateWeights(
+              put(kernel, where, rows),
+              rows.length,
+              w1,
+              purkinje,
+              step,
+              0.3,
+              0.7,
+            );
+            expectSame(w1, w0, `updateWeights P=${purkinje} increasing rows=${rows.length}`);
+          }
         }
       });
     }

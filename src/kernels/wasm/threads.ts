@@ -7,8 +7,10 @@
  *
  * - the granule drive by cells: thread t takes cells [i_t, i_{t+1}) and lists its cells above the
  *   floor from entry i_t on; the calling thread then joins the lists (they stay increasing);
- * - purkinjeSum and updateWeights by Purkinje columns p (each column's sum runs over the rows in
- *   list order on one thread; updates of one weight happen on one thread, in list order).
+ * - purkinjeSum by Purkinje columns p (each column's sum runs over the rows in list order on one
+ *   thread);
+ * - updateWeights by rows when no row is listed twice (each weight then has one writer), else by
+ *   columns (the updates of one weight happen on one thread, in list order).
  *
  * The calling thread does the first share itself, then waits for the others: a barrier per kernel
  * call, first spinning on the workers' done counters, then sleeping (Atomics.wait). Workers spin
@@ -567,17 +569,40 @@ export class ThreadedWasmKernel extends WasmKernel {
     hi: number,
     anyZero: boolean,
   ): void {
-    const ready = this.columnWorkers(count, purkinje, this.chooseUpdates);
+    // No row listed twice (the granule lists are strictly increasing): every weight has one
+    // writer whichever thread takes its row, so split by rows, and each thread takes the cache and
+    // TLB misses of its own rows only. Otherwise by columns, as the sums.
+    const big = count * purkinje >= this.minWeights;
+    const byRows = big && this.exports.increasing(active, count) === 1;
+    const ready = byRows
+      ? this.chooseUpdates.next()
+        ? this.readyWorkers()
+        : this.none()
+      : this.columnWorkers(count, purkinje, this.chooseUpdates);
     const t0 = performance.now();
     if (ready.length === 0) {
       super.updates(active, count, w, purkinje, dw, lo, hi, anyZero);
-      if (count * purkinje >= this.minWeights)
-        this.chooseUpdates.record(false, performance.now() - t0, count);
+      if (big) this.chooseUpdates.record(false, performance.now() - t0, count);
       return;
     }
-    const head = [active, count, w, purkinje, dw, lo, hi];
-    const to = this.startColumnShares(ready, purkinje, OP_UPDATES, head, [anyZero ? 1 : 0]);
-    this.exports.updateWeights(active, count, w, purkinje, dw, lo, hi, 0, to, anyZero);
+    if (byRows) {
+      const parts = ready.length + 1;
+      this.counted(parts);
+      const args = this.pool!.args;
+      for (let k = 0; k < ready.length; k++) {
+        const from = cellEdge(count, k + 1, parts);
+        const to = cellEdge(count, k + 2, parts);
+        args[ready[k]].set([active + from * 4, to - from, w, purkinje, dw, lo, hi, 0, purkinje]);
+        args[ready[k]][9] = anyZero ? 1 : 0;
+        this.start(ready[k], OP_UPDATES);
+      }
+      const own = cellEdge(count, 1, parts);
+      this.exports.updateWeights(active, own, w, purkinje, dw, lo, hi, 0, purkinje, anyZero);
+    } else {
+      const head = [active, count, w, purkinje, dw, lo, hi];
+      const to = this.startColumnShares(ready, purkinje, OP_UPDATES, head, [anyZero ? 1 : 0]);
+      this.exports.updateWeights(active, count, w, purkinje, dw, lo, hi, 0, to, anyZero);
+    }
     for (let k = 0; k < ready.length; k++) this.join(ready[k]);
     this.chooseUpdates.record(true, performance.now() - t0, count);
   }

@@ -94,6 +94,7 @@ export interface WasmExports {
   ): void;
   move(dst: number, src: number, bytes: number): void;
   maxIndex(list: number, count: number): number;
+  increasing(list: number, count: number): number;
 }
 
 /**

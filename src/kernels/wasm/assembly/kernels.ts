@@ -657,6 +657,15 @@ export function move(dst: usize, src: usize, bytes: usize): void {
   memory.copy(dst, src, bytes);
 }
 
+/** 1 if the count int32 at `list` are strictly increasing (no entry twice), else 0. */
+export function increasing(list: usize, count: i32): i32 {
+  let ok = true;
+  for (let j = 1; j < count; j++) {
+    ok &= load<i32>(list + ((<usize>j) << 2)) > load<i32>(list + ((<usize>(j - 1)) << 2));
+  }
+  return <i32>ok;
+}
+
 /** The largest of count int32 at `list`, or −1 if any is negative (or count is 0). */
 export function maxIndex(list: usize, count: i32): i32 {
   let max: i32 = -1;
