@@ -592,8 +592,17 @@ export class ThreadedWasmKernel extends WasmKernel {
       for (let k = 0; k < ready.length; k++) {
         const from = cellEdge(count, k + 1, parts);
         const to = cellEdge(count, k + 2, parts);
-        args[ready[k]].set([active + from * 4, to - from, w, purkinje, dw, lo, hi, 0, purkinje]);
-        args[ready[k]][9] = anyZero ? 1 : 0;
+        const a = args[ready[k]];
+        a[0] = active + from * 4;
+        a[1] = to - from;
+        a[2] = w;
+        a[3] = purkinje;
+        a[4] = dw;
+        a[5] = lo;
+        a[6] = hi;
+        a[7] = 0;
+        a[8] = purkinje;
+        a[9] = anyZero ? 1 : 0;
         this.start(ready[k], OP_UPDATES);
       }
       const own = cellEdge(count, 1, parts);
