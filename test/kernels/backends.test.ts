@@ -247,7 +247,8 @@ for (const backend of backends) {
         const ad1 = put(kernel, where, aboveDrive0);
         const n1 = kernel.selectAbove(above1, ad1, c, 50, 1, above1, new Uint32Array(64));
         expect(n1).toBe(n0);
-        expectSame(above1, above0, "in place");
+        // Entries past n are unspecified (kernel.ts): the vector path leaves shuffle filler there.
+        expectSame(above1.subarray(0, n0), above0.subarray(0, n0), "in place");
       });
 
       it(`purkinjeSum and updateWeights (${where} arrays), P = 1, 3, 8, 13, 32, 37`, () => {

@@ -276,6 +276,21 @@ function largestAbove(drives: usize, count: i32, floor: f64): f64 {
   return <f64>m > floor ? <f64>m : floor;
 }
 
+/** ⌊(h − floor)·scale⌋ in float64 for four float32 drives h, as int32 (all within [0, bins]). */
+@inline
+function bins4(h: v128, floor: v128, scale: v128): v128 {
+  const lo = f64x2.mul(f64x2.sub(f64x2.promote_low_f32x4(h), floor), scale);
+  const hi = f64x2.mul(f64x2.sub(f64x2.promote_low_f32x4(i32x4.shuffle(h, h, 2, 3, 0, 1)), floor), scale);
+  return i32x4.shuffle(
+    i32x4.trunc_sat_f64x2_s_zero(lo),
+    i32x4.trunc_sat_f64x2_s_zero(hi),
+    0,
+    1,
+    4,
+    5,
+  );
+}
+
 /**
  * The histogram of bins ⌊(h − floor)·scale⌋ (all within [0, bins)) of drives[0 … count), counted
  * in four interleaved copies at `counts` (4 × bins) and then added up: many drives are equal
@@ -297,17 +312,7 @@ function countBins4(
   const sc = f64x2.splat(scale);
   let j = 0;
   for (; j + 4 <= count; j += 4) {
-    const h = v128.load(drives + ((<usize>j) << 2));
-    const lo = f64x2.mul(f64x2.sub(f64x2.promote_low_f32x4(h), f), sc);
-    const hi = f64x2.mul(f64x2.sub(f64x2.promote_low_f32x4(i32x4.shuffle(h, h, 2, 3, 0, 1)), f), sc);
-    const b = i32x4.shuffle(
-      i32x4.trunc_sat_f64x2_s_zero(lo),
-      i32x4.trunc_sat_f64x2_s_zero(hi),
-      0,
-      1,
-      4,
-      5,
-    );
+    const b = bins4(v128.load(drives + ((<usize>j) << 2)), f, sc);
     countInBin(counts, i32x4.extract_lane(b, 0));
     countInBin(counts + stride, i32x4.extract_lane(b, 1));
     countInBin(counts + 2 * stride, i32x4.extract_lane(b, 2));
@@ -363,7 +368,47 @@ export function selectAbove(
   const cut = cutBin(histogram, bins, target);
   let room = roomInCut(histogram, bins, cut, target);
   let n: i32 = 0;
-  for (let j = 0; j < count; j++) {
+  let j = 0;
+  if (fast) {
+    // Four cells at a time: those above the cut bin are appended with one left-pack shuffle; a
+    // group with a cell in the cut bin goes cell by cell (the bin fills in index order). A
+    // store writes 16 bytes at entry n ≤ j, so `active` may still be `above`.
+    const f = f64x2.splat(floor);
+    const sc = f64x2.splat(scale);
+    const cutv = i32x4.splat(cut);
+    for (; j + 4 <= count && n + 4 <= length; j += 4) {
+      const b = bins4(v128.load(aboveDrive + ((<usize>j) << 2)), f, sc);
+      const cells = v128.load(above + ((<usize>j) << 2));
+      if (v128.any_true(i32x4.eq(b, cutv))) {
+        const b0 = i32x4.extract_lane(b, 0);
+        if (b0 > cut || (b0 == cut && room-- > 0)) {
+          store<i32>(active + ((<usize>n) << 2), i32x4.extract_lane(cells, 0));
+          n++;
+        }
+        const b1 = i32x4.extract_lane(b, 1);
+        if (b1 > cut || (b1 == cut && room-- > 0)) {
+          store<i32>(active + ((<usize>n) << 2), i32x4.extract_lane(cells, 1));
+          n++;
+        }
+        const b2 = i32x4.extract_lane(b, 2);
+        if (b2 > cut || (b2 == cut && room-- > 0)) {
+          store<i32>(active + ((<usize>n) << 2), i32x4.extract_lane(cells, 2));
+          n++;
+        }
+        const b3 = i32x4.extract_lane(b, 3);
+        if (b3 > cut || (b3 == cut && room-- > 0)) {
+          store<i32>(active + ((<usize>n) << 2), i32x4.extract_lane(cells, 3));
+          n++;
+        }
+        continue;
+      }
+      const mask = i32x4.bitmask(i32x4.gt_s(b, cutv));
+      const pack = v128.load(LEFT_PACK + ((<usize>mask) << 4));
+      v128.store(active + ((<usize>n) << 2), i8x16.swizzle(cells, pack));
+      n += popcnt(mask);
+    }
+  }
+  for (; j < count; j++) {
     const x = (<f64>load<f32>(aboveDrive + ((<usize>j) << 2)) - floor) * scale;
     const cell = load<i32>(above + ((<usize>j) << 2));
     if (fast) {
