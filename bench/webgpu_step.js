@@ -7,14 +7,13 @@
 // the active counts, for whole batches. `deviceMode` says whether a real GPU ("hardware") or
 // Mesa's software rasteriser ("software") ran it.
 import { readFileSync } from "node:fs";
+import { benchSlice } from "../dist/bench/workload.js";
 import { GpuCerebellum } from "../dist/gpu/engine.js";
 import { stepTiming } from "./report.js";
 
 const job = JSON.parse(readFileSync(0, "utf8"));
 const { params, channels, stream, warmupSteps, steps, seconds, seed } = job;
 const batchSteps = job.batchSteps ?? 100;
-const C = channels.length;
-const P = params.purkinje.count;
 
 const setupStart = performance.now();
 let brain;
@@ -30,17 +29,7 @@ try {
 }
 const setupSeconds = (performance.now() - setupStart) / 1000;
 
-// `n` steps of the repeating stream starting at step t, as flat step-major arrays.
-function slice(t, n) {
-  const context = new Float64Array(n * C);
-  const teacher = new Float64Array(n * P);
-  for (let s = 0; s < n; s++) {
-    const k = (t + s) % stream.period;
-    for (let c = 0; c < C; c++) context[s * C + c] = stream.context[k * C + c];
-    for (let q = 0; q < P; q++) teacher[s * P + q] = stream.teacher[k * P + q];
-  }
-  return { context, teacher };
-}
+const slice = (t, n) => benchSlice(stream, t, n);
 
 let t = 0;
 const warm = slice(0, warmupSteps);

@@ -2,6 +2,7 @@
  * The engine benchmark's workload, one definition for `npm run bench` (bench/workload.js) and the
  * playground's WebGPU speed test: the circuit and its input stream.
  */
+import { learningWindow } from "../circuit/eligibility.js";
 import { type CerebellumParams, cerebellumParamsSchema } from "../model/cerebellum.js";
 
 /** Context channels of the workload (cue0 … cue7). */
@@ -31,11 +32,13 @@ export function benchParams(n: number): CerebellumParams {
  * olive error is non-zero on every step and every output keeps learning. Step t of the cycle is
  * context[t·8 …] and teacher[t·P …].
  */
-export function benchStream(p: CerebellumParams): {
+export interface BenchStream {
   period: number;
   context: number[];
   teacher: number[];
-} {
+}
+
+export function benchStream(p: CerebellumParams): BenchStream {
   const period = Math.round(1000 / p.dtMs);
   const P = p.purkinje.count;
   const context = new Array<number>(period * BENCH_CHANNELS).fill(0);
@@ -53,4 +56,30 @@ export function benchStream(p: CerebellumParams): {
     }
   }
   return { period, context, teacher };
+}
+
+/**
+ * Untimed warm-up steps: past the eligibility window (L + 1 = 362 steps by default), so the
+ * delayed PF→PC updates are running when the clock starts.
+ */
+export function benchWarmupSteps(p: CerebellumParams): number {
+  return learningWindow(p).length + 40;
+}
+
+/** `n` steps of the repeating stream from step t, as flat step-major arrays (for batched engines). */
+export function benchSlice(
+  stream: BenchStream,
+  t: number,
+  n: number,
+): { context: Float64Array; teacher: Float64Array } {
+  const C = stream.context.length / stream.period;
+  const P = stream.teacher.length / stream.period;
+  const context = new Float64Array(n * C);
+  const teacher = new Float64Array(n * P);
+  for (let s = 0; s < n; s++) {
+    const k = (t + s) % stream.period;
+    for (let c = 0; c < C; c++) context[s * C + c] = stream.context[k * C + c];
+    for (let q = 0; q < P; q++) teacher[s * P + q] = stream.teacher[k * P + q];
+  }
+  return { context, teacher };
 }

@@ -2,7 +2,6 @@
 import { describe, expect, it } from "vitest";
 import { cancellationDb } from "../../src/analysis/cancellation.js";
 import { pearson } from "../../src/analysis/pearson.js";
-import { ConfigError } from "../../src/model/errors.js";
 import { setPath } from "../../src/model/paths.js";
 import { Rng } from "../../src/model/rng.js";
 import { sourceMasks } from "../../src/paradigms/dcn/experiments.js";
@@ -10,6 +9,7 @@ import { dcn } from "../../src/paradigms/dcn/index.js";
 import { makeFilter } from "../../src/paradigms/filter/common.js";
 import { lickingMouseScene, lickingMouseSchema } from "../../src/world/lickingMouse.js";
 import { runScene, type Scene } from "../../src/world/scene.js";
+import { fieldOf } from "../configErrors.js";
 
 const DT = 2;
 const world = (extra: Record<string, unknown>, seconds = 60, seed = 5) =>
@@ -55,16 +55,6 @@ const withinBoutRates = (onsets: number[], maxGapMs: number) =>
     .map((ms) => 1000 / ms);
 
 const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-
-const fieldOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err.field;
-    throw err;
-  }
-  return "no error";
-};
 
 describe("licking mouse: chewing", () => {
   const s = world({ chewing: { enabled: true } }, 90);

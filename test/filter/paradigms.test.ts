@@ -1,19 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/model/errors.js";
 import { dcn } from "../../src/paradigms/dcn/index.js";
 import { effectiveEllConfig } from "../../src/paradigms/ell/config.js";
 import { ell } from "../../src/paradigms/ell/index.js";
 import { getParadigm } from "../../src/paradigms/registry.js";
-
-const fieldOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err.field;
-    throw err;
-  }
-  return "no error";
-};
+import { fieldOf } from "../configErrors.js";
 
 const tinyDcn = {
   protocol: {

@@ -3,7 +3,7 @@ import { Cerebellum } from "../../src/brain/cerebellum.js";
 import { AdaptiveMotorLoop } from "../../src/brain/motorLoop.js";
 import { cerebellumParamsSchema } from "../../src/model/cerebellum.js";
 import { ConfigError } from "../../src/model/errors.js";
-import { fieldOf } from "./helpers.js";
+import { fieldOf } from "../configErrors.js";
 
 function brain(overrides: Record<string, unknown> = {}) {
   const params = cerebellumParamsSchema.parse({

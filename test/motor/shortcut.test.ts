@@ -7,7 +7,7 @@ import {
   simulateLookahead,
   stabilityBoundary,
 } from "../../src/paradigms/shortcut/index.js";
-import { fieldOf } from "./helpers.js";
+import { fieldOf } from "../configErrors.js";
 
 describe("shortcut paradigm", () => {
   it("is registered; bad config → ConfigError naming the field", () => {

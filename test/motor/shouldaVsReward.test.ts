@@ -8,7 +8,7 @@ import {
   runShoulda,
   tuningSeeds,
 } from "../../src/paradigms/shouldaVsReward/simulate.js";
-import { fieldOf } from "./helpers.js";
+import { fieldOf } from "../configErrors.js";
 
 /** A small version: 2 evaluation seeds, 1 tuning seed, 2-point grids. */
 const small = () =>

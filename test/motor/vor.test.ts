@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getParadigm } from "../../src/paradigms/registry.js";
 import { resolveVor, vor } from "../../src/paradigms/vor/index.js";
 import { simulateCondition } from "../../src/paradigms/vor/simulate.js";
-import { fieldOf } from "./helpers.js";
+import { fieldOf } from "../configErrors.js";
 
 const short = (optics: "x2" | "x0_5", minutes = 10) => ({
   name: optics,

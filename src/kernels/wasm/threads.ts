@@ -455,32 +455,33 @@ export class ThreadedWasmKernel extends WasmKernel {
       const from = cellEdge(n, k + 1, parts);
       const to = cellEdge(n, k + 2, parts);
       // driveAbove4(table, wiring, indexBytes, …) and driveAboveK(units, wiring, fanIn, …).
-      a[0] = plan.packed ? plan.table : units;
+      a[0] = plan.indexBytes > 0 ? plan.table : units;
       a[1] = plan.ptr;
-      a[2] = plan.packed ? plan.indexBytes : plan.fanIn;
+      a[2] = plan.indexBytes > 0 ? plan.indexBytes : plan.fanIn;
       a[3] = drive;
       a[4] = from;
       a[5] = to;
       a[6] = floor;
       a[7] = above;
       a[8] = aboveDrive;
-      this.start(i, plan.packed ? OP_DRIVE4 : OP_DRIVEK);
+      this.start(i, plan.indexBytes > 0 ? OP_DRIVE4 : OP_DRIVEK);
     }
     const ex = this.exports;
     const to0 = cellEdge(n, 1, parts);
-    let count = plan.packed
-      ? ex.driveAbove4(
-          plan.table,
-          plan.ptr,
-          plan.indexBytes,
-          drive,
-          0,
-          to0,
-          floor,
-          above,
-          aboveDrive,
-        )
-      : ex.driveAboveK(units, plan.ptr, plan.fanIn, drive, 0, to0, floor, above, aboveDrive);
+    let count =
+      plan.indexBytes > 0
+        ? ex.driveAbove4(
+            plan.table,
+            plan.ptr,
+            plan.indexBytes,
+            drive,
+            0,
+            to0,
+            floor,
+            above,
+            aboveDrive,
+          )
+        : ex.driveAboveK(units, plan.ptr, plan.fanIn, drive, 0, to0, floor, above, aboveDrive);
     // Join the lists in slice order: slice k's list starts at entry edge(k + 1).
     for (let k = 0; k < ready.length; k++) {
       const c = this.join(ready[k]);
@@ -568,12 +569,13 @@ export class ThreadedWasmKernel extends WasmKernel {
     lo: number,
     hi: number,
     anyZero: boolean,
+    distinctRows: boolean,
   ): void {
     // No row listed twice (the granule lists are strictly increasing): every weight has one
     // writer whichever thread takes its row, so split by rows, and each thread takes the cache and
     // TLB misses of its own rows only. Otherwise by columns, as the sums.
     const big = count * purkinje >= this.minWeights;
-    const byRows = big && this.exports.increasing(active, count) === 1;
+    const byRows = big && distinctRows;
     const ready = byRows
       ? this.chooseUpdates.next()
         ? this.readyWorkers()
@@ -581,7 +583,7 @@ export class ThreadedWasmKernel extends WasmKernel {
       : this.columnWorkers(count, purkinje, this.chooseUpdates);
     const t0 = performance.now();
     if (ready.length === 0) {
-      super.updates(active, count, w, purkinje, dw, lo, hi, anyZero);
+      super.updates(active, count, w, purkinje, dw, lo, hi, anyZero, distinctRows);
       if (big) this.chooseUpdates.record(false, performance.now() - t0, count);
       return;
     }

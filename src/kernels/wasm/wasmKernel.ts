@@ -94,7 +94,7 @@ export interface WasmExports {
   ): void;
   move(dst: number, src: number, bytes: number): void;
   maxIndex(list: number, count: number): number;
-  increasing(list: number, count: number): number;
+  increasingTop(list: number, count: number): number;
 }
 
 /**
@@ -173,8 +173,7 @@ export interface WasmPlan extends GranulePlan {
    * int32; −1 if none.
    */
   readonly ptr: number;
-  readonly packed: boolean;
-  /** Bytes per packed index: 1 if every index < 256, else 2 (0 if not packed). */
+  /** Bytes per packed index: 1 if every index < 256, 2 if < 2¹⁶ (0: not packed, int32 wiring). */
   readonly indexBytes: number;
   /** Room for the units as float64 (maxUnit + 1 of them) that the packed drive reads; −1 if none. */
   readonly table: number;
@@ -404,7 +403,7 @@ export class WasmKernel implements Kernel {
         }
       }
     }
-    const plan: WasmPlan = { cells, fanIn, inputs, ptr, packed, indexBytes, table, maxUnit };
+    const plan: WasmPlan = { cells, fanIn, inputs, ptr, indexBytes, table, maxUnit };
     return plan;
   }
 
@@ -430,7 +429,7 @@ export class WasmKernel implements Kernel {
       const pa = pd < 0 ? -1 : this.place(above, true);
       const pad = pa < 0 ? -1 : this.place(aboveDrive, true);
       if (pad >= 0) {
-        if (wp.packed) this.exports.unitsTable(pu, wp.maxUnit + 1, wp.table);
+        if (wp.indexBytes > 0) this.exports.unitsTable(pu, wp.maxUnit + 1, wp.table);
         const count = this.driveAbove(wp, pu, pd, n, floor, pa, pad);
         this.finish();
         return count;
@@ -454,7 +453,7 @@ export class WasmKernel implements Kernel {
     above: number,
     aboveDrive: number,
   ): number {
-    return plan.packed
+    return plan.indexBytes > 0
       ? this.exports.driveAbove4(
           plan.table,
           plan.ptr,
@@ -595,11 +594,23 @@ export class WasmKernel implements Kernel {
     return ok && count * purkinje >= this.smallWork;
   }
 
-  /** Whether rows active[0 … count) of a `purkinje`-wide matrix w can be read in wasm. */
-  private rowsFit(active: number, count: number, w: Float32Array, purkinje: number): boolean {
-    if (count === 0) return true;
-    const top = this.exports.maxIndex(active, count);
-    return top >= 0 && (top + 1) * purkinje <= w.length;
+  /**
+   * Rows active[0 … count) of a `purkinje`-wide matrix w: null if some cannot be read in wasm,
+   * "distinct" if no row is listed twice, else "repeats". The granule layer's lists are strictly
+   * increasing, which one pass tells (with their last row as the largest).
+   */
+  private rowList(
+    active: number,
+    count: number,
+    w: Float32Array,
+    purkinje: number,
+  ): "distinct" | "repeats" | null {
+    if (count === 0) return "distinct";
+    let top = this.exports.increasingTop(active, count);
+    const distinct = top >= 0;
+    if (!distinct) top = this.exports.maxIndex(active, count);
+    if (!(top >= 0 && (top + 1) * purkinje <= w.length)) return null;
+    return distinct ? "distinct" : "repeats";
   }
 
   purkinjeSum(
@@ -614,7 +625,7 @@ export class WasmKernel implements Kernel {
       const pa = this.place(active, false);
       const pw = pa < 0 ? -1 : this.place(w, false);
       const po = pw < 0 ? -1 : this.place(out, true);
-      if (po >= 0 && this.rowsFit(pa, count, w, purkinje)) {
+      if (po >= 0 && this.rowList(pa, count, w, purkinje) !== null) {
         this.sums(pa, count, pw, purkinje, count * w0, po);
         this.finish();
         if (out.length > purkinje) out.fill(0, purkinje);
@@ -650,11 +661,14 @@ export class WasmKernel implements Kernel {
       const pa = this.place(active, false);
       const pd = pa < 0 ? -1 : this.place(dw, false);
       const pw = pd < 0 ? -1 : this.place(w, true);
-      if (pw >= 0 && this.rowsFit(pa, count, w, purkinje)) {
+      const rows = pw < 0 ? null : this.rowList(pa, count, w, purkinje);
+      if (rows !== null) {
         // Whether some dw_p is 0 (those columns keep their bits): without any, no masking.
         let anyZero = false;
         for (let p = 0; p < purkinje; p++) if (dw[p] === 0) anyZero = true;
-        if (count > 0) this.updates(pa, count, pw, purkinje, pd, lo, hi, anyZero);
+        if (count > 0) {
+          this.updates(pa, count, pw, purkinje, pd, lo, hi, anyZero, rows === "distinct");
+        }
         this.finish();
         return;
       }
@@ -663,7 +677,10 @@ export class WasmKernel implements Kernel {
     referenceKernel.updateWeights(active, count, w, purkinje, dw, lo, hi);
   }
 
-  /** updateWeights over all columns, pointers in memory (threads override this). */
+  /**
+   * updateWeights over all columns, pointers in memory (threads override this; `distinctRows`:
+   * no row is listed twice).
+   */
   protected updates(
     active: number,
     count: number,
@@ -673,6 +690,7 @@ export class WasmKernel implements Kernel {
     lo: number,
     hi: number,
     anyZero: boolean,
+    _distinctRows: boolean,
   ): void {
     this.exports.updateWeights(active, count, w, purkinje, dw, lo, hi, 0, purkinje, anyZero);
   }

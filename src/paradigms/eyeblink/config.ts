@@ -6,7 +6,8 @@ import { z } from "zod";
 import { backendField } from "../../kernels/index.js";
 import { cerebellumParamsSchema } from "../../model/cerebellum.js";
 
-export const eyeblinkBodySchema = z
+/** The body's delays (the object, for paradigms that reuse some of them: mouse's eye). */
+export const eyeblinkBodyFields = z
   .object({
     csLatencyMs: z
       .number()
@@ -29,8 +30,9 @@ export const eyeblinkBodySchema = z
       .default(80)
       .describe("Nucleus → eyelid: the eyelid follows the nuclear output this much later"),
   })
-  .strict()
-  .prefault({});
+  .strict();
+
+export const eyeblinkBodySchema = eyeblinkBodyFields.prefault({});
 
 export const eyeblinkAnalysisSchema = z
   .object({

@@ -22,6 +22,7 @@ import { lickContextNames, lickingMouseSchema } from "../../world/lickingMouse.j
 import { mouseLifeSchema } from "../../world/mouseLife.js";
 import { CORTEX_LOOP_MODEL_DEFAULTS } from "../cortexLoop/config.js";
 import { bodySchema as earSchema, FILTER_MODEL_DEFAULTS } from "../dcn/config.js";
+import { eyeblinkBodyFields } from "../eyeblink/config.js";
 import { EYEBLINK_MODEL_DEFAULTS } from "../eyeblink/index.js";
 import type { RunConfig } from "../types.js";
 
@@ -46,23 +47,7 @@ export const MOUSE_CEREBELLUM_DEFAULTS = deepMerge(EYEBLINK_MODEL_DEFAULTS, {
 }) as Record<string, unknown>;
 
 /** The eyelid (as the eyeblink paradigm's body, without the US latency: steering sets it). */
-export const eyeSchema = z
-  .object({
-    csLatencyMs: z
-      .number()
-      .min(0)
-      .max(500)
-      .default(10)
-      .describe("Tone → pontine mossy fibres: the CS reaches the cerebellum this much later (ms)"),
-    motorDelayMs: z
-      .number()
-      .min(0)
-      .max(500)
-      .default(80)
-      .describe("Nucleus → eyelid: the eyelid follows the nuclear output this much later (ms)"),
-  })
-  .strict()
-  .prefault({});
+export const eyeSchema = eyeblinkBodyFields.omit({ usLatencyMs: true }).prefault({});
 
 /**
  * The licking world of the mouse: it chews after some lick bouts (world/chewing.ts, as in the

@@ -10,10 +10,10 @@
 import {
   benchChannels,
   benchParams,
+  benchSlice,
   benchStream,
-  BENCH_CHANNELS as CHANNELS,
+  benchWarmupSteps,
 } from "../../../src/bench/workload.js";
-import { learningWindow } from "../../../src/circuit/eligibility.js";
 import { checkGpuAgainstReference } from "../../../src/gpu/check.js";
 import { GpuUnavailableError } from "../../../src/gpu/device.js";
 import { GpuCerebellum } from "../../../src/gpu/engine.js";
@@ -33,7 +33,6 @@ function reason(e: unknown): string | undefined {
 export async function gpuBench(granules: number, seconds: number): Promise<BenchMsg> {
   const base = { granules, backend: "webgpu", workload: GPU_WORKLOAD, steps: 0, seconds: 0 };
   const params = benchParams(granules);
-  const P = params.purkinje.count;
   const stream = benchStream(params);
   const t0 = performance.now();
   let brain: GpuCerebellum;
@@ -53,20 +52,9 @@ export async function gpuBench(granules: number, seconds: number): Promise<Bench
     return { ...base, stepsPerSecond: 0, buildSeconds: 0, unavailable: why };
   }
   const buildSeconds = (performance.now() - t0) / 1000;
-  const slice = (t: number, n: number) => {
-    const context = new Float64Array(n * CHANNELS);
-    const teacher = new Float64Array(n * P);
-    for (let s = 0; s < n; s++) {
-      const k = (t + s) % stream.period;
-      for (let c = 0; c < CHANNELS; c++)
-        context[s * CHANNELS + c] = stream.context[k * CHANNELS + c];
-      for (let q = 0; q < P; q++) teacher[s * P + q] = stream.teacher[k * P + q];
-    }
-    return { context, teacher };
-  };
+  const slice = (t: number, n: number) => benchSlice(stream, t, n);
   try {
-    // Untimed warm-up past the eligibility window, as bench/workload.js stepJob.
-    const warmup = learningWindow(params).length + 40;
+    const warmup = benchWarmupSteps(params);
     const warm = slice(0, warmup);
     await brain.run(warm.context, warm.teacher, warmup);
     let t = warmup;

@@ -771,13 +771,17 @@ export function move(dst: usize, src: usize, bytes: usize): void {
   memory.copy(dst, src, bytes);
 }
 
-/** 1 if the count int32 at `list` are strictly increasing (no entry twice), else 0. */
-export function increasing(list: usize, count: i32): i32 {
+/**
+ * The last of the count int32 at `list` if they are strictly increasing from a first entry ≥ 0
+ * (then it is the largest, and no entry is there twice), else −1.
+ */
+export function increasingTop(list: usize, count: i32): i32 {
+  if (count <= 0 || load<i32>(list) < 0) return -1;
   let ok = true;
   for (let j = 1; j < count; j++) {
     ok &= load<i32>(list + ((<usize>j) << 2)) > load<i32>(list + ((<usize>(j - 1)) << 2));
   }
-  return <i32>ok;
+  return ok ? load<i32>(list + ((<usize>(count - 1)) << 2)) : -1;
 }
 
 /** The largest of count int32 at `list`, or −1 if any is negative (or count is 0). */

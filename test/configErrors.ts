@@ -1,4 +1,4 @@
-import { ConfigError } from "../../src/model/errors.js";
+import { ConfigError } from "../src/model/errors.js";
 
 /** The field a ConfigError names, or a note that something else (or nothing) was thrown. */
 export function fieldOf(f: () => unknown): string | undefined {
