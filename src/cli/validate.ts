@@ -2,6 +2,7 @@
 import { writeFileAtomic } from "../io/atomic.js";
 import { ConfigError } from "../model/errors.js";
 import { rescorlaWagnerComparison } from "../validation/amygdalaTargets.js";
+import { coverage, coverageLine } from "../validation/coverage.js";
 import { selectTargets } from "../validation/registry.js";
 import { runScorecard } from "../validation/scorecard.js";
 import type { TargetResult } from "../validation/types.js";
@@ -60,14 +61,16 @@ export async function validateCommand(options: ValidateOptions): Promise<number>
   const comparison = compareWithRescorlaWagner(results);
   const failed = results.filter((r) => !r.pass);
   console.log(`\n${results.length - failed.length} passed, ${failed.length} failed`);
+  const rows = coverage();
+  console.log(coverageLine(rows));
   if (options.json) {
     const targetsJson = results.map(({ seconds, ...r }) => ({
       ...r,
       seconds: Number(seconds.toFixed(2)),
     }));
     const json = comparison.length
-      ? { targets: targetsJson, rescorlaWagnerComparison: comparison }
-      : { targets: targetsJson };
+      ? { targets: targetsJson, coverage: rows, rescorlaWagnerComparison: comparison }
+      : { targets: targetsJson, coverage: rows };
     await writeFileAtomic(options.json, `${JSON.stringify(json, null, 2)}\n`);
   }
   return failed.length ? 1 : 0;

@@ -364,7 +364,8 @@ export const phenomena: Phenomenon[] = [
     },
   },
   {
-    id: "A5",
+    // Plain overexpectation only: the file's A5 (overexpectation ≠ extinction) is not scored yet.
+    id: "A5-overexpectation",
     phenomenon: "overexpectation",
     paradigm: "fear",
     source: "Rescorla 1970; Kremer 1978 [M]; Witnauer & Miller 2009, Behav Processes 81:322",

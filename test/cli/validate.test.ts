@@ -11,7 +11,13 @@ describe("shoulda validate", () => {
     expect(r.out).toMatch(/^id\s+source\s+measured\s+published\s+tolerance\s+pass/m);
     expect(r.out).toMatch(/^R1\s+Raymond & Lisberger 1998/m);
     expect(r.out).toMatch(/1 passed, 0 failed/);
+    expect(r.out).toMatch(
+      /^coverage: \d+ scored \/ \d+ out of scope \/ \d+ unscored \(of \d+ literature rows\)$/m,
+    );
     const json = JSON.parse(readFileSync(file, "utf8"));
+    expect(json.coverage.scored).toContain("R1");
+    expect(json.coverage.outOfScope).toContainEqual(expect.objectContaining({ id: "TR4" }));
+    expect(json.coverage.unscored).toContainEqual(expect.objectContaining({ id: "X7" }));
     expect(json.targets).toHaveLength(1);
     expect(json.targets[0]).toMatchObject({
       id: "R1",

@@ -1,0 +1,53 @@
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import {
+  coverage,
+  coverageLine,
+  coverageRows,
+  targetsWithoutRow,
+} from "../../src/validation/coverage.js";
+import { allTargets, pendingTargets } from "../../src/validation/registry.js";
+
+// The targets file lives beside the repository (the team's shared folder); users do not have it.
+const literature = fileURLToPath(new URL("../../../shared/targets/literature.md", import.meta.url));
+
+/** The ids the targets file defines: its table rows, the DCN scoring proposals, Medina 2000. */
+function literatureIds(text: string): string[] {
+  const ids = [...text.matchAll(/^\| *([A-Z]+[0-9]+) *\|/gm)].map((m) => m[1]);
+  ids.push(...[...text.matchAll(/^\* \*\*(DCN[0-9]+) \(/gm)].map((m) => m[1]));
+  if (/Medina, Garcia, Nores, Taylor & Mauk 2000/.test(text)) ids.push("Medina2000");
+  return ids;
+}
+
+describe("scorecard coverage", () => {
+  it.skipIf(!existsSync(literature))("accounts for every row of the targets file, once", () => {
+    const ids = literatureIds(readFileSync(literature, "utf8"));
+    expect(ids.length).toBeGreaterThan(60);
+    const rows = coverageRows.map((r) => r.id);
+    expect(new Set(rows).size).toBe(rows.length);
+    expect([...rows].sort()).toEqual([...new Set(ids)].sort());
+  });
+
+  it("names only scorecard targets, and every scorecard target scores some row", () => {
+    const known = new Set([...allTargets, ...pendingTargets].map((t) => t.id));
+    for (const { id, entry } of coverageRows) {
+      if (entry.status === "outOfScope") continue;
+      const by = entry.status === "scored" ? entry.by : (entry.partly ?? []);
+      if (entry.status === "scored") expect(by.length, id).toBeGreaterThan(0);
+      for (const t of by) expect(known.has(t), `${id} → ${t}`).toBe(true);
+    }
+    expect(targetsWithoutRow([...allTargets, ...pendingTargets])).toEqual([]);
+    expect(targetsWithoutRow([{ id: "Q9" }])).toEqual(["Q9"]);
+  });
+
+  it("gives every row out of scope or unscored its reason, and counts them", () => {
+    const c = coverage();
+    for (const r of [...c.outOfScope.map((o) => o.reason), ...c.unscored.map((u) => u.needs)])
+      expect(r.length).toBeGreaterThan(10);
+    expect(c.scored.length + c.outOfScope.length + c.unscored.length).toBe(coverageRows.length);
+    expect(coverageLine(c)).toBe(
+      `coverage: ${c.scored.length} scored / ${c.outOfScope.length} out of scope / ${c.unscored.length} unscored (of ${coverageRows.length} literature rows)`,
+    );
+  });
+});
