@@ -1,8 +1,8 @@
 /**
  * Every row of the literature targets file the project validates against (its ids), and what
- * the scorecard does with it: scored by which scorecard targets, out
- * of scope with the reason, or not scored yet with what it needs. `shoulda validate` prints the
- * counts, and `--json` writes the lists, so no row can silently drop out.
+ * the scorecard does with it: scored by which scorecard targets, out of scope with the reason,
+ * or not scored yet with what it needs. `shoulda validate` prints the counts, and `--json`
+ * writes the lists, so no row can silently drop out.
  */
 import type { Target } from "./types.js";
 
@@ -24,8 +24,11 @@ export interface CoverageRow {
 
 const scored = (...by: string[]): CoverageStatus => ({ status: "scored", by });
 const outOfScope = (reason: string): CoverageStatus => ({ status: "outOfScope", reason });
-const unscored = (needs: string, partly?: string[]): CoverageStatus =>
-  partly ? { status: "unscored", needs, partly } : { status: "unscored", needs };
+const unscored = (needs: string, partly?: string[]): CoverageStatus => ({
+  status: "unscored",
+  needs,
+  ...(partly && { partly }),
+});
 
 const rows: Record<string, CoverageStatus> = {
   E1: scored("E1"),
@@ -125,8 +128,10 @@ export function coverage(): Coverage {
   for (const { id, entry } of coverageRows) {
     if (entry.status === "scored") out.scored.push(id);
     else if (entry.status === "outOfScope") out.outOfScope.push({ id, reason: entry.reason });
-    else
-      out.unscored.push({ id, needs: entry.needs, ...(entry.partly && { partly: entry.partly }) });
+    else {
+      const { status, ...unscoredRow } = entry;
+      out.unscored.push({ id, ...unscoredRow });
+    }
   }
   return out;
 }
@@ -135,7 +140,8 @@ export function coverageLine(c: Coverage = coverage()): string {
   return `coverage: ${c.scored.length} scored / ${c.outOfScope.length} out of scope / ${c.unscored.length} unscored (of ${c.scored.length + c.outOfScope.length + c.unscored.length} literature rows)`;
 }
 
-function namedTargets({ entry }: CoverageRow): readonly string[] {
+/** The scorecard targets a row names: those that score it, or that measure part of it. */
+export function namedTargets({ entry }: CoverageRow): readonly string[] {
   if (entry.status === "scored") return entry.by;
   return entry.status === "unscored" ? (entry.partly ?? []) : [];
 }
