@@ -53,9 +53,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command("validate")
-    .description("Run the literature scorecard; exit non-zero if any target fails")
+    .description(
+      "Run the literature scorecard over animals; exit non-zero if a target not on the known-misses list misses",
+    )
     .option("--only <ids>", "comma-separated target ids, e.g. T1,E2")
+    .option("--animals <n>", "animals (seeds 1…n) per target and protocol (default 8)")
+    .option("--no-variants", "run only the standard protocols (no fragility check)")
     .option("--json <file>", "write the scorecard as JSON")
+    .option("--report <dir>", "write a self-contained HTML report (index.html) to this folder")
     .option("--jobs <n>", "parallel workers (default: CPU count)")
     .action(async (options) => setExit(await validateCommand(options)));
 

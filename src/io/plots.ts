@@ -449,3 +449,95 @@ export async function barPlot(opts: BarPlotOptions): Promise<string> {
   } as TopLevelSpec;
   return render(spec);
 }
+
+export interface IntervalPlotOptions {
+  title: string;
+  /** Per-animal values (one point each). */
+  values: number[];
+  mean: number;
+  /** 95 % interval of the mean. */
+  ci: [number, number];
+  /** Published window, shaded (infinite bounds are clipped to the plotted range). */
+  window?: [number, number];
+  /** Dashed rule, e.g. "no effect" at 0 for an ordinal claim. */
+  reference?: number;
+  width?: number;
+}
+
+/**
+ * One claim across animals, as a horizontal strip: the animals as points, their mean as a tick
+ * with its 95 % interval, the published window shaded or the "no effect" line dashed.
+ */
+export async function intervalPlot(opts: IntervalPlotOptions): Promise<string> {
+  const finiteValues = opts.values.filter(finite);
+  const known = [...finiteValues, ...opts.ci, opts.mean, opts.reference ?? Number.NaN].filter(
+    finite,
+  );
+  const windowBounds = (opts.window ?? []).filter(finite);
+  const all = [...known, ...windowBounds];
+  const lo = all.length ? Math.min(...all) : 0;
+  const hi = all.length ? Math.max(...all) : 1;
+  const pad = (hi - lo || Math.abs(hi) || 1) * 0.08;
+  const domain: [number, number] = [lo - pad, hi + pad];
+  const clip = (x: number) => Math.min(domain[1], Math.max(domain[0], x));
+  const x = (field: string) => ({
+    field,
+    type: "quantitative",
+    scale: { domain, nice: false, zero: false },
+    title: null,
+  });
+  const layers: unknown[] = [];
+  if (opts.window) {
+    layers.push({
+      data: { values: [{ a: clip(opts.window[0]), b: clip(opts.window[1]) }] },
+      mark: { type: "rect", color: "#cfe3c8", opacity: 0.8, aria: false },
+      encoding: { x: x("a"), x2: { field: "b" } },
+    });
+  }
+  if (finite(opts.reference)) {
+    layers.push({
+      data: { values: [{ r: opts.reference }] },
+      mark: { type: "rule", color: MARKER_COLOR, strokeDash: [4, 3], aria: false },
+      encoding: { x: x("r") },
+    });
+  }
+  layers.push(
+    {
+      data: { values: finiteValues.map((v, i) => ({ v, k: i % 3 })) },
+      mark: { type: "point", filled: true, size: 28, color: "#4c78a8", opacity: 0.75, aria: false },
+      encoding: {
+        x: x("v"),
+        yOffset: { field: "k", type: "nominal", scale: { range: [6, 18] } },
+      },
+    },
+    {
+      data: {
+        values: finite(opts.ci[0]) && finite(opts.ci[1]) ? [{ a: opts.ci[0], b: opts.ci[1] }] : [],
+      },
+      mark: { type: "rule", color: "#b33", strokeWidth: 2, aria: false },
+      encoding: { x: x("a"), x2: { field: "b" } },
+    },
+    {
+      data: { values: finite(opts.mean) ? [{ m: opts.mean }] : [] },
+      mark: {
+        type: "tick",
+        color: "#b33",
+        thickness: 3,
+        size: 18,
+        orient: "vertical",
+        aria: false,
+      },
+      encoding: { x: x("m") },
+    },
+  );
+  const spec = {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: { text: opts.title, fontSize: 12, fontWeight: 500, offset: 6 },
+    width: opts.width ?? 360,
+    height: 24,
+    config: { ...CONFIG, view: { stroke: null } },
+    layer: layers,
+    resolve: { scale: { x: "shared" } },
+  } as unknown as TopLevelSpec;
+  return render(spec);
+}

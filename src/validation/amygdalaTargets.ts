@@ -1,14 +1,16 @@
 /**
  * Amygdala targets (shared/targets/literature.md §5): the classic conditioning phenomena and the
  * fear-conditioning freezing windows. Every phenomenon is measured the same way on two models:
- * the amygdala (paradigms/fear: the default parameters, one seed, no per-target tuning) and the
- * textbook Rescorla–Wagner model (brain/rescorlaWagner.ts) run on the same designs and schedule.
- * The target passes on the amygdala's result; the RW result is in `detail.rescorlaWagner`, and
- * `rescorlaWagnerComparison()` tabulates both.
+ * the amygdala (paradigms/fear: the default parameters, no per-target tuning) and the textbook
+ * Rescorla–Wagner model (brain/rescorlaWagner.ts) run on the same designs and schedules. Each
+ * seed is one animal per group (its own wiring and schedule); claims are decided across animals
+ * (statistics.ts). The target's verdict is the amygdala's; RW's checks ride along as the
+ * measurement's `reference`, decided the same way, and `rescorlaWagnerComparison()` tabulates both.
  *
- * Recipes (literature.md "How to read"): ORD (order), WIN (window; [M] windows widened by 25 %
- * of each bound: [0.75·lo, 1.25·hi]), RATIO, TAU (exponential fit, in trials). Freezing is the
- * percentage of the CS (before the shock) spent freezing; RW's "freezing" is 100·clamp(ΣV, 0, 1).
+ * Recipes (literature.md "How to read"): ORD (order), WIN (window; [M] windows widened once, by
+ * tolerances.ts), RATIO, TAU (exponential fit, in trials). Freezing is the percentage of the CS
+ * (before the shock) spent freezing; RW's "freezing" is 100·clamp(ΣV, 0, 1). The protocol
+ * variant gives every shock 60 % of the standard intensity (a weaker shock).
  */
 import { fitExponential } from "../analysis/exponentialFit.js";
 import { spearman } from "../analysis/stats.js";
@@ -33,15 +35,40 @@ import {
 } from "../paradigms/fear/experiments.js";
 import { simulateRescorlaWagner } from "../paradigms/fear/rescorlaWagnerRun.js";
 import { recordRows, simulateFear } from "../paradigms/fear/simulate.js";
-import type { Measurement, Target, TargetInfo, TargetResult } from "./types.js";
+import { greater, holdsInAnimal, within } from "./statistics.js";
+import { widenM as widen } from "./tolerances.js";
+import type { MeasureContext, Measurement, Target, TargetInfo, TargetResult } from "./types.js";
 
 const round = (x: number, digits = 2) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : x);
-/** An [M] window widened by 25 % of each bound. */
-const widen = (lo: number, hi: number): [number, number] => [0.75 * lo, 1.25 * hi];
-const within = (x: number, [lo, hi]: [number, number]) => x >= lo && x <= hi;
 
-/** Animals per group: each group's result is the mean of this many animals (seeds 1 … n). */
+/** Animals per group of the RW comparison table run outside the scorecard (seeds 1 … n). */
 export const ANIMALS_PER_GROUP = 4;
+
+const WEAK_SHOCK = "weak-shock";
+const variants = [
+  { name: WEAK_SHOCK, description: "every shock at 60 % of the standard intensity" },
+];
+/** The variant's shock intensity relative to the standard one. */
+const WEAK_SHOCK_SCALE = 0.6;
+
+/** A design under a protocol: the weak-shock variant scales every shock's magnitude. */
+function designFor(design: FearDesign, variant: string | undefined): FearDesign {
+  if (variant === undefined) return design;
+  if (variant !== WEAK_SHOCK) throw new Error(`unknown fear variant ${variant}`);
+  return {
+    ...design,
+    experiment: {
+      ...design.experiment,
+      phases: design.experiment.phases.map((phase) => ({
+        ...phase,
+        trialTypes: phase.trialTypes.map((type) => ({
+          ...type,
+          us: type.us.map((event) => ({ ...event, magnitude: event.magnitude * WEAK_SHOCK_SCALE })),
+        })),
+      })),
+    },
+  };
+}
 
 /**
  * The amygdala with the fear paradigm's defaults: each design is run for `animals` animals
@@ -78,12 +105,30 @@ export function rescorlaWagnerModel(seed = FEAR_SEED, animals = ANIMALS_PER_GROU
     );
 }
 
-let defaultAmygdala: FearModel | undefined;
+/** The group models (ANIMALS_PER_GROUP animals each) of the comparison table outside the scorecard. */
+let groupAmygdala: FearModel | undefined;
 const amygdala: FearModel = (design) => {
-  defaultAmygdala ??= amygdalaModel();
-  return defaultAmygdala(design);
+  groupAmygdala ??= amygdalaModel();
+  return groupAmygdala(design);
 };
 const rescorlaWagner: FearModel = rescorlaWagnerModel();
+
+const animalModels = new Map<string, { amygdala: FearModel; rescorlaWagner: FearModel }>();
+/** One animal per group (seed), under a protocol: memoised so targets sharing designs run once. */
+function animal(context: MeasureContext) {
+  const key = `${context.seed}/${context.variant ?? ""}`;
+  let models = animalModels.get(key);
+  if (!models) {
+    const amygdalaAnimal = amygdalaModel(undefined, undefined, context.seed, 1);
+    const rwAnimal = rescorlaWagnerModel(context.seed, 1);
+    models = {
+      amygdala: (design) => amygdalaAnimal(designFor(design, context.variant)),
+      rescorlaWagner: (design) => rwAnimal(designFor(design, context.variant)),
+    };
+    animalModels.set(key, models);
+  }
+  return models;
+}
 
 const inPhase = (rows: readonly FearRow[], phase: string) => rows.filter((r) => r.phase === phase);
 const meanOf = (xs: readonly number[]) =>
@@ -145,7 +190,10 @@ export const phenomena: Phenomenon[] = [
       const test24h = inPhase(rows, "extinction")[0].csFreezing;
       return {
         measured: `${pairings} pairings; ${round(test24h, 1)} %`,
-        pass: pairings <= 5 && within(test24h, FC6_ACQ),
+        checks: [
+          within("pairings to 50 % freezing ≤ 5", pairings, [0, 5]),
+          within("24-h test freezing (%)", test24h, FC6_ACQ),
+        ],
         detail: {
           pairingsTo50: pairings,
           conditioningFreezing: inPhase(rows, "conditioning").map((r) => round(r.csFreezing, 1)),
@@ -171,7 +219,10 @@ export const phenomena: Phenomenon[] = [
       const end = meanOf(ext.slice(-3));
       return {
         measured: `τ ${round(fit.tau, 1)}; end ${round(end, 1)} %`,
-        pass: within(fit.tau, FC6_TAU) && within(end, FC6_EXT),
+        checks: [
+          within("extinction τ (trials)", fit.tau, FC6_TAU),
+          within("freezing at the end of extinction (%)", end, FC6_EXT),
+        ],
         detail: {
           tau: round(fit.tau, 2),
           r2: round(fit.r2, 3),
@@ -193,7 +244,10 @@ export const phenomena: Phenomenon[] = [
       const diff = freezing(model(extinctionDesign({ testContext: "A" })), "test");
       return {
         measured: `${round(same, 1)} % (B) vs ${round(diff, 1)} % (A)`,
-        pass: within(same, FC6_RECALL) && diff > same,
+        checks: [
+          within("recall in the extinction context (%)", same, FC6_RECALL),
+          greater("recall outside it is higher", diff, same),
+        ],
         detail: { recallSame: round(same, 1), recallDiff: round(diff, 1) },
       };
     },
@@ -214,7 +268,10 @@ export const phenomena: Phenomenon[] = [
       const c = freezing(model(extinctionDesign({ testContext: "C" })), "test");
       return {
         measured: `A ${round(a, 1)} / C ${round(c, 1)} / B ${round(b, 1)} %`,
-        pass: a > b && c > b,
+        checks: [
+          greater("CR(test in A) > CR(test in B)", a, b),
+          greater("CR(test in C) > CR(test in B)", c, b),
+        ],
         detail: { testA: round(a, 1), testC: round(c, 1), testB: round(b, 1) },
       };
     },
@@ -248,7 +305,11 @@ export const phenomena: Phenomenon[] = [
       const t7I = freezing(immediate, "test");
       return {
         measured: `end ${round(end, 1)} → 1 d ${round(t1, 1)} → 7 d ${round(t7, 1)} %`,
-        pass: t7 > end && t7 > t1 && t7I > endI,
+        checks: [
+          greater("7 d > end of extinction", t7, end),
+          greater("7 d > 1 d", t7, t1),
+          greater("immediate extinction: 7 d > end of extinction", t7I, endI),
+        ],
         detail: {
           endOfExtinction: round(end, 1),
           test1d: round(t1, 1),
@@ -274,7 +335,10 @@ export const phenomena: Phenomenon[] = [
       const none = freezing(model(reinstatementDesign(null)), "test");
       return {
         measured: `A ${round(inA, 1)} / C ${round(inC, 1)} / none ${round(none, 1)} %`,
-        pass: inA > none && inA > inC,
+        checks: [
+          greater("CR(shocks in A) > CR(no shocks)", inA, none),
+          greater("CR(shocks in A) > CR(shocks in C)", inA, inC),
+        ],
         detail: {
           shocksInTestContext: round(inA, 1),
           shocksElsewhere: round(inC, 1),
@@ -298,7 +362,11 @@ export const phenomena: Phenomenon[] = [
       const ratio = blocked / compound;
       return {
         measured: round(ratio, 3),
-        pass: ratio <= 0.2 && blocked < compound && compound < element,
+        checks: [
+          within("CR(B | blocked) ÷ CR(B | compound-only) ≤ 0.2", ratio, [0, 0.2]),
+          greater("blocked < compound-only", compound, blocked),
+          greater("compound-only < B-only", element, compound),
+        ],
         detail: {
           blocked: round(blocked, 1),
           compoundOnly: round(compound, 1),
@@ -324,7 +392,10 @@ export const phenomena: Phenomenon[] = [
       const str = { blocked: strength(blocked, "test"), downshift: strength(down, "test") };
       return {
         measured: `up ${round(frz.upshift, 1)} vs ${round(frz.blocked, 1)} %; down ${round(str.downshift, 3)} vs ${round(str.blocked, 3)}`,
-        pass: frz.upshift > frz.blocked && str.downshift < str.blocked,
+        checks: [
+          greater("CR(B | upshift) > CR(B | same US)", frz.upshift, frz.blocked),
+          greater("V(B | downshift) < V(B | same US)", str.blocked, str.downshift),
+        ],
         detail: {
           freezingUpshift: round(frz.upshift, 1),
           freezingBlocked: round(frz.blocked, 1),
@@ -353,7 +424,11 @@ export const phenomena: Phenomenon[] = [
       const strongB = test("weakA", "B");
       return {
         measured: `A|AB ${round(a, 1)}, B|AB ${round(b, 1)} vs A|A ${round(element, 1)} %`,
-        pass: a < element && b < element && strongB > weakA,
+        checks: [
+          greater("CR(A | AB+) < CR(A | A+)", element, a),
+          greater("CR(B | AB+) < CR(A | A+)", element, b),
+          greater("A weaker: CR(B) > CR(A)", strongB, weakA),
+        ],
         detail: {
           elementA: round(element, 1),
           compoundA: round(a, 1),
@@ -383,7 +458,7 @@ export const phenomena: Phenomenon[] = [
       const control = test("control");
       return {
         measured: `${round(over, 1)} vs ${round(control, 1)} %`,
-        pass: over < control,
+        checks: [greater("CR after AB+ < control", control, over)],
         detail: { overexpectation: round(over, 1), control: round(control, 1) },
       };
     },
@@ -402,7 +477,11 @@ export const phenomena: Phenomenon[] = [
       const vx = strength(model(inhibitionDesign("X")), "test");
       return {
         measured: `BX ${round(bx, 1)} vs B ${round(b, 1)}, BY ${round(by, 1)} %; V_X ${round(vx, 3)}`,
-        pass: bx < b && bx < by && vx < 0,
+        checks: [
+          greater("CR(BX) < CR(B)", b, bx),
+          greater("CR(BX) < CR(BY)", by, bx),
+          greater("V_X < 0", 0, vx),
+        ],
         detail: { B: round(b, 1), BX: round(bx, 1), BY: round(by, 1), strengthX: round(vx, 3) },
       };
     },
@@ -422,7 +501,7 @@ export const phenomena: Phenomenon[] = [
       const tz = trialsTo50(z, "test");
       return {
         measured: `X ${round(tx)} vs Z ${round(tz)} trials`,
-        pass: tx > tz,
+        checks: [greater("trials to 50 %: X+ > Z+", tx, tz)],
         detail: {
           trialsX: round(tx, 3),
           trialsZ: round(tz, 3),
@@ -442,7 +521,7 @@ export const phenomena: Phenomenon[] = [
     published:
       "a CS with fewer shocks than its background becomes inhibitory; less so as pairings are added, even with shocks in the CS",
     tolerance:
-      "summation ratio r = CR(BX)/CR(B) rises with ΔP over 0, 1, 2 of 8 X trials paired (Spearman ρ = 1), and r < 1 at 1 pairing (ΔP < 0, P(US|X) > 0)",
+      "summation ratio r = CR(BX)/CR(B) rises with ΔP over 0, 1, 2 of 8 X trials paired (each step, ORD across animals), and r < 1 at 1 pairing (ΔP < 0, P(US|X) > 0)",
     evaluate(model) {
       const paired = [0, 1, 2];
       const ratioOf = (measure: (rows: FearRow[]) => number) =>
@@ -458,7 +537,11 @@ export const phenomena: Phenomenon[] = [
       const rho = spearman(dp, ratio);
       return {
         measured: ratio.map((r) => round(r, 3)).join(" / "),
-        pass: rho === 1 && ratio[1] < 1,
+        checks: [
+          greater("summation ratio rises with ΔP: 0 → 1 pairing", ratio[1], ratio[0]),
+          greater("summation ratio rises with ΔP: 1 → 2 pairings", ratio[2], ratio[1]),
+          greater("r < 1 at 1 pairing", 1, ratio[1]),
+        ],
         detail: {
           deltaP: dp.map((d) => round(d, 3)),
           summationRatio: ratio.map((r) => round(r, 3)),
@@ -473,15 +556,18 @@ export const phenomena: Phenomenon[] = [
 /** The scorecard targets: the amygdala's measurement, with RW's alongside. */
 export const amygdalaTargets: Target[] = phenomena.map(({ evaluate, phenomenon, ...info }) => ({
   ...info,
-  measure(): Measurement {
-    const m = evaluate(amygdala);
-    const rw = evaluate(rescorlaWagner);
+  variants,
+  measure(context): Measurement {
+    const models = animal(context);
+    const m = evaluate(models.amygdala);
+    const rw = evaluate(models.rescorlaWagner);
     return {
       ...m,
+      reference: { name: "Rescorla–Wagner", checks: rw.checks },
       detail: {
         ...m.detail,
         phenomenon,
-        rescorlaWagner: { measured: rw.measured, pass: rw.pass, detail: rw.detail },
+        rescorlaWagner: { measured: rw.measured, detail: rw.detail },
       },
     };
   },
@@ -502,13 +588,12 @@ export function rescorlaWagnerComparison(results?: readonly TargetResult[]): Com
   const byId = new Map((results ?? []).map((r) => [r.id, r]));
   return phenomena.map((p) => {
     const r = byId.get(p.id);
-    const rwDetail = (r?.detail as { rescorlaWagner?: { pass?: boolean } } | undefined)
-      ?.rescorlaWagner;
     return {
       phenomenon: `${p.phenomenon} (${p.id})`,
-      amygdala: r ? r.pass : p.evaluate(amygdala).pass,
-      rescorlaWagner:
-        typeof rwDetail?.pass === "boolean" ? rwDetail.pass : p.evaluate(rescorlaWagner).pass,
+      amygdala: r ? r.pass : holdsInAnimal(p.evaluate(amygdala).checks),
+      rescorlaWagner: r?.reference
+        ? r.reference.pass
+        : holdsInAnimal(p.evaluate(rescorlaWagner).checks),
     };
   });
 }

@@ -61,7 +61,7 @@ const rows: Record<string, CoverageStatus> = {
   X5: unscored("weight-distance inspection after acquisition and extinction"),
   X6: unscored("trial-to-trial effects against wall-clock ITI"),
   X7: unscored("acquisition over hundreds of trials; the model reaches criterion in 30–50"),
-  Medina2000: scored("M1"),
+  Medina2000: scored("Medina2000"),
   V1: scored("V1"),
   V2: scored("V2"),
   V3: unscored("a ×2.2 telescope session scored like V2"),

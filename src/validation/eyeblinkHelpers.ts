@@ -12,12 +12,30 @@ import {
   trialType,
 } from "../paradigms/eyeblink/experiments.js";
 import type { TrialRecord } from "../paradigms/eyeblink/simulate.js";
+import type { MeasureContext } from "./types.js";
 
-/** Seed shared by every eyeblink target (one parameter set, one seed, no per-target tuning). */
-export const SEED = 1;
+/**
+ * The eyeblink protocol variant (issue #12 item 3): US 50 ms instead of 100 (a periorbital
+ * shock, as Millenson, Kehoe & Gormezano 1977 used) and 100 ms (an air puff) where the standard
+ * protocol already uses a 50-ms shock. Every eyeblink target but the kernel check names it.
+ */
+export const US_VARIANT = {
+  name: "us-duration",
+  description:
+    "US 50 ms where the standard protocol uses 100 ms (a shock), 100 ms where it uses 50 (a puff)",
+} as const;
 
-/** Acquisition of `trials` paired trials, then a test phase of CS-alone probes. */
+/** The US duration of a protocol: `standardMs` on the standard one; on the variant 100 ms where the standard is 50, else 50. */
+export function usMsOf(context: MeasureContext, standardMs = 100): number {
+  if (context.variant === undefined) return standardMs;
+  if (context.variant !== US_VARIANT.name)
+    throw new Error(`unknown eyeblink variant ${context.variant}`);
+  return standardMs === 50 ? 100 : 50;
+}
+
+/** Acquisition of `trials` paired trials, then a test phase of CS-alone probes, in animal `seed`. */
 export function acquireAndTest(
+  seed: number,
   spec: TrialSpec,
   trials: number,
   probes = 10,
@@ -30,7 +48,7 @@ export function acquireAndTest(
         phase("test", probes, [trialType({ ...spec, probe: true })]),
       ],
     },
-    SEED,
+    seed,
     model,
   );
 }

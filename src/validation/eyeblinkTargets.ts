@@ -1,6 +1,8 @@
 /**
  * Eyeblink targets (shared/targets/literature.md §1). Every target runs the paradigm's default
- * parameters with one seed: no per-target tuning. Each `measure` documents its rule.
+ * parameters in one animal per seed: no per-target tuning. Each target's tolerance text states
+ * its claims; each claim is decided across animals (statistics.ts). Timing windows use the
+ * 10 % of T1's [V] row (literature.md gives 10–15 %; the scorecard takes the strict end).
  */
 import { findPeaks } from "../analysis/peaks.js";
 import { spearman } from "../analysis/stats.js";
@@ -17,13 +19,18 @@ import {
   inPhase,
   probePeak,
   round,
-  SEED,
   ttc,
+  US_VARIANT,
+  usMsOf,
 } from "./eyeblinkHelpers.js";
-import type { Target } from "./types.js";
+import { greater, within } from "./statistics.js";
+import type { Check, MeasureContext, Target } from "./types.js";
 
 const PRE = 250; // CS onset in every scorecard trial (ms)
 const dtMs = () => eyeblink.resolve({}).model.dtMs;
+/** Timing tolerance: |peak − ISI| ≤ 10 % of the ISI (T1, [V]; the strict end of 10–15 %). */
+const TIMING_TOLERANCE = 0.1;
+const variants = [US_VARIANT];
 
 const T1: Target = {
   id: "T1",
@@ -31,27 +38,34 @@ const T1: Target = {
   source: "Millenson, Kehoe & Gormezano 1977, Learn Motiv 8:351",
   published: "CR peak latency ≈ ISI (the US time)",
   tolerance:
-    "|probe peak − ISI| ≤ 15 % of ISI for ISIs 200, 300, 500, 700, 1000 ms (50-ms US as Millenson's shock; " +
-    "200 trials, 10 CS-alone probes)",
-  measure() {
+    "WIN: mean |probe peak − ISI| ≤ 10 % of ISI at each ISI 200, 300, 500, 700, 1000 ms (50-ms US as Millenson's shock; " +
+    "200 trials, 10 CS-alone probes); headline: the worst ISI's error",
+  variants,
+  measure(context) {
     const detail: Record<string, unknown> = {};
+    const checks: Check[] = [];
     let worst = 0;
     for (const isi of [200, 300, 500, 700, 1000]) {
-      const { records } = acquireAndTest({ isiMs: isi, usMs: 50 }, 200);
+      const { records } = acquireAndTest(
+        context.seed,
+        { isiMs: isi, usMs: usMsOf(context, 50) },
+        200,
+      );
       const { peakMs, height } = probePeak(records, "test", dtMs(), PRE, 50, 2 * isi);
       const error = Math.abs(peakMs - isi) / isi;
       worst = Math.max(worst, error);
+      checks.push(within(`|peak − ISI|/ISI at ${isi} ms`, error, [0, TIMING_TOLERANCE]));
       detail[`isi${isi}`] = { peakMs, height: round(height), relativeError: round(error, 3) };
     }
-    return { measured: round(worst, 3), pass: worst <= 0.15, detail };
+    return { measured: round(worst, 3), checks, detail };
   },
 };
 
 /** Unpaired control: CS-alone and US-alone trials at random, CS scored at the would-be US time. */
-function unpairedCrPercent(isi: number, trials: number): number {
-  const cs = trialType({ isiMs: isi, probe: true, name: "CS" });
-  const us = trialType({ isiMs: isi, usOnly: true, name: "US" });
-  const { rows } = simulateEyeblink({ phases: [phase("unpaired", trials, [cs, us])] }, SEED);
+function unpairedCrPercent(seed: number, isi: number, usMs: number, trials: number): number {
+  const cs = trialType({ isiMs: isi, usMs, probe: true, name: "CS" });
+  const us = trialType({ isiMs: isi, usMs, usOnly: true, name: "US" });
+  const { rows } = simulateEyeblink({ phases: [phase("unpaired", trials, [cs, us])] }, seed);
   return crPercent(rows.filter((r) => r.trialType === "CS").slice(-50));
 }
 
@@ -63,11 +77,13 @@ const E1: Target = {
   tolerance:
     "Spearman ρ(ISI, trials to criterion of 8 CRs in 10) > 0.8 over 250, 500, 1000, 2000 ms (300 trials; " +
     "never = 301); at 2000 ms CR % of the last 50 trials > unpaired control + 10 points",
-  measure() {
+  variants,
+  measure(context) {
     const isis = [250, 500, 1000, 2000];
     const trials = 300;
+    const usMs = usMsOf(context);
     const runs = isis.map((isi) =>
-      inPhase(acquireAndTest({ isiMs: isi }, trials).rows, "acquisition"),
+      inPhase(acquireAndTest(context.seed, { isiMs: isi, usMs }, trials).rows, "acquisition"),
     );
     const criterion = runs.map((rows) => {
       const n = ttc(rows);
@@ -75,13 +91,20 @@ const E1: Target = {
     });
     const rho = spearman(isis, criterion);
     const late = crPercent(runs[3].slice(-50));
-    const control = unpairedCrPercent(2000, trials);
+    const control = unpairedCrPercent(context.seed, 2000, usMs, trials);
     const detail = {
       trialsToCriterion: Object.fromEntries(isis.map((isi, i) => [`isi${isi}`, criterion[i]])),
       crPercentLast50At2000: late,
       unpairedControlCrPercent: control,
     };
-    return { measured: round(rho, 3), pass: rho > 0.8 && late > control + 10, detail };
+    return {
+      measured: round(rho, 3),
+      checks: [
+        greater("ρ(ISI, trials to criterion) > 0.8", rho, 0.8, "sign"),
+        greater("CR % at 2000 ms > unpaired control + 10", late, control + 10),
+      ],
+      detail,
+    };
   },
 };
 
@@ -94,23 +117,28 @@ const E2: Target = {
   tolerance:
     "inverted U of session CR % (200 trials): CR%(−50), CR%(0) ≤ 5; CR%(50) < CR%(100) < CR%(200); " +
     "|CR%(200) − CR%(400)| ≤ 15; CR%(400) > CR%(800)",
-  measure() {
+  variants,
+  measure(context) {
     const isis = [-50, 0, 50, 100, 200, 400, 800];
+    const usMs = usMsOf(context);
     const cr = isis.map((isi) =>
-      crPercent(inPhase(acquireAndTest({ isiMs: isi }, 200).rows, "acquisition")),
+      crPercent(
+        inPhase(acquireAndTest(context.seed, { isiMs: isi, usMs }, 200).rows, "acquisition"),
+      ),
     );
     const at = (isi: number) => cr[isis.indexOf(isi)];
-    const pass =
-      at(-50) <= 5 &&
-      at(0) <= 5 &&
-      at(50) < at(100) &&
-      at(100) < at(200) &&
-      Math.abs(at(200) - at(400)) <= 15 &&
-      at(400) > at(800);
+    const checks = [
+      within("CR %(−50) ≤ 5", at(-50), [0, 5]),
+      within("CR %(0) ≤ 5", at(0), [0, 5]),
+      greater("CR %(100) > CR %(50)", at(100), at(50)),
+      greater("CR %(200) > CR %(100)", at(200), at(100)),
+      within("|CR %(200) − CR %(400)| ≤ 15", Math.abs(at(200) - at(400)), [0, 15]),
+      greater("CR %(400) > CR %(800)", at(400), at(800)),
+    ];
     const detail = Object.fromEntries(
       isis.map((isi, i) => [`crPercentIsi${isi}`, round(cr[i], 1)]),
     );
-    return { measured: cr.map((c) => Math.round(c)).join("/"), pass, detail };
+    return { measured: cr.map((c) => Math.round(c)).join("/"), checks, detail };
   },
 };
 
@@ -122,19 +150,21 @@ const B1: Target = {
   tolerance:
     "probe profile has peaks at 200 ± 30 and 700 ± 70 ms for p(200) = 0.5; the 200-ms peak's share of the two " +
     "heights rises with p(200) ∈ {0.25, 0.5, 0.75}; training CR % rises with p(200) (800-ms CS, 300 trials)",
-  measure() {
+  variants,
+  measure(context) {
     const cs = 800;
+    const usMs = usMsOf(context, 50);
     const share: number[] = [];
     const crs: number[] = [];
     const detail: Record<string, unknown> = {};
     let bimodal = false;
     for (const p of [0.25, 0.5, 0.75]) {
-      const short = trialType({ isiMs: 200, csMs: cs, usMs: 50, name: "T+200" });
-      const long = trialType({ isiMs: 700, csMs: cs, usMs: 50, name: "T+700" });
-      const probe = trialType({ isiMs: 700, csMs: cs, usMs: 50, probe: true, name: "T-" });
+      const short = trialType({ isiMs: 200, csMs: cs, usMs, name: "T+200" });
+      const long = trialType({ isiMs: 700, csMs: cs, usMs, name: "T+700" });
+      const probe = trialType({ isiMs: 700, csMs: cs, usMs, probe: true, name: "T-" });
       const { rows, records } = simulateEyeblink(
         { phases: [phase("training", 300, [short, long], [p, 1 - p]), phase("test", 10, [probe])] },
-        SEED,
+        context.seed,
       );
       const { profile } = probePeak(records, "test", dtMs(), PRE, 0, cs);
       const at = (ms: number) => profile[Math.round((PRE + ms) / dtMs())];
@@ -160,10 +190,20 @@ const B1: Target = {
         crPercent: round(crs.at(-1)!, 1),
       };
     }
-    const rising = (xs: number[]) => xs.every((x, i) => i === 0 || x > xs[i - 1]);
     return {
       measured: share.map((s) => round(s)).join("/"),
-      pass: bimodal && rising(share) && rising(crs),
+      checks: [
+        greater(
+          "two probe peaks, at 200 ± 30 and 700 ± 70 ms, for p(200) = 0.5",
+          bimodal ? 1 : 0,
+          0,
+          "sign",
+        ),
+        greater("200-ms share rises from p(200) 0.25 to 0.5", share[1], share[0]),
+        greater("200-ms share rises from p(200) 0.5 to 0.75", share[2], share[1]),
+        greater("CR % rises from p(200) 0.25 to 0.5", crs[1], crs[0]),
+        greater("CR % rises from p(200) 0.5 to 0.75", crs[2], crs[1]),
+      ],
       detail,
     };
   },
@@ -175,12 +215,14 @@ const B4: Target = {
   source: "Mauk & Ruiz 1992, Behav Neurosci 106:666",
   published: "two CSs, each with its own ISI, each get appropriately timed CRs",
   tolerance:
-    "probe peaks of tone (ISI 250) and light (ISI 750) within 15 % of their ISIs, same run (300 trials)",
-  measure() {
-    const tone = trialType({ isiMs: 250, cues: ["T"] });
-    const light = trialType({ isiMs: 750, cues: ["L"] });
-    const toneProbe = trialType({ isiMs: 250, cues: ["T"], probe: true });
-    const lightProbe = trialType({ isiMs: 750, cues: ["L"], probe: true });
+    "WIN: probe peaks of tone (ISI 250) and light (ISI 750) within 10 % (T1's tolerance) of their ISIs, same run (300 trials)",
+  variants,
+  measure(context) {
+    const usMs = usMsOf(context);
+    const tone = trialType({ isiMs: 250, usMs, cues: ["T"] });
+    const light = trialType({ isiMs: 750, usMs, cues: ["L"] });
+    const toneProbe = trialType({ isiMs: 250, usMs, cues: ["T"], probe: true });
+    const lightProbe = trialType({ isiMs: 750, usMs, cues: ["L"], probe: true });
     const { records } = simulateEyeblink(
       {
         phases: [
@@ -189,27 +231,35 @@ const B4: Target = {
           phase("testL", 8, [lightProbe]),
         ],
       },
-      SEED,
+      context.seed,
     );
     const t = probePeak(records, "testT", dtMs(), PRE, 50, 1000).peakMs;
     const l = probePeak(records, "testL", dtMs(), PRE, 50, 1000).peakMs;
     const worst = Math.max(Math.abs(t - 250) / 250, Math.abs(l - 750) / 750);
     return {
       measured: `${t}/${l} ms`,
-      pass: worst <= 0.15,
+      checks: [
+        within("|tone peak − 250|/250", Math.abs(t - 250) / 250, [0, TIMING_TOLERANCE]),
+        within("|light peak − 750|/750", Math.abs(l - 750) / 750, [0, TIMING_TOLERANCE]),
+      ],
       detail: { tonePeakMs: t, lightPeakMs: l, worstRelativeError: round(worst, 3) },
     };
   },
 };
 
 /** Acquisition, extinction of `extinction` CS-alone trials, reacquisition: the three phases' rows. */
-function savingsRun(acquisition: number, extinction: number, reacquisition: number) {
-  const paired = trialType({ isiMs: 500 });
-  const alone = trialType({ isiMs: 500, probe: true });
+function savingsRun(
+  context: MeasureContext,
+  acquisition: number,
+  extinction: number,
+  reacquisition: number,
+) {
+  const paired = trialType({ isiMs: 500, usMs: usMsOf(context) });
+  const alone = trialType({ isiMs: 500, usMs: usMsOf(context), probe: true });
   const phases = [phase("acquisition", acquisition, [paired])];
   if (extinction > 0) phases.push(phase("extinction", extinction, [alone]));
   phases.push(phase("reacquisition", reacquisition, [paired]));
-  const { rows } = simulateEyeblink({ phases }, SEED);
+  const { rows } = simulateEyeblink({ phases }, context.seed);
   return {
     acq: inPhase(rows, "acquisition"),
     ext: inPhase(rows, "extinction"),
@@ -221,9 +271,13 @@ function savingsRun(acquisition: number, extinction: number, reacquisition: numb
  * Acquisition, then CS-alone extinction until at most 2 of the last 10 trials are CRs (at most
  * 600 trials), then reacquisition — extinction to a criterion, as in the savings literature.
  */
-function extinguishToCriterion(acquisition: number, reacquisition: number) {
-  const paired = trialType({ isiMs: 500 });
-  const alone = trialType({ isiMs: 500, probe: true });
+function extinguishToCriterion(
+  context: MeasureContext,
+  acquisition: number,
+  reacquisition: number,
+) {
+  const paired = trialType({ isiMs: 500, usMs: usMsOf(context) });
+  const alone = trialType({ isiMs: 500, usMs: usMsOf(context), probe: true });
   const experiment = {
     phases: [
       phase("acquisition", acquisition, [paired]),
@@ -231,7 +285,7 @@ function extinguishToCriterion(acquisition: number, reacquisition: number) {
       phase("reacquisition", reacquisition, [paired]),
     ],
   };
-  const config = { ...eyeblink.resolve({ seed: SEED }), experiment };
+  const config = { ...eyeblink.resolve({ seed: context.seed }), experiment };
   const run = new ConditioningRun(config);
   const { analysis } = config;
   const records = [];
@@ -260,13 +314,17 @@ const X2: Target = {
   tolerance:
     "trials to criterion (8/10) in reacquisition ÷ naive ≤ 0.5, after 300 acquisition trials and " +
     "CS-alone extinction to a criterion of ≤ 2 CRs in 10 trials (ISI 500)",
-  measure() {
-    const { acq, ext, re } = extinguishToCriterion(300, 200);
+  variants,
+  measure(context) {
+    const { acq, ext, re } = extinguishToCriterion(context, 300, 200);
     const ratio = ttc(re) / ttc(acq);
     const extinguished = crPercent(ext.slice(-10));
     return {
       measured: round(ratio, 3),
-      pass: extinguished <= 20 && ratio <= 0.5,
+      checks: [
+        within("extinguished: CR % of the last 10 extinction trials ≤ 20", extinguished, [0, 20]),
+        within("reacquisition ÷ naive trials to criterion ≤ 0.5", ratio, [0, 0.5]),
+      ],
       detail: {
         naiveTrialsToCriterion: ttc(acq),
         extinctionTrials: ext.length,
@@ -285,16 +343,27 @@ const X3: Target = {
     "after brief acquisition, more extinction trials give a graded slowing of reacquisition",
   tolerance:
     "reacquisition trials to criterion strictly rises with extinction length 50, 150, 400 (100 acquisition trials)",
-  measure() {
+  variants,
+  measure(context) {
     const lengths = [50, 150, 400];
     const criterion = lengths.map((n) => {
-      const value = ttc(savingsRun(100, n, 200).re);
+      const value = ttc(savingsRun(context, 100, n, 200).re);
       return Number.isFinite(value) ? value : 201;
     });
-    const pass = criterion.every((c, i) => i === 0 || c > criterion[i - 1]);
     return {
       measured: criterion.join("/"),
-      pass,
+      checks: [
+        greater(
+          "reacquisition slower after 150 than after 50 extinction trials",
+          criterion[1],
+          criterion[0],
+        ),
+        greater(
+          "reacquisition slower after 400 than after 150 extinction trials",
+          criterion[2],
+          criterion[1],
+        ),
+      ],
       detail: Object.fromEntries(lengths.map((n, i) => [`extinction${n}`, criterion[i]])),
     };
   },
@@ -308,23 +377,31 @@ const TR1: Target = {
     "trace conditioning degrades steeply with trace length (a cerebellum without forebrain buffer)",
   tolerance:
     "session CR %: delay (ISI 500) > trace 300 (100-ms CS, ISI 400) > trace 500 (100-ms CS, ISI 600); 300 trials",
-  measure() {
+  variants,
+  measure(context) {
+    // Moyer et al. used a 150-ms puff; the variant shortens it to 50 ms.
+    const usMs = usMsOf(context, 150);
     const specs = [
-      { isiMs: 500, usMs: 150 },
-      { isiMs: 400, csMs: 100, usMs: 150 },
-      { isiMs: 600, csMs: 100, usMs: 150 },
+      { isiMs: 500, usMs },
+      { isiMs: 400, csMs: 100, usMs },
+      { isiMs: 600, csMs: 100, usMs },
     ];
-    const cr = specs.map((s) => crPercent(inPhase(acquireAndTest(s, 300).rows, "acquisition")));
+    const cr = specs.map((s) =>
+      crPercent(inPhase(acquireAndTest(context.seed, s, 300).rows, "acquisition")),
+    );
     return {
       measured: cr.map((c) => Math.round(c)).join("/"),
-      pass: cr[0] > cr[1] && cr[1] > cr[2],
+      checks: [
+        greater("CR %: delay > trace 300", cr[0], cr[1]),
+        greater("CR %: trace 300 > trace 500", cr[1], cr[2]),
+      ],
       detail: { delay: round(cr[0], 1), trace300: round(cr[1], 1), trace500: round(cr[2], 1) },
     };
   },
 };
 
 const MEDINA2000: Target = {
-  id: "M1",
+  id: "Medina2000",
   paradigm: "eyeblink",
   source:
     "Medina, Garcia, Nores, Taylor & Mauk 2000, J Neurosci 20:5516 (§1.6); Perrett, Ruiz & Mauk 1993",
@@ -333,9 +410,10 @@ const MEDINA2000: Target = {
   tolerance:
     "probe onset latency (first crossing of 0.1): intact > 50 % Purkinje output removed > 100 % removed, " +
     "after 500 trials at ISI 500 (learning off during the probes)",
-  measure() {
-    const paired = trialType({ isiMs: 500 });
-    const probe = trialType({ isiMs: 500, probe: true });
+  variants,
+  measure(context) {
+    const paired = trialType({ isiMs: 500, usMs: usMsOf(context) });
+    const probe = trialType({ isiMs: 500, usMs: usMsOf(context), probe: true });
     const lesions = [0, 0.5, 1];
     const phases = [
       phase("acquisition", 500, [paired]),
@@ -343,7 +421,7 @@ const MEDINA2000: Target = {
     ];
     const { records } = simulateEyeblink(
       { phases },
-      SEED,
+      context.seed,
       {},
       {
         beforePhase: (index, brain) => {
@@ -361,7 +439,10 @@ const MEDINA2000: Target = {
     });
     return {
       measured: onset.join("/"),
-      pass: onset[0] > onset[1] && onset[1] > onset[2],
+      checks: [
+        greater("onset: intact later than 50 % removed", onset[0], onset[1]),
+        greater("onset: 50 % removed later than 100 % removed", onset[1], onset[2]),
+      ],
       detail: { onsetIntactMs: onset[0], onsetPartialMs: onset[1], onsetFullMs: onset[2] },
     };
   },
@@ -374,7 +455,8 @@ const R1: Target = {
     "Raymond & Lisberger 1998, J Neurosci 18:9112; Suvrathan, Payne & Raymond 2016 (R2 shape)",
   published: "PF eligibility for climbing-fibre LTD peaks ≈ 100 ms after PF activity",
   tolerance:
-    "LTD vs PF→CF interval (0–300 ms) peaks at 100 ± 20 ms; LTD at 0 ms ≤ 30 % of the peak",
+    "LTD vs PF→CF interval (0–300 ms) peaks at 100 ± 20 ms; LTD at 0 ms ≤ 30 % of the peak (a kernel check: no seed)",
+  deterministic: true,
   measure() {
     const config = eyeblink.resolve({});
     const p = config.model;
@@ -397,7 +479,10 @@ const R1: Target = {
     const atZero = ltd[0] / peak;
     return {
       measured: at,
-      pass: Math.abs(at - 100) <= 20 && atZero <= 0.3,
+      checks: [
+        within("LTD peak interval in 100 ± 20 ms", at, [80, 120]),
+        within("LTD at 0 ms ≤ 30 % of the peak", atZero, [0, 0.3]),
+      ],
       detail: {
         peakIntervalMs: at,
         ltdAtZeroRelative: round(atZero, 3),

@@ -1,58 +1,181 @@
 /**
- * The literature scorecard: measure targets (in parallel worker threads, one target each at a
- * time) and report id, source, measured, published, tolerance and pass.
+ * The literature scorecard: measure every target in `animals` animals (seeds 1 … n) on its
+ * standard protocol and on each protocol variant, then decide its claims across animals
+ * (statistics.ts). Units of work (target × protocol × animal) are spread over worker threads;
+ * the decisions are made here, in seed order, so the result does not depend on the schedule.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { Target, TargetResult } from "./types.js";
+import { decideClaims } from "./statistics.js";
+import type {
+  ClaimResult,
+  Measurement,
+  ProtocolResult,
+  Target,
+  TargetResult,
+  Verdict,
+} from "./types.js";
 
-export async function measureTarget(target: Target): Promise<TargetResult> {
+export const STANDARD = "standard";
+
+/** One animal of one target on one protocol. */
+export interface Unit {
+  id: string;
+  protocol: string;
+  seed: number;
+}
+
+export interface UnitResult {
+  measurement: Measurement;
+  seconds: number;
+}
+
+export async function measureUnit(target: Target, unit: Unit): Promise<UnitResult> {
   const started = performance.now();
-  const { measure, ...info } = target;
+  const context =
+    unit.protocol === STANDARD ? { seed: unit.seed } : { seed: unit.seed, variant: unit.protocol };
+  let measurement: Measurement;
   try {
-    const m = await measure.call(target);
-    return { ...info, ...m, seconds: (performance.now() - started) / 1000 };
+    measurement = await target.measure(context);
   } catch (err) {
-    return {
-      ...info,
+    measurement = {
       measured: "error",
-      pass: false,
+      checks: [{ claim: "runs without error", kind: "ord", effect: 0 }],
       detail: { error: err instanceof Error ? (err.stack ?? err.message) : String(err) },
-      seconds: (performance.now() - started) / 1000,
     };
   }
+  return { measurement, seconds: (performance.now() - started) / 1000 };
+}
+
+export interface ScorecardOptions {
+  /** Animals per target and protocol (a deterministic target runs one). */
+  animals?: number;
+  /** Worker threads (1: this thread). */
+  jobs?: number;
+  /** Skip the protocol variants (standard protocol only). */
+  standardOnly?: boolean;
+  onResult?: (r: TargetResult) => void;
+}
+
+export function unitsOf(target: Target, animals: number, standardOnly = false): Unit[] {
+  const protocols = [STANDARD, ...(standardOnly ? [] : (target.variants ?? []).map((v) => v.name))];
+  const n = target.deterministic ? 1 : animals;
+  return protocols.flatMap((protocol) =>
+    Array.from({ length: n }, (_, k) => ({ id: target.id, protocol, seed: k + 1 })),
+  );
+}
+
+function protocolResult(
+  target: Target,
+  protocol: string,
+  results: readonly { unit: Unit; result: UnitResult }[],
+): ProtocolResult {
+  const mine = results.filter((r) => r.unit.protocol === protocol);
+  const claims = decideClaims(mine.map((r) => r.result.measurement.checks));
+  const description = target.variants?.find((v) => v.name === protocol)?.description;
+  return {
+    protocol,
+    ...(description ? { description } : {}),
+    animals: mine.length,
+    claims,
+    pass: claims.length > 0 && claims.every((c) => c.pass),
+    perAnimal: mine.map(({ unit, result }) => ({
+      seed: unit.seed,
+      measured: result.measurement.measured,
+      detail: result.measurement.detail,
+    })),
+  };
 }
 
 /**
- * Measure targets on `jobs` worker threads (in this thread when jobs = 1); results come back in
- * the targets' order.
+ * The claim a one-line summary shows: the first that fails, else the tested claim with the
+ * weakest evidence (largest p), else the first.
  */
-export async function runScorecard(
-  targets: readonly Target[],
-  jobs = availableParallelism(),
-  onResult?: (r: TargetResult) => void,
-): Promise<TargetResult[]> {
+export function decisiveClaim(claims: readonly ClaimResult[]): ClaimResult | undefined {
+  const failing = claims.find((c) => !c.pass);
+  if (failing) return failing;
+  const tested = claims.filter((c) => c.p !== undefined);
+  return tested.length ? tested.reduce((a, b) => ((b.p ?? 0) > (a.p ?? 0) ? b : a)) : claims[0];
+}
+
+/** Decide one target from its units' results (any order). */
+export function decideTarget(
+  target: Target,
+  results: readonly { unit: Unit; result: UnitResult }[],
+): TargetResult {
+  const sorted = [...results].sort((a, b) => a.unit.seed - b.unit.seed);
+  const protocols = [...new Set(sorted.map((r) => r.unit.protocol))].sort((a, b) =>
+    a === STANDARD ? -1 : b === STANDARD ? 1 : 0,
+  );
+  const [standard, ...variants] = protocols.map((p) => protocolResult(target, p, sorted));
+  const verdict: Verdict = !standard.pass
+    ? "miss"
+    : variants.every((v) => v.pass)
+      ? "pass"
+      : "fragile";
+  const headlines = standard.perAnimal.map((a) => a.measured);
+  const measured = headlines.every((h) => typeof h === "number")
+    ? Number(((headlines as number[]).reduce((s, x) => s + x, 0) / headlines.length).toPrecision(4))
+    : headlines[0];
+  const decisive = decisiveClaim(standard.claims);
+  const { measure: _measure, variants: _variants, deterministic: _d, ...info } = target;
+  const standardUnits = sorted.filter((r) => r.unit.protocol === STANDARD);
+  const referenceName = standardUnits[0]?.result.measurement.reference?.name;
+  const referenceClaims = referenceName
+    ? decideClaims(standardUnits.map((r) => r.result.measurement.reference?.checks ?? []))
+    : undefined;
+  return {
+    ...info,
+    animals: standard.animals,
+    verdict,
+    pass: standard.pass,
+    measured,
+    effect: {
+      claim: decisive?.claim ?? "",
+      mean: decisive?.mean ?? Number.NaN,
+      ci: decisive?.ci ?? [Number.NaN, Number.NaN],
+    },
+    ...(decisive?.p !== undefined ? { test: decisive.test, p: decisive.p } : {}),
+    claims: standard.claims,
+    variants,
+    ...(referenceName && referenceClaims
+      ? {
+          reference: {
+            name: referenceName,
+            claims: referenceClaims,
+            pass: referenceClaims.every((c) => c.pass),
+          },
+        }
+      : {}),
+    detail: standard.perAnimal[0]?.detail ?? {},
+    seconds: sorted.reduce((s, r) => s + r.result.seconds, 0),
+  };
+}
+
+type Measurer = (unit: Unit) => Promise<UnitResult>;
+
+/** Run units on `jobs` worker threads (or in this thread), longest targets' units first as given. */
+async function runUnits(
+  units: readonly Unit[],
+  jobs: number,
+  local: Measurer,
+  onUnit: (unit: Unit, result: UnitResult) => void,
+): Promise<void> {
   if (jobs <= 1) {
-    const results: TargetResult[] = [];
-    for (const target of targets) {
-      results.push(await measureTarget(target));
-      onResult?.(results[results.length - 1]);
-    }
-    return results;
+    for (const unit of units) onUnit(unit, await local(unit));
+    return;
   }
-  const results = new Array<TargetResult>(targets.length);
   let next = 0;
-  const workers = Math.max(1, Math.min(jobs, targets.length));
   await Promise.all(
-    Array.from({ length: workers }, async () => {
+    Array.from({ length: Math.max(1, Math.min(jobs, units.length)) }, async () => {
       const worker = new Worker(new URL("./worker.js", import.meta.url));
       try {
-        while (next < targets.length) {
-          const i = next++;
-          results[i] = await new Promise<TargetResult>((resolve, reject) => {
-            const done = (result: TargetResult) => {
+        while (next < units.length) {
+          const unit = units[next++];
+          const result = await new Promise<UnitResult>((resolve, reject) => {
+            const done = (r: UnitResult) => {
               worker.off("error", fail);
-              resolve(result);
+              resolve(r);
             };
             const fail = (err: Error) => {
               worker.off("message", done);
@@ -60,14 +183,47 @@ export async function runScorecard(
             };
             worker.once("message", done);
             worker.once("error", fail);
-            worker.postMessage(targets[i].id);
+            worker.postMessage(unit);
           });
-          onResult?.(results[i]);
+          onUnit(unit, result);
         }
       } finally {
         await worker.terminate();
       }
     }),
   );
-  return results;
+}
+
+/** Measure and decide `targets`; results come back in the targets' order. */
+export async function runScorecard(
+  targets: readonly Target[],
+  options: ScorecardOptions = {},
+): Promise<TargetResult[]> {
+  const animals = options.animals ?? 8;
+  const jobs = options.jobs ?? availableParallelism();
+  const byId = new Map(targets.map((t) => [t.id, t]));
+  const units = targets.flatMap((t) => unitsOf(t, animals, options.standardOnly));
+  const pending = new Map(
+    targets.map((t) => [t.id, unitsOf(t, animals, options.standardOnly).length]),
+  );
+  const collected = new Map<string, { unit: Unit; result: UnitResult }[]>();
+  const decided = new Map<string, TargetResult>();
+  await runUnits(
+    units,
+    jobs,
+    (unit) => measureUnit(byId.get(unit.id) as Target, unit),
+    (unit, result) => {
+      const list = collected.get(unit.id) ?? [];
+      list.push({ unit, result });
+      collected.set(unit.id, list);
+      const left = (pending.get(unit.id) ?? 1) - 1;
+      pending.set(unit.id, left);
+      if (left === 0) {
+        const r = decideTarget(byId.get(unit.id) as Target, list);
+        decided.set(unit.id, r);
+        options.onResult?.(r);
+      }
+    },
+  );
+  return targets.map((t) => decided.get(t.id) as TargetResult);
 }

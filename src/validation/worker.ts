@@ -1,9 +1,9 @@
-/** Worker thread: measures the targets it is sent, one at a time. */
+/** Worker thread: measures the units (target × protocol × animal) it is sent, one at a time. */
 import { parentPort } from "node:worker_threads";
 import { selectTargets } from "./registry.js";
-import { measureTarget } from "./scorecard.js";
+import { measureUnit, type Unit } from "./scorecard.js";
 
-parentPort?.on("message", async (id: string) => {
-  const [target] = selectTargets(id);
-  parentPort?.postMessage(await measureTarget(target));
+parentPort?.on("message", async (unit: Unit) => {
+  const [target] = selectTargets(unit.id);
+  parentPort?.postMessage(await measureUnit(target, unit));
 });
