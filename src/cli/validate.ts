@@ -8,7 +8,7 @@ import { ConfigError } from "../model/errors.js";
 import { rescorlaWagnerComparison } from "../validation/amygdalaTargets.js";
 import { coverage, coverageLine } from "../validation/coverage.js";
 import { KNOWN_MISSES, selectTargets } from "../validation/registry.js";
-import { writeReport } from "../validation/report.js";
+import { formatNumber, writeReport } from "../validation/report.js";
 import { runScorecard } from "../validation/scorecard.js";
 import type { TargetResult } from "../validation/types.js";
 
@@ -24,12 +24,7 @@ export interface ValidateOptions {
 /** Default animals per target: the n ≥ 8, enough for a one-sided test at α = 0.05. */
 export const DEFAULT_ANIMALS = 8;
 
-const fmt = (x: number) =>
-  !Number.isFinite(x)
-    ? String(x)
-    : Math.abs(x) >= 100
-      ? x.toFixed(0)
-      : Number(x.toPrecision(3)).toString();
+const fmt = formatNumber;
 
 export function effectText(r: TargetResult): string {
   const [lo, hi] = r.effect.ci;

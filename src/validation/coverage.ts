@@ -71,7 +71,7 @@ const rows: Record<string, CoverageStatus> = {
   V7: scored("V7"),
   V8: unscored("OKR beside the VOR and a 14-day mismatch"),
   V9: unscored("two-site (cortex → nucleus) consolidation"),
-  R1: scored("R1", "R1-VOR"),
+  R1: scored("R1-trace", "R1-VOR"),
   R2: scored("R2"),
   R3: scored("R3"),
   F1: scored("F1"),

@@ -449,7 +449,7 @@ const MEDINA2000: Target = {
 };
 
 const R1: Target = {
-  id: "R1",
+  id: "R1-trace",
   paradigm: "eyeblink",
   source:
     "Raymond & Lisberger 1998, J Neurosci 18:9112; Suvrathan, Payne & Raymond 2016 (R2 shape)",

@@ -204,6 +204,7 @@ const V7: Target = {
     "Nguyen-Vu et al. 2013, Nat Neurosci (Suppl. Fig. 7); Boyden & Raymond 2003, Neuron 39:1031 [M magnitudes]",
   published:
     "30 min of visual–vestibular pairing: gain-up ≈ +10–25 %, gain-down ≈ −20–35 % [M]; |Δdown| > |Δup|",
+  publishedN: "12 mice (gain up), 8 (gain down)",
   tolerance:
     "ORD: |Δgain down| > |Δgain up| after 30 min (scene moving against vs with the head); WIN ([M], widened 50 %): " +
     "up in +5…+37.5 %, down in −52.5…−10 %",
@@ -259,7 +260,7 @@ export function windowLearning(
 const R1_WINDOWS = [0, 60, 120, 200, 300];
 const R1_FREQUENCIES = [1, 2, 4];
 
-/** Behavioural R1 in the closed VOR loop (the eyeblink list's "R1" scores the trace's shape). */
+/** Behavioural R1 in the closed VOR loop (R1-trace, with the eyeblink targets, scores the trace's shape). */
 const R1: Target = {
   id: "R1-VOR",
   paradigm: "vor",

@@ -23,12 +23,14 @@ export interface ScorecardReport {
   date?: Date;
 }
 
-const fmt = (x: number) =>
+/** A number for a reader: three significant figures, whole numbers from 100 up. */
+export const formatNumber = (x: number) =>
   !Number.isFinite(x)
     ? String(x)
     : Math.abs(x) >= 100
       ? x.toFixed(0)
       : Number(x.toPrecision(3)).toString();
+const fmt = formatNumber;
 
 const VERDICT_COLOUR = { pass: "#2e7d32", fragile: "#b26a00", miss: "#c62828" } as const;
 

@@ -202,10 +202,9 @@ export async function runScorecard(
   const animals = options.animals ?? 8;
   const jobs = options.jobs ?? availableParallelism();
   const byId = new Map(targets.map((t) => [t.id, t]));
-  const units = targets.flatMap((t) => unitsOf(t, animals, options.standardOnly));
-  const pending = new Map(
-    targets.map((t) => [t.id, unitsOf(t, animals, options.standardOnly).length]),
-  );
+  const perTarget = targets.map((t) => unitsOf(t, animals, options.standardOnly));
+  const units = perTarget.flat();
+  const pending = new Map(targets.map((t, i) => [t.id, perTarget[i].length]));
   const collected = new Map<string, { unit: Unit; result: UnitResult }[]>();
   const decided = new Map<string, TargetResult>();
   await runUnits(

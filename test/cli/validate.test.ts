@@ -10,13 +10,24 @@ describe("shoulda validate", () => {
     const report = join(dir, "report");
     const r = await cli(
       "validate",
-      ...["--only", "R1,A1", "--animals", "5", "--json", file, "--report", report, "--jobs", "1"],
+      ...[
+        "--only",
+        "R1-trace,A1",
+        "--animals",
+        "5",
+        "--json",
+        file,
+        "--report",
+        report,
+        "--jobs",
+        "1",
+      ],
     );
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(
       /^id\s+verdict\s+n\s+decisive claim: mean \[95 % CI\]\s+p\s+measured\s+published/m,
     );
-    expect(r.out).toMatch(/^R1\s+PASS\s+1\s+LTD peak interval/m);
+    expect(r.out).toMatch(/^R1-trace\s+PASS\s+1\s+LTD peak interval/m);
     expect(r.out).toMatch(/^A1\s+PASS\s+5\s+/m);
     expect(r.out).toMatch(/^2 pass, 0 fragile, 0 miss \(5 animals per target and protocol\)$/m);
     expect(r.out).toMatch(
@@ -30,7 +41,7 @@ describe("shoulda validate", () => {
     const [r1, a1] = json.targets;
     // A kernel check is deterministic: one animal, decided by its windows.
     expect(r1).toMatchObject({
-      id: "R1",
+      id: "R1-trace",
       paradigm: "eyeblink",
       animals: 1,
       verdict: "pass",
@@ -61,7 +72,7 @@ describe("shoulda validate", () => {
     expect(html).toContain('id="A1"');
     expect(html).toMatch(/2 pass · 0 fragile · 0 miss/);
     expect(html).toMatch(/\d+ scored<\/span>/);
-    expect(html.match(/<svg/g)?.length).toBe(2 + 3); // R1's two claims, A1's three
+    expect(html.match(/<svg/g)?.length).toBe(2 + 3); // R1-trace's two claims, A1's three
     expect(html).not.toMatch(/<script/);
   }, 300_000);
 
@@ -90,7 +101,7 @@ describe("shoulda validate", () => {
     const bad = await cli(
       "validate",
       "--only",
-      "R1",
+      "R1-trace",
       "--animals",
       "0",
       "--json",
