@@ -290,7 +290,14 @@ function extinguishToCriterion(
   const { analysis } = config;
   const records = [];
   const extinctionCrs: boolean[] = [];
-  for (let record = run.nextTrial(); record; record = run.nextTrial()) {
+  // PF→PC and MF→nucleus weights: naive, after acquisition, after extinction (X5).
+  const snapshot = () => ({
+    pf: Float32Array.from(run.brain.purkinje.w),
+    mf: Float32Array.from(run.brain.nucleus.v),
+  });
+  const weights = [snapshot()];
+  const hooks = { beforePhase: () => void weights.push(snapshot()) };
+  for (let record = run.nextTrial(hooks); record; record = run.nextTrial(hooks)) {
     records.push(record);
     if (record.trial.phase !== "extinction") continue;
     const [row] = trialRows([record], run.setup.model.dtMs, analysis);
@@ -299,12 +306,36 @@ function extinguishToCriterion(
       run.skipToPhase(2);
   }
   const rows = trialRows(records, run.setup.model.dtMs, analysis);
+  const [naive, , acquired, extinguished] = weights; // beforePhase(0) repeats the naive weights
   return {
     acq: inPhase(rows, "acquisition"),
     ext: inPhase(rows, "extinction"),
     re: inPhase(rows, "reacquisition"),
+    weights: { naive, acquired, extinguished },
   };
 }
+
+type Weights = { pf: Float32Array; mf: Float32Array };
+
+/**
+ * Of the PF→PC synapses that acquisition changed (by more than 1 % of the largest change), the
+ * fraction that extinction brought back to within 10 % of that change of their naive value.
+ */
+function fractionReturned(naive: Weights, acquired: Weights, extinguished: Weights): number {
+  const change = naive.pf.map((w, i) => Math.abs(acquired.pf[i] - w));
+  const largest = change.reduce((m, c) => Math.max(m, c), 0);
+  let changed = 0;
+  let returned = 0;
+  for (let i = 0; i < change.length; i++) {
+    if (change[i] <= 0.01 * largest) continue;
+    changed++;
+    if (Math.abs(extinguished.pf[i] - naive.pf[i]) <= 0.1 * change[i]) returned++;
+  }
+  return changed ? returned / changed : Number.NaN;
+}
+
+const distance = (a: Float32Array, b: Float32Array) =>
+  Math.sqrt(a.reduce((s, x, i) => s + (x - b[i]) ** 2, 0));
 
 const X2: Target = {
   id: "X2",
@@ -331,6 +362,75 @@ const X2: Target = {
         reacquisitionTrialsToCriterion: ttc(re),
         extinctionEndCrPercent: extinguished,
       },
+    };
+  },
+};
+
+const X5: Target = {
+  id: "X5",
+  paradigm: "eyeblink",
+  source: "Mauk & Ohyama 2004, Learn Mem 11:566; Medina, Garcia & Mauk 2001, J Neurosci 21:4081 [M]",
+  published:
+    "after extinction most synapses do not return to their naive state; savings come from residual (MF→nucleus) plasticity",
+  tolerance:
+    "after 300 acquisition trials and extinction to ≤ 2 CRs in 10 (ISI 500): of the PF→PC synapses acquisition changed, " +
+    "fewer than half are back within 10 % of their change from naive; the MF→nucleus weights' distance from naive > 0; " +
+    "reacquisition reaches criterion (8/10) in fewer trials than naive acquisition",
+  variants,
+  measure(context) {
+    const { acq, re, weights } = extinguishToCriterion(context, 300, 200);
+    const { naive, acquired, extinguished } = weights;
+    const returned = fractionReturned(naive, acquired, extinguished);
+    const mfDistance = distance(extinguished.mf, naive.mf);
+    const criterion = (rows: typeof acq) => {
+      const n = ttc(rows);
+      return Number.isFinite(n) ? n : rows.length + 1;
+    };
+    return {
+      measured: round(returned, 3),
+      checks: [
+        greater("PF→PC: fraction back to naive < 0.5", 0.5, returned),
+        greater("MF→nucleus: distance from naive after extinction > 0", mfDistance, 0),
+        greater("reacquisition faster than naive acquisition", criterion(acq), criterion(re)),
+      ],
+      detail: {
+        fractionReturnedPfPc: round(returned, 3),
+        pfDistanceAcquired: round(distance(acquired.pf, naive.pf), 4),
+        pfDistanceExtinguished: round(distance(extinguished.pf, naive.pf), 4),
+        mfDistanceAcquired: round(distance(acquired.mf, naive.mf), 4),
+        mfDistanceExtinguished: round(mfDistance, 4),
+        naiveTrialsToCriterion: criterion(acq),
+        reacquisitionTrialsToCriterion: criterion(re),
+      },
+    };
+  },
+};
+
+/** X7: trials of delay conditioning given to reach criterion (the caption's rabbits: a 350-ms tone co-terminating with a 100-ms puff). */
+const X7_TRIALS = 600;
+
+const X7: Target = {
+  id: "X7",
+  paradigm: "eyeblink",
+  source: "PMC7727357 (figure caption: ≥ 80 % CRs by session 5 of 60–100 trials, rabbits, 350-ms tone, 100-ms puff)",
+  published: "rabbits reach ≥ 80 % CRs in about 4–6 sessions of 60–100 trials (delay, ISI ≈ 250–500 ms)",
+  tolerance:
+    `WIN: trials to criterion (8 CRs in 10 = 80 %) in 200–600 ([V], not widened); ISI 250, 350-ms CS, ${X7_TRIALS} trials ` +
+    `(never = ${X7_TRIALS + 1})`,
+  variants,
+  measure(context) {
+    const usMs = usMsOf(context);
+    const spec = { isiMs: 350 - usMs, csMs: 350, usMs };
+    const { rows } = simulateEyeblink(
+      { phases: [phase("acquisition", X7_TRIALS, [trialType(spec)])] },
+      context.seed,
+    );
+    const n = ttc(rows);
+    const trials = Number.isFinite(n) ? n : X7_TRIALS + 1;
+    return {
+      measured: trials,
+      checks: [within("trials to 80 % CRs", trials, [200, 600])],
+      detail: { trialsToCriterion: trials, crPercentLast100: round(crPercent(rows.slice(-100)), 1) },
     };
   },
 };
@@ -492,4 +592,4 @@ const R1: Target = {
   },
 };
 
-export const eyeblinkTargets: Target[] = [T1, E1, E2, B1, B4, X2, X3, TR1, MEDINA2000, R1];
+export const eyeblinkTargets: Target[] = [T1, E1, E2, B1, B4, X2, X3, X5, X7, TR1, MEDINA2000, R1];

@@ -24,6 +24,7 @@ import {
 } from "../paradigms/vor/simulate.js";
 import { still } from "../world/motor/stimulus.js";
 import { greater, within } from "./statistics.js";
+import { widenM } from "./tolerances.js";
 import type { MeasureContext, Target } from "./types.js";
 
 const round = (x: number, digits = 3) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : x);
@@ -197,6 +198,10 @@ const V6: Target = {
   },
 };
 
+/** Boyden & Raymond 2003's magnitudes after 30 min [M]: +10…+25 % up, −35…−20 % down. */
+const V7_UP = widenM(10, 25);
+const V7_DOWN = widenM(-35, -20);
+
 const V7: Target = {
   id: "V7",
   paradigm: "vor",
@@ -206,8 +211,8 @@ const V7: Target = {
     "30 min of visual–vestibular pairing: gain-up ≈ +10–25 %, gain-down ≈ −20–35 % [M]; |Δdown| > |Δup|",
   publishedN: "12 mice (gain up), 8 (gain down)",
   tolerance:
-    "ORD: |Δgain down| > |Δgain up| after 30 min (scene moving against vs with the head); WIN ([M], widened 50 %): " +
-    "up in +5…+37.5 %, down in −52.5…−10 %",
+    "ORD: |Δgain down| > |Δgain up| after 30 min (scene moving against vs with the head); WIN ([M], widened once " +
+    `by 25 %): up in ${V7_UP.join("…")} %, down in ${V7_DOWN.join("…")} %`,
   variants,
   measure(context) {
     const run = (optics: "againstHead" | "withHead") => {
@@ -224,8 +229,8 @@ const V7: Target = {
       measured: `up ${round(up, 1)} %, down ${round(down, 1)} %`,
       checks: [
         greater("|Δgain down| > |Δgain up|", Math.abs(down), Math.abs(up)),
-        within("Δgain up in +5…+37.5 %", up, [5, 37.5]),
-        within("Δgain down in −52.5…−10 %", down, [-52.5, -10]),
+        within("Δgain up (%)", up, V7_UP),
+        within("Δgain down (%)", down, V7_DOWN),
       ],
       detail: {
         upPercent: round(up, 1),

@@ -54,15 +54,18 @@ async function claimFigure(c: ClaimResult): Promise<string> {
 <figcaption>${mark} mean ${fmt(c.mean)} [${c.ci.map(fmt).join(", ")}] · ${escapeHtml(rule)}</figcaption></figure>`;
 }
 
+const failingText = (claims: readonly ClaimResult[]) =>
+  claims
+    .filter((c) => !c.pass)
+    .map((c) => escapeHtml(`${c.claim} (mean ${fmt(c.mean)} [${c.ci.map(fmt).join(", ")}])`))
+    .join("; ");
+
 async function targetSection(r: TargetResult): Promise<string> {
   const claims = (await Promise.all(r.claims.map(claimFigure))).join("\n");
   const variants = r.variants
     .map(
       (v) =>
-        `<li><b>${escapeHtml(v.protocol)}</b> (${escapeHtml(v.description ?? "")}): ${v.pass ? "holds" : "fails"} — ${v.claims
-          .filter((c) => !c.pass)
-          .map((c) => escapeHtml(`${c.claim} (mean ${fmt(c.mean)})`))
-          .join("; ")}</li>`,
+        `<li><b>${escapeHtml(v.protocol)}</b> (${escapeHtml(v.description ?? "")}): ${v.pass ? "holds" : `fails — ${failingText(v.claims)}`}</li>`,
     )
     .join("");
   const reference = r.reference

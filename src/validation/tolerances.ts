@@ -6,8 +6,11 @@
  */
 export const M_WIDENING = 0.25;
 
-/** An [M] window [lo, hi] widened to [(1 − w)·lo, (1 + w)·hi]. */
+/**
+ * An [M] window [lo, hi] widened by w of each bound's magnitude: [lo − w·|lo|, hi + w·|hi|]
+ * (for a positive window [(1 − w)·lo, (1 + w)·hi]; a negative one widens away from zero too).
+ */
 export const widenM = (lo: number, hi: number): [number, number] => [
-  (1 - M_WIDENING) * lo,
-  (1 + M_WIDENING) * hi,
+  lo - M_WIDENING * Math.abs(lo),
+  hi + M_WIDENING * Math.abs(hi),
 ];

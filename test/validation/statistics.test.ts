@@ -17,6 +17,7 @@ import {
   oneSidedP,
   within,
 } from "../../src/validation/statistics.js";
+import { M_WIDENING, widenM } from "../../src/validation/tolerances.js";
 import type { Check, Target } from "../../src/validation/types.js";
 
 const ord = (effect: number, test?: "sign" | "wilcoxon"): Check[] => [
@@ -132,5 +133,14 @@ describe("target verdicts across protocols", () => {
     const a = decideTarget(target, all);
     const b = decideTarget(target, [...all].reverse());
     expect({ ...b, seconds: 0 }).toEqual({ ...a, seconds: 0 });
+  });
+});
+
+describe("the one [M] widening", () => {
+  it("widens each bound away from zero by 25 % of its magnitude, for positive and negative windows", () => {
+    expect(M_WIDENING).toBe(0.25);
+    expect(widenM(10, 25)).toEqual([7.5, 31.25]);
+    expect(widenM(-35, -20)).toEqual([-43.75, -15]);
+    expect(widenM(0, 5)).toEqual([0, 6.25]);
   });
 });
