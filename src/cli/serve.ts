@@ -62,19 +62,34 @@ export function mimeType(path: string): string {
   return MIME_TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
 }
 
-/** What the playground needs: its own scripts and workers, wasm, inline chart styles. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+const POLICY = (script: string) =>
+  [
+    "default-src 'self'",
+    `script-src ${script}`,
+    "worker-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+
+/**
+ * The policy of the playground's page (and of every other response): its own scripts and
+ * workers, WebAssembly, inline styles on the SVG charts, images from itself, data: and blob:,
+ * no string-to-code evaluation, no plugins, no framing.
+ */
+export const CONTENT_SECURITY_POLICY = POLICY("'self' 'wasm-unsafe-eval'");
+
+/**
+ * The policy sent with JavaScript files. It only takes effect where the file runs as a worker
+ * (a worker is governed by its script's own policy; a page's scripts by the page's): the
+ * simulation worker builds its report plots with Vega and parses CSV with d3-dsv, which compile
+ * expressions with `Function`, so it also allows 'unsafe-eval'. The worker has no DOM.
+ */
+export const WORKER_CONTENT_SECURITY_POLICY = POLICY("'self' 'wasm-unsafe-eval' 'unsafe-eval'");
 
 const BASE_HEADERS = {
   "Content-Security-Policy": CONTENT_SECURITY_POLICY,
@@ -220,9 +235,13 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     const found = await lookup(root, req.url ?? "");
     options.log?.(`${req.method} ${req.url} ${found.status}`);
     if (found.status !== 200) return sendError(res, found.status, head);
+    const type = mimeType(found.file);
     res.writeHead(200, {
       ...BASE_HEADERS,
-      "Content-Type": mimeType(found.file),
+      ...(type.startsWith("text/javascript")
+        ? { "Content-Security-Policy": WORKER_CONTENT_SECURITY_POLICY }
+        : {}),
+      "Content-Type": type,
       "Content-Length": found.size,
     });
     if (head) return res.end();

@@ -15,6 +15,7 @@ import {
   type RunningServer,
   serveCommand,
   startServer,
+  WORKER_CONTENT_SECURITY_POLICY,
 } from "../../src/cli/serve.js";
 
 const SECRET = "TOP-SECRET-CONTENT-8f3a";
@@ -236,10 +237,20 @@ describe("shoulda serve", () => {
     expect(CONTENT_SECURITY_POLICY).toContain("style-src 'self' 'unsafe-inline'");
     expect(CONTENT_SECURITY_POLICY).toContain("img-src 'self' data: blob:");
     expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'self'");
-    for (const target of ["/", "/assets/app.js", "/nope.js", "/../secret.txt"]) {
+    expect(CONTENT_SECURITY_POLICY).not.toContain("'unsafe-eval'");
+    const scriptSrc = CONTENT_SECURITY_POLICY.split("; ").find((d) => d.startsWith("script-src"));
+    expect(scriptSrc).toBe("script-src 'self' 'wasm-unsafe-eval'"); // no inline scripts, no eval
+    for (const target of ["/", "/index.html", "/plot.svg", "/nope.js", "/../secret.txt"]) {
       const r = await raw(server.port, target);
       expect(r.headers["content-security-policy"], target).toBe(CONTENT_SECURITY_POLICY);
     }
+    // A script's own policy only governs it as a worker: the simulation worker's Vega and
+    // d3-dsv compile expressions, so scripts also allow 'unsafe-eval'.
+    const script = await raw(server.port, "/assets/app.js");
+    expect(script.headers["content-security-policy"]).toBe(WORKER_CONTENT_SECURITY_POLICY);
+    expect(WORKER_CONTENT_SECURITY_POLICY).toContain(
+      "script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'",
+    );
     const misdirected = await raw(server.port, "/", "GET", "127.0.0.1", "evil.example");
     expect(misdirected.headers["content-security-policy"]).toBe(CONTENT_SECURITY_POLICY);
   });
