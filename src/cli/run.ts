@@ -115,7 +115,13 @@ function outDirOf(config: RunConfig, options: RunOptions): string {
 
 /** The command line that reproduces this run, for the report. */
 function commandLine(source: string, options: RunOptions): string[] {
-  const flags = { seed: options.seed, out: options.out, paradigm: options.paradigm };
+  const flags = {
+    seed: options.seed,
+    out: options.out,
+    paradigm: options.paradigm,
+    "max-memory": options.maxMemory,
+    "max-sim-hours": options.maxSimHours,
+  };
   const named = Object.entries(flags).flatMap(([k, v]) => (v === undefined ? [] : [`--${k}`, v]));
   return ["run", source, ...named, ...options.set.flatMap((s) => ["--set", s]), "--report"];
 }
