@@ -42,6 +42,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
       "--report",
       "also write report.html (self-contained: plots, summary, config, versions) and each plot as PNG",
     )
+    .option(
+      "--max-memory <MiB>",
+      "refuse runs whose estimated memory (weights, histories, traces) exceeds this (default 4096)",
+    )
+    .option(
+      "--max-sim-hours <h>",
+      "refuse runs whose estimated simulated time exceeds this many hours (default 24)",
+    )
     .action(async (source, options) => setExit(await runCommand(source, options)));
 
   program

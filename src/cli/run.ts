@@ -3,9 +3,12 @@ import { OutputDir } from "../io/atomic.js";
 import { reportWithPngs } from "../io/png.js";
 import { ConfigError } from "../model/errors.js";
 import { parseSetValue, setPath } from "../model/paths.js";
+import { estimateRun, type RunEstimate } from "../paradigms/estimate.js";
 import { getParadigm } from "../paradigms/registry.js";
 import type { RunConfig } from "../paradigms/types.js";
+import { checkForbiddenKeys } from "../protocol/load.js";
 import { VERSION } from "../version.js";
+import { checkOutDir } from "./outDir.js";
 import { progressBar } from "./progress.js";
 import { readSource } from "./source.js";
 
@@ -16,6 +19,48 @@ export interface RunOptions {
   paradigm?: string;
   /** Also write report.html (self-contained) and a PNG of each plot. */
   report?: boolean;
+  /** Refuse runs whose estimated memory exceeds this many MiB (default 4096). */
+  maxMemory?: string;
+  /** Refuse runs whose estimated simulated time exceeds this many hours (default 24). */
+  maxSimHours?: string;
+}
+
+export const DEFAULT_MAX_MEMORY_MIB = 4096;
+export const DEFAULT_MAX_SIM_HOURS = 24;
+
+function parseLimit(option: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (text.trim() === "" || !Number.isFinite(n) || n <= 0)
+    throw new ConfigError(option, `got ${JSON.stringify(text)}; allowed: a number > 0`);
+  return n;
+}
+
+/** Refuses a run whose estimate (paradigms/estimate.ts) exceeds --max-memory or --max-sim-hours. */
+export function checkBudget(config: RunConfig, options: RunOptions): RunEstimate {
+  const maxMiB = parseLimit("--max-memory", options.maxMemory, DEFAULT_MAX_MEMORY_MIB);
+  const maxHours = parseLimit("--max-sim-hours", options.maxSimHours, DEFAULT_MAX_SIM_HOURS);
+  const estimate = estimateRun(config);
+  // Time first: a long run's traces also cost memory, and its length is the cause to name.
+  const hours = estimate.simulatedMs / 3_600_000;
+  if (hours > maxHours) {
+    throw new ConfigError(
+      "--max-sim-hours",
+      `the run simulates an estimated ${hours.toPrecision(3)} h; allowed: ≤ ${maxHours} h (shorten the experiment, or raise --max-sim-hours)`,
+    );
+  }
+  const mib = (bytes: number) => Math.ceil(bytes / 2 ** 20);
+  if (estimate.bytes / 2 ** 20 > maxMiB) {
+    const m = [...estimate.modules].sort((a, b) => b.bytes - a.bytes)[0];
+    const where = m
+      ? ` (mostly ${m.path}: ${mib(m.weightBytes)} MiB of weights for ${m.path}.granule.count ${m.granule} × ${m.path}.purkinje.count ${m.purkinje}, ${mib(m.traceBytes)} MiB of traces)`
+      : "";
+    throw new ConfigError(
+      "--max-memory",
+      `the run needs an estimated ${mib(estimate.bytes)} MiB${where}; allowed: ≤ ${maxMiB} MiB (make the model smaller, or raise --max-memory)`,
+    );
+  }
+  return estimate;
 }
 
 /** Parse "--set path=value" pairs. */
@@ -27,7 +72,9 @@ function parseSets(sets: string[]): [string, unknown][] {
         "--set",
         `got ${JSON.stringify(s)}; allowed: path=value, e.g. model.granule.count=8000`,
       );
-    return [s.slice(0, eq), parseSetValue(s.slice(eq + 1))];
+    const value = parseSetValue(s.slice(eq + 1));
+    checkForbiddenKeys(value, `--set ${s.slice(0, eq)}`);
+    return [s.slice(0, eq), value];
   });
 }
 
@@ -43,7 +90,11 @@ function parseSeed(text: string | undefined): number | undefined {
   return n;
 }
 
-/** Everything that can go wrong with the input happens here, before anything is written. */
+/**
+ * Everything that can go wrong with the input happens here, before anything is written or
+ * simulated: the source and its keys, the seed, every --set, the schema bounds, the memory
+ * and simulated-time budget, and the output folder.
+ */
 export async function resolveRun(source: string, options: RunOptions): Promise<RunConfig> {
   const partial = await readSource(source, options.paradigm);
   const seed = parseSeed(options.seed);
@@ -53,12 +104,24 @@ export async function resolveRun(source: string, options: RunOptions): Promise<R
   for (const [path, value] of parseSets(options.set)) {
     config = paradigm.resolve(setPath(config, path, value) as Record<string, unknown>);
   }
+  checkBudget(config, options);
+  await checkOutDir(outDirOf(config, options));
   return config;
+}
+
+function outDirOf(config: RunConfig, options: RunOptions): string {
+  return options.out ?? `out/${config.paradigm}`;
 }
 
 /** The command line that reproduces this run, for the report. */
 function commandLine(source: string, options: RunOptions): string[] {
-  const flags = { seed: options.seed, out: options.out, paradigm: options.paradigm };
+  const flags = {
+    seed: options.seed,
+    out: options.out,
+    paradigm: options.paradigm,
+    "max-memory": options.maxMemory,
+    "max-sim-hours": options.maxSimHours,
+  };
   const named = Object.entries(flags).flatMap(([k, v]) => (v === undefined ? [] : [`--${k}`, v]));
   return ["run", source, ...named, ...options.set.flatMap((s) => ["--set", s]), "--report"];
 }
@@ -66,7 +129,7 @@ function commandLine(source: string, options: RunOptions): string[] {
 export async function runCommand(source: string, options: RunOptions): Promise<number> {
   const config = await resolveRun(source, options);
   const paradigm = getParadigm(config.paradigm);
-  const outDir = options.out ?? `out/${config.paradigm}`;
+  const outDir = outDirOf(config, options);
   const bar = progressBar(paradigm.info.id);
   let result: Awaited<ReturnType<typeof paradigm.run>>;
   try {

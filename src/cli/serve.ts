@@ -2,6 +2,10 @@
  * `shoulda serve`: a static file server for the built playground (web/dist), for offline use.
  *
  * Safety rules, in order, for every request:
+ *  - the Host header must name this server: localhost, 127.0.0.1, [::1], the bound address
+ *    (or the --host name given), or, when bound to every interface (0.0.0.0 / ::), one of this
+ *    machine's interface addresses, each with the bound port; anything else is 421, so a web
+ *    page whose DNS name was rebound to 127.0.0.1 cannot read the playground;
  *  - only GET and HEAD (405 otherwise);
  *  - the request target must be an origin-form path ("/…"); anything else is 400;
  *  - the path is percent-decoded once (malformed escapes: 400) and must not contain NUL,
@@ -9,13 +13,16 @@
  *  - the file is looked up under the root, and its real path (symlinks resolved) must still lie
  *    inside the root's real path (403 otherwise); missing files are 404;
  *  - it binds to 127.0.0.1 unless a host is given, so nothing off the machine can reach it.
- * A folder serves its index.html. Responses carry a MIME type by extension, nosniff, and the
+ * A folder serves its index.html. Responses carry a MIME type by extension, nosniff, a
+ * Content-Security-Policy (scripts and workers from this server only, WebAssembly allowed,
+ * inline styles for the charts, images from self/data:/blob:, no plugins, no framing), and the
  * cross-origin-isolation headers the playground uses to pause a busy simulation worker.
  */
 import { createReadStream } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, isIPv6 } from "node:net";
+import { networkInterfaces } from "node:os";
 import { extname, isAbsolute, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConfigError } from "../model/errors.js";
@@ -55,7 +62,37 @@ export function mimeType(path: string): string {
   return MIME_TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
 }
 
+const POLICY = (script: string) =>
+  [
+    "default-src 'self'",
+    `script-src ${script}`,
+    "worker-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+
+/**
+ * The policy of the playground's page (and of every other response): its own scripts and
+ * workers, WebAssembly, inline styles on the SVG charts, images from itself, data: and blob:,
+ * no string-to-code evaluation, no plugins, no framing.
+ */
+export const CONTENT_SECURITY_POLICY = POLICY("'self' 'wasm-unsafe-eval'");
+
+/**
+ * The policy sent with JavaScript files. It only takes effect where the file runs as a worker
+ * (a worker is governed by its script's own policy; a page's scripts by the page's): the
+ * simulation worker builds its report plots with Vega and parses CSV with d3-dsv, which compile
+ * expressions with `Function`, so it also allows 'unsafe-eval'. The worker has no DOM.
+ */
+export const WORKER_CONTENT_SECURITY_POLICY = POLICY("'self' 'wasm-unsafe-eval' 'unsafe-eval'");
+
 const BASE_HEADERS = {
+  "Content-Security-Policy": CONTENT_SECURITY_POLICY,
   "X-Content-Type-Options": "nosniff",
   "Cross-Origin-Opener-Policy": "same-origin",
   "Cross-Origin-Embedder-Policy": "require-corp",
@@ -112,6 +149,7 @@ export async function lookup(root: string, target: string): Promise<Lookup> {
 const REASON: Record<number, string> = {
   400: "Bad Request",
   403: "Forbidden",
+  421: "Misdirected Request",
   404: "Not Found",
   405: "Method Not Allowed",
   500: "Internal Server Error",
@@ -147,6 +185,29 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+const bracket = (host: string) => (isIPv6(host) ? `[${host}]` : host);
+
+/**
+ * The Host header values this server answers (lower case, with the port): loopback names, the
+ * bound address, the host name it was asked to listen on, and, when bound to every interface,
+ * each local interface address. Exported for tests.
+ */
+export function allowedHosts(
+  bound: string,
+  requested: string | undefined,
+  port: number,
+): Set<string> {
+  const names = new Set(["localhost", "127.0.0.1", "[::1]", bracket(bound)]);
+  if (requested) names.add(bracket(requested.replace(/^\[|\]$/g, "")));
+  if (bound === "0.0.0.0" || bound === "::") {
+    for (const list of Object.values(networkInterfaces()))
+      for (const info of list ?? []) names.add(bracket(info.address));
+  }
+  // Clients leave out the port when it is HTTP's default.
+  const forms = [...names].map((n) => n.toLowerCase());
+  return new Set([...forms.map((n) => `${n}:${port}`), ...(port === 80 ? forms : [])]);
+}
+
 /** Starts the server; resolves once it listens. */
 export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
   const requested = resolve(options.root ?? PLAYGROUND_ROOT);
@@ -161,15 +222,26 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const host = options.host ?? DEFAULT_HOST;
   const port = options.port ?? DEFAULT_PORT;
 
+  let hosts = new Set<string>();
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const head = req.method === "HEAD";
+    if (!hosts.has((req.headers.host ?? "").toLowerCase())) {
+      options.log?.(
+        `${req.method} ${req.url} 421 (Host ${JSON.stringify(req.headers.host ?? "")})`,
+      );
+      return sendError(res, 421, head);
+    }
     if (req.method !== "GET" && !head) return sendError(res, 405, head);
     const found = await lookup(root, req.url ?? "");
     options.log?.(`${req.method} ${req.url} ${found.status}`);
     if (found.status !== 200) return sendError(res, found.status, head);
+    const type = mimeType(found.file);
     res.writeHead(200, {
       ...BASE_HEADERS,
-      "Content-Type": mimeType(found.file),
+      ...(type.startsWith("text/javascript")
+        ? { "Content-Security-Policy": WORKER_CONTENT_SECURITY_POLICY }
+        : {}),
+      "Content-Type": type,
       "Content-Length": found.size,
     });
     if (head) return res.end();
@@ -192,6 +264,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     });
   });
   const address = server.address() as AddressInfo;
+  hosts = allowedHosts(address.address, options.host, address.port);
   const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
   return {
     server,
@@ -249,7 +322,7 @@ export async function serveCommand(options: ServeCommandOptions): Promise<number
   }
   console.log(`serving ${running.root} at ${running.url} (Ctrl-C to stop)`);
   if (!["127.0.0.1", "::1"].includes(running.host) && !running.host.startsWith("127.")) {
-    console.log(`note: listening on ${running.host}, reachable from other machines`);
+    console.error(`note: listening on ${running.host}, reachable from other machines`);
   }
   await new Promise<void>((done) => {
     const stop = () => {

@@ -33,7 +33,14 @@ export async function readSource(
     if (!isPlainObject(value))
       throw new ConfigError(source, "allowed: a run config or an experiment (an object)");
     // A run config names its paradigm (config.json does); anything else is an experiment.
-    if ("paradigm" in value) return value;
+    if ("paradigm" in value) {
+      if (paradigm && paradigm !== value.paradigm)
+        throw new ConfigError(
+          "--paradigm",
+          `got ${JSON.stringify(paradigm)}, but ${source} names the paradigm ${JSON.stringify(value.paradigm)}; allowed: the file's paradigm, or no --paradigm`,
+        );
+      return value;
+    }
     return { paradigm: paradigm ?? "eyeblink", experiment: value };
   }
   if (looksLikeDesignString(source))

@@ -23,7 +23,7 @@
  * `probe` is true, so it is not delivered.
  */
 import { ConfigError } from "../model/errors.js";
-import { MAX_TRIAL_MS, MAX_TRIALS } from "./limits.js";
+import { MAX_ITI_MS, MAX_TRIAL_MS, MAX_TRIALS } from "./limits.js";
 import { allocateCounts } from "./schedule.js";
 import type { Experiment, Phase, TrialType } from "./types.js";
 
@@ -325,8 +325,8 @@ function resolveGroup(g: GroupAst, p: Parser): ResolvedTrial {
   check("usdur", (v) => v > 0 && v <= MAX_TRIAL_MS, time);
   check("us", (v) => v >= 0, "a number ≥ 0");
   check("post", (v) => v >= 0 && v <= MAX_TRIAL_MS, `0..${MAX_TRIAL_MS} ms`);
-  check("iti", (v) => v >= 0, "a number of ms ≥ 0");
-  check("jitter", (v) => v >= 0, "a number of ms ≥ 0 and ≤ iti");
+  check("iti", (v) => v >= 0 && v <= MAX_ITI_MS, `a number of ms 0..${MAX_ITI_MS}`);
+  check("jitter", (v) => v >= 0 && v <= MAX_ITI_MS, "a number of ms ≥ 0 and ≤ iti");
   check("p", (v) => v > 0, "a number > 0");
 
   const isi = opt("isi")?.value ?? DESIGN_DEFAULTS.isi;

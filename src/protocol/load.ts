@@ -4,6 +4,7 @@
  */
 import { parseDocument } from "yaml";
 import { ConfigError } from "../model/errors.js";
+import { formatPath } from "../model/validate.js";
 
 /** 1-based line and column of a UTF-16 offset. */
 function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -116,9 +117,117 @@ function foundAt(text: string, offset: number): string {
   return cp === undefined ? "the end of the text" : JSON.stringify(String.fromCodePoint(cp));
 }
 
+/**
+ * Keys never accepted in input, at any depth: they name Object.prototype machinery, and a
+ * config that carries them could pollute prototypes when merged.
+ */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set([
+  "__proto__",
+  "constructor",
+  "prototype",
+]);
+
+/** A key path as a linked list (child → parent), so deep nesting costs O(depth), not O(depth²). */
+interface PathLink {
+  key: string | number;
+  parent: PathLink | undefined;
+}
+
+function pathOf(link: PathLink | undefined): (string | number)[] {
+  const keys: (string | number)[] = [];
+  for (let l = link; l; l = l.parent) keys.push(l.key);
+  return keys.reverse();
+}
+
+/**
+ * Throws a ConfigError naming the key path (e.g. `model.granule.constructor`) of the first
+ * forbidden key in a parsed value. Iterative, so deeply nested input cannot overflow the stack.
+ */
+export function checkForbiddenKeys(value: unknown, field: string): void {
+  const stack: { node: unknown; at: PathLink | undefined }[] = [{ node: value, at: undefined }];
+  while (stack.length > 0) {
+    const { node, at } = stack.pop() as { node: unknown; at: PathLink | undefined };
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++)
+        stack.push({ node: node[i], at: { key: i, parent: at } });
+    } else if (node !== null && typeof node === "object") {
+      for (const key of Object.keys(node)) {
+        const link = { key, parent: at };
+        if (FORBIDDEN_KEYS.has(key)) {
+          throw new ConfigError(
+            formatPath("", pathOf(link)),
+            `forbidden key ${JSON.stringify(key)} in ${field}; allowed: any key except __proto__, constructor and prototype`,
+          );
+        }
+        stack.push({ node: (node as Record<string, unknown>)[key], at: link });
+      }
+    }
+  }
+}
+
+/**
+ * Finds the first key that appears twice in one JSON object (JSON.parse silently keeps the
+ * last), with its path and offset. Only run on text JSON.parse accepted; iterative.
+ */
+export function findDuplicateJsonKey(
+  text: string,
+): { path: (string | number)[]; offset: number } | undefined {
+  type Frame =
+    | {
+        kind: "object";
+        keys: Set<string>;
+        at: PathLink | undefined;
+        key?: string;
+        expectKey: boolean;
+      }
+    | { kind: "array"; index: number; at: PathLink | undefined };
+  const stack: Frame[] = [];
+  const childAt = (): PathLink | undefined => {
+    const top = stack[stack.length - 1];
+    if (!top) return undefined;
+    return { key: top.kind === "array" ? top.index : (top.key ?? ""), parent: top.at };
+  };
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === "{" || c === "[") {
+      const at = childAt();
+      stack.push(
+        c === "{"
+          ? { kind: "object", keys: new Set(), at, expectKey: true }
+          : { kind: "array", index: 0, at },
+      );
+      i++;
+    } else if (c === "}" || c === "]") {
+      stack.pop();
+      i++;
+    } else if (c === ",") {
+      const top = stack[stack.length - 1];
+      if (top?.kind === "array") top.index++;
+      else if (top?.kind === "object") top.expectKey = true;
+      i++;
+    } else if (c === '"') {
+      const start = i;
+      i++;
+      while (text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
+      i++;
+      const top = stack[stack.length - 1];
+      if (top?.kind === "object" && top.expectKey) {
+        const key = JSON.parse(text.slice(start, i)) as string;
+        if (top.keys.has(key)) return { path: pathOf({ key, parent: top.at }), offset: start };
+        top.keys.add(key);
+        top.key = key;
+        top.expectKey = false;
+      }
+    } else i++;
+  }
+  return undefined;
+}
+
 function parseJson(text: string, field: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     const { offset, expected } = locateJsonError(text);
     const { line, column } = lineColumn(text, offset);
@@ -127,6 +236,17 @@ function parseJson(text: string, field: string): unknown {
       `invalid JSON at line ${line}, column ${column}: expected ${expected}, found ${foundAt(text, offset)}`,
     );
   }
+  const duplicate = findDuplicateJsonKey(text);
+  if (duplicate) {
+    const { line, column } = lineColumn(text, duplicate.offset);
+    const key = duplicate.path[duplicate.path.length - 1];
+    throw new ConfigError(
+      formatPath("", duplicate.path),
+      `duplicate key ${JSON.stringify(key)} in ${field} at line ${line}, column ${column}; allowed: each key once per object`,
+    );
+  }
+  checkForbiddenKeys(value, field);
+  return value;
 }
 
 function parseYaml(text: string, field: string): unknown {
@@ -138,17 +258,23 @@ function parseYaml(text: string, field: string): unknown {
     const message = err.message.split("\n")[0];
     throw new ConfigError(field, `invalid YAML at line ${line}, column ${column}: ${message}`);
   }
+  let value: unknown;
   try {
-    return doc.toJS();
+    value = doc.toJS();
   } catch (e) {
     // e.g. too many alias expansions (a "billion laughs" file).
     throw new ConfigError(field, `invalid YAML: ${e instanceof Error ? e.message : String(e)}`);
   }
+  // Duplicate keys are already YAML errors (above); prototype keys are not.
+  checkForbiddenKeys(value, field);
+  return value;
 }
 
 /**
  * Parses experiment file text into a plain value (still to be checked by parseExperiment).
- * Syntax errors become ConfigError(field, "invalid JSON/YAML at line L, column C: …").
+ * Syntax errors become ConfigError(field, "invalid JSON/YAML at line L, column C: …"); a key
+ * repeated within one JSON object, or a `__proto__` / `constructor` / `prototype` key anywhere,
+ * becomes a ConfigError naming the key's path.
  */
 export function loadExperimentText(
   text: string,

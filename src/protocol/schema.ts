@@ -10,7 +10,14 @@ import * as z from "zod";
 import { ConfigError } from "../model/errors.js";
 import { allow, formatPath, issueDetail, showValue, toConfigError } from "../model/validate.js";
 import { parseDesign } from "./design.js";
-import { CHANNEL_PATTERN, MAX_TRIAL_MS, MAX_TRIALS } from "./limits.js";
+import {
+  CHANNEL_PATTERN,
+  MAX_ITI_MS,
+  MAX_PHASES,
+  MAX_TRIAL_MS,
+  MAX_TRIAL_TYPES,
+  MAX_TRIALS,
+} from "./limits.js";
 import type { Experiment } from "./types.js";
 
 const channel = (doc: string) =>
@@ -90,9 +97,13 @@ const trialTypeSchema = z
 
 const itiSchema = z
   .strictObject({
-    meanMs: allow(z.number().min(0), "a number of ms ≥ 0", "Mean inter-trial interval (ms)."),
+    meanMs: allow(
+      z.number().min(0).max(MAX_ITI_MS),
+      `a number of ms 0..${MAX_ITI_MS}`,
+      "Mean inter-trial interval (ms).",
+    ),
     jitterMs: allow(
-      z.number().min(0),
+      z.number().min(0).max(MAX_ITI_MS),
       "a number of ms ≥ 0 and ≤ meanMs",
       "Uniform jitter, ± this many ms.",
     ),
@@ -120,8 +131,8 @@ const phaseSchema = z
       "Total trials in the phase.",
     ),
     trialTypes: allow(
-      z.array(trialTypeSchema).min(1),
-      "a list of at least one trial type",
+      z.array(trialTypeSchema).min(1).max(MAX_TRIAL_TYPES),
+      `a list of at least one trial type (at most ${MAX_TRIAL_TYPES})`,
       "Kinds of trial; the phase's trials are split among them by proportion.",
     ),
     iti: itiSchema.default({ meanMs: 1000, jitterMs: 200 }),
@@ -153,8 +164,8 @@ export const experimentSchema = z.strictObject({
     "Label for reports.",
   ).optional(),
   phases: allow(
-    z.array(phaseSchema).min(1),
-    "a list of at least one phase",
+    z.array(phaseSchema).min(1).max(MAX_PHASES),
+    `a list of at least one phase (at most ${MAX_PHASES})`,
     "Blocks of trials, run in order.",
   ),
 });

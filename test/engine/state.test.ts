@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Cerebellum } from "../../src/brain/cerebellum.js";
-import { restoreCerebellum, saveCerebellum } from "../../src/brain/state.js";
+import { type CerebellumState, restoreCerebellum, saveCerebellum } from "../../src/brain/state.js";
 import { cerebellumParamsSchema } from "../../src/model/cerebellum.js";
+import { fieldOf } from "../configErrors.js";
 
 function stream(brain: Cerebellum, from: number, steps: number): number[] {
   const out: number[] = [];
@@ -43,5 +44,107 @@ describe("save and restore", () => {
     state.arrays.weights = state.arrays.weights.slice(0, 8);
     expect(() => restoreCerebellum(state)).toThrow(/state\.arrays\.weights: has \d+ bytes/);
     expect(() => restoreCerebellum({ ...state, format: "x" } as never)).toThrow(/state\.format/);
+  });
+});
+
+type Loose = Record<string, unknown>;
+
+/** A mutation that sets (or, with `undefined`, deletes) the value at a dotted path. */
+function put(path: string, value: unknown): (s: Loose) => void {
+  return (s) => {
+    const keys = path.split(".");
+    let node = s;
+    for (const k of keys.slice(0, -1)) node = node[k] as Loose;
+    const last = keys[keys.length - 1];
+    if (value === undefined) delete node[last];
+    else node[last] = typeof value === "function" ? value(node[last]) : value;
+  };
+}
+
+/** A mutation of one element of a base64-encoded array. */
+function patch(name: string, Kind: typeof Float32Array | typeof Int32Array, i: number, v: number) {
+  return put(`arrays.${name}`, (text: string) => {
+    const a = new Kind(new Uint8Array(Buffer.from(text, "base64")).buffer);
+    a[i] = v;
+    return Buffer.from(a.buffer).toString("base64");
+  });
+}
+
+describe("restore checks the state before using it", () => {
+  const params = cerebellumParamsSchema.parse({
+    granule: { count: 200 },
+    mossy: { count: 16 },
+    purkinje: { count: 2 },
+  });
+  const brain = new Cerebellum({ kind: "cerebellum", params, channels: ["a"], seed: 1 });
+  for (let t = 0; t < 50; t++) brain.step([t % 20 < 5 ? 1 : 0], [t % 20 === 4 ? 1 : 0, 0]);
+  const saved: CerebellumState = JSON.parse(JSON.stringify(saveCerebellum(brain)));
+  const fieldOfRestore = (mutate: (s: Loose) => void) =>
+    fieldOf(() => {
+      const s = structuredClone(saved) as unknown as Loose;
+      mutate(s);
+      restoreCerebellum(s as unknown as CerebellumState);
+    });
+
+  it("accepts the saved state unchanged", () => {
+    expect(fieldOfRestore(() => {})).toBeUndefined();
+  });
+
+  const cases: [string, (s: Loose) => void, string][] = [
+    ["wrong format", put("format", "other"), "state.format"],
+    ["no format", put("format", undefined), "state.format"],
+    ["wrong version", put("version", 2), "state.version"],
+    ["a spec of another kind", put("spec.kind", "amygdala"), "state.spec.kind"],
+    ["bad spec params", put("spec.params.granule.count", -1), "state.spec.params.granule.count"],
+    ["bad channels", put("spec.channels", [1]), "state.spec.channels"],
+    ["a bad seed", put("spec.seed", 1.5), "state.spec.seed"],
+    ['time "NaN"', put("time", "NaN"), "state.time"],
+    ["time NaN (null in JSON)", put("time", null), "state.time"],
+    ["negative time", put("time", -1), "state.time"],
+    ["learning not a boolean", put("learning", "yes"), "state.learning"],
+    ["lesion out of range", put("lesion", 2), "state.lesion"],
+    ["rng not an object", put("rng", 5), "state.rng"],
+    ["rng word not an integer", put("rng.c", 0.5), "state.rng.c"],
+    ["rng word too large", put("rng.a", 2 ** 40), "state.rng.a"],
+    ["rng spare not finite", put("rng.spare", "x"), "state.rng.spare"],
+    ["head past the ring", put("heads.outputs", 10_000), "state.heads.outputs"],
+    ["negative head", put("heads.activity", -2), "state.heads.activity"],
+    ["fractional head", put("heads.errors", 0.5), "state.heads.errors"],
+    ["missing heads", put("heads", undefined), "state.heads"],
+    ["missing array", put("arrays.weights", undefined), "state.arrays.weights"],
+    ["array not base64", put("arrays.weights", "!!!!"), "state.arrays.weights"],
+    ["array not a string", put("arrays.errors", [1, 2]), "state.arrays.errors"],
+    ["wrong shape", put("arrays.weights", (w: string) => w.slice(0, 8)), "state.arrays.weights"],
+    ["a NaN weight", patch("weights", Float32Array, 3, Number.NaN), "state.arrays.weights[3]"],
+    [
+      "an infinite nucleus weight",
+      patch("nucleusWeights", Float32Array, 0, Number.POSITIVE_INFINITY),
+      "state.arrays.nucleusWeights[0]",
+    ],
+    [
+      "a granule index out of range",
+      patch("activityIndices", Int32Array, 1, 200),
+      "state.arrays.activityIndices[1]",
+    ],
+    [
+      "a count over capacity",
+      patch("activityCounts", Int32Array, 0, 1_000_000),
+      "state.arrays.activityCounts[0]",
+    ],
+  ];
+  for (const [name, mutate, field] of cases) {
+    it(`rejects ${name}, naming ${field}`, () => {
+      expect(fieldOfRestore(mutate)).toBe(field);
+    });
+  }
+
+  it("rejects a state that is not an object", () => {
+    expect(fieldOf(() => restoreCerebellum(null as never))).toBe("state");
+  });
+
+  it("does not change the state it is given", () => {
+    const copy = structuredClone(saved);
+    restoreCerebellum(copy);
+    expect(copy).toEqual(saved);
   });
 });

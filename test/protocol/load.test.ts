@@ -88,3 +88,39 @@ describe("looksLikeDesignString", () => {
     expect(looksLikeDesignString(s)).toBe(false);
   });
 });
+
+describe("keys in experiment files", () => {
+  it("rejects a JSON key repeated in one object, naming its path, line and column", () => {
+    const text = '{\n  "phases": [\n    {"name": "a", "iti": {"meanMs": 1, "meanMs": 2}}\n  ]\n}';
+    expect(() => loadExperimentText(text, "json", "f.json")).toThrow(
+      /^phases\[0\]\.iti\.meanMs: duplicate key "meanMs" in f\.json at line 3, column 40/,
+    );
+    // The same key in sibling objects, and escaped keys that differ, are fine.
+    const ok = '{"a": {"x": 1}, "b": {"x": 2}, "c": [{"x": 1}, {"x": 2}], "d\\"": 1, "d": 2}';
+    expect(loadExperimentText(ok, "json")).toMatchObject({ a: { x: 1 }, b: { x: 2 } });
+    expect(() => loadExperimentText('{"k\\u0061": 1, "ka": 2}', "json")).toThrow(
+      /^ka: duplicate key "ka"/,
+    );
+  });
+
+  it("rejects __proto__, constructor and prototype keys at any depth", () => {
+    expect(() => loadExperimentText('{"__proto__": {"x": 1}}', "json")).toThrow(
+      /^__proto__: forbidden key "__proto__"/,
+    );
+    expect(() => loadExperimentText('{"a": [{"b": {"constructor": 1}}]}', "json")).toThrow(
+      /^a\[0\]\.b\.constructor: forbidden key/,
+    );
+    expect(() => loadExperimentText("a:\n  - prototype: 1\n", "yaml")).toThrow(
+      /^a\[0\]\.prototype: forbidden key "prototype"/,
+    );
+    expect(() => loadExperimentText("__proto__:\n  polluted: 1\n", "yaml")).toThrow(
+      /^__proto__: forbidden key/,
+    );
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("handles deeply nested input without overflowing the stack", () => {
+    const deep = `${"[".repeat(50_000)}${"]".repeat(50_000)}`;
+    expect(() => loadExperimentText(deep, "json")).not.toThrow();
+  });
+});

@@ -6,8 +6,17 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lookup, mimeType, type RunningServer, startServer } from "../../src/cli/serve.js";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import {
+  allowedHosts,
+  CONTENT_SECURITY_POLICY,
+  lookup,
+  mimeType,
+  type RunningServer,
+  serveCommand,
+  startServer,
+  WORKER_CONTENT_SECURITY_POLICY,
+} from "../../src/cli/serve.js";
 
 const SECRET = "TOP-SECRET-CONTENT-8f3a";
 
@@ -23,12 +32,14 @@ function raw(
   target: string,
   method = "GET",
   host = "127.0.0.1",
+  hostHeader: string | null = `localhost:${port}`,
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, host);
     const chunks: Buffer[] = [];
     socket.on("connect", () => {
-      socket.write(`${method} ${target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
+      const hostLine = hostHeader === null ? "" : `Host: ${hostHeader}\r\n`;
+      socket.write(`${method} ${target} HTTP/1.1\r\n${hostLine}Connection: close\r\n\r\n`);
     });
     socket.on("data", (c) => chunks.push(c));
     socket.on("error", reject);
@@ -91,6 +102,13 @@ describe("shoulda serve", () => {
     const open = await startServer({ root, port: 0, host: "0.0.0.0" });
     try {
       expect((await raw(open.port, "/", "GET", external)).status).toBe(200);
+      // Bound to every interface: the machine's own addresses are valid Host names too.
+      expect((await raw(open.port, "/", "GET", external, `${external}:${open.port}`)).status).toBe(
+        200,
+      );
+      expect((await raw(open.port, "/", "GET", external, `evil.example:${open.port}`)).status).toBe(
+        421,
+      );
     } finally {
       await open.close();
     }
@@ -178,5 +196,86 @@ describe("shoulda serve", () => {
     expect((await lookup(real, "relative")).status).toBe(400);
     expect((await lookup(real, "/link.txt")).status).toBe(403);
     expect(await lookup(real, "/index.html")).toMatchObject({ status: 200 });
+  });
+
+  it("answers 421 to a Host header that is not this server (DNS rebinding)", async () => {
+    const p = server.port;
+    for (const host of [
+      `evil.example:${p}`,
+      `localhost.evil.example:${p}`,
+      `127.0.0.1.nip.io:${p}`,
+      `localhost:${p + 1}`,
+      "localhost",
+      `localhost:${p}@evil.example`,
+      "",
+    ]) {
+      const r = await raw(p, "/", "GET", "127.0.0.1", host);
+      expect(r.status, host).toBe(421);
+      expect(r.body, host).not.toContain("root index");
+    }
+    // No Host at all: Node refuses an HTTP/1.1 request without one.
+    expect([400, 421]).toContain((await raw(p, "/", "GET", "127.0.0.1", null)).status);
+    for (const host of [`localhost:${p}`, `LOCALHOST:${p}`, `127.0.0.1:${p}`, `[::1]:${p}`]) {
+      expect((await raw(p, "/", "GET", "127.0.0.1", host)).status, host).toBe(200);
+    }
+  });
+
+  it("lists the Host names it answers", () => {
+    expect([...allowedHosts("127.0.0.1", undefined, 8321)].sort()).toEqual(
+      ["127.0.0.1:8321", "[::1]:8321", "localhost:8321"].sort(),
+    );
+    expect(allowedHosts("::1", "::1", 5)).toEqual(
+      new Set(["localhost:5", "127.0.0.1:5", "[::1]:5"]),
+    );
+    expect(allowedHosts("192.168.1.9", "MyBox.local", 7).has("mybox.local:7")).toBe(true);
+    expect(allowedHosts("127.0.0.1", undefined, 80).has("localhost")).toBe(true);
+  });
+
+  it("sends a Content-Security-Policy fit for the playground on every response", async () => {
+    expect(CONTENT_SECURITY_POLICY).toContain("default-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(CONTENT_SECURITY_POLICY).toContain("style-src 'self' 'unsafe-inline'");
+    expect(CONTENT_SECURITY_POLICY).toContain("img-src 'self' data: blob:");
+    expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).not.toContain("'unsafe-eval'");
+    const scriptSrc = CONTENT_SECURITY_POLICY.split("; ").find((d) => d.startsWith("script-src"));
+    expect(scriptSrc).toBe("script-src 'self' 'wasm-unsafe-eval'"); // no inline scripts, no eval
+    for (const target of ["/", "/index.html", "/plot.svg", "/nope.js", "/../secret.txt"]) {
+      const r = await raw(server.port, target);
+      expect(r.headers["content-security-policy"], target).toBe(CONTENT_SECURITY_POLICY);
+    }
+    // A script's own policy only governs it as a worker: the simulation worker's Vega and
+    // d3-dsv compile expressions, so scripts also allow 'unsafe-eval'.
+    const script = await raw(server.port, "/assets/app.js");
+    expect(script.headers["content-security-policy"]).toBe(WORKER_CONTENT_SECURITY_POLICY);
+    expect(WORKER_CONTENT_SECURITY_POLICY).toContain(
+      "script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'",
+    );
+    const misdirected = await raw(server.port, "/", "GET", "127.0.0.1", "evil.example");
+    expect(misdirected.headers["content-security-policy"]).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it("prints the note about listening on every interface on stderr, not stdout", async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const log = vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
+    const error = vi
+      .spyOn(console, "error")
+      .mockImplementation((...a) => void err.push(a.join(" ")));
+    // Keep the test runner's own SIGTERM handlers out of the way while the command stops.
+    const others = process.listeners("SIGTERM");
+    for (const l of others) process.off("SIGTERM", l);
+    try {
+      const done = serveCommand({ root, port: "0", host: "0.0.0.0", quiet: true });
+      await vi.waitFor(() => expect(out.join("\n")).toMatch(/serving/));
+      process.emit("SIGTERM");
+      expect(await done).toBe(0);
+    } finally {
+      for (const l of others) process.on("SIGTERM", l);
+      log.mockRestore();
+      error.mockRestore();
+    }
+    expect(out.join("\n")).not.toMatch(/note:/);
+    expect(err.join("\n")).toMatch(/note: listening on 0\.0\.0\.0, reachable from other machines/);
   });
 });

@@ -12,9 +12,16 @@ export const cortexLoopProtocolSchema = z
     durationS: z
       .number()
       .positive()
+      .max(86_400)
       .default(90)
       .describe("Length of the run, both learning throughout (s)"),
-    blocks: z.number().int().min(4).default(10).describe("Blocks for the convergence curves"),
+    blocks: z
+      .number()
+      .int()
+      .min(4)
+      .max(10_000)
+      .default(10)
+      .describe("Blocks for the convergence curves"),
   })
   .strict()
   .prefault({});

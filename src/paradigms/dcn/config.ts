@@ -37,25 +37,40 @@ export const dcnProtocolSchema = z
     trainS: z
       .number()
       .positive()
+      .max(86_400)
       .default(120)
       .describe("Licking with external sounds before the test (s)"),
     testS: z
       .number()
       .positive()
+      .max(86_400)
       .default(60)
       .describe("Test: licking, external sounds and playback; learning stays on (s)"),
     deafS: z
       .number()
       .min(0)
+      .max(86_400)
       .default(20)
       .describe("Deafened (no auditory input) licking after the test (s); 0 = skip"),
     pairingPretrainS: z
       .number()
       .min(0)
+      .max(86_400)
       .default(30)
       .describe("Licking before the tone pairing starts (s)"),
-    pairingBlocks: z.number().int().min(2).default(8).describe("Blocks of tone–lick pairing"),
-    pairingBlockS: z.number().positive().default(10).describe("Length of one pairing block (s)"),
+    pairingBlocks: z
+      .number()
+      .int()
+      .min(2)
+      .max(10_000)
+      .default(8)
+      .describe("Blocks of tone–lick pairing"),
+    pairingBlockS: z
+      .number()
+      .positive()
+      .max(86_400)
+      .default(10)
+      .describe("Length of one pairing block (s)"),
     toneChannel: z
       .number()
       .int()
@@ -76,6 +91,7 @@ export const dcnProtocolSchema = z
     probeS: z
       .number()
       .positive()
+      .max(86_400)
       .default(20)
       .describe("Frozen probe period for time specificity (s)"),
   })

@@ -16,13 +16,19 @@ const stimulusSchema = z
 
 export const ellProtocolSchema = z
   .object({
-    pairingS: z.number().positive().default(60).describe("Stimulus–command pairing (s)"),
+    pairingS: z
+      .number()
+      .positive()
+      .max(86_400)
+      .default(60)
+      .describe("Stimulus–command pairing (s)"),
     decayS: z
       .number()
       .positive()
+      .max(86_400)
       .default(60)
       .describe("Command alone after pairing (s): the negative image decays"),
-    blockS: z.number().positive().default(5).describe("Analysis block (s)"),
+    blockS: z.number().positive().max(86_400).default(5).describe("Analysis block (s)"),
     stimulus: stimulusSchema
       .prefault({ delayMs: 40, amplitude: 0.5 })
       .describe("The paired stimulus (Bell 1981)"),
@@ -38,7 +44,12 @@ export const ellProtocolSchema = z
       .positive()
       .default(30)
       .describe("F4: basis bumps with delay above this are 'delayed' cells"),
-    testS: z.number().positive().default(30).describe("Frozen / detection test periods (s)"),
+    testS: z
+      .number()
+      .positive()
+      .max(86_400)
+      .default(30)
+      .describe("Frozen / detection test periods (s)"),
     timeScale: z
       .number()
       .min(1)

@@ -11,10 +11,22 @@ export const tinnitusProtocolSchema = z
     trainS: z
       .number()
       .positive()
+      .max(86_400)
       .default(90)
       .describe("Licking with normal hearing before the loss (s)"),
-    afterS: z.number().positive().default(60).describe("Licking after the loss, learning on (s)"),
-    blocks: z.number().int().min(2).default(6).describe("Analysis blocks after the loss"),
+    afterS: z
+      .number()
+      .positive()
+      .max(86_400)
+      .default(60)
+      .describe("Licking after the loss, learning on (s)"),
+    blocks: z
+      .number()
+      .int()
+      .min(2)
+      .max(10_000)
+      .default(6)
+      .describe("Analysis blocks after the loss"),
     lostChannels: z
       .array(z.number().int().min(0))
       .default([4, 5, 6, 7])
