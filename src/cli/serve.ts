@@ -66,7 +66,8 @@ const POLICY = (script: string) =>
   [
     "default-src 'self'",
     `script-src ${script}`,
-    "worker-src 'self'",
+    // blob: for the wasm-threads helpers, which the simulation worker starts from a Blob URL.
+    "worker-src 'self' blob:",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "connect-src 'self'",
@@ -78,7 +79,7 @@ const POLICY = (script: string) =>
 
 /**
  * The policy of the playground's page (and of every other response): its own scripts and
- * workers, WebAssembly, inline styles on the SVG charts, images from itself, data: and blob:,
+ * workers (and Blob-URL workers), WebAssembly, inline styles on the SVG charts, images from itself, data: and blob:,
  * no string-to-code evaluation, no plugins, no framing.
  */
 export const CONTENT_SECURITY_POLICY = POLICY("'self' 'wasm-unsafe-eval'");

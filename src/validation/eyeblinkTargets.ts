@@ -369,7 +369,8 @@ const X2: Target = {
 const X5: Target = {
   id: "X5",
   paradigm: "eyeblink",
-  source: "Mauk & Ohyama 2004, Learn Mem 11:566; Medina, Garcia & Mauk 2001, J Neurosci 21:4081 [M]",
+  source:
+    "Mauk & Ohyama 2004, Learn Mem 11:566; Medina, Garcia & Mauk 2001, J Neurosci 21:4081 [M]",
   published:
     "after extinction most synapses do not return to their naive state; savings come from residual (MF→nucleus) plasticity",
   tolerance:
@@ -412,8 +413,10 @@ const X7_TRIALS = 600;
 const X7: Target = {
   id: "X7",
   paradigm: "eyeblink",
-  source: "PMC7727357 (figure caption: ≥ 80 % CRs by session 5 of 60–100 trials, rabbits, 350-ms tone, 100-ms puff)",
-  published: "rabbits reach ≥ 80 % CRs in about 4–6 sessions of 60–100 trials (delay, ISI ≈ 250–500 ms)",
+  source:
+    "PMC7727357 (figure caption: ≥ 80 % CRs by session 5 of 60–100 trials, rabbits, 350-ms tone, 100-ms puff)",
+  published:
+    "rabbits reach ≥ 80 % CRs in about 4–6 sessions of 60–100 trials (delay, ISI ≈ 250–500 ms)",
   tolerance:
     `WIN: trials to criterion (8 CRs in 10 = 80 %) in 200–600 ([V], not widened); ISI 250, 350-ms CS, ${X7_TRIALS} trials ` +
     `(never = ${X7_TRIALS + 1})`,
@@ -430,7 +433,10 @@ const X7: Target = {
     return {
       measured: trials,
       checks: [within("trials to 80 % CRs", trials, [200, 600])],
-      detail: { trialsToCriterion: trials, crPercentLast100: round(crPercent(rows.slice(-100)), 1) },
+      detail: {
+        trialsToCriterion: trials,
+        crPercentLast100: round(crPercent(rows.slice(-100)), 1),
+      },
     };
   },
 };

@@ -37,6 +37,17 @@ const variants = [
   },
 ];
 
+/** R1-VOR and R3 sweep the stimulus themselves; their variant trains twice as long instead. */
+const LONG_SESSION = "long-session";
+const sweepVariants = [
+  { name: LONG_SESSION, description: "every training and rearing session twice as long" },
+];
+function sessionScale(context: MeasureContext): number {
+  if (context.variant === undefined) return 1;
+  if (context.variant !== LONG_SESSION) throw new Error(`unknown VOR variant ${context.variant}`);
+  return 2;
+}
+
 /** The protocol's stimulus overrides: none on the standard protocol, 0.5 Hz on the variant. */
 function protocolOverrides(context: MeasureContext): Record<string, unknown> {
   if (context.variant === undefined) return {};
@@ -276,12 +287,14 @@ const R1: Target = {
     "Closed-loop ×2 training (20 real min; visual delay 100 ms, plant lag 20 ms) at 1, 2, 4 Hz with window peaks 0, 60, 120, " +
     "200, 300 ms: the matched window (120) reduces the compensation error at every frequency (learning > 0), and the " +
     "window with the best worst-case learning lies in 60–200 ms; coincidence (0 ms) and 300 ms fail (learning ≤ 0) at ≥ 1 frequency",
+  variants: sweepVariants,
   measure(context) {
     const table: Record<string, Record<string, number>> = {};
     const worst: number[] = [];
     for (const w of R1_WINDOWS) {
       const row: Record<string, number> = {};
-      for (const f of R1_FREQUENCIES) row[`${f}Hz`] = round(windowLearning(context.seed, w, f));
+      for (const f of R1_FREQUENCIES)
+        row[`${f}Hz`] = round(windowLearning(context.seed, w, f, 20 * sessionScale(context)));
       table[`window${w}`] = row;
       worst.push(Math.min(...Object.values(row)));
     }
@@ -394,7 +407,11 @@ function rearedModule(seed: number, overrides: Record<string, unknown>, phases: 
 
 const R3_DELAYS = [0, 60, 120, 200];
 const R3_INTERVALS = Array.from({ length: 31 }, (_, i) => 10 * i); // 0 … 300 ms
-const R3_REARING = { name: "rearing", optics: "normal" as const, minutes: 30 };
+const rearing = (context: MeasureContext) => ({
+  name: "rearing",
+  optics: "normal" as const,
+  minutes: 30 * sessionScale(context),
+});
 
 /** Argmax (ms) of the in-vitro LTD curve under a module's current window. */
 function ltdPeak(brain: ReturnType<typeof rearedModule>): number {
@@ -415,9 +432,11 @@ const R3: Target = {
     "(b) learning recovers: a module tuned to d = 100 (window 120) whose visual delay becomes 250 ms, 30 min normal " +
     "vision then 20 min ×2 at 2 Hz: learning (R1-VOR's measure) > 0 with the adaptive window and above the fixed " +
     "window's. Reported, not scored: the peak after 30 min of head rotation in the dark (tuning lost: toward 0).",
+  variants: sweepVariants,
   measure(context) {
+    const rearingPhase = rearing(context);
     const peaks = R3_DELAYS.map((d) =>
-      ltdPeak(rearedModule(context.seed, adaptiveVor(0, d), [R3_REARING])),
+      ltdPeak(rearedModule(context.seed, adaptiveVor(0, d), [rearingPhase])),
     );
     const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
     const md = mean(R3_DELAYS);
@@ -427,7 +446,10 @@ const R3: Target = {
     const syy = peaks.reduce((s, p) => s + (p - mp) ** 2, 0);
     const r2 = syy === 0 ? 0 : (sxy * sxy) / (sxx * syy);
     const slope = sxy / sxx;
-    const retrain = [R3_REARING, { name: "train", optics: "x2" as const, minutes: 20 }];
+    const retrain = [
+      rearingPhase,
+      { name: "train", optics: "x2" as const, minutes: 20 * sessionScale(context) },
+    ];
     const learning = (adaptive: boolean) => {
       const pts = vorRun(context.seed, retrain, {
         ...adaptiveVor(120, 250, adaptive, 2),
@@ -441,7 +463,7 @@ const R3: Target = {
     const fixedLearning = learning(false);
     const darkPeak = ltdPeak(
       rearedModule(context.seed, adaptiveVor(0, 120), [
-        R3_REARING,
+        rearingPhase,
         { name: "dark", optics: "dark", head: "moving", minutes: 30 },
       ]),
     );
