@@ -2,9 +2,11 @@
  * What `shoulda run <source>` was given: a paradigm name, a config/experiment file (YAML or
  * JSON), or a design string. Returns the partial run config to resolve.
  */
+
 import { readFile } from "node:fs/promises";
 import { ConfigError } from "../model/errors.js";
 import { isPlainObject } from "../model/merge.js";
+import { didYouMean } from "../model/suggest.js";
 import { listParadigms } from "../paradigms/registry.js";
 import { loadExperimentText, looksLikeDesignString } from "../protocol/load.js";
 
@@ -47,7 +49,7 @@ export async function readSource(
     return { paradigm: paradigm ?? "eyeblink", experiment: { design: source } };
   throw new ConfigError(
     "source",
-    `got ${JSON.stringify(source)}; allowed: a paradigm (${ids.join(", ")}), a .yaml/.yml/.json file, ` +
-      `or a design string such as "300 T+(isi=500) > 100 T-"`,
+    `got ${JSON.stringify(source)}${didYouMean(source, ids)}; allowed: a paradigm (${ids.join(", ")}), ` +
+      `a .yaml/.yml/.json file, or a design string such as "300 T+(isi=500) > 100 T-"`,
   );
 }

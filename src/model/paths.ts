@@ -1,5 +1,7 @@
 /** Dotted paths into plain config objects, for `--set path=value`. */
+
 import { ConfigError } from "./errors.js";
+import { didYouMean } from "./suggest.js";
 
 type Plain = Record<string, unknown> | unknown[];
 
@@ -56,7 +58,10 @@ export function setPath<T>(config: T, path: string, value: unknown): T {
       const valid = leafPaths(config);
       const shown =
         valid.length > 60 ? [...valid.slice(0, 60), `… (${valid.length - 60} more)`] : valid;
-      throw new ConfigError(`--set ${path}`, `unknown path; valid paths:\n  ${shown.join("\n  ")}`);
+      throw new ConfigError(
+        `--set ${path}`,
+        `unknown path${didYouMean(path, valid)}; valid paths:\n  ${shown.join("\n  ")}`,
+      );
     }
     if (i === keys.length - 1) (node as Record<string | number, unknown>)[key] = value;
     else node = (node as Record<string | number, unknown>)[key];

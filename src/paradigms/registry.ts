@@ -1,5 +1,7 @@
 /** Paradigms by id. Each paradigm module registers itself here; the CLI looks them up. */
+
 import { ConfigError } from "../model/errors.js";
+import { didYouMean } from "../model/suggest.js";
 import { eyeblink } from "./eyeblink/index.js";
 import { fear } from "./fear/index.js";
 import { filterParadigms } from "./filter/paradigms.js";
@@ -28,7 +30,7 @@ export function getParadigm(id: string, field = "paradigm"): Paradigm {
   if (!p)
     throw new ConfigError(
       field,
-      `got ${JSON.stringify(id)}; allowed: ${[...paradigms.keys()].join(", ")}`,
+      `got ${JSON.stringify(id)}${didYouMean(id, [...paradigms.keys()])}; allowed: ${[...paradigms.keys()].join(", ")}`,
     );
   return p;
 }

@@ -1,5 +1,7 @@
 /** Every literature target, by id. Later paradigms add their lists here. */
+
 import { ConfigError } from "../model/errors.js";
+import { didYouMean } from "../model/suggest.js";
 import { amygdalaTargets } from "./amygdalaTargets.js";
 import { eyeblinkTargets } from "./eyeblinkTargets.js";
 import { filterTargets } from "./filterTargets.js";
@@ -34,7 +36,7 @@ export function selectTargets(only?: string): Target[] {
     if (!t)
       throw new ConfigError(
         "--only",
-        `unknown target "${id}"; allowed: ${[...known.keys()].join(", ")}`,
+        `unknown target "${id}"${didYouMean(id, [...known.keys()])}; allowed: ${[...known.keys()].join(", ")}`,
       );
     return t;
   });

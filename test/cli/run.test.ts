@@ -87,10 +87,14 @@ describe("shoulda run", () => {
     const out = join(dir, "never");
     const cases: [string[], RegExp][] = [
       [["run", "nosuchparadigm"], /source: got "nosuchparadigm"; allowed: a paradigm \(eyeblink/],
+      [
+        ["run", "eyebink"],
+        /source: got "eyebink" \(did you mean "eyeblink"\?\); allowed: a paradigm/,
+      ],
       [["run", "300 T+(isi=500) > 100 Tx"], /at column \d+/],
       [
         ["run", "eyeblink", "--set", "model.granule.cnt=5"],
-        /unknown path; valid paths:[\s\S]*model\.granule\.count/,
+        /unknown path \(did you mean "model\.granule\.count"\?\); valid paths:[\s\S]*model\.granule\.count/,
       ],
       [
         ["run", "eyeblink", "--set", "model.granule.count=-5"],

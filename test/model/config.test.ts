@@ -63,7 +63,7 @@ describe("config paths", () => {
     expect(next.list[0].x).toBe(5);
     expect(config.list[0].x).toBe(1);
     expect(() => setPath(config, "model.granule.cnt", 1)).toThrow(
-      /unknown path; valid paths:\n {2}model\.granule\.count/,
+      /unknown path \(did you mean "model\.granule\.count"\?\); valid paths:\n {2}model\.granule\.count/,
     );
     expect(leafPaths(config)).toEqual(["model.granule.count", "list[0].x"]);
   });
