@@ -8,7 +8,7 @@ import { ConfigError } from "../model/errors.js";
 import { rescorlaWagnerComparison } from "../validation/amygdalaTargets.js";
 import { coverage, coverageLine } from "../validation/coverage.js";
 import { KNOWN_MISSES, selectTargets } from "../validation/registry.js";
-import { formatNumber, writeReport } from "../validation/report.js";
+import { figures, meanAndCi, writeReport } from "../validation/report.js";
 import { runScorecard } from "../validation/scorecard.js";
 import type { TargetResult } from "../validation/types.js";
 
@@ -24,13 +24,6 @@ export interface ValidateOptions {
 /** Default animals per target: the issue's n ≥ 8, enough for a one-sided test at α = 0.05. */
 export const DEFAULT_ANIMALS = 8;
 
-const fmt = formatNumber;
-
-export function effectText(r: TargetResult): string {
-  const [lo, hi] = r.effect.ci;
-  return `${fmt(r.effect.mean)} [${fmt(lo)}, ${fmt(hi)}]`;
-}
-
 function table(results: readonly TargetResult[]): string {
   const head = [
     "id",
@@ -45,7 +38,7 @@ function table(results: readonly TargetResult[]): string {
     r.id,
     r.verdict.toUpperCase(),
     String(r.animals),
-    `${r.effect.claim}: ${effectText(r)}`,
+    `${r.effect.claim}: ${meanAndCi(r.effect.mean, r.effect.ci)}`,
     r.p === undefined ? "—" : r.p < 0.001 ? "<0.001" : r.p.toFixed(3),
     String(r.measured),
     r.published,
@@ -67,9 +60,9 @@ function failures(results: readonly TargetResult[]): string[] {
     const protocols = [{ protocol: "standard", claims: r.claims }, ...r.variants];
     for (const p of protocols)
       for (const c of p.claims.filter((c) => !c.pass)) {
-        const rule = c.window ? `window [${c.window.map(fmt).join(", ")}]` : c.test;
+        const rule = c.window ? `window [${c.window.map(figures).join(", ")}]` : c.test;
         lines.push(
-          `${r.id} (${p.protocol}): ${c.claim} — mean ${fmt(c.mean)} [${c.ci.map(fmt).join(", ")}]` +
+          `${r.id} (${p.protocol}): ${c.claim} — mean ${meanAndCi(c.mean, c.ci)}` +
             `${c.p === undefined ? "" : `, p = ${c.p.toFixed(3)}`}; ${rule}`,
         );
       }
@@ -123,22 +116,17 @@ export async function validateCommand(options: ValidateOptions): Promise<number>
   if (failed.length) console.log(`\nclaims that fail:\n  ${failed.join("\n  ")}`);
   const comparison = compareWithRescorlaWagner(results);
   const count = (v: string) => results.filter((r) => r.verdict === v).length;
+  const known = (r: TargetResult) => KNOWN_MISSES.includes(r.id);
   const misses = results.filter((r) => r.verdict === "miss");
-  const unexpected = misses.filter((r) => !KNOWN_MISSES.includes(r.id));
-  const nowPassing = results.filter((r) => r.verdict !== "miss" && KNOWN_MISSES.includes(r.id));
+  const knownMisses = misses.filter(known);
+  const unexpected = misses.filter((r) => !known(r));
+  const nowPassing = results.filter((r) => r.verdict !== "miss" && known(r));
   console.log(
     `\n${count("pass")} pass, ${count("fragile")} fragile, ${count("miss")} miss ` +
       `(${animals} animals per target and protocol${options.variants === false ? ", standard protocols only" : ""})`,
   );
   if (misses.length)
-    console.log(
-      `known misses: ${
-        misses
-          .filter((r) => KNOWN_MISSES.includes(r.id))
-          .map((r) => r.id)
-          .join(", ") || "none"
-      }`,
-    );
+    console.log(`known misses: ${knownMisses.map((r) => r.id).join(", ") || "none"}`);
   if (unexpected.length)
     console.log(`UNEXPECTED misses: ${unexpected.map((r) => r.id).join(", ")}`);
   if (nowPassing.length)

@@ -27,9 +27,7 @@ export const US_VARIANT = {
 
 /** The US duration of a protocol: `standardMs` on the standard one; on the variant 100 ms where the standard is 50, else 50. */
 export function usMsOf(context: MeasureContext, standardMs = 100): number {
-  if (context.variant === undefined) return standardMs;
-  if (context.variant !== US_VARIANT.name)
-    throw new Error(`unknown eyeblink variant ${context.variant}`);
+  if (context.variant !== US_VARIANT.name) return standardMs;
   return standardMs === 50 ? 100 : 50;
 }
 
@@ -67,6 +65,12 @@ export function ttc(rows: readonly TrialRow[]): number {
     a.criterionWindow,
     a.criterionCount,
   );
+}
+
+/** Trials to criterion, or the phase's length + 1 when it is never reached (so it can be ranked). */
+export function ttcOrNever(rows: readonly TrialRow[]): number {
+  const n = ttc(rows);
+  return Number.isFinite(n) ? n : rows.length + 1;
 }
 
 /** Mean eyelid profile of the records of one phase, and the time (ms from CS onset) of its peak. */

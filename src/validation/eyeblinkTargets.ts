@@ -20,6 +20,7 @@ import {
   probePeak,
   round,
   ttc,
+  ttcOrNever,
   US_VARIANT,
   usMsOf,
 } from "./eyeblinkHelpers.js";
@@ -85,10 +86,7 @@ const E1: Target = {
     const runs = isis.map((isi) =>
       inPhase(acquireAndTest(context.seed, { isiMs: isi, usMs }, trials).rows, "acquisition"),
     );
-    const criterion = runs.map((rows) => {
-      const n = ttc(rows);
-      return Number.isFinite(n) ? n : trials + 1;
-    });
+    const criterion = runs.map(ttcOrNever);
     const rho = spearman(isis, criterion);
     const late = crPercent(runs[3].slice(-50));
     const control = unpairedCrPercent(context.seed, 2000, usMs, trials);
@@ -383,16 +381,12 @@ const X5: Target = {
     const { naive, acquired, extinguished } = weights;
     const returned = fractionReturned(naive, acquired, extinguished);
     const mfDistance = distance(extinguished.mf, naive.mf);
-    const criterion = (rows: typeof acq) => {
-      const n = ttc(rows);
-      return Number.isFinite(n) ? n : rows.length + 1;
-    };
     return {
       measured: round(returned, 3),
       checks: [
         greater("PF→PC: fraction back to naive < 0.5", 0.5, returned),
         greater("MF→nucleus: distance from naive after extinction > 0", mfDistance, 0),
-        greater("reacquisition faster than naive acquisition", criterion(acq), criterion(re)),
+        greater("reacquisition faster than naive acquisition", ttcOrNever(acq), ttcOrNever(re)),
       ],
       detail: {
         fractionReturnedPfPc: round(returned, 3),
@@ -400,8 +394,8 @@ const X5: Target = {
         pfDistanceExtinguished: round(distance(extinguished.pf, naive.pf), 4),
         mfDistanceAcquired: round(distance(acquired.mf, naive.mf), 4),
         mfDistanceExtinguished: round(mfDistance, 4),
-        naiveTrialsToCriterion: criterion(acq),
-        reacquisitionTrialsToCriterion: criterion(re),
+        naiveTrialsToCriterion: ttcOrNever(acq),
+        reacquisitionTrialsToCriterion: ttcOrNever(re),
       },
     };
   },
@@ -428,8 +422,7 @@ const X7: Target = {
       { phases: [phase("acquisition", X7_TRIALS, [trialType(spec)])] },
       context.seed,
     );
-    const n = ttc(rows);
-    const trials = Number.isFinite(n) ? n : X7_TRIALS + 1;
+    const trials = ttcOrNever(rows);
     return {
       measured: trials,
       checks: [within("trials to 80 % CRs", trials, [200, 600])],
@@ -452,10 +445,7 @@ const X3: Target = {
   variants,
   measure(context) {
     const lengths = [50, 150, 400];
-    const criterion = lengths.map((n) => {
-      const value = ttc(savingsRun(context, 100, n, 200).re);
-      return Number.isFinite(value) ? value : 201;
-    });
+    const criterion = lengths.map((n) => ttcOrNever(savingsRun(context, 100, n, 200).re));
     return {
       measured: criterion.join("/"),
       checks: [

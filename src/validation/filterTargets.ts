@@ -37,22 +37,18 @@ const ellVariants = [
   { name: SHORT_SESSION, description: "half-length sessions: 30 s of pairing, 30 s of decay" },
 ];
 
-function checkVariant(context: MeasureContext): boolean {
-  if (context.variant !== undefined && context.variant !== SHORT_SESSION)
-    throw new Error(`unknown filter variant ${context.variant}`);
-  return context.variant === SHORT_SESSION;
-}
+const isShortSession = (context: MeasureContext) => context.variant === SHORT_SESSION;
 
 const dcnConfig = (context: MeasureContext) =>
   dcn.resolve({
     seed: context.seed,
-    ...(checkVariant(context) ? { protocol: { trainS: 60, pairingBlockS: 5 } } : {}),
+    ...(isShortSession(context) ? { protocol: { trainS: 60, pairingBlockS: 5 } } : {}),
   });
 const ellConfig = (context: MeasureContext) =>
   effectiveEllConfig(
     ell.resolve({
       seed: context.seed,
-      ...(checkVariant(context) ? { protocol: { pairingS: 30, decayS: 30 } } : {}),
+      ...(isShortSession(context) ? { protocol: { pairingS: 30, decayS: 30 } } : {}),
     }),
   );
 

@@ -42,17 +42,11 @@ const LONG_SESSION = "long-session";
 const sweepVariants = [
   { name: LONG_SESSION, description: "every training and rearing session twice as long" },
 ];
-function sessionScale(context: MeasureContext): number {
-  if (context.variant === undefined) return 1;
-  if (context.variant !== LONG_SESSION) throw new Error(`unknown VOR variant ${context.variant}`);
-  return 2;
-}
+const sessionScale = (context: MeasureContext) => (context.variant === LONG_SESSION ? 2 : 1);
 
 /** The protocol's stimulus overrides: none on the standard protocol, 0.5 Hz on the variant. */
 function protocolOverrides(context: MeasureContext): Record<string, unknown> {
-  if (context.variant === undefined) return {};
-  if (context.variant !== LOW_FREQUENCY) throw new Error(`unknown VOR variant ${context.variant}`);
-  return { stimulus: { frequencyHz: 0.5 } };
+  return context.variant === LOW_FREQUENCY ? { stimulus: { frequencyHz: 0.5 } } : {};
 }
 
 type PhaseIn = Omit<VorPhase, "head"> & { head?: VorPhase["head"] };

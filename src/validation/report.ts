@@ -23,19 +23,24 @@ export interface ScorecardReport {
   date?: Date;
 }
 
-/** A number for a reader: three significant figures, whole numbers from 100 up. */
-export const formatNumber = (x: number) =>
+/**
+ * A number for a reader (not io/csv's exact formatNumber): three significant figures, whole
+ * numbers from 100 up.
+ */
+export const figures = (x: number) =>
   !Number.isFinite(x)
     ? String(x)
     : Math.abs(x) >= 100
       ? x.toFixed(0)
       : Number(x.toPrecision(3)).toString();
-const fmt = formatNumber;
+
+/** "mean [lo, hi]", as the table, the failing claims and the report all show it. */
+export const meanAndCi = (mean: number, [lo, hi]: readonly [number, number]) =>
+  `${figures(mean)} [${figures(lo)}, ${figures(hi)}]`;
 
 const VERDICT_COLOUR = { pass: "#2e7d32", fragile: "#b26a00", miss: "#c62828" } as const;
 
-let plotCount = 0;
-async function claimFigure(c: ClaimResult): Promise<string> {
+async function claimFigure(c: ClaimResult, id: string): Promise<string> {
   const svg = await intervalPlot({
     title: c.claim,
     values: c.values,
@@ -45,23 +50,26 @@ async function claimFigure(c: ClaimResult): Promise<string> {
   });
   const rule =
     c.kind === "win"
-      ? `window [${c.window?.map(fmt).join(", ")}]`
+      ? `window [${c.window?.map(figures).join(", ")}]`
       : c.test === "screen"
         ? `screen: positive in every animal (n < ${MIN_ANIMALS_FOR_TEST})`
         : `one-sided ${c.test === "sign" ? "sign test" : "Wilcoxon signed-rank"}, p = ${c.p?.toPrecision(2)}`;
   const mark = c.pass ? "✓" : "✗";
-  return `<figure class="${c.pass ? "ok" : "bad"}">${namespaceSvgIds(svg, `p${plotCount++}`)}
-<figcaption>${mark} mean ${fmt(c.mean)} [${c.ci.map(fmt).join(", ")}] · ${escapeHtml(rule)}</figcaption></figure>`;
+  return `<figure class="${c.pass ? "ok" : "bad"}">${namespaceSvgIds(svg, id)}
+<figcaption>${mark} mean ${meanAndCi(c.mean, c.ci)} · ${escapeHtml(rule)}</figcaption></figure>`;
 }
 
 const failingText = (claims: readonly ClaimResult[]) =>
   claims
     .filter((c) => !c.pass)
-    .map((c) => escapeHtml(`${c.claim} (mean ${fmt(c.mean)} [${c.ci.map(fmt).join(", ")}])`))
+    .map((c) => escapeHtml(`${c.claim} (mean ${meanAndCi(c.mean, c.ci)})`))
     .join("; ");
 
 async function targetSection(r: TargetResult): Promise<string> {
-  const claims = (await Promise.all(r.claims.map(claimFigure))).join("\n");
+  // Inline SVGs share one id namespace: prefix each plot's ids with its target and claim.
+  const claims = (await Promise.all(r.claims.map((c, i) => claimFigure(c, `${r.id}-${i}`)))).join(
+    "\n",
+  );
   const variants = r.variants
     .map(
       (v) =>
@@ -89,7 +97,7 @@ export async function reportPage(input: ScorecardReport): Promise<string> {
   const rows = results
     .map(
       (r) =>
-        `<tr><td><a href="#${escapeHtml(r.id)}">${escapeHtml(r.id)}</a></td><td style="color:${VERDICT_COLOUR[r.verdict]}">${r.verdict}</td><td>${r.animals}</td><td>${escapeHtml(r.effect.claim)}</td><td>${fmt(r.effect.mean)} [${r.effect.ci.map(fmt).join(", ")}]</td><td>${r.p === undefined ? "—" : r.p.toPrecision(2)}</td></tr>`,
+        `<tr><td><a href="#${escapeHtml(r.id)}">${escapeHtml(r.id)}</a></td><td style="color:${VERDICT_COLOUR[r.verdict]}">${r.verdict}</td><td>${r.animals}</td><td>${escapeHtml(r.effect.claim)}</td><td>${meanAndCi(r.effect.mean, r.effect.ci)}</td><td>${r.p === undefined ? "—" : r.p.toPrecision(2)}</td></tr>`,
     )
     .join("\n");
   const sections = [];
@@ -110,7 +118,7 @@ figure{margin:0} figcaption{font-size:12px;color:#444} figure.bad figcaption{col
 .coverage span{display:inline-block;margin-right:1.2em} .ids{color:#666;font-size:12px}
 </style></head><body>
 <h1>shoulda scorecard</h1>
-<p class="lead">${results.length} targets, ${input.animals} animals (seeds 1–${input.animals}) per target and protocol; written ${escapeHtml(date)} in ${fmt(input.seconds)} s.
+<p class="lead">${results.length} targets, ${input.animals} animals (seeds 1–${input.animals}) per target and protocol; written ${escapeHtml(date)} in ${figures(input.seconds)} s.
 <b>${count("pass")} pass · ${count("fragile")} fragile · ${count("miss")} miss.</b></p>
 <p class="coverage"><b>Coverage of the literature targets:</b> <span>${scored} scored</span><span>${out.length} out of scope</span><span>${unscored.length} unscored</span> (of ${scored + out.length + unscored.length} rows)</p>
 <p class="ids">Out of scope: ${out.map((r) => escapeHtml(r.id)).join(", ") || "none"}. Unscored: ${unscored.map((r) => escapeHtml(r.id)).join(", ") || "none"}.</p>

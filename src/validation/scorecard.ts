@@ -6,6 +6,7 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { mean } from "../analysis/stats.js";
 import { decideClaims } from "./statistics.js";
 import type {
   ClaimResult,
@@ -30,7 +31,15 @@ export interface UnitResult {
   seconds: number;
 }
 
+/**
+ * Measure one unit. A protocol the target does not name is refused here, once for every
+ * paradigm, so a target's `measure` only has to tell its own variant from the standard protocol.
+ */
 export async function measureUnit(target: Target, unit: Unit): Promise<UnitResult> {
+  if (unit.protocol !== STANDARD && !target.variants?.some((v) => v.name === unit.protocol))
+    throw new Error(
+      `${target.id}: unknown protocol "${unit.protocol}"; allowed: ${[STANDARD, ...(target.variants ?? []).map((v) => v.name)].join(", ")}`,
+    );
   const started = performance.now();
   const context =
     unit.protocol === STANDARD ? { seed: unit.seed } : { seed: unit.seed, variant: unit.protocol };
@@ -65,12 +74,14 @@ export function unitsOf(target: Target, animals: number, standardOnly = false): 
   );
 }
 
+type UnitOutcome = { unit: Unit; result: UnitResult };
+
+/** Decide one protocol from its own units (in seed order). */
 function protocolResult(
   target: Target,
   protocol: string,
-  results: readonly { unit: Unit; result: UnitResult }[],
+  mine: readonly UnitOutcome[],
 ): ProtocolResult {
-  const mine = results.filter((r) => r.unit.protocol === protocol);
   const claims = decideClaims(mine.map((r) => r.result.measurement.checks));
   const description = target.variants?.find((v) => v.name === protocol)?.description;
   return {
@@ -99,15 +110,18 @@ export function decisiveClaim(claims: readonly ClaimResult[]): ClaimResult | und
 }
 
 /** Decide one target from its units' results (any order). */
-export function decideTarget(
-  target: Target,
-  results: readonly { unit: Unit; result: UnitResult }[],
-): TargetResult {
-  const sorted = [...results].sort((a, b) => a.unit.seed - b.unit.seed);
-  const protocols = [...new Set(sorted.map((r) => r.unit.protocol))].sort((a, b) =>
-    a === STANDARD ? -1 : b === STANDARD ? 1 : 0,
-  );
-  const [standard, ...variants] = protocols.map((p) => protocolResult(target, p, sorted));
+export function decideTarget(target: Target, results: readonly UnitOutcome[]): TargetResult {
+  const byProtocol = new Map<string, UnitOutcome[]>();
+  for (const r of [...results].sort((a, b) => a.unit.seed - b.unit.seed)) {
+    const list = byProtocol.get(r.unit.protocol) ?? [];
+    list.push(r);
+    byProtocol.set(r.unit.protocol, list);
+  }
+  const standardUnits = byProtocol.get(STANDARD) ?? [];
+  const standard = protocolResult(target, STANDARD, standardUnits);
+  const variants = [...byProtocol]
+    .filter(([protocol]) => protocol !== STANDARD)
+    .map(([protocol, units]) => protocolResult(target, protocol, units));
   const verdict: Verdict = !standard.pass
     ? "miss"
     : variants.every((v) => v.pass)
@@ -115,15 +129,11 @@ export function decideTarget(
       : "fragile";
   const headlines = standard.perAnimal.map((a) => a.measured);
   const measured = headlines.every((h) => typeof h === "number")
-    ? Number(((headlines as number[]).reduce((s, x) => s + x, 0) / headlines.length).toPrecision(4))
+    ? Number(mean(headlines as number[]).toPrecision(4))
     : headlines[0];
   const decisive = decisiveClaim(standard.claims);
   const { measure: _measure, variants: _variants, deterministic: _d, ...info } = target;
-  const standardUnits = sorted.filter((r) => r.unit.protocol === STANDARD);
   const referenceName = standardUnits[0]?.result.measurement.reference?.name;
-  const referenceClaims = referenceName
-    ? decideClaims(standardUnits.map((r) => r.result.measurement.reference?.checks ?? []))
-    : undefined;
   return {
     ...info,
     animals: standard.animals,
@@ -138,27 +148,23 @@ export function decideTarget(
     ...(decisive?.p !== undefined ? { test: decisive.test, p: decisive.p } : {}),
     claims: standard.claims,
     variants,
-    ...(referenceName && referenceClaims
-      ? {
-          reference: {
-            name: referenceName,
-            claims: referenceClaims,
-            pass: referenceClaims.every((c) => c.pass),
-          },
-        }
-      : {}),
+    ...(referenceName ? { reference: referenceResult(referenceName, standardUnits) } : {}),
     detail: standard.perAnimal[0]?.detail ?? {},
-    seconds: sorted.reduce((s, r) => s + r.result.seconds, 0),
+    seconds: results.reduce((s, r) => s + r.result.seconds, 0),
   };
 }
 
-type Measurer = (unit: Unit) => Promise<UnitResult>;
+/** The reference model's claims (e.g. Rescorla–Wagner) over the same animals, decided the same way. */
+function referenceResult(name: string, units: readonly UnitOutcome[]) {
+  const claims = decideClaims(units.map((r) => r.result.measurement.reference?.checks ?? []));
+  return { name, claims, pass: claims.every((c) => c.pass) };
+}
 
-/** Run units on `jobs` worker threads (or in this thread), longest targets' units first as given. */
+/** Run units on `jobs` worker threads (or in this thread), in the order given. */
 async function runUnits(
   units: readonly Unit[],
   jobs: number,
-  local: Measurer,
+  local: (unit: Unit) => Promise<UnitResult>,
   onUnit: (unit: Unit, result: UnitResult) => void,
 ): Promise<void> {
   if (jobs <= 1) {
@@ -205,7 +211,7 @@ export async function runScorecard(
   const perTarget = targets.map((t) => unitsOf(t, animals, options.standardOnly));
   const units = perTarget.flat();
   const pending = new Map(targets.map((t, i) => [t.id, perTarget[i].length]));
-  const collected = new Map<string, { unit: Unit; result: UnitResult }[]>();
+  const collected = new Map<string, UnitOutcome[]>();
   const decided = new Map<string, TargetResult>();
   await runUnits(
     units,

@@ -16,6 +16,7 @@
 import tQuantile from "@stdlib/stats-base-dists-t-quantile";
 import binomialTest from "@stdlib/stats-binomial-test";
 import wilcoxon from "@stdlib/stats-wilcoxon";
+import { mean as meanOf } from "../analysis/stats.js";
 import type { Check, ClaimResult, OrdTest } from "./types.js";
 
 export const ALPHA = 0.05;
@@ -26,7 +27,7 @@ export function meanWithCi(all: readonly number[]): { mean: number; ci: [number,
   const values = all.filter(Number.isFinite);
   const n = values.length;
   if (n === 0) return { mean: Number.NaN, ci: [Number.NaN, Number.NaN] };
-  const mean = values.reduce((s, x) => s + x, 0) / n;
+  const mean = meanOf(values);
   if (n < 2) return { mean, ci: [mean, mean] };
   const variance = values.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1);
   const half = tQuantile(0.975, n - 1) * Math.sqrt(variance / n);
@@ -66,7 +67,7 @@ export function decideClaims(perAnimal: readonly (readonly Check[])[]): ClaimRes
         mean,
         ci,
         window,
-        pass: values.every(Number.isFinite) && mean >= window[0] && mean <= window[1],
+        pass: values.every(Number.isFinite) && inWindow(mean, window),
       };
     }
     if (n < MIN_ANIMALS_FOR_TEST) {
@@ -86,6 +87,8 @@ export function decideClaims(perAnimal: readonly (readonly Check[])[]): ClaimRes
   });
 }
 
+const inWindow = (x: number, [lo, hi]: readonly [number, number]) => x >= lo && x <= hi;
+
 /** Checks for an order `a > b` (effect a − b). */
 export const greater = (claim: string, a: number, b: number, test?: OrdTest): Check => ({
   claim,
@@ -104,6 +107,4 @@ export const within = (claim: string, value: number, window: readonly [number, n
 
 /** One animal's screen verdict: every ORD effect positive and every WIN value in its window. */
 export const holdsInAnimal = (checks: readonly Check[]) =>
-  checks.every((c) =>
-    c.kind === "ord" ? c.effect > 0 : c.value >= c.window[0] && c.value <= c.window[1],
-  );
+  checks.every((c) => (c.kind === "ord" ? c.effect > 0 : inWindow(c.value, c.window)));
