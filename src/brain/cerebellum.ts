@@ -4,7 +4,8 @@
  *
  *   1. mossy      context c(t) → rates x(t), onsets o(t)                 (circuit/mossy.ts)
  *   2. basis      x, o → temporal-basis units b(t)                       (circuit/basis.ts)
- *   3. granule    b → drive h(t) → active cells g(t) at coding level f   (circuit/granule.ts)
+ *   3. granule    b → drive h(t) → active cells g(t) at coding level f   (circuit/granule.ts;
+ *                 Golgi inhibition from the layer's own past activity in feedback/recurrent modes)
  *   4. purkinje   g → pause(t), nuclei z(t)             (circuit/purkinje.ts, circuit/nucleus.ts)
  *   5. olive      e(t) = errorGain · (s(t) − z(t − Δ))                   (here)
  *   6. plasticity PF→PC credit for e, MF→nucleus                          (circuit/plasticity.ts)
@@ -14,7 +15,7 @@
  */
 import { type BasisShape, shapeBasis, TemporalBasis } from "../circuit/basis.js";
 import { learningWindow } from "../circuit/eligibility.js";
-import { GranuleLayer, wireGranule } from "../circuit/granule.js";
+import { type GolgiWiring, GranuleLayer, wireGolgi, wireGranule } from "../circuit/granule.js";
 import { ValueHistory } from "../circuit/history.js";
 import { MossyLayer, type MossyWiring, wireMossy } from "../circuit/mossy.js";
 import { NucleusMossy } from "../circuit/nucleus.js";
@@ -33,6 +34,8 @@ export class Cerebellum {
   readonly mossyWiring: MossyWiring;
   readonly basisShape: BasisShape;
   readonly granuleInputs: Int32Array;
+  /** Recurrent Golgi wiring (granule.golgi = "recurrent"), else null. */
+  readonly golgiWiring: GolgiWiring | null;
   readonly mossy: MossyLayer;
   readonly basis: TemporalBasis;
   readonly granule: GranuleLayer;
@@ -62,18 +65,25 @@ export class Cerebellum {
     this.mossyWiring = wireMossy(p, spec.channels.length, wiringRng);
     this.basisShape = shapeBasis(p, wiringRng);
     this.granuleInputs = wireGranule(p, wiringRng);
+    this.golgiWiring = wireGolgi(p, wiringRng);
     this.noiseRng = Rng.derive(spec.seed, "noise");
     this.mossy = new MossyLayer(p, this.mossyWiring, spec.channels.length);
     const driven = Int32Array.from(
       Array.from(this.mossyWiring.source).flatMap((source, m) => (source >= 0 ? [m] : [])),
     );
     this.basis = new TemporalBasis(p, this.basisShape, driven);
-    this.granule = new GranuleLayer(p, this.granuleInputs, kernel);
+    this.granule = new GranuleLayer(p, this.granuleInputs, kernel, this.golgiWiring);
     this.purkinje = new PurkinjeNuclei(p, kernel);
     this.nucleus = new NucleusMossy(p);
     const adaptive = p.plasticity.pfPurkinje.windowAdaptation.enabled;
     const kappa = adaptive ? initialAdaptiveWindow(p) : learningWindow(p);
-    this.pfPlasticity = new PfPurkinjePlasticity(p, kernel, kappa, this.granule.capacity);
+    this.pfPlasticity = new PfPurkinjePlasticity(
+      p,
+      kernel,
+      kappa,
+      this.granule.capacity,
+      this.granule.gain !== null,
+    );
     this.windowAdaptation = adaptive ? new WindowAdaptation(p, spec.seed, kappa) : null;
     this.delaySteps = Math.round(p.olive.feedbackDelayMs / p.dtMs);
     this.outputHistory = new ValueHistory(this.delaySteps + 1, p.purkinje.count);
@@ -102,9 +112,9 @@ export class Cerebellum {
     this.basis.step(this.mossy.rate, this.mossy.onset);
     // 3. granule layer
     this.granule.step(this.basis.units);
-    const { active, count } = this.granule;
+    const { active, count, gain } = this.granule;
     // 4. Purkinje cells and nuclei
-    this.purkinje.step(active, count);
+    this.purkinje.step(active, count, gain);
     const z = this.purkinje.output;
     if (p.plasticity.mfNucleus.enabled) this.nucleus.step(this.mossy.rate, z);
     // 5. olive: compare the shoulda signal with the output emitted Δ ago
@@ -115,7 +125,7 @@ export class Cerebellum {
     }
     // 6. plasticity
     if (p.plasticity.pfPurkinje.enabled) {
-      this.pfPlasticity.step(active, count, this.error, this.purkinje.w, this.learning);
+      this.pfPlasticity.step(active, count, this.error, this.purkinje.w, this.learning, gain);
     }
     if (this.learning && p.plasticity.mfNucleus.enabled) {
       this.nucleus.learn(this.purkinje.pause);

@@ -40,8 +40,15 @@ function stateArrays(brain: Cerebellum): Record<string, Typed> {
         windowCounters: adapt.counters,
       }
     : {};
+  // Graded and Golgi-feedback layers carry more state: the rates in the history, the Golgi cells.
+  const gains = plasticity.activity.gains;
+  const graded: Record<string, Typed> = gains ? { activityGains: gains } : {};
+  const golgi: Record<string, Typed> =
+    brain.granule.golgi.length > 0 ? { golgi: brain.granule.golgi } : {};
   return {
     ...window,
+    ...graded,
+    ...golgi,
     mossyNoise: brain.mossy.noise,
     mossyPrevious: brain.mossy.previous,
     basisStages: brain.basis.stages,
@@ -107,6 +114,8 @@ function checkArrays(brain: Cerebellum, arrays: Record<string, Typed>): void {
   checkValues(arrays.activityIndices, "activityIndices", 0, n - 1, `a granule index 0..${n - 1}`);
   checkValues(arrays.activityCounts, "activityCounts", 0, capacity, `a count 0..${capacity}`);
   checkValues(arrays.basisSilenced, "basisSilenced", 0, 1, "0 or 1");
+  if (arrays.activityGains)
+    checkValues(arrays.activityGains, "activityGains", 0, 1, "a granule rate 0..1");
 }
 
 function checkRng(value: unknown, field: string): RngState {

@@ -7,28 +7,45 @@ export class ActivityHistory {
   readonly counts: Int32Array;
   /** rows[s]: slot s of `indices` (a view, made once), for reading without allocating. */
   readonly rows: Int32Array[];
+  /** Graded layers: the rates beside the indices (same layout), and their slot views. */
+  readonly gains: Float32Array | null;
+  readonly gainRows: Float32Array[];
   head = -1;
 
-  /** `allocate` makes the index store (e.g. in a kernel's memory, see KernelArrays). */
+  /**
+   * `allocate` makes the index store, `allocateGains` the rate store of a graded layer (e.g. in
+   * a kernel's memory, see KernelArrays).
+   */
   constructor(
     readonly length: number,
     readonly capacity: number,
     allocate: (n: number) => Int32Array = (n) => new Int32Array(n),
+    allocateGains: ((n: number) => Float32Array) | null = null,
   ) {
     this.indices = allocate(length * capacity);
     this.counts = new Int32Array(length);
     this.rows = Array.from({ length }, (_, s) =>
       this.indices.subarray(s * capacity, (s + 1) * capacity),
     );
+    const gains = allocateGains ? allocateGains(length * capacity) : null;
+    this.gains = gains;
+    this.gainRows = gains
+      ? Array.from({ length }, (_, s) => gains.subarray(s * capacity, (s + 1) * capacity))
+      : [];
   }
 
-  push(active: Int32Array, count: number): void {
+  push(active: Int32Array, count: number, gain: Float32Array | null = null): void {
     if (count > this.capacity)
       throw new RangeError(`${count} active cells exceed capacity ${this.capacity}`);
     this.head = (this.head + 1) % this.length;
     const row = this.rows[this.head];
     for (let j = 0; j < count; j++) row[j] = active[j];
     this.counts[this.head] = count;
+    if (this.gains) {
+      if (!gain) throw new Error("a graded history needs the rates of the active cells");
+      const rates = this.gainRows[this.head];
+      for (let j = 0; j < count; j++) rates[j] = gain[j];
+    }
   }
 
   /** Slot index of the entry written `age` steps ago (0 ≤ age). */

@@ -3,6 +3,7 @@
  *
  * PF→PC (climbing-fibre supervised, DESIGN.md §2):
  *   Δw_pi = −η · E_p(t) · g_i(t − L),   E_p(t) = Σ_{τ=0..L} κ(τ) e_p(t − L + τ)
+ * (g_i ∈ {0,1}, or a graded layer's rate, kept in the history beside the indices)
  * which equals Σ_τ κ(τ)·e_p(t′)·g_i(t′ − τ) summed over time, applied L steps late so that only
  * the cells active at one past step are touched per step (sparse). η = η_LTD when E > 0 (LTD),
  * η_LTP when E < 0 (LTP). Optional non-associative LTP adds α to every active PF synapse.
@@ -26,10 +27,17 @@ export class PfPurkinjePlasticity {
     private readonly kernel: Kernel,
     kappa: Float64Array,
     capacity: number,
+    graded = false,
   ) {
     this.kappa = kappa;
     this.lag = kappa.length - 1;
-    this.activity = new ActivityHistory(kappa.length, capacity, kernelArrays(kernel).int32);
+    const arrays = kernelArrays(kernel);
+    this.activity = new ActivityHistory(
+      kappa.length,
+      capacity,
+      arrays.int32,
+      graded ? arrays.float32 : null,
+    );
     this.errors = new ValueHistory(kappa.length, p.purkinje.count);
     this.credit = new Float64Array(p.purkinje.count);
     this.dw = kernelArrays(kernel).float64(p.purkinje.count);
@@ -38,6 +46,7 @@ export class PfPurkinjePlasticity {
   /**
    * Record this step's activity and error, then (if `learn`) credit the cells active L steps
    * ago. History is kept while learning is paused, so resuming credits the right cells.
+   * `gain`: a graded layer's rates of the active cells (null: binary).
    */
   step(
     active: Int32Array,
@@ -45,10 +54,11 @@ export class PfPurkinjePlasticity {
     error: Float64Array,
     w: Float32Array,
     learn: boolean,
+    gain: Float32Array | null = null,
   ): void {
     const rule = this.p.plasticity.pfPurkinje;
     const purkinje = this.p.purkinje.count;
-    this.activity.push(active, count);
+    this.activity.push(active, count, gain);
     this.errors.push(error);
     if (!learn) return;
     const { credit, dw } = this;
@@ -64,20 +74,20 @@ export class PfPurkinjePlasticity {
     const { activity } = this;
     const s = activity.index(this.lag);
     const pastCount = activity.counts[s];
+    const { kernel } = this;
+    const lo = rule.minWeight;
+    const hi = rule.maxWeight;
     if (any && pastCount > 0) {
-      this.kernel.updateWeights(
-        activity.rows[s],
-        pastCount,
-        w,
-        purkinje,
-        dw,
-        rule.minWeight,
-        rule.maxWeight,
-      );
+      const rows = activity.rows[s];
+      if (activity.gains) {
+        const rates = activity.gainRows[s];
+        kernel.updateWeightsGraded(rows, rates, pastCount, w, purkinje, dw, lo, hi);
+      } else kernel.updateWeights(rows, pastCount, w, purkinje, dw, lo, hi);
     }
     if (rule.nonAssociativeLtp > 0 && count > 0) {
       dw.fill(rule.nonAssociativeLtp * dt);
-      this.kernel.updateWeights(active, count, w, purkinje, dw, rule.minWeight, rule.maxWeight);
+      if (gain) kernel.updateWeightsGraded(active, gain, count, w, purkinje, dw, lo, hi);
+      else kernel.updateWeights(active, count, w, purkinje, dw, lo, hi);
     }
   }
 

@@ -1,7 +1,7 @@
 /**
  * Purkinje cells and their drive onto the deep cerebellar nuclei.
  *
- *   pause_p(t)  = (1/A) Σ_i (w₀ − w_pi) g_i(t)          A = f·N
+ *   pause_p(t)  = (1/A) Σ_i (w₀ − w_pi) g_i(t)          A = f·N  (g_i ∈ {0,1} or a rate)
  *   y_p(t)      = y₀ − pause_p(t)                       (Purkinje rate)
  *   z_p(t)      = (1 − lesion) · G · pause_p(t)         (cortical part of the nuclear output;
  *                                                        circuit/nucleus.ts adds the mossy part)
@@ -38,10 +38,13 @@ export class PurkinjeNuclei {
     this.lesion = p.lesion.cortexFraction;
   }
 
-  step(active: Int32Array, count: number): void {
-    const { p, pause, output, sum } = this;
+  /** `gain`: the rates of a graded layer's active cells (null: binary, every rate 1). */
+  step(active: Int32Array, count: number, gain: Float32Array | null = null): void {
+    const { p, pause, output, sum, kernel } = this;
     const purkinje = p.purkinje.count;
-    this.kernel.purkinjeSum(active, count, this.w, purkinje, p.purkinje.initialWeight, sum);
+    const w0 = p.purkinje.initialWeight;
+    if (gain) kernel.purkinjeSumGraded(active, gain, count, this.w, purkinje, w0, sum);
+    else kernel.purkinjeSum(active, count, this.w, purkinje, w0, sum);
     const cortex = (1 - this.lesion) * p.purkinje.outputGain;
     for (let q = 0; q < purkinje; q++) {
       pause[q] = -sum[q] / this.norm;

@@ -10,6 +10,7 @@ import { wireGranule } from "../circuit/granule.js";
 import { MossyLayer, wireMossy } from "../circuit/mossy.js";
 import { NucleusMossy } from "../circuit/nucleus.js";
 import type { CerebellumParams, CerebellumSpec } from "../model/cerebellum.js";
+import { ConfigError } from "../model/errors.js";
 import { Rng } from "../model/rng.js";
 
 export class FrontEnd {
@@ -26,6 +27,17 @@ export class FrontEnd {
   constructor(spec: CerebellumSpec) {
     const p = spec.params;
     this.params = p;
+    // The GPU engine implements the binary quantile/fixed layer only.
+    if (p.granule.output !== "binary")
+      throw new ConfigError(
+        "model.granule.output",
+        `"${p.granule.output}" is not implemented on the GPU engine; allowed there: "binary"`,
+      );
+    if (p.granule.golgi === "feedback" || p.granule.golgi === "recurrent")
+      throw new ConfigError(
+        "model.granule.golgi",
+        `"${p.granule.golgi}" is not implemented on the GPU engine; allowed there: "quantile", "fixed"`,
+      );
     // Same derivations in the same order as the Cerebellum constructor.
     const wiringRng = Rng.derive(spec.seed, "wiring");
     const mossyWiring = wireMossy(p, spec.channels.length, wiringRng);

@@ -8,6 +8,13 @@
  * Arithmetic is part of the contract: sums are taken in float64, in the order written below,
  * and rounded to float32 only where a Float32Array is written, so every backend gives
  * bit-identical results.
+ *
+ * Granule output is binary (a cell is listed or not) or graded (each listed cell j also has a
+ * rate g_j ∈ (0, 1], `gain[j]`, beside `active[j]`): the `…Graded` kernels. With every g_j = 1
+ * they give the binary kernels' results bit for bit (test/kernels), so a binary layer may use
+ * either. Tiers: this contract is the float tier. A faster tier with other arithmetic (integer
+ * weights, say) is a second kernel family with its own bit-exact conformance suite and must
+ * pass the scorecard; it does not change the results of this one.
  */
 /** A backend's own copy of the granule wiring, made by `Kernel.prepareGranule`. */
 export interface GranulePlan {
@@ -136,6 +143,37 @@ export interface Kernel {
    */
   updateWeights(
     active: Int32Array,
+    count: number,
+    w: Float32Array,
+    purkinje: number,
+    dw: Float64Array,
+    lo: number,
+    hi: number,
+  ): void;
+
+  /**
+   * Graded purkinjeSum: out_p = Σ_{j<count} g_j·w[active[j]·P + p] − G·w0 with G = Σ_j g_j.
+   * Every sum (G and each out_p) is taken in float64 from 0, j increasing; g_j·w is exact in
+   * float64; G·w0 is subtracted at the end. Entries of `out` past P are set to 0.
+   */
+  purkinjeSumGraded(
+    active: Int32Array,
+    gain: Float32Array,
+    count: number,
+    w: Float32Array,
+    purkinje: number,
+    w0: number,
+    out: Float64Array,
+  ): void;
+
+  /**
+   * Graded updateWeights: w ← clamp(w + g_j·dw_p, lo, hi) for every listed cell j and p < P
+   * (entries with dw_p = 0 left alone), cells in list order; g_j·dw_p and the sum are float64,
+   * clamped as in updateWeights, then rounded to float32.
+   */
+  updateWeightsGraded(
+    active: Int32Array,
+    gain: Float32Array,
     count: number,
     w: Float32Array,
     purkinje: number,

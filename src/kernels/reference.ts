@@ -732,6 +732,58 @@ function update32(active: Int32Array, count: number, w: Float32Array, dw: Float6
   if (Number.isNaN(t)) sink[0] = t;
 }
 
+/**
+ * Graded rows (see Kernel.purkinjeSumGraded): plain loops, the contract's order. A float32 gain
+ * times a float32 weight is exact in float64, so only the sums round.
+ */
+function purkinjeSumGraded(
+  active: Int32Array,
+  gain: Float32Array,
+  count: number,
+  w: Float32Array,
+  purkinje: number,
+  w0: number,
+  out: Float64Array,
+): void {
+  let total = 0;
+  for (let j = 0; j < count; j++) total += gain[j];
+  const offset = total * w0;
+  for (let p = 0; p < purkinje; p++) {
+    let s = 0;
+    for (let j = 0; j < count; j++) s += gain[j] * w[active[j] * purkinje + p];
+    out[p] = s - offset;
+  }
+  if (out.length > purkinje) out.fill(0, purkinje);
+}
+
+function updateWeightsGraded(
+  active: Int32Array,
+  gain: Float32Array,
+  count: number,
+  w: Float32Array,
+  purkinje: number,
+  dw: Float64Array,
+  lo: number,
+  hi: number,
+): void {
+  bounds[0] = lo;
+  bounds[1] = hi;
+  const low = bounds[0];
+  const high = bounds[1];
+  for (let j = 0; j < count; j++) {
+    const g = gain[j];
+    const row = active[j] * purkinje;
+    for (let p = 0; p < purkinje; p++) {
+      const d = dw[p];
+      if (d === 0) continue;
+      let v = w[row + p] + g * d;
+      if (v < low) v = low;
+      else if (v > high) v = high;
+      w[row + p] = v;
+    }
+  }
+}
+
 export const referenceKernel: Kernel = {
   name: "ts",
   alloc: plainArrays,
@@ -742,4 +794,6 @@ export const referenceKernel: Kernel = {
   selectAbove,
   purkinjeSum,
   updateWeights,
+  purkinjeSumGraded,
+  updateWeightsGraded,
 };

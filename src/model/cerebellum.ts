@@ -6,7 +6,8 @@
  *   x_m(t)   mossy-fibre rate, m < M            (context: cues, efference copies, …)
  *   b_u(t)   temporal-basis unit, u < M·(1+B)   (tonic copy of x_m, and B delayed "bumps" per fibre)
  *   h_i(t)   granule drive = Σ_k b_{u(i,k)}(t), i < N, K inputs each
- *   g_i(t)   granule output ∈ {0,1}: h_i above the Golgi threshold θ(t) (coding level ≈ f)
+ *   g_i(t)   granule output: 1 (binary) or a rate in (0, 1] (graded) when h_i is above the Golgi
+ *            threshold θ(t) (coding level ≈ f), else 0
  *   y_p(t)   Purkinje rate, p < P
  *   z_p(t)   deep-nucleus output relative to its baseline (positive = response, e.g. eyelid closure)
  *   s_p(t)   shoulda (teacher) signal reaching the inferior olive
@@ -86,12 +87,62 @@ export const cerebellumParamsSchema = z
           .describe("Mossy inputs per granule cell K"),
         codingLevel: z.number().gt(0).max(0.5).default(0.05).describe("Target fraction active f"),
         golgi: z
-          .enum(["quantile", "fixed"])
+          .enum(["quantile", "fixed", "feedback", "recurrent"])
           .default("quantile")
           .describe(
-            "quantile: Golgi inhibition holds the coding level at f; fixed: threshold only",
+            "quantile: Golgi inhibition holds the coding level at f exactly; fixed: threshold only; " +
+              "feedback: one Golgi pool integrates granule activity and raises the threshold " +
+              "(θ = θ₀ + golgiGain·c/f); recurrent: golgiCells local Golgi cells, each fed by " +
+              "random granule cells and inhibiting random granule cells (Yamazaki & Tanaka 2007), " +
+              "so a steady input gives a population that changes with time since onset",
           ),
         threshold: z.number().min(0).default(2.0).describe("Threshold floor θ₀ on the drive h"),
+        output: z
+          .enum(["binary", "graded"])
+          .default("binary")
+          .describe(
+            "binary: an active cell fires 1; graded: it fires g = min(1, (h − θ)/gradedWidth), " +
+              "so how strongly a context drives a cell is coded, not only which cells fire",
+          ),
+        gradedWidth: z
+          .number()
+          .positive()
+          .default(1)
+          .describe("Drive above threshold at which a graded cell saturates (g = 1)"),
+        golgiGain: z
+          .number()
+          .min(0)
+          .default(1)
+          .describe(
+            "Golgi inhibition (drive units) at the target coding level (feedback, recurrent)",
+          ),
+        golgiTauMs: z
+          .number()
+          .positive()
+          .max(5000)
+          .default(50)
+          .describe("Time constant of the Golgi cells' integration of granule activity (ms)"),
+        golgiCells: z
+          .number()
+          .int()
+          .min(1)
+          .max(100_000)
+          .default(200)
+          .describe("Golgi cells (recurrent)"),
+        golgiFanIn: z
+          .number()
+          .int()
+          .min(1)
+          .max(12)
+          .default(4)
+          .describe("Golgi cells inhibiting each granule cell (recurrent)"),
+        golgiTargets: z
+          .number()
+          .int()
+          .min(1)
+          .max(64)
+          .default(4)
+          .describe("Golgi cells each granule cell excites (recurrent)"),
       })
       .strict()
       .prefault({}),

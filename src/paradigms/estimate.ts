@@ -62,8 +62,10 @@ export function cerebellumBytes(p: CerebellumParams): number {
         ? adaptiveWindowLength(p)
         : learningWindow(p).length;
   const weights = n * pc * 4;
-  const granule = n * 4 * (2 + p.granule.fanIn) + active * 4;
-  const history = windowSteps * active * 4;
+  const graded = p.granule.output === "graded";
+  const golgiFanIn = p.granule.golgi === "recurrent" ? p.granule.golgiFanIn : 0;
+  const granule = n * 4 * (2 + p.granule.fanIn + 2 * golgiFanIn) + active * (graded ? 8 : 4);
+  const history = windowSteps * active * (graded ? 8 : 4);
   const basis = m * (1 + b) * 4 + m * b * p.basis.order * 4 + m * b * 13;
   const nucleus = m * pc * 4 + m * 8;
   return weights + granule + history + basis + nucleus;

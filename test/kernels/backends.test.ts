@@ -307,6 +307,31 @@ for (const backend of backends) {
           }
         }
       });
+      it(`graded purkinjeSum and updateWeights (${where} arrays), P = 1, 3, 8, 37`, () => {
+        const rng = new Rng(11);
+        for (const purkinje of [1, 3, 8, 37]) {
+          const cells = 157;
+          const w0 = new Float32Array(cells * purkinje).map(() => 0.4 + rng.uniform() * 0.4);
+          const w1 = put(kernel, where, w0);
+          for (const count of [0, 1, 9, 60]) {
+            const active = new Int32Array(count + 2);
+            for (let j = 0; j < count; j++) active[j] = rng.int(cells); // repeats allowed
+            const gain = new Float32Array(count + 2).map(() => rng.uniform());
+            const out0 = new Float64Array(purkinje + 1).fill(9);
+            const out1 = put(kernel, where, new Float64Array(purkinje + 1).fill(9));
+            const a1 = put(kernel, where, active);
+            const g1 = put(kernel, where, gain);
+            ref.purkinjeSumGraded(active, gain, count, w0, purkinje, 0.6, out0);
+            kernel.purkinjeSumGraded(a1, g1, count, w1, purkinje, 0.6, out1);
+            expectSame(out1, out0, `purkinjeSumGraded P=${purkinje} count=${count}`);
+            const dw = new Float64Array(purkinje).map(() => (rng.uniform() - 0.5) * 0.3);
+            if (purkinje > 2) dw[1] = 0;
+            ref.updateWeightsGraded(active, gain, count, w0, purkinje, dw, 0.3, 0.9);
+            kernel.updateWeightsGraded(a1, g1, count, w1, purkinje, dw, 0.3, 0.9);
+            expectSame(w1, w0, `updateWeightsGraded P=${purkinje} count=${count}`);
+          }
+        }
+      });
     }
 
     it("falls back to the reference for lists that do not fit (indices past the matrix)", () => {

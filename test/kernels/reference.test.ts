@@ -360,6 +360,49 @@ describe("purkinjeSum", () => {
   }
 });
 
+describe("graded kernels", () => {
+  const rng = new Rng(9);
+  for (const P of [1, 8, 32, 33]) {
+    it(`with every gain 1 equal the binary kernels bit for bit, P = ${P}`, () => {
+      const cells = 200;
+      for (const count of [0, 7, 120]) {
+        const w = Float32Array.from({ length: cells * P }, () => rng.uniform() * 2);
+        const active = Int32Array.from({ length: count }, () => rng.int(cells));
+        const ones = new Float32Array(count).fill(1);
+        const binary = new Float64Array(P);
+        const graded = new Float64Array(P);
+        kernel.purkinjeSum(active, count, w, P, 1, binary);
+        kernel.purkinjeSumGraded(active, ones, count, w, P, 1, graded);
+        expectSame(graded, binary);
+        const dw = Float64Array.from({ length: P }, () => (rng.uniform() - 0.5) * 0.3);
+        const w2 = w.slice();
+        kernel.updateWeights(active, count, w, P, dw, 0, 2);
+        kernel.updateWeightsGraded(active, ones, count, w2, P, dw, 0, 2);
+        expectSame(w2, w);
+      }
+    });
+  }
+
+  it("weight each row's sum and step by its cell's rate", () => {
+    const P = 3;
+    const w = Float32Array.from({ length: 4 * P }, (_, i) => 0.25 * (i + 1));
+    const active = Int32Array.of(1, 3);
+    const gain = Float32Array.of(0.5, 0.25);
+    const out = new Float64Array(P);
+    kernel.purkinjeSumGraded(active, gain, 2, w, P, 1, out);
+    for (let p = 0; p < P; p++) {
+      expect(out[p]).toBe(0.5 * w[P + p] + 0.25 * w[3 * P + p] - 0.75);
+    }
+    const dw = Float64Array.of(0.5, 0, -1);
+    const before = w.slice();
+    kernel.updateWeightsGraded(active, gain, 2, w, P, dw, 0, 10);
+    expect(w[P]).toBe(Math.fround(before[P] + 0.25));
+    expect(w[P + 1]).toBe(before[P + 1]);
+    expect(w[3 * P + 2]).toBe(Math.fround(before[3 * P + 2] - 0.25));
+    expect(w[0]).toBe(before[0]);
+  });
+});
+
 describe("updateWeights", () => {
   const rng = new Rng(5);
   for (const P of [1, 5, 8, 16, 32]) {

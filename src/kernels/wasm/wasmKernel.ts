@@ -92,6 +92,25 @@ export interface WasmExports {
     to: number,
     anyZero: boolean,
   ): void;
+  purkinjeSumGraded(
+    active: number,
+    gain: number,
+    count: number,
+    w: number,
+    purkinje: number,
+    w0: number,
+    out: number,
+  ): void;
+  updateWeightsGraded(
+    active: number,
+    gain: number,
+    count: number,
+    w: number,
+    purkinje: number,
+    dw: number,
+    lo: number,
+    hi: number,
+  ): void;
   move(dst: number, src: number, bytes: number): void;
   maxIndex(list: number, count: number): number;
   increasingTop(list: number, count: number): number;
@@ -693,5 +712,56 @@ export class WasmKernel implements Kernel {
     _distinctRows: boolean,
   ): void {
     this.exports.updateWeights(active, count, w, purkinje, dw, lo, hi, 0, purkinje, anyZero);
+  }
+
+  /** Graded rows: one thread (threads do not override these), same checks as the binary ones. */
+  purkinjeSumGraded(
+    active: Int32Array,
+    gain: Float32Array,
+    count: number,
+    w: Float32Array,
+    purkinje: number,
+    w0: number,
+    out: Float64Array,
+  ): void {
+    if (this.rowsCallPays(active, count, purkinje, out) && gain.length >= count) {
+      const pa = this.place(active, false);
+      const pg = pa < 0 ? -1 : this.place(gain, false);
+      const pw = pg < 0 ? -1 : this.place(w, false);
+      const po = pw < 0 ? -1 : this.place(out, true);
+      if (po >= 0 && this.rowList(pa, count, w, purkinje) !== null) {
+        this.exports.purkinjeSumGraded(pa, pg, count, pw, purkinje, w0, po);
+        this.finish();
+        if (out.length > purkinje) out.fill(0, purkinje);
+        return;
+      }
+      this.abandon();
+    }
+    referenceKernel.purkinjeSumGraded(active, gain, count, w, purkinje, w0, out);
+  }
+
+  updateWeightsGraded(
+    active: Int32Array,
+    gain: Float32Array,
+    count: number,
+    w: Float32Array,
+    purkinje: number,
+    dw: Float64Array,
+    lo: number,
+    hi: number,
+  ): void {
+    if (this.rowsCallPays(active, count, purkinje, dw) && gain.length >= count) {
+      const pa = this.place(active, false);
+      const pg = pa < 0 ? -1 : this.place(gain, false);
+      const pd = pg < 0 ? -1 : this.place(dw, false);
+      const pw = pd < 0 ? -1 : this.place(w, true);
+      if (pw >= 0 && this.rowList(pa, count, w, purkinje) !== null) {
+        this.exports.updateWeightsGraded(pa, pg, count, pw, purkinje, pd, lo, hi);
+        this.finish();
+        return;
+      }
+      this.abandon();
+    }
+    referenceKernel.updateWeightsGraded(active, gain, count, w, purkinje, dw, lo, hi);
   }
 }

@@ -795,3 +795,61 @@ export function maxIndex(list: usize, count: i32): i32 {
   }
   return min < 0 ? -1 : max;
 }
+
+// ---- Graded rows ----------------------------------------------------------------------------
+
+/**
+ * out_p = Σ_j g_j·w[active[j]·P + p] − (Σ_j g_j)·w0 for every p < P, each sum in float64 from 0
+ * with j increasing (the reference's loops; a float32 × float32 product is exact in float64).
+ */
+export function purkinjeSumGraded(
+  active: usize,
+  gain: usize,
+  count: i32,
+  w: usize,
+  purkinje: i32,
+  w0: f64,
+  out: usize,
+): void {
+  let total: f64 = 0;
+  for (let j = 0; j < count; j++) total += <f64>load<f32>(gain + ((<usize>j) << 2));
+  const offset = total * w0;
+  const rowBytes = (<usize>purkinje) << 2;
+  for (let p = 0; p < purkinje; p++) {
+    let s: f64 = 0;
+    const col = w + ((<usize>p) << 2);
+    for (let j = 0; j < count; j++) {
+      const row = <usize>load<i32>(active + ((<usize>j) << 2));
+      const g = <f64>load<f32>(gain + ((<usize>j) << 2));
+      s += g * <f64>load<f32>(col + row * rowBytes);
+    }
+    store<f64>(out + ((<usize>p) << 3), s - offset);
+  }
+}
+
+/** w ← clamp(w + g_j·dw_p, lo, hi) row by row in list order; dw_p = 0 leaves the weight alone. */
+export function updateWeightsGraded(
+  active: usize,
+  gain: usize,
+  count: i32,
+  w: usize,
+  purkinje: i32,
+  dw: usize,
+  lo: f64,
+  hi: f64,
+): void {
+  const rowBytes = (<usize>purkinje) << 2;
+  for (let j = 0; j < count; j++) {
+    const row = w + (<usize>load<i32>(active + ((<usize>j) << 2))) * rowBytes;
+    const g = <f64>load<f32>(gain + ((<usize>j) << 2));
+    for (let p = 0; p < purkinje; p++) {
+      const d = load<f64>(dw + ((<usize>p) << 3));
+      if (d == 0) continue;
+      const b = row + ((<usize>p) << 2);
+      let v = <f64>load<f32>(b) + g * d;
+      if (v < lo) v = lo;
+      else if (v > hi) v = hi;
+      store<f32>(b, <f32>v);
+    }
+  }
+}
