@@ -1,3 +1,4 @@
+import type { DesignDefaults } from "../protocol/design.js";
 /**
  * A paradigm is data plus a little glue: a config schema with defaults, and a run that turns a
  * resolved config into a summary and output files (tables, plots). The CLI, the scorecard and
@@ -38,6 +39,8 @@ export interface RunConfig {
 
 export interface Paradigm<C extends RunConfig = RunConfig> {
   info: ParadigmInfo;
+  /** Timing defaults of its design strings, when they differ from DESIGN_DEFAULTS. */
+  designDefaults?: DesignDefaults;
   /** The config schema (zod), whose field descriptions document the parameters. */
   schema?: unknown;
   /** Validate a partial config and fill in every default; throws ConfigError naming the field. */

@@ -56,8 +56,20 @@ const TIME_KEYS: ReadonlySet<OptionKey> = new Set([
 /** Options that shape the trial, so they appear in its name, in this canonical order. */
 const TRIAL_KEYS: readonly OptionKey[] = ["isi", "cs", "trace", "us", "usdur", "pre", "post"];
 
-/** Defaults of the design options (ms, or plain numbers for `us`). */
-export const DESIGN_DEFAULTS = {
+/** Defaults of the design options (ms, or plain numbers for `us`); a paradigm may give its own. */
+export interface DesignDefaults {
+  readonly isi: number;
+  readonly us: number;
+  readonly usdur: number;
+  readonly pre: number;
+  readonly post: number;
+  /** The first phase's ITI; a later phase without `iti` keeps the one before it. */
+  readonly iti: number;
+  /** Jitter when a phase gives `iti` but not `jitter` (capped at the ITI). */
+  readonly jitter: number;
+}
+
+export const DESIGN_DEFAULTS: DesignDefaults = {
   isi: 500,
   us: 1,
   usdur: 50,
@@ -65,13 +77,13 @@ export const DESIGN_DEFAULTS = {
   post: 500,
   iti: 1000,
   jitter: 200,
-} as const;
+};
 
 const ISI_MIN = -5000;
 const ISI_MAX = 60_000;
 
-/** Default jitter: 200 ms, but never more than the ITI, so `iti=100` alone stays valid. */
-const defaultJitter = (itiMs: number) => Math.min(DESIGN_DEFAULTS.jitter, itiMs);
+/** Default jitter, but never more than the ITI, so `iti=100` alone stays valid. */
+const defaultJitter = (itiMs: number, d: DesignDefaults) => Math.min(d.jitter, itiMs);
 
 const IDENT = /[A-Za-z_][A-Za-z0-9_-]*/y;
 const FULL_IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -132,6 +144,7 @@ class Parser {
   constructor(
     readonly text: string,
     readonly field: string,
+    readonly defaults: DesignDefaults = DESIGN_DEFAULTS,
   ) {}
 
   fail(pos: number, message: string): never {
@@ -312,6 +325,7 @@ interface ResolvedTrial {
 
 /** Checks the options and lays out one group as a trial type. */
 function resolveGroup(g: GroupAst, p: Parser): ResolvedTrial {
+  const d = p.defaults;
   const opt = (k: OptionKey) => g.options.get(k);
   const check = (k: OptionKey, ok: (v: number) => boolean, allowed: string): void => {
     const o = opt(k);
@@ -329,11 +343,11 @@ function resolveGroup(g: GroupAst, p: Parser): ResolvedTrial {
   check("jitter", (v) => v >= 0 && v <= MAX_ITI_MS, "a number of ms ≥ 0 and ≤ iti");
   check("p", (v) => v > 0, "a number > 0");
 
-  const isi = opt("isi")?.value ?? DESIGN_DEFAULTS.isi;
-  const usdur = opt("usdur")?.value ?? DESIGN_DEFAULTS.usdur;
+  const isi = opt("isi")?.value ?? d.isi;
+  const usdur = opt("usdur")?.value ?? d.usdur;
   const minPre = Math.max(0, -isi);
   check("pre", (v) => v >= minPre && v <= MAX_TRIAL_MS, `${minPre}..${MAX_TRIAL_MS} ms`);
-  const pre = opt("pre")?.value ?? DESIGN_DEFAULTS.pre;
+  const pre = opt("pre")?.value ?? d.pre;
   if (pre < minPre) {
     // Only reachable with the default pre and a backward isi: say which option to add.
     const at = opt("isi")?.pos ?? g.pos;
@@ -361,7 +375,7 @@ function resolveGroup(g: GroupAst, p: Parser): ResolvedTrial {
     csMs = cs.value;
   }
 
-  const post = opt("post")?.value ?? DESIGN_DEFAULTS.post;
+  const post = opt("post")?.value ?? d.post;
   const durationMs = pre + Math.max(csMs, Math.max(isi, 0) + usdur) + post;
   if (!(durationMs >= 1 && durationMs <= MAX_TRIAL_MS)) {
     p.fail(
@@ -385,7 +399,7 @@ function resolveGroup(g: GroupAst, p: Parser): ResolvedTrial {
         channel: "us",
         onsetMs: pre + isi,
         durationMs: usdur,
-        magnitude: opt("us")?.value ?? DESIGN_DEFAULTS.us,
+        magnitude: opt("us")?.value ?? d.us,
       },
     ],
     probe: g.outcome === "-",
@@ -408,7 +422,13 @@ function agreeing(values: (OptionAt | undefined)[], key: string, p: Parser): Opt
   return given[0];
 }
 
-function resolvePhase(ast: PhaseAst, index: number, p: Parser): Phase {
+/** A phase's ITI: its own `iti`/`jitter`, else the previous phase's, else the defaults. */
+function resolvePhase(
+  ast: PhaseAst,
+  index: number,
+  p: Parser,
+  previous: Phase["iti"] | undefined,
+): Phase {
   const trials = ast.groups.reduce((a, g) => a + g.count, 0);
   if (trials > MAX_TRIALS) {
     p.fail(ast.pos, `this phase has ${trials} trials; allowed: at most ${MAX_TRIALS}`);
@@ -435,8 +455,12 @@ function resolvePhase(ast: PhaseAst, index: number, p: Parser): Phase {
     "jitter",
     p,
   );
-  const meanMs = iti?.value ?? DESIGN_DEFAULTS.iti;
-  const jitterMs = jitter?.value ?? defaultJitter(meanMs);
+  const inherited = previous ?? {
+    meanMs: p.defaults.iti,
+    jitterMs: defaultJitter(p.defaults.iti, p.defaults),
+  };
+  const meanMs = iti?.value ?? inherited.meanMs;
+  const jitterMs = jitter?.value ?? (iti ? defaultJitter(meanMs, p.defaults) : inherited.jitterMs);
   if (jitter && jitterMs > meanMs) {
     p.fail(jitter.pos, `jitter=${jitter.raw}; allowed: 0 ≤ jitter ≤ iti (${fmt(meanMs)} ms)`);
   }
@@ -450,17 +474,24 @@ function resolvePhase(ast: PhaseAst, index: number, p: Parser): Phase {
 }
 
 /**
- * Parses a design string into a fully resolved Experiment (all defaults filled in).
- * Throws only ConfigError, with `field` and a detail giving the column, what was found and
- * what was expected.
+ * Parses a design string into a fully resolved Experiment (all defaults filled in from
+ * `defaults`, a paradigm's own or DESIGN_DEFAULTS). Throws only ConfigError, with `field` and a
+ * detail giving the column, what was found and what was expected.
  */
-export function parseDesign(text: string, field = "design"): Experiment {
+export function parseDesign(
+  text: string,
+  field = "design",
+  defaults: DesignDefaults = DESIGN_DEFAULTS,
+): Experiment {
   if (typeof text !== "string") {
     throw new ConfigError(field, `got ${typeof text}; allowed: a design string`);
   }
-  const p = new Parser(text, field);
-  const phases = p.design();
-  return { phases: phases.map((ast, i) => resolvePhase(ast, i, p)) };
+  const p = new Parser(text, field, defaults);
+  const phases: Phase[] = [];
+  for (const [i, ast] of p.design().entries()) {
+    phases.push(resolvePhase(ast, i, p, phases.at(-1)?.iti));
+  }
+  return { phases };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -499,9 +530,12 @@ function sameLayout(a: TrialType, b: TrialType): boolean {
 }
 
 /** Parses one trial (e.g. a trial type's name) on its own; undefined if it is not one. */
-function tryParseTrial(text: string): { text: TrialText; type: TrialType } | undefined {
+function tryParseTrial(
+  text: string,
+  d: DesignDefaults,
+): { text: TrialText; type: TrialType } | undefined {
   try {
-    const p = new Parser(text, "trial");
+    const p = new Parser(text, "trial", d);
     const g = p.group(false);
     p.skipWs();
     if (p.pos !== text.length || g.count !== 1) return undefined;
@@ -517,8 +551,8 @@ function tryParseTrial(text: string): { text: TrialText; type: TrialType } | und
 }
 
 /** The design text of one trial type, from its name if that matches, else from its layout. */
-function trialText(t: TrialType, field: string): TrialText {
-  const fromName = tryParseTrial(t.name);
+function trialText(t: TrialType, field: string, d: DesignDefaults): TrialText {
+  const fromName = tryParseTrial(t.name, d);
   if (fromName && sameLayout(fromName.type, t)) return fromName.text;
 
   if (t.cues.length === 0) notRepresentable(`${field}.cues`, "a design trial has at least one cue");
@@ -548,17 +582,17 @@ function trialText(t: TrialType, field: string): TrialText {
   const add = (k: OptionKey, v: number, dflt: number) => {
     if (v !== dflt) options.push([k, v]);
   };
-  add("isi", isi, DESIGN_DEFAULTS.isi);
+  add("isi", isi, d.isi);
   add("cs", cs, Math.max(isi, 0) + u.durationMs);
-  add("us", u.magnitude, DESIGN_DEFAULTS.us);
-  add("usdur", u.durationMs, DESIGN_DEFAULTS.usdur);
-  add("pre", pre, DESIGN_DEFAULTS.pre);
-  add("post", post, DESIGN_DEFAULTS.post);
+  add("us", u.magnitude, d.us);
+  add("usdur", u.durationMs, d.usdur);
+  add("pre", pre, d.pre);
+  add("post", post, d.post);
   const text: TrialText = {
     head: `${t.cues.map((c) => c.channel).join("")}${t.probe ? "-" : "+"}`,
     options,
   };
-  const check = tryParseTrial(render(text));
+  const check = tryParseTrial(render(text), d);
   if (!check || !sameLayout(check.type, t)) {
     notRepresentable(field, "its times do not fit the layout pre + max(cs, isi + usdur) + post");
   }
@@ -570,7 +604,13 @@ function render(t: TrialText): string {
   return opts ? `${t.head}(${opts})` : t.head;
 }
 
-function formatPhase(phase: Phase, index: number, field: string): string {
+function formatPhase(
+  phase: Phase,
+  index: number,
+  field: string,
+  d: DesignDefaults,
+  previous: Phase["iti"] | undefined,
+): string {
   if (phase.order !== "random") {
     notRepresentable(`${field}.order`, 'a design string always gives "random" order');
   }
@@ -586,13 +626,17 @@ function formatPhase(phase: Phase, index: number, field: string): string {
     if (counts[j] < 1) {
       notRepresentable(`${f}.proportion`, `it gets 0 of the phase's ${phase.trials} trials`);
     }
-    const text = trialText(t, f);
+    const text = trialText(t, f, d);
     const options = [...text.options];
     if (t.proportion !== counts[j]) options.push(["p", t.proportion]);
     if (j === 0) {
+      // What the parser would give this phase without options: the previous phase's ITI.
+      const inherited = previous ?? { meanMs: d.iti, jitterMs: defaultJitter(d.iti, d) };
       const { meanMs, jitterMs } = phase.iti;
-      if (meanMs !== DESIGN_DEFAULTS.iti) options.push(["iti", meanMs]);
-      if (jitterMs !== defaultJitter(meanMs)) options.push(["jitter", jitterMs]);
+      if (meanMs !== inherited.meanMs) {
+        options.push(["iti", meanMs]);
+        if (jitterMs !== defaultJitter(meanMs, d)) options.push(["jitter", jitterMs]);
+      } else if (jitterMs !== inherited.jitterMs) options.push(["jitter", jitterMs]);
     }
     return `${counts[j]} ${render({ head: text.head, options })}`;
   });
@@ -612,12 +656,18 @@ function formatPhase(phase: Phase, index: number, field: string): string {
  * ConfigError naming the first field a design string cannot express (and `experiment.name`,
  * which has no place in a design string, is dropped).
  */
-export function formatDesign(experiment: Experiment, field = "experiment"): string {
+export function formatDesign(
+  experiment: Experiment,
+  field = "experiment",
+  defaults: DesignDefaults = DESIGN_DEFAULTS,
+): string {
   const text = experiment.phases
-    .map((phase, i) => formatPhase(phase, i, `${field}.phases[${i}]`))
+    .map((phase, i) =>
+      formatPhase(phase, i, `${field}.phases[${i}]`, defaults, experiment.phases[i - 1]?.iti),
+    )
     .join(" > ");
   try {
-    parseDesign(text);
+    parseDesign(text, field, defaults);
   } catch (e) {
     if (e instanceof ConfigError) notRepresentable(field, e.detail);
     throw e;

@@ -9,7 +9,7 @@
 import * as z from "zod";
 import { ConfigError } from "../model/errors.js";
 import { allow, formatPath, issueDetail, showValue, toConfigError } from "../model/validate.js";
-import { parseDesign } from "./design.js";
+import { type DesignDefaults, parseDesign } from "./design.js";
 import {
   CHANNEL_PATTERN,
   MAX_ITI_MS,
@@ -191,7 +191,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** The short form `{ name?, design }`: the design string is parsed, errors point into it. */
-function parseDesignForm(value: Record<string, unknown>, path: string): Experiment {
+function parseDesignForm(
+  value: Record<string, unknown>,
+  path: string,
+  defaults: DesignDefaults | undefined,
+): Experiment {
   for (const key of Object.keys(value)) {
     if (key !== "name" && key !== "design") {
       throw new ConfigError(
@@ -213,7 +217,7 @@ function parseDesignForm(value: Record<string, unknown>, path: string): Experime
       `got ${showValue(name)}; allowed: a string of at most 200 characters`,
     );
   }
-  const experiment = parseDesign(design, `${path}.design`);
+  const experiment = parseDesign(design, `${path}.design`, defaults);
   const full = name === undefined ? experiment : { name, ...experiment };
   // A safety net: a design that parses is always valid, but if it ever is not, say where.
   try {
@@ -228,11 +232,17 @@ function parseDesignForm(value: Record<string, unknown>, path: string): Experime
 
 /**
  * Validates an experiment (full form, or `{ name?, design }`) and returns it with every default
- * filled in, as a new plain object (safe to freeze). Throws ConfigError naming the field path
+ * filled in, as a new plain object (safe to freeze). A design string takes its defaults from
+ * `designDefaults` (the paradigm's timing) when given. Throws ConfigError naming the field path
  * under `path`.
  */
-export function parseExperiment(value: unknown, path = "experiment"): Experiment {
-  if (isRecord(value) && Object.hasOwn(value, "design")) return parseDesignForm(value, path);
+export function parseExperiment(
+  value: unknown,
+  path = "experiment",
+  designDefaults?: DesignDefaults,
+): Experiment {
+  if (isRecord(value) && Object.hasOwn(value, "design"))
+    return parseDesignForm(value, path, designDefaults);
   return parseFullForm(value, path);
 }
 

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/model/errors.js";
-import { formatDesign, parseDesign, parseExperiment } from "../../src/protocol/index.js";
+import {
+  DESIGN_DEFAULTS,
+  formatDesign,
+  parseDesign,
+  parseExperiment,
+} from "../../src/protocol/index.js";
 
 function designError(text: string): ConfigError {
   try {
@@ -109,6 +114,30 @@ describe("parseDesign: grammar examples", () => {
     expect(parseDesign("10 T+(iti=1s) / 10 L+(iti=1000)").phases[0].iti.meanMs).toBe(1000);
   });
 
+  it("a phase without an ITI keeps the previous phase's ITI and jitter", () => {
+    const e = parseDesign(
+      "300 T+(iti=10s, jitter=2s) > 100 T- > 50 T+(iti=3000) > 10 T+(jitter=0)",
+    );
+    expect(e.phases.map((p) => p.iti)).toEqual([
+      { meanMs: 10000, jitterMs: 2000 },
+      { meanMs: 10000, jitterMs: 2000 },
+      { meanMs: 3000, jitterMs: 200 },
+      { meanMs: 3000, jitterMs: 0 },
+    ]);
+  });
+
+  it("takes a paradigm's defaults when given them", () => {
+    const defaults = { ...DESIGN_DEFAULTS, usdur: 100, iti: 2500, jitter: 1000 };
+    const e = parseDesign("10 T+ > 10 T-(iti=500)", "design", defaults);
+    expect(e.phases[0].iti).toEqual({ meanMs: 2500, jitterMs: 1000 });
+    expect(e.phases[1].iti).toEqual({ meanMs: 500, jitterMs: 500 });
+    expect(e.phases[0].trialTypes[0].us[0].durationMs).toBe(100);
+    expect(e.phases[0].trialTypes[0].durationMs).toBe(250 + 600 + 500);
+    // The plain defaults are unchanged.
+    expect(parseDesign("10 T+").phases[0].trialTypes[0].us[0].durationMs).toBe(50);
+    expect(parseDesign("10 T+").phases[0].iti).toEqual({ meanMs: 1000, jitterMs: 200 });
+  });
+
   it("produces experiments that pass the schema unchanged", () => {
     for (const text of [
       "acquisition: 300 T+(isi=500ms) > extinction: 100 T-(isi=500ms)",
@@ -215,6 +244,16 @@ describe("formatDesign", () => {
     const formatted = formatDesign(e);
     expect(parseDesign(formatted)).toEqual(e);
     expect(formatDesign(parseDesign(formatted))).toBe(formatted);
+  });
+
+  it.each([
+    "300 T+(iti=10s, jitter=2s) > 100 T- > 50 T+(iti=3000) > 10 T+(jitter=0)",
+    "10 T+(usdur=50) > 10 T-(iti=2500, jitter=1000)",
+  ])("round-trips %j with a paradigm's defaults and inherited ITIs", (text) => {
+    const defaults = { ...DESIGN_DEFAULTS, usdur: 100, iti: 2500, jitter: 1000 };
+    const e = parseDesign(text, "design", defaults);
+    const formatted = formatDesign(e, "experiment", defaults);
+    expect(parseDesign(formatted, "design", defaults)).toEqual(e);
   });
 
   it("writes the canonical form", () => {

@@ -6,6 +6,7 @@
 import type { CerebellumParams } from "../../model/cerebellum.js";
 import { deepMerge, isPlainObject } from "../../model/merge.js";
 import { parseWith } from "../../model/validate.js";
+import { DESIGN_DEFAULTS, type DesignDefaults } from "../../protocol/design.js";
 import { parseExperiment } from "../../protocol/schema.js";
 import type { Experiment } from "../../protocol/types.js";
 import type { Paradigm, RunConfig, RunHooks, RunOutput } from "../types.js";
@@ -14,8 +15,25 @@ import { type EyeblinkAnalysis, type EyeblinkBody, eyeblinkRunSchema } from "./c
 import { eyeblinkPlots, profilesCsv, trialsCsv } from "./report.js";
 import { ConditioningRun } from "./simulate.js";
 
-/** Tone CS, 100-ms periocular puff; ISI 500 ms (a rabbit-typical 250–500 ms, Literature §1.5 X7). */
-const trial = (outcome: "+" | "-") => `T${outcome}(isi=500, usdur=100)`;
+/**
+ * Trial pacing as in the scorecard: long and jittered enough that the temporal basis (bumps up
+ * to 2.5 s) cannot time the next trial's US from the last trial's CS.
+ */
+export const DEFAULT_ITI = { meanMs: 2500, jitterMs: 1000 };
+
+/**
+ * Design strings run as eyeblink get the paradigm's timing: a 100-ms periocular puff (a typical
+ * rabbit puff, X7's caption) and the ITI above, so a string and the default experiment agree.
+ */
+export const EYEBLINK_DESIGN_DEFAULTS: DesignDefaults = {
+  ...DESIGN_DEFAULTS,
+  usdur: 100,
+  iti: DEFAULT_ITI.meanMs,
+  jitter: DEFAULT_ITI.jitterMs,
+};
+
+/** Tone CS, 100-ms puff; ISI 500 ms (a rabbit-typical 250–500 ms, Literature §1.5 X7). */
+const trial = (outcome: "+" | "-") => `T${outcome}(isi=500)`;
 export const DEFAULT_DESIGN = [
   `acquisition: 270 ${trial("+")} / 30 ${trial("-")}`,
   `extinction: 200 ${trial("-")}`,
@@ -27,11 +45,6 @@ export const DEFAULT_DESIGN = [
  * for every eyeblink timing target (Literature "How to read": map a step to ms once).
  */
 export const EYEBLINK_MODEL_DEFAULTS = { dtMs: 5 };
-/**
- * Trial pacing of the default design, as in the scorecard: long and jittered enough that the
- * temporal basis (bumps up to 2.5 s) cannot time the next trial's US from the last trial's CS.
- */
-export const DEFAULT_ITI = { meanMs: 2500, jitterMs: 1000 };
 
 export interface EyeblinkConfig extends RunConfig {
   paradigm: "eyeblink";
@@ -44,10 +57,11 @@ export interface EyeblinkConfig extends RunConfig {
 }
 
 function resolveExperiment(input: unknown): Experiment {
-  if (input !== undefined) return parseExperiment(input, "experiment");
-  const experiment = parseExperiment({ design: DEFAULT_DESIGN }, "experiment");
-  for (const phase of experiment.phases) phase.iti = { ...DEFAULT_ITI };
-  return experiment;
+  return parseExperiment(
+    input ?? { design: DEFAULT_DESIGN },
+    "experiment",
+    EYEBLINK_DESIGN_DEFAULTS,
+  );
 }
 
 export const eyeblink: Paradigm<EyeblinkConfig> = {
@@ -61,6 +75,7 @@ export const eyeblink: Paradigm<EyeblinkConfig> = {
       "mechanism after Medina, Garcia, Nores, Taylor & Mauk 2000, J Neurosci 20:5516.",
   },
   schema: eyeblinkRunSchema,
+  designDefaults: EYEBLINK_DESIGN_DEFAULTS,
 
   resolve(input) {
     const model = deepMerge(

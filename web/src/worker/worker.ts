@@ -117,10 +117,10 @@ function resolveInput(input: PlaygroundInput): RunConfig {
 }
 
 /** An experiment as editor text: a design string when it round-trips exactly, else YAML. */
-function experimentText(experiment: Experiment): string {
+function experimentText(experiment: Experiment, paradigm: Paradigm): string {
   try {
-    const text = formatDesign(experiment);
-    const back = parseExperiment({ design: text }, "experiment");
+    const text = formatDesign(experiment, "experiment", paradigm.designDefaults);
+    const back = parseExperiment({ design: text }, "experiment", paradigm.designDefaults);
     if (JSON.stringify(back) === JSON.stringify(experiment)) return text;
   } catch {
     // not representable as a design string
@@ -141,7 +141,7 @@ function importText(text: string, name: string, current: string) {
   if ("experiment" in config) {
     const defaults = paradigm.resolve({}) as Record<string, unknown>;
     if (JSON.stringify(config.experiment) !== JSON.stringify(defaults.experiment)) {
-      experiment = experimentText(config.experiment as Experiment);
+      experiment = experimentText(config.experiment as Experiment, paradigm);
     }
   }
   return { paradigm: paradigm.info.id, config, experiment };
