@@ -33,7 +33,7 @@ describe("shoulda run", () => {
     expect(config.experiment.phases.map((p: { name: string }) => p.name)).toEqual(["acq", "ext"]);
     const trials = readFileSync(join(first, "trials.csv"), "utf8").trim().split("\n");
     expect(trials[0]).toBe(
-      "trial,phase,trialInPhase,trialType,probe,isiMs,itiMs,cr,amplitude,peakAmplitude,peakLatencyMs,onsetLatencyMs",
+      "trial,phase,trialInPhase,trialType,probe,isiMs,itiMs,cr,amplitude,peakAmplitude,peakLatencyMs,onsetLatencyMs,lateClosure",
     );
     expect(trials.length).toBe(1 + 30);
     const profiles = readFileSync(join(first, "profiles.csv"), "utf8").trim().split("\n");

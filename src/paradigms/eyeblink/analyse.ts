@@ -18,6 +18,27 @@ export interface TrialRow extends CrMeasures {
   probe: boolean;
   isiMs: number;
   itiMs: number;
+  /** CS-alone trials whose CS lasts past the window: mean closure 350–600 ms after the US time. */
+  lateClosure: number;
+}
+
+/**
+ * Where a probe CR should have fallen back while the CS goes on (animals' CRs peak at the US
+ * time and decline soon after, Millenson, Kehoe & Gormezano 1977): 350–600 ms after the US time.
+ */
+export const LATE_WINDOW_MS = [350, 600] as const;
+
+/** Mean closure in LATE_WINDOW_MS after the US time on a probe whose CS is still on; else NaN. */
+function lateClosure(eyelid: ArrayLike<number>, dtMs: number, type: TrialType): number {
+  const { usOnsetMs } = trialTiming(type);
+  if (!type.probe || usOnsetMs === undefined) return Number.NaN;
+  const [from, to] = LATE_WINDOW_MS.map((ms) => usOnsetMs + ms);
+  const csOn = type.cues.some((c) => c.onsetMs <= from && c.onsetMs + c.durationMs >= to);
+  const end = Math.round(to / dtMs);
+  if (!csOn || end >= eyelid.length) return Number.NaN;
+  let sum = 0;
+  for (let t = Math.round(from / dtMs); t <= end; t++) sum += eyelid[t];
+  return sum / (end - Math.round(from / dtMs) + 1);
 }
 
 /** CS onset: the earliest cue; US onset: the earliest US (kept on probe trials), if any. */
@@ -43,6 +64,7 @@ export function trialRows(
       isiMs: usOnsetMs === undefined ? Number.NaN : usOnsetMs - csOnsetMs,
       itiMs: trial.itiMs,
       ...measureCr(eyelid, dtMs, csOnsetMs, usOnsetMs, trial.trialType.probe, criteria),
+      lateClosure: lateClosure(eyelid, dtMs, trial.trialType),
     };
   });
 }
@@ -57,6 +79,11 @@ export interface PhaseSummary {
   meanOnsetLatencyMs: number | null;
   /** Mean peak latency on probe (CS-alone) trials with a CR. */
   probePeakLatencyMs: number | null;
+  /**
+   * Probes with a long CS: mean late closure (LATE_WINDOW_MS after the US time) over mean peak
+   * closure. Near 0: the CR fell back after the US time; near 1: it stayed up with the CS.
+   */
+  probeLateFraction: number | null;
   crPercentByBlock: number[];
 }
 
@@ -74,6 +101,7 @@ export function summarisePhases(
     const crRows = inPhase.filter((r) => r.cr);
     const probeCrs = inPhase.filter((r) => r.probe && r.peakAmplitude >= criteria.crThreshold);
     const last = hits.slice(-window);
+    const longProbes = inPhase.filter((r) => Number.isFinite(r.lateClosure));
     return {
       phase,
       trials: inPhase.length,
@@ -83,6 +111,9 @@ export function summarisePhases(
       trialsToCriterion: orNull(trialsToCriterion(hits, window, criteria.criterionCount)),
       meanOnsetLatencyMs: orNull(mean(crRows.map((r) => r.onsetLatencyMs).filter(Number.isFinite))),
       probePeakLatencyMs: orNull(mean(probeCrs.map((r) => r.peakLatencyMs))),
+      probeLateFraction: orNull(
+        mean(longProbes.map((r) => r.lateClosure)) / mean(longProbes.map((r) => r.peakAmplitude)),
+      ),
       crPercentByBlock: blockRates(hits, window).map((r) => 100 * r),
     };
   });

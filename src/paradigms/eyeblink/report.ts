@@ -21,6 +21,7 @@ export function trialsCsv(rows: readonly TrialRow[]): string {
     peakAmplitude: col("peakAmplitude"),
     peakLatencyMs: col("peakLatencyMs"),
     onsetLatencyMs: col("onsetLatencyMs"),
+    lateClosure: col("lateClosure"),
   });
 }
 
