@@ -19,6 +19,7 @@ import { type GolgiWiring, GranuleLayer, wireGolgi, wireGranule } from "../circu
 import { ValueHistory } from "../circuit/history.js";
 import { MossyLayer, type MossyWiring, wireMossy } from "../circuit/mossy.js";
 import { NucleusMossy } from "../circuit/nucleus.js";
+import { ClimbingFibres } from "../circuit/olive.js";
 import { PfPurkinjePlasticity } from "../circuit/plasticity.js";
 import { PurkinjeNuclei } from "../circuit/purkinje.js";
 import { initialAdaptiveWindow, WindowAdaptation } from "../circuit/windowAdaptation.js";
@@ -46,7 +47,10 @@ export class Cerebellum {
   readonly windowAdaptation: WindowAdaptation | null;
   /** z history for the olive's comparison s(t) − z(t − Δ). */
   readonly outputHistory: ValueHistory;
+  /** The climbing-fibre signal this step: e, or its event estimate ê (olive.events). */
   readonly error: Float64Array;
+  /** Complex-spike events (olive.events.enabled), else null. */
+  readonly climbingFibres: ClimbingFibres | null;
   /** Learning can be paused (e.g. a frozen test) without changing the model description. */
   learning = true;
   /** Steps taken. */
@@ -88,6 +92,7 @@ export class Cerebellum {
     this.delaySteps = Math.round(p.olive.feedbackDelayMs / p.dtMs);
     this.outputHistory = new ValueHistory(this.delaySteps + 1, p.purkinje.count);
     this.error = new Float64Array(p.purkinje.count);
+    this.climbingFibres = p.olive.events.enabled ? new ClimbingFibres(p, spec.seed) : null;
   }
 
   /** Index of a context channel by name. */
@@ -123,6 +128,7 @@ export class Cerebellum {
       this.error[q] =
         p.olive.errorGain * ((teacher[q] ?? 0) - this.outputHistory.get(this.delaySteps, q));
     }
+    this.climbingFibres?.step(this.error);
     // 6. plasticity
     if (p.plasticity.pfPurkinje.enabled) {
       this.pfPlasticity.step(active, count, this.error, this.purkinje.w, this.learning, gain);

@@ -26,6 +26,8 @@ export interface CerebellumState {
   arrays: Record<string, string>;
   /** The adaptive window's scalars, when `plasticity.pfPurkinje.windowAdaptation` is on. */
   window?: { peakMs: number; rng: RngState };
+  /** The climbing fibres' generator, when `olive.events` is on. */
+  climbingFibres?: { rng: RngState };
 }
 
 /** The module's mutable arrays, by name (the same list saves and restores). */
@@ -220,6 +222,14 @@ function checkHeader(state: unknown): CerebellumState {
     );
     checkRng(state.window.rng, "state.window.rng");
   }
+  if (state.climbingFibres !== undefined) {
+    if (!isPlainObject(state.climbingFibres))
+      throw new ConfigError(
+        "state.climbingFibres",
+        `got ${showValue(state.climbingFibres)}; allowed: an object with key rng`,
+      );
+    checkRng(state.climbingFibres.rng, "state.climbingFibres.rng");
+  }
   return {
     ...(state as unknown as CerebellumState),
     spec: { ...(spec as unknown as CerebellumSpec), params },
@@ -262,6 +272,9 @@ export function saveCerebellum(brain: Cerebellum): CerebellumState {
           },
         }
       : {}),
+    ...(brain.climbingFibres
+      ? { climbingFibres: { rng: brain.climbingFibres.rng.getState() } }
+      : {}),
   };
 }
 
@@ -301,6 +314,11 @@ export function restoreCerebellum(
   if (brain.windowAdaptation && state.window) {
     brain.windowAdaptation.setPeak(state.window.peakMs);
     brain.windowAdaptation.rng.setState(state.window.rng);
+  }
+  if (brain.climbingFibres) {
+    if (!state.climbingFibres)
+      throw new ConfigError("state.climbingFibres", "missing (the spec's olive fires events)");
+    brain.climbingFibres.rng.setState(state.climbingFibres.rng);
   }
   return brain;
 }

@@ -38,6 +38,11 @@ export class FrontEnd {
         "model.granule.golgi",
         `"${p.granule.golgi}" is not implemented on the GPU engine; allowed there: "quantile", "fixed"`,
       );
+    if (p.olive.events.enabled)
+      throw new ConfigError(
+        "model.olive.events.enabled",
+        "climbing-fibre events are not implemented on the GPU engine; allowed there: false",
+      );
     // Same derivations in the same order as the Cerebellum constructor.
     const wiringRng = Rng.derive(spec.seed, "wiring");
     const mossyWiring = wireMossy(p, spec.channels.length, wiringRng);

@@ -267,6 +267,30 @@ export const cerebellumParamsSchema = z
           .default(100)
           .describe("Δ: how far ahead the output predicts s (nucleo-olivary comparison delay)"),
         errorGain: z.number().positive().default(1).describe("Climbing-fibre gain on s − z"),
+        events: z
+          .object({
+            enabled: z
+              .boolean()
+              .default(false)
+              .describe(
+                "Climbing fibres fire all-or-none complex spikes (probability (r₀ + k·e)·dt per " +
+                  "step) instead of a graded error every step (circuit/olive.ts)",
+              ),
+            backgroundHz: z
+              .number()
+              .min(0)
+              .max(100)
+              .default(1)
+              .describe("r₀: complex-spike rate at zero error (Hz)"),
+            gainHz: z
+              .number()
+              .positive()
+              .max(10_000)
+              .default(10)
+              .describe("k: rise of the complex-spike rate per unit error (Hz)"),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),

@@ -10,9 +10,14 @@ import { learningWindow } from "../circuit/eligibility.js";
 import { PfPurkinjePlasticity } from "../circuit/plasticity.js";
 import { referenceKernel } from "../kernels/reference.js";
 import { trialRows } from "../paradigms/eyeblink/analyse.js";
-import { phase, simulateEyeblink, trialType } from "../paradigms/eyeblink/experiments.js";
+import {
+  defaultAnalysis,
+  phase,
+  simulateEyeblink,
+  trialType,
+} from "../paradigms/eyeblink/experiments.js";
 import { eyeblink } from "../paradigms/eyeblink/index.js";
-import { ConditioningRun } from "../paradigms/eyeblink/simulate.js";
+import { ConditioningRun, type TrialRecord } from "../paradigms/eyeblink/simulate.js";
 import {
   acquireAndTest,
   crPercent,
@@ -106,6 +111,27 @@ const E1: Target = {
   },
 };
 
+/**
+ * E2's CRs are scored on CS-alone test trials, as Smith, Coleman & Gormezano did: on a paired
+ * trial at a short ISI the US comes before any CR could, so "closure at US onset" would be 0 by
+ * construction. A test trial's CR is a peak closure ≥ the paradigm's CR threshold between 50 ms
+ * after CS onset (no alpha response) and 1000 ms (past the longest ISI, 800 ms). The window is
+ * ours: literature.md gives no window for the test trials.
+ */
+const E2_TEST_WINDOW_MS = [50, 1000] as const;
+
+/** CR % on the CS-alone test trials of one record list (peak closure in E2_TEST_WINDOW_MS). */
+function testTrialCrPercent(records: readonly TrialRecord[], threshold: number): number {
+  const tests = records.filter((r) => r.trial.trialType.probe);
+  const hits = tests.filter((r) => {
+    const [from, to] = E2_TEST_WINDOW_MS.map((ms) => Math.round((PRE + ms) / dtMs()));
+    let peak = 0;
+    for (let t = from; t < Math.min(to, r.eyelid.length); t++) peak = Math.max(peak, r.eyelid[t]);
+    return peak >= threshold;
+  });
+  return tests.length ? (100 * hits.length) / tests.length : Number.NaN;
+}
+
 const E2: Target = {
   id: "E2",
   paradigm: "eyeblink",
@@ -113,17 +139,25 @@ const E2: Target = {
   published:
     "CR % ≈ 0, 0, <10, 30–60, 80–95, 80–90, 50–70 at ISIs −50, 0, 50, 100, 200, 400, 800 ms",
   tolerance:
-    "inverted U of session CR % (200 trials): CR%(−50), CR%(0) ≤ 5; CR%(50) < CR%(100) < CR%(200); " +
-    "|CR%(200) − CR%(400)| ≤ 15; CR%(400) > CR%(800)",
+    "inverted U of CR % on CS-alone test trials (200 paired + 20 test trials, interleaved; a CR is a " +
+    "peak closure ≥ the CR threshold 50–1000 ms after CS onset): CR%(−50), CR%(0) ≤ 5; " +
+    "CR%(50) < CR%(100) < CR%(200); |CR%(200) − CR%(400)| ≤ 15; CR%(400) > CR%(800)",
   variants,
   measure(context) {
     const isis = [-50, 0, 50, 100, 200, 400, 800];
     const usMs = usMsOf(context);
-    const cr = isis.map((isi) =>
-      crPercent(
-        inPhase(acquireAndTest(context.seed, { isiMs: isi, usMs }, 200).rows, "acquisition"),
-      ),
-    );
+    const threshold = defaultAnalysis().crThreshold;
+    const cr = isis.map((isi) => {
+      const paired = trialType({ isiMs: isi, usMs, name: "paired" });
+      // Long enough that every test trial covers the whole window.
+      const postMs = Math.max(500, E2_TEST_WINDOW_MS[1] - (Math.max(isi, 0) + usMs));
+      const test = trialType({ isiMs: isi, usMs, probe: true, postMs, name: "test" });
+      const { records } = simulateEyeblink(
+        { phases: [phase("acquisition", 220, [paired, test], [10, 1])] },
+        context.seed,
+      );
+      return testTrialCrPercent(records, threshold);
+    });
     const at = (isi: number) => cr[isis.indexOf(isi)];
     const checks = [
       within("CR %(−50) ≤ 5", at(-50), [0, 5]),
@@ -134,7 +168,7 @@ const E2: Target = {
       greater("CR %(400) > CR %(800)", at(400), at(800)),
     ];
     const detail = Object.fromEntries(
-      isis.map((isi, i) => [`crPercentIsi${isi}`, round(cr[i], 1)]),
+      isis.map((isi, i) => [`testCrPercentIsi${isi}`, round(cr[i], 1)]),
     );
     return { measured: cr.map((c) => Math.round(c)).join("/"), checks, detail };
   },
