@@ -33,7 +33,7 @@ const unscored = (needs: string, partly?: string[]): CoverageStatus => ({
 const rows: Record<string, CoverageStatus> = {
   E1: scored("E1"),
   E2: scored("E2"),
-  E3: unscored("a learned Purkinje-pause measurement across ISIs of 50–150 ms"),
+  E3: scored("E3"),
   E4: unscored("an ISI series 100/250/450/800 ms at 80 trials a day (corroborating data only)"),
   E5: unscored(
     "species presets (cat limb, rabbit NM, human eyelid): one parameter set has one optimum",
@@ -47,7 +47,7 @@ const rows: Record<string, CoverageStatus> = {
   ),
   T5: outOfScope("optional in the file: needs a short-lasting PF–PC potentiation, not modelled"),
   T6: unscored("a recurrent granule–Golgi basis: the onset cascade is driven by the CS itself"),
-  T7: unscored("Purkinje pause timing at ISIs 150, 200 and 300 ms"),
+  T7: scored("T7"),
   B1: scored("B1"),
   B4: scored("B4"),
   B5: unscored("serial compound CSA→CSB→US trial types"),

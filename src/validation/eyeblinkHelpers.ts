@@ -73,7 +73,10 @@ export function ttcOrNever(rows: readonly TrialRow[]): number {
   return Number.isFinite(n) ? n : rows.length + 1;
 }
 
-/** Mean eyelid profile of the records of one phase, and the time (ms from CS onset) of its peak. */
+/**
+ * Mean profile of one phase's records — the eyelid, or another trace such as the Purkinje pause —
+ * and the time (ms from CS onset) and height of its peak between fromMs and toMs.
+ */
 export function probePeak(
   records: readonly TrialRecord[],
   phaseName: string,
@@ -81,10 +84,9 @@ export function probePeak(
   csOnsetMs: number,
   fromMs: number,
   toMs: number,
+  trace: (r: TrialRecord) => Float32Array = (r) => r.eyelid,
 ): { profile: Float64Array; peakMs: number; height: number } {
-  const profile = meanProfile(
-    records.filter((r) => r.trial.phase === phaseName).map((r) => r.eyelid),
-  );
+  const profile = meanProfile(records.filter((r) => r.trial.phase === phaseName).map(trace));
   let best = -1;
   for (
     let t = Math.round((csOnsetMs + fromMs) / dtMs);

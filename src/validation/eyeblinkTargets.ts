@@ -67,6 +67,66 @@ const T1: Target = {
   },
 };
 
+/** The learned Purkinje pause on CS-alone probes after 200 trials at `isi`: its peak time and depth. */
+function probePause(context: MeasureContext, isi: number) {
+  const { records } = acquireAndTest(context.seed, { isiMs: isi, usMs: usMsOf(context) }, 200);
+  return probePeak(records, "test", dtMs(), PRE, 0, isi + 150, (r) => r.pause);
+}
+
+const T7: Target = {
+  id: "T7",
+  paradigm: "eyeblink",
+  source: "Jirenhed & Hesslow 2011, Cerebellum (attribution [M]; n = 10, 7, 6 cells)",
+  published: "the time of maximum Purkinje-cell suppression tracks the ISI: 150 < 200 < 300 ms",
+  tolerance:
+    "ORD: the probe's mean Purkinje pause peaks later after training at 200 than at 150 ms, and at 300 than at " +
+    "200 ms (200 trials, 10 CS-alone probes; peak searched 0 … ISI + 150 ms after CS onset)",
+  variants,
+  measure(context) {
+    const peaks = [150, 200, 300].map((isi) => probePause(context, isi));
+    const [p150, p200, p300] = peaks.map((p) => p.peakMs);
+    return {
+      measured: `${p150}/${p200}/${p300} ms`,
+      checks: [
+        greater("pause peak: ISI 200 > ISI 150", p200, p150),
+        greater("pause peak: ISI 300 > ISI 200", p300, p200),
+      ],
+      detail: Object.fromEntries(
+        [150, 200, 300].map((isi, i) => [
+          `isi${isi}`,
+          { peakMs: peaks[i].peakMs, depth: round(peaks[i].height, 3) },
+        ]),
+      ),
+    };
+  },
+};
+
+const E3: Target = {
+  id: "E3",
+  paradigm: "eyeblink",
+  source: "Hesslow-lab review (PMC4923092); Wetmore et al. 2014, J Neurosci (attribution [M])",
+  published: "learned Purkinje pauses at a 150-ms ISI, not below about 100 ms",
+  tolerance:
+    "ORD: the probe's peak mean Purkinje pause (0 … ISI + 150 ms after CS onset; 200 trials) is deeper after " +
+    "training at 150 ms than at 100 ms and than at 50 ms",
+  variants,
+  measure(context) {
+    const [d50, d100, d150] = [50, 100, 150].map((isi) => probePause(context, isi).height);
+    return {
+      measured: `${round(d50, 3)}/${round(d100, 3)}/${round(d150, 3)}`,
+      checks: [
+        greater("pause depth: ISI 150 > ISI 100", d150, d100),
+        greater("pause depth: ISI 150 > ISI 50", d150, d50),
+      ],
+      detail: {
+        depthIsi50: round(d50, 3),
+        depthIsi100: round(d100, 3),
+        depthIsi150: round(d150, 3),
+      },
+    };
+  },
+};
+
 /** Unpaired control: CS-alone and US-alone trials at random, CS scored at the would-be US time. */
 function unpairedCrPercent(seed: number, isi: number, usMs: number, trials: number): number {
   const cs = trialType({ isiMs: isi, usMs, probe: true, name: "CS" });
@@ -622,4 +682,19 @@ const R1: Target = {
   },
 };
 
-export const eyeblinkTargets: Target[] = [T1, E1, E2, B1, B4, X2, X3, X5, X7, TR1, MEDINA2000, R1];
+export const eyeblinkTargets: Target[] = [
+  T1,
+  T7,
+  E1,
+  E2,
+  E3,
+  B1,
+  B4,
+  X2,
+  X3,
+  X5,
+  X7,
+  TR1,
+  MEDINA2000,
+  R1,
+];
