@@ -127,6 +127,57 @@ const E3: Target = {
   },
 };
 
+/** T6's brief test CS: two 5-ms steps, the model's "1–2 mossy-fibre impulses". */
+const BRIEF_CS_MS = 10;
+
+const T6: Target = {
+  id: "T6",
+  paradigm: "eyeblink",
+  source: "Jirenhed & Hesslow 2011, J Neurosci 31:9070",
+  published:
+    "after training, a brief CS (1–2 mossy-fibre impulses) evokes a full, normally timed PC pause",
+  tolerance:
+    "ISI 300 ms, 200 paired trials, then 10 probes with the training CS and 10 with a 10-ms CS: WIN the brief CS's " +
+    "mean pause peaks within 10 % of the ISI of the full CS's; ORD it is more than half as deep (literature.md gives " +
+    "no number for 'full'; half is ours)",
+  variants,
+  measure(context) {
+    const isi = 300;
+    const usMs = usMsOf(context);
+    const train = trialType({ isiMs: isi, usMs, name: "train" });
+    const full = trialType({ isiMs: isi, usMs, probe: true, name: "full" });
+    const brief = trialType({ isiMs: isi, usMs, csMs: BRIEF_CS_MS, probe: true, name: "brief" });
+    const { records } = simulateEyeblink(
+      {
+        phases: [
+          phase("acquisition", 200, [train]),
+          phase("full", 10, [full]),
+          phase("brief", 10, [brief]),
+        ],
+      },
+      context.seed,
+    );
+    const pause = (name: string) =>
+      probePeak(records, name, dtMs(), PRE, 0, isi + 150, (r) => r.pause);
+    const [f, b] = [pause("full"), pause("brief")];
+    const shift = Math.abs(b.peakMs - f.peakMs) / isi;
+    const ratio = b.height / f.height;
+    return {
+      measured: `peak ${b.peakMs} vs ${f.peakMs} ms, depth ${round(ratio, 2)} of full`,
+      checks: [
+        within("|brief − full pause peak|/ISI", shift, [0, TIMING_TOLERANCE]),
+        greater("brief-CS pause depth > half the full CS's", b.height, 0.5 * f.height),
+      ],
+      detail: {
+        fullPeakMs: f.peakMs,
+        briefPeakMs: b.peakMs,
+        fullDepth: round(f.height, 3),
+        briefDepth: round(b.height, 3),
+      },
+    };
+  },
+};
+
 /** Unpaired control: CS-alone and US-alone trials at random, CS scored at the would-be US time. */
 function unpairedCrPercent(seed: number, isi: number, usMs: number, trials: number): number {
   const cs = trialType({ isiMs: isi, usMs, probe: true, name: "CS" });
@@ -590,6 +641,52 @@ const TR1: Target = {
   },
 };
 
+const TR5: Target = {
+  id: "TR5",
+  paradigm: "eyeblink",
+  source: "Kehoe, Olsen, Ludvig & Sutton 2009, Behav Neurosci (doi 10.1037/a0017112; authors [M])",
+  published:
+    "ISI 500: CS 550 (delay) acquires best vs 50 (trace) and 1050 (extended delay); a 50-ms test CS sharply " +
+    "reduces responding after delay training but not after trace training",
+  tolerance:
+    "ORD: session CR % (300 trials) of CS 550 > CS 50 and > CS 1050; the drop in probe CR % from the training CS " +
+    "to a 50-ms CS (10 probes each) is larger after CS 550 than after CS 50",
+  variants,
+  measure(context) {
+    const usMs = usMsOf(context);
+    const groups = [50, 550, 1050].map((csMs) => {
+      const spec = { isiMs: 500, csMs, usMs };
+      const { rows } = simulateEyeblink(
+        {
+          phases: [
+            phase("acquisition", 300, [trialType(spec)]),
+            phase("same", 10, [trialType({ ...spec, probe: true })]),
+            phase("short", 10, [trialType({ ...spec, csMs: 50, probe: true })]),
+          ],
+        },
+        context.seed,
+      );
+      const cr = (name: string) => crPercent(inPhase(rows, name));
+      return { acquisition: cr("acquisition"), drop: cr("same") - cr("short") };
+    });
+    const [trace, delay, extended] = groups;
+    return {
+      measured: groups.map((g) => Math.round(g.acquisition)).join("/"),
+      checks: [
+        greater("CR %: CS 550 > CS 50", delay.acquisition, trace.acquisition),
+        greater("CR %: CS 550 > CS 1050", delay.acquisition, extended.acquisition),
+        greater("50-ms test drop: CS 550 > CS 50", delay.drop, trace.drop),
+      ],
+      detail: Object.fromEntries(
+        [50, 550, 1050].map((cs, i) => [
+          `cs${cs}`,
+          { acquisition: round(groups[i].acquisition, 1), drop: round(groups[i].drop, 1) },
+        ]),
+      ),
+    };
+  },
+};
+
 const MEDINA2000: Target = {
   id: "Medina2000",
   paradigm: "eyeblink",
@@ -684,6 +781,7 @@ const R1: Target = {
 
 export const eyeblinkTargets: Target[] = [
   T1,
+  T6,
   T7,
   E1,
   E2,
@@ -695,6 +793,7 @@ export const eyeblinkTargets: Target[] = [
   X5,
   X7,
   TR1,
+  TR5,
   MEDINA2000,
   R1,
 ];

@@ -24,6 +24,8 @@ export const KNOWN_MISSES: readonly string[] = [
   "E1",
   "E2",
   "E3",
+  "T6",
+  "TR5",
   "B1",
   "TR1",
   "Medina2000",
