@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { OutputDir, writeFileAtomic } from "../../src/io/atomic.js";
+import { OutputDir, OutputFile, writeFileAtomic } from "../../src/io/atomic.js";
 
 let root: string;
 
@@ -187,5 +187,33 @@ describe("OutputDir", () => {
     }
     await out.abort();
     expect(await readdir(root)).toEqual([]);
+  });
+});
+
+describe("OutputFile", () => {
+  it("writes a new file whole, refuses an existing one unless replace, and a folder always", async () => {
+    const p = join(root, "s.json");
+    const a = await OutputFile.create(p);
+    expect((await readdir(root)).sort()).toEqual(["s.json.lock"]);
+    await a.commit("one");
+    expect(await readdir(root)).toEqual(["s.json"]);
+    await expect(OutputFile.create(p)).rejects.toMatchObject({ reason: "exists" });
+    const b = await OutputFile.create(p, { replace: true });
+    await b.commit("two");
+    expect(await readFile(p, "utf8")).toBe("two");
+    await mkdir(join(root, "d"));
+    await expect(OutputFile.create(join(root, "d"), { replace: true })).rejects.toMatchObject({
+      reason: "blocked",
+    });
+    expect((await readdir(root)).sort()).toEqual(["d", "s.json"]);
+  });
+
+  it("does not clobber a file that appeared while it ran (without replace)", async () => {
+    const p = join(root, "s.json");
+    const out = await OutputFile.create(p);
+    await writeFile(p, "theirs");
+    await expect(out.commit("mine")).rejects.toThrow(/appeared during the run/);
+    expect(await readFile(p, "utf8")).toBe("theirs");
+    expect(await readdir(root)).toEqual(["s.json"]);
   });
 });
