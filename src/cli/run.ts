@@ -8,6 +8,7 @@ import { getParadigm } from "../paradigms/registry.js";
 import type { RunConfig } from "../paradigms/types.js";
 import { checkForbiddenKeys } from "../protocol/load.js";
 import { VERSION } from "../version.js";
+import { headline } from "./headline.js";
 import { checkOutDir } from "./outDir.js";
 import { outputStep } from "./output.js";
 import { progressBar } from "./progress.js";
@@ -170,8 +171,10 @@ export async function runCommand(source: string, options: RunOptions): Promise<n
         await out.write(file.name, file.data);
     }
     await outputStep("--out", outDir, () => out.commit());
+    // One line: where the results are, what is there, and the number to look at first.
+    const top = headline(config.paradigm, summary);
     console.log(
-      `wrote ${outDir}/ (config.json, summary.json, ${result.files.map((f) => f.name).join(", ")}${options.report ? ", report.html, PNGs" : ""})`,
+      `wrote ${outDir}/ (config.json, summary.json, ${result.files.map((f) => f.name).join(", ")}${options.report ? ", report.html, PNGs" : ""})${top ? `; ${top}` : ""}`,
     );
   } catch (err) {
     await out.abort().catch(() => {});
