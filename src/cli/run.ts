@@ -147,6 +147,7 @@ export async function runCommand(source: string, options: RunOptions): Promise<n
   const out = await outputStep("--out", outDir, () =>
     OutputDir.create(outDir, { replace: options.force === true }),
   );
+  for (const note of out.cleaned) console.error(`note: ${note} (left by a run that was killed)`);
   try {
     const bar = progressBar(paradigm.info.id);
     let result: Awaited<ReturnType<typeof paradigm.run>>;

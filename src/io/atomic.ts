@@ -187,6 +187,8 @@ export class OutputDir {
     readonly stagingDir: string,
     private readonly lock: TargetLock,
     private readonly replace: boolean,
+    /** What was cleaned up after killed writers of `dir` ("removed …" / "restored …"). */
+    readonly cleaned: readonly string[],
   ) {}
 
   /**
@@ -199,11 +201,11 @@ export class OutputDir {
     await mkdir(dirname(abs), { recursive: true });
     const lock = await TargetLock.acquire(abs);
     try {
-      await cleanLeftovers(abs);
+      const cleaned = await cleanLeftovers(abs);
       refuse(abs, await kindOf(abs), options.replace === true, "");
       const staging = siblingName(abs, "partial");
       await mkdir(staging);
-      return new OutputDir(abs, staging, lock, options.replace === true);
+      return new OutputDir(abs, staging, lock, options.replace === true, cleaned);
     } catch (err) {
       await lock.release();
       throw err;

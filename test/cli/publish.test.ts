@@ -57,6 +57,9 @@ describe("shoulda run --out, all or nothing", () => {
     expect(readdirSync(root).some((n) => n.startsWith("out.partial-"))).toBe(true);
     const next = shoulda([...RUN, "--out", out]);
     expect(next.status, next.stderr).toBe(0);
+    expect(next.stderr).toMatch(
+      /^note: removed out\.partial-\d+-[0-9a-f]{12} \(left by a run that was killed\)$/m,
+    );
     expect(readdirSync(out).sort()).toEqual(FILES);
     expect(readdirSync(root)).toEqual(["out"]);
   });
