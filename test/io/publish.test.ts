@@ -93,32 +93,35 @@ describe("kill -9 during the commit", () => {
 });
 
 describe("concurrent writers", () => {
-  it("one of several simultaneous writers wins; the others are refused; the folder is whole", async () => {
-    const root = tempDir();
-    const dir = join(root, "out");
-    const runs = Array.from({ length: 4 }, (_, i) => {
-      const child = spawn(process.execPath, [CHILD, dir, `w${i}`, "keep", "400"], {
-        stdio: ["ignore", "ignore", "pipe"],
+  for (const start of ["no lock", "a dead writer's lock"] as const)
+    it(`one of several simultaneous writers wins; the others are refused; the folder is whole (${start})`, async () => {
+      const root = tempDir();
+      const dir = join(root, "out");
+      // Several writers finding the same stale lock must still let only one of them in.
+      if (start !== "no lock") writeFileSync(`${dir}.lock`, `${deadPid()} 0123456789abcdef\n`);
+      const runs = Array.from({ length: 4 }, (_, i) => {
+        const child = spawn(process.execPath, [CHILD, dir, `w${i}`, "keep", "400"], {
+          stdio: ["ignore", "ignore", "pipe"],
+        });
+        let stderr = "";
+        child.stderr.on("data", (d) => {
+          stderr += d;
+        });
+        return new Promise<{ code: number | null; stderr: string }>((done) =>
+          child.on("close", (code) => done({ code, stderr })),
+        );
       });
-      let stderr = "";
-      child.stderr.on("data", (d) => {
-        stderr += d;
-      });
-      return new Promise<{ code: number | null; stderr: string }>((done) =>
-        child.on("close", (code) => done({ code, stderr })),
-      );
+      const results = await Promise.all(runs);
+      const codes = results.map((r) => r.code).sort();
+      expect(
+        codes.filter((c) => c === 0),
+        JSON.stringify(results),
+      ).toHaveLength(1);
+      for (const r of results.filter((r) => r.code !== 0))
+        expect(r.stderr).toMatch(/being written by another process \(pid \d+\)|already exists/);
+      expect(state(dir)).toMatch(/^w[0-3]$/);
+      expect(readdirSync(root)).toEqual(["out"]);
     });
-    const results = await Promise.all(runs);
-    const codes = results.map((r) => r.code).sort();
-    expect(
-      codes.filter((c) => c === 0),
-      JSON.stringify(results),
-    ).toHaveLength(1);
-    for (const r of results.filter((r) => r.code !== 0))
-      expect(r.stderr).toMatch(/being written by another process \(pid \d+\)|already exists/);
-    expect(state(dir)).toMatch(/^w[0-3]$/);
-    expect(readdirSync(root)).toEqual(["out"]);
-  });
 
   it("takes over a dead writer's lock, and refuses a live one's", async () => {
     const root = tempDir();
