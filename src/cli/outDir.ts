@@ -7,7 +7,7 @@
  * Allowed: a path that is not empty and not a filesystem root, that is an existing folder or
  * does not exist yet, whose nearest existing ancestor is a folder (not a file), and where this
  * process can create entries: in the folder itself if it exists, and in its parent (the run is
- * staged in a sibling `<dir>.partial-<hex>` folder, see io/atomic.ts). Writability is tested by
+ * staged in a sibling `<dir>.partial-<pid>-<hex>` folder, see io/atomic.ts). Writability is tested by
  * creating and removing a temporary folder, which is what the run will do.
  */
 import { mkdtemp, rmdir, stat } from "node:fs/promises";
