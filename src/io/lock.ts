@@ -42,6 +42,22 @@ export class LockedError extends Error {
   }
 }
 
+/** Hard links aren't supported on every filesystem (FAT, some network mounts): there, create with O_EXCL. */
+async function linkOrCreate(tmp: string, file: string, content: string): Promise<void> {
+  try {
+    await link(tmp, file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "ENOSYS") throw e;
+    const fh = await open(file, "wx");
+    try {
+      await fh.writeFile(content);
+    } finally {
+      await fh.close();
+    }
+  }
+}
+
 async function holderOf(lockFile: string): Promise<number | undefined> {
   const text = await readFile(lockFile, "utf8").catch(() => "");
   const pid = Number.parseInt(text, 10);
@@ -72,7 +88,7 @@ export class TargetLock {
       // Three rounds: a stale lock taken over, then a race lost to a live taker, is the worst case.
       for (let round = 0; round < 3; round++) {
         try {
-          await link(tmp, file);
+          await linkOrCreate(tmp, file, content);
           faultPoint("locked");
           return new TargetLock(file, content);
         } catch (e) {
