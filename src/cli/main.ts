@@ -1,11 +1,13 @@
-/** The `shoulda` command. Exit codes: 0 ok, 1 failure (e.g. a failed scorecard), 2 bad input. */
+/**
+ * The `shoulda` command. Exit codes: 0 ok, 1 failure (e.g. a failed scorecard), 2 bad input.
+ *
+ * Each command's module is imported when the command runs, not here: `--help` and `--version`
+ * then load only commander (test/cli/lazyStart.test.ts), instead of the simulator, vega, zod
+ * and yaml, which take seconds to load on a busy machine.
+ */
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../model/errors.js";
 import { VERSION } from "../version.js";
-import { listCommand } from "./list.js";
-import { runCommand } from "./run.js";
-import { serveCommand } from "./serve.js";
-import { validateCommand } from "./validate.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -36,7 +38,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
       collect,
       [],
     )
-    .option("--out <dir>", "output folder (default out/<paradigm>)")
+    .option(
+      "--out <dir>",
+      "output folder (default out/<paradigm>), written whole or not at all; an existing one is refused",
+    )
+    .option("--force", "replace an existing --out folder (atomically: old or new, never a mix)")
     .option("--paradigm <id>", "paradigm for a design string or experiment file (default eyeblink)")
     .option(
       "--report",
@@ -50,14 +56,20 @@ export function buildProgram(setExit: (code: number) => void): Command {
       "--max-sim-hours <h>",
       "refuse runs whose estimated simulated time exceeds this many hours (default 24)",
     )
-    .action(async (source, options) => setExit(await runCommand(source, options)));
+    .action(async (source, options) => {
+      const { runCommand } = await import("./run.js");
+      setExit(await runCommand(source, options));
+    });
 
   program
     .command("list")
     .description("List paradigms, one line each, then their parameters")
     .argument("[paradigm]", "only this paradigm")
     .option("--brief", "the one-line list only")
-    .action((id, options) => setExit(listCommand(id, options)));
+    .action(async (id, options) => {
+      const { listCommand } = await import("./list.js");
+      setExit(listCommand(id, options));
+    });
 
   program
     .command("validate")
@@ -69,8 +81,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option("--no-variants", "run only the standard protocols (no fragility check)")
     .option("--json <file>", "write the scorecard as JSON")
     .option("--report <dir>", "write a self-contained HTML report (index.html) to this folder")
+    .option("--force", "replace an existing --json file or --report folder")
     .option("--jobs <n>", "parallel workers (default: CPU count)")
-    .action(async (options) => setExit(await validateCommand(options)));
+    .action(async (options) => {
+      const { validateCommand } = await import("./validate.js");
+      setExit(await validateCommand(options));
+    });
 
   program
     .command("serve")
@@ -81,7 +97,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--root <dir>", "folder to serve instead of the built playground")
     .option("-q, --quiet", "do not log requests")
-    .action(async (options) => setExit(await serveCommand(options)));
+    .action(async (options) => {
+      const { serveCommand } = await import("./serve.js");
+      setExit(await serveCommand(options));
+    });
   return program;
 }
 

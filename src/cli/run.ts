@@ -8,7 +8,9 @@ import { getParadigm } from "../paradigms/registry.js";
 import type { RunConfig } from "../paradigms/types.js";
 import { checkForbiddenKeys } from "../protocol/load.js";
 import { VERSION } from "../version.js";
+import { headline } from "./headline.js";
 import { checkOutDir } from "./outDir.js";
+import { outputStep } from "./output.js";
 import { progressBar } from "./progress.js";
 import { readSource } from "./source.js";
 
@@ -23,6 +25,8 @@ export interface RunOptions {
   maxMemory?: string;
   /** Refuse runs whose estimated simulated time exceeds this many hours (default 24). */
   maxSimHours?: string;
+  /** Replace an existing --out folder (atomically) instead of refusing it. */
+  force?: boolean;
 }
 
 export const DEFAULT_MAX_MEMORY_MIB = 4096;
@@ -123,21 +127,35 @@ function commandLine(source: string, options: RunOptions): string[] {
     "max-sim-hours": options.maxSimHours,
   };
   const named = Object.entries(flags).flatMap(([k, v]) => (v === undefined ? [] : [`--${k}`, v]));
-  return ["run", source, ...named, ...options.set.flatMap((s) => ["--set", s]), "--report"];
+  const force = options.force ? ["--force"] : [];
+  return [
+    "run",
+    source,
+    ...named,
+    ...options.set.flatMap((s) => ["--set", s]),
+    ...force,
+    "--report",
+  ];
 }
 
 export async function runCommand(source: string, options: RunOptions): Promise<number> {
   const config = await resolveRun(source, options);
   const paradigm = getParadigm(config.paradigm);
   const outDir = outDirOf(config, options);
-  const bar = progressBar(paradigm.info.id);
-  let result: Awaited<ReturnType<typeof paradigm.run>>;
+  // Locked and checked before the simulation, so a second run to the same folder, or one that
+  // would clobber results without --force, is refused at once rather than after the run.
+  const out = await outputStep("--out", outDir, () =>
+    OutputDir.create(outDir, { replace: options.force === true }),
+  );
+  for (const note of out.cleaned) console.error(`note: ${note} (left by a run that was killed)`);
   try {
-    result = await paradigm.run(config, { onProgress: bar.update });
-  } finally {
-    bar.stop();
-  }
-  await OutputDir.run(outDir, async (out) => {
+    const bar = progressBar(paradigm.info.id);
+    let result: Awaited<ReturnType<typeof paradigm.run>>;
+    try {
+      result = await paradigm.run(config, { onProgress: bar.update });
+    } finally {
+      bar.stop();
+    }
     await out.write("config.json", `${JSON.stringify(config, null, 2)}\n`);
     const summary = { ...result.summary, version: VERSION, node: process.version };
     await out.write("summary.json", `${JSON.stringify(summary, null, 2)}\n`);
@@ -153,9 +171,15 @@ export async function runCommand(source: string, options: RunOptions): Promise<n
       for (const file of await reportWithPngs(input, VERSION))
         await out.write(file.name, file.data);
     }
-  });
-  console.log(
-    `wrote ${outDir}/ (config.json, summary.json, ${result.files.map((f) => f.name).join(", ")}${options.report ? ", report.html, PNGs" : ""})`,
-  );
+    await outputStep("--out", outDir, () => out.commit());
+    // One line: where the results are, what is there, and the number to look at first.
+    const top = headline(config.paradigm, summary);
+    console.log(
+      `wrote ${outDir}/ (config.json, summary.json, ${result.files.map((f) => f.name).join(", ")}${options.report ? ", report.html, PNGs" : ""})${top ? `; ${top}` : ""}`,
+    );
+  } catch (err) {
+    await out.abort().catch(() => {});
+    throw err;
+  }
   return 0;
 }

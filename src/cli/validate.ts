@@ -3,14 +3,17 @@
  * effect sizes, the Rescorla–Wagner comparison and the coverage; optionally write JSON and a
  * self-contained HTML report.
  */
-import { writeFileAtomic } from "../io/atomic.js";
+import { join } from "node:path";
+import { OutputDir, OutputFile } from "../io/atomic.js";
 import { ConfigError } from "../model/errors.js";
 import { rescorlaWagnerComparison } from "../validation/amygdalaTargets.js";
 import { coverage, coverageLine } from "../validation/coverage.js";
 import { KNOWN_MISSES, selectTargets } from "../validation/registry.js";
-import { figures, meanAndCi, writeReport } from "../validation/report.js";
+import { figures, meanAndCi, reportPage } from "../validation/report.js";
 import { runScorecard } from "../validation/scorecard.js";
 import type { TargetResult } from "../validation/types.js";
+import { checkOutDir } from "./outDir.js";
+import { outputStep } from "./output.js";
 
 export interface ValidateOptions {
   only?: string;
@@ -19,6 +22,8 @@ export interface ValidateOptions {
   animals?: string;
   variants?: boolean;
   report?: string;
+  /** Replace an existing --json file or --report folder instead of refusing it. */
+  force?: boolean;
 }
 
 /** Default animals per target: the issue's n ≥ 8, enough for a one-sided test at α = 0.05. */
@@ -99,6 +104,35 @@ export async function validateCommand(options: ValidateOptions): Promise<number>
   const targets = selectTargets(options.only);
   const jobs = positiveInteger("--jobs", options.jobs);
   const animals = positiveInteger("--animals", options.animals, DEFAULT_ANIMALS) as number;
+  // Output paths are checked and locked before the (minutes-long) scorecard runs.
+  if (options.json !== undefined) await checkOutDir(options.json, "--json", "file");
+  if (options.report !== undefined) await checkOutDir(options.report, "--report");
+  const replace = options.force === true;
+  const json = options.json;
+  const report = options.report;
+  const jsonOut =
+    json === undefined
+      ? undefined
+      : await outputStep("--json", json, () => OutputFile.create(json, { replace }));
+  let reportOut: OutputDir | undefined;
+  try {
+    if (report !== undefined)
+      reportOut = await outputStep("--report", report, () => OutputDir.create(report, { replace }));
+    return await scoreAndWrite(targets, animals, jobs, options, jsonOut, reportOut);
+  } finally {
+    await jsonOut?.abort();
+    await reportOut?.abort();
+  }
+}
+
+async function scoreAndWrite(
+  targets: ReturnType<typeof selectTargets>,
+  animals: number,
+  jobs: number | undefined,
+  options: ValidateOptions,
+  jsonOut: OutputFile | undefined,
+  reportOut: OutputDir | undefined,
+): Promise<number> {
   const started = performance.now();
   const results = await runScorecard(targets, {
     animals,
@@ -136,7 +170,7 @@ export async function validateCommand(options: ValidateOptions): Promise<number>
   const rows = coverage();
   console.log(coverageLine(rows));
   const seconds = (performance.now() - started) / 1000;
-  if (options.json) {
+  if (jsonOut) {
     const targetsJson = results.map(({ seconds, ...r }) => ({
       ...r,
       seconds: Number(seconds.toFixed(2)),
@@ -147,11 +181,16 @@ export async function validateCommand(options: ValidateOptions): Promise<number>
       coverage: rows,
       ...(comparison.length ? { rescorlaWagnerComparison: comparison } : {}),
     };
-    await writeFileAtomic(options.json, `${JSON.stringify(json, null, 2)}\n`);
+    const text = `${JSON.stringify(json, null, 2)}\n`;
+    await outputStep("--json", jsonOut.path, () => jsonOut.commit(text));
   }
-  if (options.report) {
-    const file = await writeReport(options.report, { results, coverage: rows, animals, seconds });
-    console.log(`report: ${file}`);
+  if (reportOut) {
+    await reportOut.write(
+      "index.html",
+      await reportPage({ results, coverage: rows, animals, seconds }),
+    );
+    await outputStep("--report", reportOut.dir, () => reportOut.commit());
+    console.log(`report: ${join(reportOut.dir, "index.html")}`);
   }
   return unexpected.length ? 1 : 0;
 }

@@ -1,4 +1,11 @@
-export { OutputDir, writeFileAtomic } from "./atomic.js";
+export {
+  LockedError,
+  OutputDir,
+  OutputError,
+  OutputFile,
+  type OutputOptions,
+  writeFileAtomic,
+} from "./atomic.js";
 export { type CsvValue, formatNumber, fromCsv, toCsv } from "./csv.js";
 export {
   type BarPlotOptions,

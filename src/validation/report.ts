@@ -5,9 +5,6 @@
  * "no effect" line, the test and p, the protocol variants, and the source. It loads nothing and
  * runs no script.
  */
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
-import { writeFileAtomic } from "../io/atomic.js";
 import { intervalPlot } from "../io/plots.js";
 import { escapeHtml, namespaceSvgIds } from "../io/report.js";
 import type { Coverage } from "./coverage.js";
@@ -129,12 +126,4 @@ ${rows}
 ${sections.join("\n")}
 </body></html>
 `;
-}
-
-/** Write DIR/index.html (atomically); returns its path. */
-export async function writeReport(dir: string, input: ScorecardReport): Promise<string> {
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, "index.html");
-  await writeFileAtomic(file, await reportPage(input));
-  return file;
 }

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { OutputDir, writeFileAtomic } from "../../src/io/atomic.js";
+import { OutputDir, OutputFile, writeFileAtomic } from "../../src/io/atomic.js";
 
 let root: string;
 
@@ -59,7 +59,10 @@ describe("OutputDir", () => {
     await out.write("plots/rate.svg", "<svg></svg>");
     await out.write("summary.csv", "a,b\n3,4\n"); // overwrite in staging
     expect(out.files).toEqual(["summary.csv", "plots/cr.svg", "plots/rate.svg"]);
-    expect(await readdir(join(root, "out"))).toEqual([out.stagingDir.split("/").pop()]);
+    expect((await readdir(join(root, "out"))).sort()).toEqual(
+      [out.stagingDir.split("/").pop(), "run1.lock"].sort(),
+    );
+    expect(out.stagingDir).toMatch(new RegExp(`run1\\.partial-${process.pid}-[0-9a-f]{12}$`));
 
     await out.commit();
     expect(await readdir(join(root, "out"))).toEqual(["run1"]);
@@ -71,20 +74,71 @@ describe("OutputDir", () => {
     await expect(out.commit()).rejects.toThrow();
   });
 
-  it("replaces same-named files in an existing target and keeps the others", async () => {
+  it("refuses a non-empty target unless replace, which swaps the whole folder", async () => {
     const dir = join(root, "run");
     await mkdir(join(dir, "plots"), { recursive: true });
     await writeFile(join(dir, "summary.csv"), "old");
-    await writeFile(join(dir, "notes.txt"), "keep me");
-    await writeFile(join(dir, "plots", "cr.svg"), "old svg");
-    const out = await OutputDir.create(dir);
+    await writeFile(join(dir, "notes.txt"), "old run's file");
+    await expect(OutputDir.create(dir)).rejects.toMatchObject({ reason: "exists" });
+    expect(await readdir(root)).toEqual(["run"]); // no lock, no staging left
+    const out = await OutputDir.create(dir, { replace: true });
     await out.write("summary.csv", "new");
     await out.write("plots/cr.svg", "new svg");
     await out.commit();
     expect(await readFile(join(dir, "summary.csv"), "utf8")).toBe("new");
     expect(await readFile(join(dir, "plots", "cr.svg"), "utf8")).toBe("new svg");
-    expect(await readFile(join(dir, "notes.txt"), "utf8")).toBe("keep me");
+    expect((await readdir(dir)).sort()).toEqual(["plots", "summary.csv"]); // no merge
     expect(await readdir(root)).toEqual(["run"]);
+  });
+
+  it("fills an existing empty folder without asking", async () => {
+    const dir = join(root, "empty");
+    await mkdir(dir);
+    await OutputDir.run(dir, (out) => out.write("a.txt", "A"));
+    expect(await readFile(join(dir, "a.txt"), "utf8")).toBe("A");
+    expect(await readdir(root)).toEqual(["empty"]);
+  });
+
+  it("refuses a file in the way, at the start or when it appears during the run", async () => {
+    const dir = join(root, "x");
+    await writeFile(dir, "a file");
+    await expect(OutputDir.create(dir, { replace: true })).rejects.toMatchObject({
+      reason: "blocked",
+    });
+    await rm(dir);
+    const out = await OutputDir.create(dir, { replace: true });
+    await out.write("a.txt", "A");
+    await writeFile(dir, "appeared");
+    await expect(out.commit()).rejects.toThrow(/appeared during the run and is not a folder/);
+    await out.abort();
+    expect(await readdir(root)).toEqual(["x"]);
+    expect(await readFile(dir, "utf8")).toBe("appeared");
+  });
+
+  it("refuses a folder filled during the run without replace, keeping what is there", async () => {
+    const dir = join(root, "y");
+    const out = await OutputDir.create(dir);
+    await out.write("a.txt", "mine");
+    await mkdir(dir);
+    await writeFile(join(dir, "a.txt"), "theirs");
+    await expect(out.commit()).rejects.toMatchObject({ reason: "exists" });
+    await out.abort();
+    expect(await readdir(root)).toEqual(["y"]);
+    expect(await readFile(join(dir, "a.txt"), "utf8")).toBe("theirs");
+  });
+
+  it("locks the target while open: a second writer is refused until commit or abort", async () => {
+    const dir = join(root, "z");
+    const first = await OutputDir.create(dir);
+    expect((await readdir(root)).some((n) => n === "z.lock")).toBe(true);
+    await expect(OutputDir.create(dir)).rejects.toThrow(
+      new RegExp(`being written by another process \\(pid ${process.pid}\\)`),
+    );
+    await first.abort();
+    const second = await OutputDir.create(dir);
+    await second.write("a.txt", "A");
+    await second.commit();
+    expect(await readdir(root)).toEqual(["z"]);
   });
 
   it("abort leaves nothing behind and an existing target untouched", async () => {
@@ -100,7 +154,7 @@ describe("OutputDir", () => {
     const existing = join(root, "existing");
     await mkdir(existing);
     await writeFile(join(existing, "x.csv"), "old");
-    const b = await OutputDir.create(existing);
+    const b = await OutputDir.create(existing, { replace: true });
     await b.write("x.csv", "new");
     await b.abort();
     expect(await readdir(root)).toEqual(["existing"]);
@@ -133,5 +187,33 @@ describe("OutputDir", () => {
     }
     await out.abort();
     expect(await readdir(root)).toEqual([]);
+  });
+});
+
+describe("OutputFile", () => {
+  it("writes a new file whole, refuses an existing one unless replace, and a folder always", async () => {
+    const p = join(root, "s.json");
+    const a = await OutputFile.create(p);
+    expect((await readdir(root)).sort()).toEqual(["s.json.lock"]);
+    await a.commit("one");
+    expect(await readdir(root)).toEqual(["s.json"]);
+    await expect(OutputFile.create(p)).rejects.toMatchObject({ reason: "exists" });
+    const b = await OutputFile.create(p, { replace: true });
+    await b.commit("two");
+    expect(await readFile(p, "utf8")).toBe("two");
+    await mkdir(join(root, "d"));
+    await expect(OutputFile.create(join(root, "d"), { replace: true })).rejects.toMatchObject({
+      reason: "blocked",
+    });
+    expect((await readdir(root)).sort()).toEqual(["d", "s.json"]);
+  });
+
+  it("does not clobber a file that appeared while it ran (without replace)", async () => {
+    const p = join(root, "s.json");
+    const out = await OutputFile.create(p);
+    await writeFile(p, "theirs");
+    await expect(out.commit("mine")).rejects.toThrow(/appeared during the run/);
+    expect(await readFile(p, "utf8")).toBe("theirs");
+    expect(await readdir(root)).toEqual(["s.json"]);
   });
 });
