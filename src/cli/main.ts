@@ -5,6 +5,7 @@ import { VERSION } from "../version.js";
 import { listCommand } from "./list.js";
 import { runCommand } from "./run.js";
 import { serveCommand } from "./serve.js";
+import { studyCommand } from "./study.js";
 import { validateCommand } from "./validate.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -50,7 +51,28 @@ export function buildProgram(setExit: (code: number) => void): Command {
       "--max-sim-hours <h>",
       "refuse runs whose estimated simulated time exceeds this many hours (default 24)",
     )
+    .option(
+      "--seeds <list>",
+      'a group of animals, "1..16" or "1,2,3": runs a study (see docs/studies.md)',
+    )
+    .option(
+      "--sweep <path=v1,v2>",
+      "run every combination of these values (repeatable), e.g. model.granule.count=2000,4000",
+      collect,
+      [],
+    )
+    .option("--jobs <n>", "worker threads for --seeds/--sweep (default: CPU count)")
     .action(async (source, options) => setExit(await runCommand(source, options)));
+
+  program
+    .command("study")
+    .description(
+      "Run a study file: a paradigm × a parameter grid × a group of animals, into one DuckDB database, Parquet, group plots and a report; resumable",
+    )
+    .argument("<file>", "study file (.yaml/.json): paradigm, seeds, sweep (see docs/studies.md)")
+    .option("--out <dir>", "study folder (default out/<file name>)")
+    .option("--jobs <n>", "worker threads (default: CPU count)")
+    .action(async (file, options) => setExit(await studyCommand(file, options)));
 
   program
     .command("list")
