@@ -605,7 +605,10 @@ export async function groupCurvePlot(opts: GroupCurvePlotOptions): Promise<strin
     type: "nominal",
     title: null,
     scale: { domain: names, scheme: "tableau10" },
-    legend: names.length > 0 ? { orient: "right", symbolType: "stroke", symbolOpacity: 1 } : null,
+    legend:
+      names.length > 0
+        ? { orient: "right", symbolType: "stroke", symbolOpacity: 1, labelLimit: 360 }
+        : null,
   };
   const spec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",

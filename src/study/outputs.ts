@@ -75,7 +75,8 @@ export async function writeStudyOutputs(
     const groups = plan.conditions.map((c) => {
       const pts = curves.filter((p) => p.measure === measure && p.condition_id === c.id);
       return {
-        name: `${c.id}: ${c.label}`,
+        // The values alone: the legend has no room for the paths (the report lists them).
+        name: `${c.id}: ${c.params.map(([, v]) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ") || "all"}`,
         x: pts.map((p) => p.block),
         mean: pts.map((p) => (p.mean ?? Number.NaN) * scale),
         sem: pts.map((p) => (p.sem ?? Number.NaN) * scale),

@@ -144,7 +144,7 @@ describe("shoulda study", () => {
     }
     const svg = readFileSync(join(out, "group-cr.svg"), "utf8");
     expect(svg).toMatch(/^<svg/);
-    expect(svg).toContain(`c2: experiment=${DESIGN_B}`);
+    expect(svg).toContain(`c2: ${DESIGN_B}`);
     const html = readFileSync(join(out, "report.html"), "utf8");
     expect(html).toContain("shoulda study report");
     expect(html).toContain("4 done of 4");
