@@ -8,19 +8,25 @@ import { Worker } from "node:worker_threads";
 import { type CellOutcome, type CellTask, executeCell } from "./execute.js";
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
+const DIED = "worker died";
 
+/** Runs one task; a worker that throws outside the task or exits fails it ("worker died"). */
 function runOnWorker(worker: Worker, task: CellTask): Promise<CellOutcome> {
   return new Promise((resolve) => {
-    const done = (r: CellOutcome) => {
+    const settle = (r: CellOutcome) => {
+      worker.off("message", done);
       worker.off("error", fail);
+      worker.off("exit", exited);
       resolve(r);
     };
-    const fail = (err: Error) => {
-      worker.off("message", done);
-      resolve({ runId: task.runId, ok: false, error: `worker died: ${err.message}` });
-    };
-    worker.once("message", done);
-    worker.once("error", fail);
+    const done = (r: CellOutcome) => settle(r);
+    const fail = (err: Error) =>
+      settle({ runId: task.runId, ok: false, error: `${DIED}: ${err.message}` });
+    const exited = (code: number) =>
+      settle({ runId: task.runId, ok: false, error: `${DIED}: it exited with code ${code}` });
+    worker.on("message", done);
+    worker.on("error", fail);
+    worker.on("exit", exited);
     worker.postMessage(task);
   });
 }
@@ -51,7 +57,7 @@ export async function runCells(
           const task = tasks[next++];
           await onStart(task);
           const outcome = await runOnWorker(worker, task);
-          if (!outcome.ok && outcome.error.startsWith("worker died")) {
+          if (!outcome.ok && outcome.error.startsWith(DIED)) {
             await worker.terminate();
             worker = new Worker(WORKER_URL);
           }
