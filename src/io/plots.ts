@@ -557,6 +557,8 @@ export interface GroupCurvePlotOptions {
   groups: GroupCurve[];
   /** Each animal's curve, drawn faint in its group's colour. */
   animals?: { group: string; id: string; x: ArrayLike<number>; y: ArrayLike<number> }[];
+  /** Fixed y range (e.g. 0–100 for a percentage); bands outside it are clipped. */
+  yDomain?: [number, number];
   width?: number;
   height?: number;
 }
@@ -597,7 +599,7 @@ export async function groupCurvePlot(opts: GroupCurvePlotOptions): Promise<strin
     field: "y",
     type: "quantitative",
     title: opts.yLabel,
-    scale: empty ? { domain: [0, 1] } : { zero: false },
+    scale: opts.yDomain ? { domain: opts.yDomain } : empty ? { domain: [0, 1] } : { zero: false },
     stack: null,
   };
   const color = {

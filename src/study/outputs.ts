@@ -100,6 +100,7 @@ export async function writeStudyOutputs(
       yLabel: measure === "cr" ? "CR %" : measure,
       groups,
       animals,
+      ...(measure === "cr" ? { yDomain: [0, 100] as [number, number] } : {}),
     });
     plots.push({ name: `group-${measure}.svg`, data: svg });
     await save(`group-${measure}.svg`, svg);

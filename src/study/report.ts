@@ -51,7 +51,8 @@ function metricsTable(plan: StudyPlan, metrics: GroupMetric[]): string {
     name,
     ...ids.map((id) => {
       const m = cell.get(`${id}\u0000${name}`);
-      return m ? `${num(m.mean)} ± ${num(m.sem)} (${m.n})` : "—";
+      if (!m || m.n === 0) return "—";
+      return m.n === 1 ? `${num(m.mean)} (1)` : `${num(m.mean)} ± ${num(m.sem)} (${m.n})`;
     }),
   ]);
   return table(["metric", ...ids], rows);
