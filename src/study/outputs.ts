@@ -20,8 +20,8 @@ import {
 import type { StudyPlan } from "./plan.js";
 import { studyReportHtml } from "./report.js";
 
-/** Measures plotted first when a paradigm has them (eyeblink's CR and amplitude). */
-const PREFERRED = ["cr", "amplitude"];
+/** Measures plotted first when a paradigm has them (eyeblink CR, fear freezing, amplitude). */
+const PREFERRED = ["cr", "csFreezing", "amplitude"];
 
 function columnsOf<T extends object>(rows: T[], keys: (keyof T)[]): Record<string, CsvValue[]> {
   return Object.fromEntries(keys.map((k) => [k, rows.map((r) => (r[k] ?? null) as CsvValue)]));
