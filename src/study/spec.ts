@@ -12,7 +12,7 @@
  */
 import * as z from "zod";
 import { ConfigError } from "../model/errors.js";
-import { allow, parseWith } from "../model/validate.js";
+import { allow, parseWith, showValue } from "../model/validate.js";
 
 export const MAX_SEED = 4294967295;
 /** More cells than this is a typo, not a study (3 ISIs × 16 animals is 48). */
@@ -31,11 +31,15 @@ export function parseSeeds(value: unknown, field = "seeds"): number[] {
       throw new ConfigError(field, `got ${JSON.stringify(value)}; allowed: ${SEEDS_ALLOWED}`);
     return Array.from({ length: b - a + 1 }, (_, i) => a + i);
   }
-  const list = parseWith(
-    allow(z.array(z.number().int().min(0).max(MAX_SEED)).min(1).max(MAX_CELLS), SEEDS_ALLOWED),
-    value,
-    field,
-  );
+  if (value === undefined)
+    throw new ConfigError(field, `missing (required); allowed: ${SEEDS_ALLOWED}`);
+  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_CELLS)
+    throw new ConfigError(field, `got ${showValue(value)}; allowed: ${SEEDS_ALLOWED}`);
+  const list = value.map((s, i) => {
+    if (typeof s !== "number" || !Number.isInteger(s) || s < 0 || s > MAX_SEED)
+      throw new ConfigError(`${field}[${i}]`, `got ${showValue(s)}; allowed: ${SEEDS_ALLOWED}`);
+    return s;
+  });
   const seen = new Set<number>();
   list.forEach((s, i) => {
     if (seen.has(s))
@@ -50,7 +54,7 @@ const value = z.union([scalar, z.array(z.unknown()), z.record(z.string(), z.unkn
 
 const studySchema = z.strictObject({
   paradigm: allow(z.string().min(1), "a paradigm id (see `shoulda list --brief`)"),
-  seeds: z.unknown(),
+  seeds: z.unknown().optional(),
   sweep: allow(
     z.record(z.string().min(1), z.array(value).min(1)),
     "an object of config path → a non-empty list of values",

@@ -61,7 +61,7 @@ describe("study files", () => {
       /^seeds\[1\]: seed 1 appears twice; allowed: a list of distinct integers/,
     );
     expect(configError(() => parseStudy({ paradigm: "eyeblink" })).message).toMatch(
-      /^seeds: missing \(required\); allowed:/,
+      /^seeds: missing \(required\); allowed: a list of distinct integers/,
     );
     expect(configError(() => parseStudy({ ...base, sweeps: {} })).message).toMatch(
       /^sweeps: unknown key "sweeps"; allowed keys: paradigm, seeds, sweep, set, blockTrials/,
