@@ -38,6 +38,7 @@ export async function runCells(
   onDone: (outcome: CellOutcome) => Promise<void>,
 ): Promise<void> {
   let next = 0;
+  if (tasks.length === 0) return;
   if (jobs <= 1) {
     for (const task of tasks) {
       await onStart(task);
