@@ -56,9 +56,33 @@ export function buildProgram(setExit: (code: number) => void): Command {
       "--max-sim-hours <h>",
       "refuse runs whose estimated simulated time exceeds this many hours (default 24)",
     )
+    .option(
+      "--seeds <list>",
+      'a group of animals, "1..16" or "1,2,3": runs a study (see docs/studies.md)',
+    )
+    .option(
+      "--sweep <path=v1,v2>",
+      "run every combination of these values (repeatable), e.g. model.granule.count=2000,4000",
+      collect,
+      [],
+    )
+    .option("--jobs <n>", "worker threads for --seeds/--sweep (default: CPU count)")
     .action(async (source, options) => {
       const { runCommand } = await import("./run.js");
       setExit(await runCommand(source, options));
+    });
+
+  program
+    .command("study")
+    .description(
+      "Run a study file: a paradigm × a parameter grid × a group of animals, into one DuckDB database, Parquet, group plots and a report; resumable",
+    )
+    .argument("<file>", "study file (.yaml/.json): paradigm, seeds, sweep (see docs/studies.md)")
+    .option("--out <dir>", "study folder (default out/<file name>)")
+    .option("--jobs <n>", "worker threads (default: CPU count)")
+    .action(async (file, options) => {
+      const { studyCommand } = await import("./study.js");
+      setExit(await studyCommand(file, options));
     });
 
   program

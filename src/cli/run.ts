@@ -7,12 +7,14 @@ import { estimateRun, type RunEstimate } from "../paradigms/estimate.js";
 import { getParadigm } from "../paradigms/registry.js";
 import type { RunConfig } from "../paradigms/types.js";
 import { checkForbiddenKeys } from "../protocol/load.js";
+import { planStudy } from "../study/plan.js";
 import { VERSION } from "../version.js";
 import { headline } from "./headline.js";
 import { checkOutDir } from "./outDir.js";
 import { outputStep } from "./output.js";
 import { progressBar } from "./progress.js";
 import { readSource } from "./source.js";
+import { executeStudy, flagStudy, parseJobs } from "./study.js";
 
 export interface RunOptions {
   seed?: string;
@@ -27,6 +29,12 @@ export interface RunOptions {
   maxSimHours?: string;
   /** Replace an existing --out folder (atomically) instead of refusing it. */
   force?: boolean;
+  /** Seeds of a group of animals ("1..16" or "1,2,3"): the run becomes a study. */
+  seeds?: string;
+  /** "path=v1,v2" (repeatable): the run becomes a study over every combination. */
+  sweep?: string[];
+  /** Worker threads for a study (default: CPU count). */
+  jobs?: string;
 }
 
 export const DEFAULT_MAX_MEMORY_MIB = 4096;
@@ -138,7 +146,41 @@ function commandLine(source: string, options: RunOptions): string[] {
   ];
 }
 
+/** `run --seeds … / --sweep …`: the same study as a study file, in the same DIR layout. */
+async function runAsStudy(source: string, options: RunOptions): Promise<number> {
+  const partial = await readSource(source, options.paradigm);
+  const spec = flagStudy(partial, {
+    seed: options.seed,
+    seeds: options.seeds,
+    sweep: options.sweep ?? [],
+    set: parseSets(options.set),
+  });
+  const plan = planStudy(spec, options);
+  const jobs = parseJobs(options.jobs);
+  const out = options.out ?? `out/${spec.paradigm}`;
+  await checkOutDir(out);
+  const flags = [
+    ...(options.seeds ? ["--seeds", options.seeds] : []),
+    ...(options.seed ? ["--seed", options.seed] : []),
+    ...(options.sweep ?? []).flatMap((s) => ["--sweep", s]),
+    ...options.set.flatMap((s) => ["--set", s]),
+    ...(options.paradigm ? ["--paradigm", options.paradigm] : []),
+    "--out",
+    out,
+  ];
+  return executeStudy(
+    plan,
+    out,
+    jobs,
+    ["shoulda", "run", JSON.stringify(source), ...flags].join(" "),
+  );
+}
+
 export async function runCommand(source: string, options: RunOptions): Promise<number> {
+  if (options.seeds !== undefined || (options.sweep?.length ?? 0) > 0)
+    return runAsStudy(source, options);
+  if (options.jobs !== undefined)
+    throw new ConfigError("--jobs", "applies to a study; allowed: with --seeds or --sweep");
   const config = await resolveRun(source, options);
   const paradigm = getParadigm(config.paradigm);
   const outDir = outDirOf(config, options);

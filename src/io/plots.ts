@@ -541,3 +541,106 @@ export async function intervalPlot(opts: IntervalPlotOptions): Promise<string> {
   } as unknown as TopLevelSpec;
   return render(spec);
 }
+
+export interface GroupCurve {
+  name: string;
+  x: ArrayLike<number>;
+  mean: ArrayLike<number>;
+  /** Standard error of the mean at each x (NaN: no band there, e.g. n = 1). */
+  sem: ArrayLike<number>;
+}
+
+export interface GroupCurvePlotOptions {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  groups: GroupCurve[];
+  /** Each animal's curve, drawn faint in its group's colour. */
+  animals?: { group: string; id: string; x: ArrayLike<number>; y: ArrayLike<number> }[];
+  /** Fixed y range (e.g. 0–100 for a percentage); bands outside it are clipped. */
+  yDomain?: [number, number];
+  width?: number;
+  height?: number;
+}
+
+/**
+ * Group learning curves: per group the mean as a line with a ± SEM band, and each animal's
+ * curve faint behind it in the same colour.
+ */
+export async function groupCurvePlot(opts: GroupCurvePlotOptions): Promise<string> {
+  const names = uniqueNames(opts.groups.map((g) => g.name));
+  const means: { g: string; x: number; y: number; lo?: number; hi?: number }[] = [];
+  opts.groups.forEach((g, k) => {
+    const n = Math.min(g.x.length, g.mean.length);
+    for (let i = 0; i < n; i++) {
+      const [x, y, s] = [g.x[i], g.mean[i], g.sem[i]];
+      if (!finite(x) || !finite(y)) continue;
+      means.push({ g: names[k], x, y, ...(finite(s) ? { lo: y - s, hi: y + s } : {}) });
+    }
+  });
+  const animals: { g: string; a: string; x: number; y: number }[] = [];
+  for (const a of opts.animals ?? []) {
+    const k = opts.groups.findIndex((g) => g.name === a.group);
+    if (k < 0) continue;
+    const n = Math.min(a.x.length, a.y.length);
+    for (let i = 0; i < n; i++)
+      if (finite(a.x[i]) && finite(a.y[i]))
+        animals.push({ g: names[k], a: `${names[k]}/${a.id}`, x: a.x[i], y: a.y[i] });
+  }
+  const empty = means.length === 0;
+  const x = {
+    field: "x",
+    type: "quantitative",
+    title: opts.xLabel,
+    scale: empty ? { domain: [0, 1] } : { zero: false, nice: false },
+    axis: { tickMinStep: 1 },
+  };
+  const y = {
+    field: "y",
+    type: "quantitative",
+    title: opts.yLabel,
+    scale: opts.yDomain ? { domain: opts.yDomain } : empty ? { domain: [0, 1] } : { zero: false },
+    stack: null,
+  };
+  const color = {
+    field: "g",
+    type: "nominal",
+    title: null,
+    scale: { domain: names, scheme: "tableau10" },
+    legend:
+      names.length > 0
+        ? { orient: "right", symbolType: "stroke", symbolOpacity: 1, labelLimit: 360 }
+        : null,
+  };
+  const spec = {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: opts.title,
+    width: opts.width ?? DEFAULT_WIDTH,
+    height: opts.height ?? DEFAULT_HEIGHT,
+    config: CONFIG,
+    layer: [
+      {
+        data: { values: animals },
+        mark: { type: "line", clip: true, aria: false, opacity: 0.3, strokeWidth: 0.8 },
+        encoding: { x, y, color, detail: { field: "a" } },
+      },
+      {
+        data: { values: means.filter((m) => m.lo !== undefined) },
+        mark: { type: "area", clip: true, aria: false, opacity: 0.22 },
+        encoding: {
+          x,
+          y: { ...y, field: "lo" },
+          y2: { field: "hi" },
+          color,
+          detail: { field: "g" },
+        },
+      },
+      {
+        data: { values: means },
+        mark: { type: "line", clip: true, aria: false, strokeWidth: 2 },
+        encoding: { x, y, color },
+      },
+    ],
+  } as TopLevelSpec;
+  return render(spec);
+}

@@ -110,7 +110,8 @@ function summarySection(summary: Record<string, unknown>): string {
   return factsTable(scalars) + parts.join("");
 }
 
-const CSS = `
+/** The report's style sheet (the study report uses it too). */
+export const REPORT_CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1d2330;margin:0;background:#fafbfc}
 main{max-width:1100px;margin:0 auto;padding:16px 24px 48px}
 h1{font-size:22px;margin:8px 0 2px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #dde1e6;padding-bottom:3px}
@@ -175,7 +176,7 @@ export function reportHtml(input: ReportInput): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="generator" content="shoulda ${escapeHtml(input.versions.shoulda ?? "")}">
 <title>${escapeHtml(`shoulda report: ${title} (seed ${config.seed})`)}</title>
-<style>${CSS}</style>
+<style>${REPORT_CSS}</style>
 </head>
 <body>
 <main>

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { barPlot, downsampleIndices, heatmap, linePlot } from "../../src/io/plots.js";
+import {
+  barPlot,
+  downsampleIndices,
+  groupCurvePlot,
+  heatmap,
+  linePlot,
+} from "../../src/io/plots.js";
 
 const count = (s: string, sub: string) => s.split(sub).length - 1;
 /** Number of drawn line series (each is its own mark group with one path). */
@@ -222,5 +228,40 @@ describe("barPlot", () => {
     await expect(
       barPlot({ title: "t", xLabel: "g", yLabel: "v", categories: ["a"], values: [1, 2] }),
     ).rejects.toThrow(/2 values for 1 categories/);
+  });
+});
+
+describe("groupCurvePlot", () => {
+  it("draws a mean line and a ± SEM band per group, and each animal's curve faint", async () => {
+    const svg = await groupCurvePlot({
+      title: "CR % per block",
+      xLabel: "block",
+      yLabel: "CR %",
+      groups: [
+        { name: "ISI 250", x: [1, 2, 3], mean: [0, 40, 80], sem: [0, 10, 5] },
+        { name: "ISI 500", x: [1, 2, 3], mean: [0, 20, 50], sem: [Number.NaN, 8, 6] },
+      ],
+      animals: [
+        { group: "ISI 250", id: "1", x: [1, 2, 3], y: [0, 30, 90] },
+        { group: "ISI 250", id: "2", x: [1, 2, 3], y: [0, 50, 70] },
+        { group: "ISI 500", id: "1", x: [1, 2, 3], y: [0, 20, 50] },
+        { group: "nobody", id: "9", x: [1], y: [1] },
+      ],
+      yDomain: [0, 100],
+    });
+    const t = texts(svg);
+    expect(t).toEqual(
+      expect.arrayContaining(["CR % per block", "block", "CR %", "ISI 250", "ISI 500"]),
+    );
+    // Three animals (the one of an unknown group is dropped) and two means.
+    expect(lineGroups(svg)).toBe(5);
+    expect(count(svg, 'class="mark-area role-mark')).toBe(2);
+    expect(count(svg, 'stroke-width="0.8" opacity="0.3"')).toBe(3);
+  });
+
+  it("renders no groups as an empty chart with its title", async () => {
+    const svg = await groupCurvePlot({ title: "empty", xLabel: "x", yLabel: "y", groups: [] });
+    expect(svg.startsWith("<svg")).toBe(true);
+    expect(texts(svg)).toContain("empty");
   });
 });
