@@ -11,4 +11,4 @@ export {
   type SinusoidFit,
   wrapDeg,
 } from "./sinusoid.js";
-export { mean, ranks, spearman } from "./stats.js";
+export { mean, ranks, slope, spearman } from "./stats.js";

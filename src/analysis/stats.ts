@@ -38,3 +38,17 @@ export function spearman(x: readonly number[], y: readonly number[]): number {
   }
   return sxx === 0 || syy === 0 ? Number.NaN : sxy / Math.sqrt(sxx * syy);
 }
+
+/** Least-squares slope of y on x; NaN with fewer than two points, NaN values or constant x. */
+export function slope(x: readonly number[], y: readonly number[]): number {
+  if (x.length !== y.length || x.length < 2) return Number.NaN;
+  const mx = mean(x);
+  const my = mean(y);
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < x.length; i++) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+  }
+  return sxx === 0 ? Number.NaN : sxy / sxx;
+}

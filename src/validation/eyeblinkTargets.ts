@@ -5,11 +5,11 @@
  * 10 % of T1's [V] row (literature.md gives 10–15 %; the scorecard takes the strict end).
  */
 import { findPeaks } from "../analysis/peaks.js";
-import { spearman } from "../analysis/stats.js";
+import { mean, slope, spearman } from "../analysis/stats.js";
 import { learningWindow } from "../circuit/eligibility.js";
 import { PfPurkinjePlasticity } from "../circuit/plasticity.js";
 import { referenceKernel } from "../kernels/reference.js";
-import { trialRows } from "../paradigms/eyeblink/analyse.js";
+import { type TrialRow, trialRows } from "../paradigms/eyeblink/analyse.js";
 import {
   defaultAnalysis,
   phase,
@@ -129,6 +129,56 @@ const E3: Target = {
 
 /** T6's brief test CS: two 5-ms steps, the model's "1–2 mossy-fibre impulses". */
 const BRIEF_CS_MS = 10;
+
+/** T2's sessions: 6 of 100 trials; a session's onset counts when it has at least 5 CRs. */
+const T2_SESSIONS = 6;
+const T2_SESSION_TRIALS = 100;
+
+/** Slope (ms per session) of the mean CR onset latency over the sessions with ≥ 5 CRs. */
+function onsetSlope(rows: readonly TrialRow[]): number {
+  const sessions: number[] = [];
+  const onsets: number[] = [];
+  for (let s = 0; s < T2_SESSIONS; s++) {
+    const crs = rows.slice(s * T2_SESSION_TRIALS, (s + 1) * T2_SESSION_TRIALS).filter((r) => r.cr);
+    const latencies = crs.map((r) => r.onsetLatencyMs).filter(Number.isFinite);
+    if (latencies.length < 5) continue;
+    sessions.push(s + 1);
+    onsets.push(mean(latencies));
+  }
+  return slope(sessions, onsets);
+}
+
+const T2: Target = {
+  id: "T2",
+  paradigm: "eyeblink",
+  source: "Kehoe, Ludvig, Dudeney, Neufeld & Sutton 2008, Behav Neurosci 122:471",
+  published:
+    "CR onset latency shortens over training at short ISIs; at ISIs ≥ 500 ms (delay) it tends to lengthen",
+  tolerance:
+    "6 sessions × 100 paired trials at ISI 250 and 750: the least-squares slope of the mean onset latency per " +
+    "session (sessions with ≥ 5 CRs): ORD negative at 250; WIN ≥ 0 ms/session at 750; ORD slope(750) > slope(250)",
+  variants,
+  measure(context) {
+    const usMs = usMsOf(context);
+    const [short, long] = [250, 750].map((isiMs) =>
+      onsetSlope(
+        inPhase(
+          acquireAndTest(context.seed, { isiMs, usMs }, T2_SESSIONS * T2_SESSION_TRIALS).rows,
+          "acquisition",
+        ),
+      ),
+    );
+    return {
+      measured: `${round(short, 1)} / ${round(long, 1)} ms per session`,
+      checks: [
+        greater("onset slope at ISI 250 < 0", 0, short),
+        within("onset slope at ISI 750 ≥ 0", long, [0, Number.POSITIVE_INFINITY]),
+        greater("onset slope: ISI 750 > ISI 250", long, short),
+      ],
+      detail: { slopeIsi250: round(short, 2), slopeIsi750: round(long, 2) },
+    };
+  },
+};
 
 const T6: Target = {
   id: "T6",
@@ -282,6 +332,50 @@ const E2: Target = {
       isis.map((isi, i) => [`testCrPercentIsi${isi}`, round(cr[i], 1)]),
     );
     return { measured: cr.map((c) => Math.round(c)).join("/"), checks, detail };
+  },
+};
+
+/**
+ * E4 is scored like E2, on CS-alone test trials (1 in 11, interleaved): the study's abstract
+ * gives no response window, and at ISI 100 closure at US onset would be 0 by construction.
+ */
+const E4: Target = {
+  id: "E4",
+  paradigm: "eyeblink",
+  source: "Rabbit ISI study (Korean, RISS-indexed; authors not retrieved)",
+  published: "ISIs 100, 250, 450, 800 ms, 80 trials/day × 6 days: 250 best, 100 worst, 450 ≈ 800",
+  tolerance:
+    "CR % on CS-alone test trials over 480 trials (10 paired : 1 test; a CR as in E2): CR%(250) > CR%(100), " +
+    "CR%(450), CR%(800); CR%(450), CR%(800) > CR%(100); |CR%(450) − CR%(800)| ≤ 15 (E2's window). CR onset " +
+    "moving toward CS onset is not scored",
+  variants,
+  measure(context) {
+    const isis = [100, 250, 450, 800];
+    const usMs = usMsOf(context);
+    const threshold = defaultAnalysis().crThreshold;
+    const cr = isis.map((isi) => {
+      const paired = trialType({ isiMs: isi, usMs, name: "paired" });
+      const postMs = Math.max(500, E2_TEST_WINDOW_MS[1] - (isi + usMs));
+      const test = trialType({ isiMs: isi, usMs, probe: true, postMs, name: "test" });
+      const { records } = simulateEyeblink(
+        { phases: [phase("acquisition", 6 * 80, [paired, test], [10, 1])] },
+        context.seed,
+      );
+      return testTrialCrPercent(records, threshold);
+    });
+    const at = (isi: number) => cr[isis.indexOf(isi)];
+    return {
+      measured: cr.map((c) => Math.round(c)).join("/"),
+      checks: [
+        greater("CR %(250) > CR %(100)", at(250), at(100)),
+        greater("CR %(250) > CR %(450)", at(250), at(450)),
+        greater("CR %(250) > CR %(800)", at(250), at(800)),
+        greater("CR %(450) > CR %(100)", at(450), at(100)),
+        greater("CR %(800) > CR %(100)", at(800), at(100)),
+        within("|CR %(450) − CR %(800)| ≤ 15", Math.abs(at(450) - at(800)), [0, 15]),
+      ],
+      detail: Object.fromEntries(isis.map((isi, i) => [`testCrPercentIsi${isi}`, round(cr[i], 1)])),
+    };
   },
 };
 
@@ -641,6 +735,59 @@ const TR1: Target = {
   },
 };
 
+/** Forebrain bridge on, intact or lesioned (brain/forebrain.ts; its defaults otherwise). */
+const INTACT_FOREBRAIN = { enabled: true };
+const LESIONED_FOREBRAIN = { enabled: true, lesioned: true };
+
+const TR3: Target = {
+  id: "TR3",
+  paradigm: "eyeblink",
+  source: "Weiss, Bouwmeester, Power & Disterhoft 1999, Behav Brain Res",
+  published:
+    "rat trace eyeblink (250-ms tone, 250-ms trace, 100-ms puff) is impaired by hippocampal lesions; later delay " +
+    "training (no trace) is normal",
+  tolerance:
+    "forebrain bridge on (model part brain/forebrain.ts, its defaults), intact vs lesioned from the start: 300 trace " +
+    "trials then 200 delay trials; ORD trace CR %: intact > lesioned; ORD lesioned: delay CR % > trace CR %; WIN " +
+    "lesioned delay CR % − a naive intact group's CR % over its first 200 delay trials ≥ −20 points ('normal': the " +
+    "20 points are ours)",
+  variants,
+  measure(context) {
+    const usMs = usMsOf(context);
+    const trace = trialType({ isiMs: 500, csMs: 250, usMs });
+    const delay = trialType({ isiMs: 500, usMs });
+    const traceThenDelay = { phases: [phase("trace", 300, [trace]), phase("delay", 200, [delay])] };
+    const crOf = (forebrain: Record<string, unknown>, name: string, experiment = traceThenDelay) =>
+      crPercent(inPhase(simulateEyeblink(experiment, context.seed, {}, {}, forebrain).rows, name));
+    const intactTrace = crOf(INTACT_FOREBRAIN, "trace");
+    const lesioned = simulateEyeblink(
+      traceThenDelay,
+      context.seed,
+      {},
+      {},
+      LESIONED_FOREBRAIN,
+    ).rows;
+    const [lesionedTrace, lesionedDelay] = ["trace", "delay"].map((n) =>
+      crPercent(inPhase(lesioned, n)),
+    );
+    const naiveDelay = crOf(INTACT_FOREBRAIN, "delay", { phases: [phase("delay", 200, [delay])] });
+    return {
+      measured: `trace ${Math.round(intactTrace)} vs ${Math.round(lesionedTrace)}; delay ${Math.round(lesionedDelay)} vs ${Math.round(naiveDelay)}`,
+      checks: [
+        greater("trace CR %: intact > lesioned", intactTrace, lesionedTrace),
+        greater("lesioned: delay CR % > trace CR %", lesionedDelay, lesionedTrace),
+        within("lesioned delay − naive delay CR %", lesionedDelay - naiveDelay, [-20, 100]),
+      ],
+      detail: {
+        intactTrace: round(intactTrace, 1),
+        lesionedTrace: round(lesionedTrace, 1),
+        lesionedDelay: round(lesionedDelay, 1),
+        naiveDelay: round(naiveDelay, 1),
+      },
+    };
+  },
+};
+
 const TR5: Target = {
   id: "TR5",
   paradigm: "eyeblink",
@@ -781,11 +928,13 @@ const R1: Target = {
 
 export const eyeblinkTargets: Target[] = [
   T1,
+  T2,
   T6,
   T7,
   E1,
   E2,
   E3,
+  E4,
   B1,
   B4,
   X2,
@@ -793,6 +942,7 @@ export const eyeblinkTargets: Target[] = [
   X5,
   X7,
   TR1,
+  TR3,
   TR5,
   MEDINA2000,
   R1,

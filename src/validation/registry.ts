@@ -26,6 +26,8 @@ export const KNOWN_MISSES: readonly string[] = [
   "E3",
   "T6",
   "TR5",
+  "E4",
+  "T2",
   "B1",
   "TR1",
   "Medina2000",

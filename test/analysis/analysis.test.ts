@@ -3,7 +3,7 @@ import { measureCr } from "../../src/analysis/conditionedResponse.js";
 import { blockRates, trialsToCriterion } from "../../src/analysis/criterion.js";
 import { findPeaks } from "../../src/analysis/peaks.js";
 import { meanProfile } from "../../src/analysis/profile.js";
-import { mean, ranks, spearman } from "../../src/analysis/stats.js";
+import { mean, ranks, slope, spearman } from "../../src/analysis/stats.js";
 
 describe("statistics", () => {
   it("handles empty input and ties the same way everywhere", () => {
@@ -13,6 +13,10 @@ describe("statistics", () => {
     expect(spearman([1, 2, 3, 4], [4, 3, 2, 1])).toBeCloseTo(-1);
     expect(spearman([1, 2, 3], [1, 1, 1])).toBeNaN();
     expect(spearman([1, 2], [1, Number.NaN])).toBeNaN();
+    expect(slope([1, 2, 3, 4], [3, 5, 7, 9])).toBeCloseTo(2, 12);
+    expect(slope([0, 1, 2], [1, 0, 2])).toBeCloseTo(0.5, 12);
+    expect(slope([2, 2], [1, 3])).toBeNaN();
+    expect(slope([1], [1])).toBeNaN();
   });
 });
 

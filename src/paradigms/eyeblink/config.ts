@@ -3,6 +3,7 @@
  * Every field has a default here, once; `config.json` holds the fully resolved object.
  */
 import { z } from "zod";
+import { forebrainSchema } from "../../brain/forebrain.js";
 import { backendField } from "../../kernels/index.js";
 import { cerebellumParamsSchema } from "../../model/cerebellum.js";
 
@@ -79,6 +80,7 @@ export const eyeblinkRunSchema = z
     backend: backendField("wasm"),
     model: cerebellumParamsSchema.prefault({}),
     body: eyeblinkBodySchema,
+    forebrain: forebrainSchema,
     analysis: eyeblinkAnalysisSchema,
     experiment: z.unknown().optional(),
   })

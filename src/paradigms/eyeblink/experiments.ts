@@ -77,8 +77,9 @@ export function simulateEyeblink(
   seed: number,
   model: Record<string, unknown> = {},
   hooks: ConditioningHooks = {},
+  forebrain: Record<string, unknown> = {},
 ): EyeblinkResult {
-  const config = { ...eyeblink.resolve({ seed, model }), experiment };
+  const config = { ...eyeblink.resolve({ seed, model, forebrain }), experiment };
   const run = new ConditioningRun(config);
   const records = run.run(hooks);
   return { rows: trialRows(records, config.model.dtMs, config.analysis), records, run };

@@ -3,6 +3,7 @@
  * Default experiment: acquisition with 10 % CS-alone probes, extinction, reacquisition.
  */
 
+import type { ForebrainParams } from "../../brain/forebrain.js";
 import type { CerebellumParams } from "../../model/cerebellum.js";
 import { deepMerge, isPlainObject } from "../../model/merge.js";
 import { parseWith } from "../../model/validate.js";
@@ -52,6 +53,7 @@ export interface EyeblinkConfig extends RunConfig {
   backend: string;
   model: CerebellumParams;
   body: EyeblinkBody;
+  forebrain: ForebrainParams;
   analysis: EyeblinkAnalysis;
   experiment: Experiment;
 }

@@ -4,6 +4,7 @@
  *
  * World → brain → body, per step:
  *   c(t)      = cues(t − csLatency)                       context at the mossy fibres
+ *               (+ the forebrain's bridge of each cue, when enabled: brain/forebrain.ts)
  *   s(t)      = puff(t − usLatency)                       teacher at the olive
  *   z(t)      = cerebellum.step(c(t), s(t))
  *   eyelid(t) = [z(t − motorDelay)]₊                      the measured conditioned response
@@ -11,6 +12,7 @@
  * learned output peaks Δ before the puff reaches the olive, so the eyelid closes at the puff.
  */
 import { Cerebellum } from "../../brain/cerebellum.js";
+import { bridgeChannelName, ForebrainBridge, type ForebrainParams } from "../../brain/forebrain.js";
 import { getKernel } from "../../kernels/index.js";
 import type { CerebellumParams } from "../../model/cerebellum.js";
 import { Rng } from "../../model/rng.js";
@@ -34,13 +36,21 @@ export interface ConditioningSetup {
   model: CerebellumParams;
   body: EyeblinkBody;
   experiment: Experiment;
+  /** The optional trace-bridging forebrain input (absent = off). */
+  forebrain?: ForebrainParams;
+}
+
+/** Every cue channel of an experiment, in order of first use. */
+function cueChannels(experiment: Experiment): string[] {
+  const names = new Set<string>();
+  for (const phase of experiment.phases)
+    for (const t of phase.trialTypes) for (const c of t.cues) names.add(c.channel);
+  return [...names];
 }
 
 /** Context channels an experiment needs: every cue channel, then every phase context. */
 export function experimentChannels(experiment: Experiment): string[] {
-  const names = new Set<string>();
-  for (const phase of experiment.phases)
-    for (const t of phase.trialTypes) for (const c of t.cues) names.add(c.channel);
+  const names = new Set(cueChannels(experiment));
   for (const phase of experiment.phases)
     if (phase.context) names.add(contextChannelName(phase.context));
   return [...names];
@@ -64,6 +74,9 @@ export class ConditioningRun {
   private readonly contextDelay: VectorDelay;
   private readonly teacherDelay: DelayLine;
   private readonly eyelidDelay: DelayLine;
+  /** The forebrain bridge (undefined when off) and the mossy input it is appended to. */
+  readonly forebrain: ForebrainBridge | undefined;
+  private readonly input: Float64Array;
   /** Streaming state of nextTrial(): next trial index, and the phase last announced. */
   private cursor = 0;
   private streamPhase = -1;
@@ -71,8 +84,19 @@ export class ConditioningRun {
   constructor(readonly setup: ConditioningSetup) {
     const channels = experimentChannels(setup.experiment);
     this.channelIndex = new Map(channels.map((c, i) => [c, i]));
+    const cues = cueChannels(setup.experiment);
+    const bridged = setup.forebrain?.enabled ? cues.map(bridgeChannelName) : [];
+    this.forebrain = setup.forebrain?.enabled
+      ? new ForebrainBridge(setup.forebrain, cues.length, setup.model.dtMs)
+      : undefined;
+    this.input = new Float64Array(channels.length + bridged.length);
     this.brain = new Cerebellum(
-      { kind: "cerebellum", params: setup.model, channels, seed: setup.seed },
+      {
+        kind: "cerebellum",
+        params: setup.model,
+        channels: [...channels, ...bridged],
+        seed: setup.seed,
+      },
       getKernel(setup.backend),
     );
     this.schedule = scheduleTrials(setup.experiment, Rng.derive(setup.seed, "schedule"));
@@ -139,7 +163,7 @@ export class ConditioningRun {
       const context = this.contextDelay.shift(
         stim.context.subarray(t * channels, (t + 1) * channels),
       );
-      const z = this.brain.step(context, teacher);
+      const z = this.brain.step(this.mossyInput(context), teacher);
       eyelid[t] = Math.max(0, this.eyelidDelay.shift(z[0]));
       pause[t] = this.brain.purkinje.pause[0];
       hooks.onStep?.(t, this.brain);
@@ -159,8 +183,16 @@ export class ConditioningRun {
     const steps = Math.round(trial.itiMs / dt);
     for (let t = 0; t < steps; t++) {
       teacher[0] = this.teacherDelay.shift(0);
-      const z = this.brain.step(this.contextDelay.shift(context), teacher);
+      const z = this.brain.step(this.mossyInput(this.contextDelay.shift(context)), teacher);
       this.eyelidDelay.shift(z[0]);
     }
+  }
+
+  /** The context as the mossy fibres get it: with the forebrain's bridge appended when on. */
+  private mossyInput(context: Float64Array): Float64Array {
+    if (!this.forebrain) return context;
+    this.input.set(context);
+    this.forebrain.step(context, this.input, context.length);
+    return this.input;
   }
 }
