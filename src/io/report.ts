@@ -111,6 +111,22 @@ function summarySection(summary: Record<string, unknown>): string {
 }
 
 /** The report's style sheet (the study report uses it too). */
+/**
+ * The head of a self-contained report page: no scripts and nothing fetched (the CSP allows only
+ * inline styles and data: images), the shared stylesheet, and `extra` markup (escaped by the caller).
+ */
+export function reportHead(title: string, extra = ""): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+${extra ? `${extra}\n` : ""}<title>${escapeHtml(title)}</title>
+<style>${REPORT_CSS}</style>
+</head>`;
+}
+
 export const REPORT_CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1d2330;margin:0;background:#fafbfc}
 main{max-width:1100px;margin:0 auto;padding:16px 24px 48px}
@@ -168,16 +184,10 @@ export function reportHtml(input: ReportInput): string {
     ...Object.entries(input.versions).map(([k, v]): [string, unknown] => [k, v]),
   ];
 
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="generator" content="shoulda ${escapeHtml(input.versions.shoulda ?? "")}">
-<title>${escapeHtml(`shoulda report: ${title} (seed ${config.seed})`)}</title>
-<style>${REPORT_CSS}</style>
-</head>
+  return `${reportHead(
+    `shoulda report: ${title} (seed ${config.seed})`,
+    `<meta name="generator" content="shoulda ${escapeHtml(input.versions.shoulda ?? "")}">`,
+  )}
 <body>
 <main>
 <p class="muted">shoulda report</p>

@@ -3,7 +3,7 @@
  * the group plots inline, per-condition mean ± SEM (n) of every summary metric, the runs, and
  * the group tables as downloadable data links.
  */
-import { escapeHtml, namespaceSvgIds, REPORT_CSS } from "../io/report.js";
+import { escapeHtml, namespaceSvgIds, reportHead } from "../io/report.js";
 import type { OutputFile } from "../paradigms/types.js";
 import type { GroupMetric } from "./group.js";
 import type { StudyPlan } from "./plan.js";
@@ -87,15 +87,7 @@ export function studyReportHtml(input: StudyReportInput): string {
         `<li><a download="${escapeHtml(f.name)}" href="data:text/csv;base64,${base64(f.data)}"><code>${escapeHtml(f.name)}</code></a></li>`,
     )
     .join("");
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${escapeHtml(`shoulda study: ${input.title}`)}</title>
-<style>${REPORT_CSS}</style>
-</head>
+  return `${reportHead(`shoulda study: ${input.title}`)}
 <body>
 <main>
 <p class="muted">shoulda study report</p>
