@@ -38,5 +38,11 @@ export {
   type SummaryOf,
 } from "./paradigms/types.js";
 export * from "./protocol/index.js";
+export {
+  type ParadigmInput,
+  type RunParadigmOptions,
+  type RunParadigmResult,
+  runParadigm,
+} from "./runParadigm.js";
 export { allTargets, selectTargets } from "./validation/registry.js";
 export { runScorecard } from "./validation/scorecard.js";

@@ -2,7 +2,7 @@
  * The package as a user gets it: `npm pack` (of the built dist/; `npm test` builds first), the
  * tarball installed into an empty project from the npm cache (offline, no install scripts), and a
  * TypeScript script there that imports shoulda, runs a tiny eyeblink experiment and reads its
- * typed summary. The script must type-check with skipLibCheck false (every shipped .d.ts is
+ * typed summary, and writes a run's folder with runParadigm(). The script must type-check with skipLibCheck false (every shipped .d.ts is
  * checked, with Node's types and nothing else: no WebGPU or DOM types) and then run.
  */
 import { execFileSync } from "node:child_process";
@@ -120,6 +120,7 @@ describe("the packed package", () => {
   gpu,
   type ParadigmSummary,
   restoreCerebellum,
+  runParadigm,
   saveCerebellum,
 } from "shoulda";
 
@@ -144,6 +145,18 @@ const brain = new Cerebellum({ kind: "cerebellum", params, channels: ["tone"], s
 for (let t = 0; t < 20; t++) brain.step([t < 10 ? 1 : 0], [0]);
 const restored = restoreCerebellum(JSON.parse(JSON.stringify(saveCerebellum(brain))));
 
+// The batch runner writes the run's folder, as \`shoulda run\` does.
+const written = await runParadigm(
+  {
+    paradigm: "eyeblink",
+    seed: 7,
+    model: { granule: { count: 300 } },
+    experiment: { design: "a: 4 T+(isi=250)" },
+  },
+  { out: "run-out" },
+);
+const writtenTrials: number = written.summary.trials;
+
 console.log(
   JSON.stringify({
     paradigm: summary.paradigm,
@@ -153,6 +166,7 @@ console.log(
     files: files.map((f) => f.name),
     device,
     restoredTime: restored.time,
+    writtenTrials,
   }),
 );
 `,
@@ -166,7 +180,9 @@ console.log(
       phase: "acquisition",
       device: null,
       restoredTime: 20,
+      writtenTrials: 4,
     });
+    expect(JSON.parse(readFileSync(join(app, "run-out", "summary.json"), "utf8")).trials).toBe(4);
     expect(result.crPercent).toBeGreaterThanOrEqual(0);
     expect(result.files).toContain("trials.csv");
     // The command line works from node_modules too.
