@@ -72,6 +72,9 @@ describe("the packed package", () => {
     );
     expect(files.filter((f) => f.endsWith(".map"))).toEqual([]);
     expect(files.filter((f) => f.startsWith("src/") || f.startsWith("test/"))).toEqual([]);
+    // The playground ships once built (prepack builds it; a bare `npm run build` does not).
+    if (existsSync(join(repo, "web", "dist", "index.html")))
+      expect(files).toContain("web/dist/index.html");
     expect(readFileSync(join(repo, "LICENSE"), "utf8")).toMatch(
       /^MIT License\n\nCopyright \(c\) \d{4} the shoulda authors\n/,
     );
