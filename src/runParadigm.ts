@@ -68,8 +68,11 @@ export async function runParadigm(
   let out: OutputDir | null = null;
   if (outDir !== undefined) {
     await checkOutDir(outDir, "out");
-    out = await outputStep("out", outDir, () =>
-      OutputDir.create(outDir, { replace: options.force === true }),
+    out = await outputStep(
+      "out",
+      outDir,
+      () => OutputDir.create(outDir, { replace: options.force === true }),
+      "pass force: true",
     );
   }
   try {
@@ -78,7 +81,7 @@ export async function runParadigm(
     if (out && outDir !== undefined) {
       const report = options.report ? { paradigm: paradigm.info } : undefined;
       await writeRunFolder(out, { config, summary, files: result.files, report }, VERSION);
-      await outputStep("out", outDir, () => (out as OutputDir).commit());
+      await outputStep("out", outDir, () => (out as OutputDir).commit(), "pass force: true");
     }
     return { config, summary, files: result.files, ...(outDir === undefined ? {} : { outDir }) };
   } catch (err) {

@@ -60,6 +60,7 @@ describe("runParadigm", () => {
     await runParadigm(tiny(1), { out });
     const before = readFileSync(join(out, "summary.json"), "utf8");
     expect(await asyncFieldOf(() => runParadigm(tiny(2), { out }))).toBe("out");
+    await expect(runParadigm(tiny(2), { out })).rejects.toThrow(/or pass force: true to replace/);
     expect(readFileSync(join(out, "summary.json"), "utf8")).toBe(before);
     await runParadigm(tiny(2), { out, force: true, report: true });
     expect(readFileSync(join(out, "summary.json"), "utf8")).not.toBe(before);
