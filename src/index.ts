@@ -20,8 +20,29 @@ export {
 export { ConfigError } from "./model/errors.js";
 export { Rng } from "./model/rng.js";
 export * as motor from "./motor.js";
-export { getParadigm, listParadigms, registerParadigm } from "./paradigms/registry.js";
-export type { Paradigm, ParadigmInfo, RunConfig, RunOutput } from "./paradigms/types.js";
+export {
+  type BuiltinParadigms,
+  getParadigm,
+  listParadigms,
+  type ParadigmSummary,
+  registerParadigm,
+} from "./paradigms/registry.js";
+export {
+  defineParadigm,
+  type Paradigm,
+  type ParadigmInfo,
+  type RunConfig,
+  type RunHooks,
+  type RunOutput,
+  type Summary,
+  type SummaryOf,
+} from "./paradigms/types.js";
 export * from "./protocol/index.js";
+export {
+  type ParadigmInput,
+  type RunParadigmOptions,
+  type RunParadigmResult,
+  runParadigm,
+} from "./runParadigm.js";
 export { allTargets, selectTargets } from "./validation/registry.js";
 export { runScorecard } from "./validation/scorecard.js";

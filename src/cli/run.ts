@@ -1,6 +1,6 @@
 /** `shoulda run`: resolve the config, simulate, and write the run's folder as one unit. */
 import { OutputDir } from "../io/atomic.js";
-import { reportWithPngs } from "../io/png.js";
+import { writeRunFolder } from "../io/runFolder.js";
 import { ConfigError } from "../model/errors.js";
 import { parseSetValue, setPath } from "../model/paths.js";
 import { estimateRun, type RunEstimate } from "../paradigms/estimate.js";
@@ -198,21 +198,11 @@ export async function runCommand(source: string, options: RunOptions): Promise<n
     } finally {
       bar.stop();
     }
-    await out.write("config.json", `${JSON.stringify(config, null, 2)}\n`);
     const summary = { ...result.summary, version: VERSION, node: process.version };
-    await out.write("summary.json", `${JSON.stringify(summary, null, 2)}\n`);
-    for (const file of result.files) await out.write(file.name, file.data);
-    if (options.report) {
-      const input = {
-        config,
-        summary,
-        files: result.files,
-        paradigm: paradigm.info,
-        argv: commandLine(source, options),
-      };
-      for (const file of await reportWithPngs(input, VERSION))
-        await out.write(file.name, file.data);
-    }
+    const report = options.report
+      ? { paradigm: paradigm.info, argv: commandLine(source, options) }
+      : undefined;
+    await writeRunFolder(out, { config, summary, files: result.files, report }, VERSION);
     await outputStep("--out", outDir, () => out.commit());
     // One line: where the results are, what is there, and the number to look at first.
     const top = headline(config.paradigm, summary);

@@ -9,6 +9,8 @@
  * LP_NUM_THREADS threads (default: one per core), so `software` sets it to 1 unless already set.
  */
 
+import type { WebGpuDevice } from "./webgpuTypes.js";
+
 /** No WebGPU here: the message says what is missing (tests skip on it, they do not fail). */
 export class GpuUnavailableError extends Error {
   constructor(message: string) {
@@ -26,7 +28,7 @@ export interface GpuDeviceOptions {
 }
 
 export interface GpuDeviceInfo {
-  device: GPUDevice;
+  device: WebGpuDevice;
   /** "hardware" or "software" (Dawn OpenGL ES on Mesa; a browser's fallback adapter). */
   mode: "hardware" | "software";
   /** Adapter vendor / architecture / description, as reported. */

@@ -24,11 +24,12 @@ import { FrontEnd } from "./frontend.js";
 import { C_RING, type EngineConstants, streamOffsets } from "./kernels/common.js";
 import { BINS, type GpuLayout, grid, planLayout, WORKGROUP } from "./layout.js";
 import { GpuResources, USAGE } from "./resources.js";
+import type { WebGpuBuffer, WebGpuDevice } from "./webgpuTypes.js";
 import { STEP_BYTES } from "./wgsl.js";
 
 export interface GpuCerebellumOptions extends GpuDeviceOptions {
   /** A device to use; otherwise one is requested (see device.ts). */
-  device?: GPUDevice;
+  device?: WebGpuDevice;
   /** Steps per submission S (default 100). */
   batchSteps?: number;
   /** Cap on one weight chunk buffer in bytes (default: the device's binding limit). */
@@ -65,7 +66,7 @@ export class GpuCerebellum {
 
   private constructor(
     readonly spec: CerebellumSpec,
-    readonly device: GPUDevice,
+    readonly device: WebGpuDevice,
     info: { mode: string; adapter: string },
     options: GpuCerebellumOptions,
   ) {
@@ -265,7 +266,7 @@ export class GpuCerebellum {
   }
 
   /** Copy `bytes` bytes of a GPU buffer out (for tests and inspection; waits for the GPU). */
-  async read(buffer: GPUBuffer, offset: number, bytes: number): Promise<ArrayBuffer> {
+  async read(buffer: WebGpuBuffer, offset: number, bytes: number): Promise<ArrayBuffer> {
     const U = USAGE;
     const size = Math.max(4, Math.ceil(bytes / 4) * 4);
     const tmp = this.device.createBuffer({ size, usage: U.MAP_READ | U.COPY_DST });

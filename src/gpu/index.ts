@@ -15,6 +15,7 @@ export {
 } from "./device.js";
 export { GpuCerebellum, type GpuCerebellumOptions, type GpuRunOutput } from "./engine.js";
 export { type GpuLayout, planLayout } from "./layout.js";
+export type { WebGpuBuffer, WebGpuDevice } from "./webgpuTypes.js";
 
 /** Build a cerebellar module on WebGPU (see GpuCerebellum.create). */
 export function createGpuCerebellum(

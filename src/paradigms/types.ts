@@ -18,9 +18,12 @@ export interface OutputFile {
   data: string;
 }
 
-export interface RunOutput {
+/** What a summary is in general; each paradigm's run returns its own type (e.g. EyeblinkSummary). */
+export type Summary = Record<string, unknown>;
+
+export interface RunOutput<S extends object = Summary> {
   /** Metrics per phase and run facts: written as summary.json. */
-  summary: Record<string, unknown>;
+  summary: S;
   /** trials.csv, profiles.csv, plots … */
   files: OutputFile[];
 }
@@ -37,7 +40,7 @@ export interface RunConfig {
   [key: string]: unknown;
 }
 
-export interface Paradigm<C extends RunConfig = RunConfig> {
+export interface Paradigm<C extends RunConfig = RunConfig, S extends object = Summary> {
   info: ParadigmInfo;
   /** Timing defaults of its design strings, when they differ from DESIGN_DEFAULTS. */
   designDefaults?: DesignDefaults;
@@ -45,5 +48,17 @@ export interface Paradigm<C extends RunConfig = RunConfig> {
   schema?: unknown;
   /** Validate a partial config and fill in every default; throws ConfigError naming the field. */
   resolve(input: Record<string, unknown>): C;
-  run(config: C, hooks?: RunHooks): Promise<RunOutput>;
+  run(config: C, hooks?: RunHooks): Promise<RunOutput<S>>;
 }
+
+/**
+ * Types a paradigm: its config type is given, its summary type is inferred from what `run`
+ * returns, so the public API hands out typed summaries without a second, hand-kept interface.
+ * `defineParadigm<EyeblinkConfig>()({ info, resolve, run })`.
+ */
+export function defineParadigm<C extends RunConfig>() {
+  return <S extends object>(paradigm: Paradigm<C, S>): Paradigm<C, S> => paradigm;
+}
+
+/** The summary type of a paradigm (what `run` resolves to, `.summary`). */
+export type SummaryOf<P> = P extends Paradigm<infer _C, infer S> ? S : never;

@@ -26,7 +26,7 @@ describe("cortex-loop paradigm", () => {
     const a = await cortexLoopParadigm.run(cortexLoopParadigm.resolve(input));
     const b = await cortexLoopParadigm.run(cortexLoopParadigm.resolve(input));
     expect(strip(a.summary)).toBe(strip(b.summary));
-    const loop = a.summary.loop as Record<string, number & number[]>;
+    const loop = a.summary.loop;
     expect(loop.blockCancellationDb.at(-1)).toBeGreaterThan(loop.blockCancellationDb[0]);
     expect(loop.compression).toBeGreaterThan(1);
     // Residual + cortex state reconstruct the raw input better than the residual alone.

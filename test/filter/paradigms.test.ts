@@ -63,7 +63,7 @@ describe("filter paradigms", () => {
     expect(strip(a.summary)).not.toBe(strip(c.summary));
     expect(a.files.map((f) => f.name)).toContain("filter-vs-nlms.svg");
     expect(a.files.find((f) => f.name === "filter-vs-nlms.svg")?.data).toContain("<svg");
-    const cmp = a.summary.comparison as Record<string, Record<string, number>>;
+    const cmp = a.summary.comparison;
     expect(Number.isFinite(cmp.filter.cancellationDb)).toBe(true);
     expect(Number.isFinite(cmp.nlms.passThroughDb)).toBe(true);
     expect(Number.isFinite(cmp.filter.chewCancellationDb)).toBe(true);
@@ -97,7 +97,7 @@ describe("filter paradigms", () => {
     const strip = (s: Record<string, unknown>) => JSON.stringify({ ...s, wallSeconds: 0 });
     expect(strip(a.summary)).toBe(strip(b.summary));
     expect(a.files.map((f) => f.name)).toContain("negative-image.svg");
-    const tc = a.summary.timeCourse as Record<string, number>;
+    const tc = a.summary.timeCourse;
     expect(tc.tauFormMinutes).toBeCloseTo(tc.tauFormS / 60, 3);
     expect(tc.timeScale).toBe(1);
   });

@@ -124,13 +124,13 @@ describe("mouse determinism and output", () => {
     const names = out.files.map((f) => f.name);
     for (const n of ["windows.csv", "tones.csv", "traces.csv", "life.svg", "final-fear.svg"])
       expect(names).toContain(n);
-    const speed = out.summary.speed as Record<string, number>;
+    const speed = out.summary.speed;
     expect(speed.simulatedSeconds).toBe(15);
     expect(out.files.find((f) => f.name === "life.svg")!.data).toMatch(/^<svg/);
     const header = String(out.files.find((f) => f.name === "windows.csv")!.data).split("\n")[0];
     for (const column of ["licks", "chews", "lickCancellationDb", "chewCancellationDb"])
       expect(header.split(",")).toContain(column);
-    const dcn = (out.summary.learning as Record<string, Record<string, unknown>>).dcn;
+    const dcn = out.summary.learning.dcn;
     expect(Object.keys(dcn)).toEqual(
       expect.arrayContaining(["earlyChewCancellationDb", "lateChewCancellationDb"]),
     );

@@ -8,7 +8,7 @@ import { linePlot } from "../../io/plots.js";
 import { deepMerge } from "../../model/merge.js";
 import { FILTER_MODEL_DEFAULTS } from "../dcn/config.js";
 import { resolveFilterParadigm } from "../dcn/index.js";
-import type { Paradigm, RunConfig, RunHooks, RunOutput } from "../types.js";
+import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
 import {
   CORTEX_LOOP_MODEL_DEFAULTS,
   type CortexLoopConfig,
@@ -18,7 +18,7 @@ import { cortexLoop } from "./experiments.js";
 
 export type CortexLoopRunConfig = CortexLoopConfig & RunConfig;
 
-export const cortexLoopParadigm: Paradigm<CortexLoopRunConfig> = {
+export const cortexLoopParadigm = defineParadigm<CortexLoopRunConfig>()({
   info: {
     id: "cortex-loop",
     title: "Filter ⇄ cortex closed loop",
@@ -38,7 +38,7 @@ export const cortexLoopParadigm: Paradigm<CortexLoopRunConfig> = {
       deepMerge(FILTER_MODEL_DEFAULTS, CORTEX_LOOP_MODEL_DEFAULTS) as Record<string, unknown>,
     );
   },
-  async run(config, hooks: RunHooks = {}): Promise<RunOutput> {
+  async run(config, hooks: RunHooks = {}) {
     const started = Date.now();
     hooks.onProgress?.(0, 1);
     const { loop, control } = cortexLoop(config);
@@ -66,7 +66,7 @@ export const cortexLoopParadigm: Paradigm<CortexLoopRunConfig> = {
     });
     return {
       summary: {
-        paradigm: "cortex-loop",
+        paradigm: "cortex-loop" as const,
         seed: config.seed,
         converged:
           loop.lastBlocksSpreadDb < 2 &&
@@ -93,4 +93,4 @@ export const cortexLoopParadigm: Paradigm<CortexLoopRunConfig> = {
       ],
     };
   },
-};
+});

@@ -7,7 +7,7 @@ import { FILTER_ENGINE_DEFAULTS } from "../../brain/filter.js";
 import { deepMerge, isPlainObject } from "../../model/merge.js";
 import { parseWith } from "../../model/validate.js";
 import { round } from "../filter/common.js";
-import type { Paradigm, RunConfig, RunHooks, RunOutput } from "../types.js";
+import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
 import {
   type DcnConfig,
   dcnRunSchema,
@@ -44,7 +44,7 @@ export function resolveFilterParadigm<T>(
   return parseWith(schema, { ...input, paradigm, model, world, filter }, "") as T;
 }
 
-export const dcn: Paradigm<DcnRunConfig> = {
+export const dcn = defineParadigm<DcnRunConfig>()({
   info: {
     id: "dcn",
     title: "Dorsal cochlear nucleus: cancelling the sounds of licking",
@@ -70,7 +70,7 @@ export const dcn: Paradigm<DcnRunConfig> = {
       mossy,
     });
   },
-  async run(config, hooks: RunHooks = {}): Promise<RunOutput> {
+  async run(config, hooks: RunHooks = {}) {
     const started = Date.now();
     const total = 7;
     const main = dcnMain(config, (d) => hooks.onProgress?.(d, total));
@@ -81,7 +81,7 @@ export const dcn: Paradigm<DcnRunConfig> = {
     const specificity = dcnSpecificity(config);
     hooks.onProgress?.(7, total);
     const summary = {
-      paradigm: "dcn",
+      paradigm: "dcn" as const,
       seed: config.seed,
       dtMs: config.model.dtMs,
       comparison: {
@@ -111,4 +111,4 @@ export const dcn: Paradigm<DcnRunConfig> = {
     };
     return { summary, files: await dcnFiles(main, paired, unpaired, config.model.dtMs) };
   },
-};
+});

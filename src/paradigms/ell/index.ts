@@ -7,7 +7,7 @@
 
 import { resolveFilterParadigm } from "../dcn/index.js";
 import { round } from "../filter/common.js";
-import type { Paradigm, RunConfig, RunHooks, RunOutput } from "../types.js";
+import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
 import {
   ELL_MODEL_DEFAULTS,
   type EllConfig,
@@ -26,7 +26,7 @@ import { ellFiles } from "./report.js";
 
 export type EllRunConfig = EllConfig & RunConfig;
 
-export const ell: Paradigm<EllRunConfig> = {
+export const ell = defineParadigm<EllRunConfig>()({
   info: {
     id: "ell",
     title: "Electrosensory lobe: negative images of self-generated input",
@@ -46,7 +46,7 @@ export const ell: Paradigm<EllRunConfig> = {
       ELL_MODEL_DEFAULTS,
     );
   },
-  async run(resolved, hooks: RunHooks = {}): Promise<RunOutput> {
+  async run(resolved, hooks: RunHooks = {}) {
     const started = Date.now();
     const config = effectiveEllConfig(resolved);
     const total = 5;
@@ -62,7 +62,7 @@ export const ell: Paradigm<EllRunConfig> = {
     hooks.onProgress?.(5, total);
     const { traces, ...image } = negativeImage;
     const summary = {
-      paradigm: "ell",
+      paradigm: "ell" as const,
       seed: config.seed,
       dtMs: config.model.dtMs,
       negativeImage: image,
@@ -85,4 +85,4 @@ export const ell: Paradigm<EllRunConfig> = {
     };
     return { summary, files: await ellFiles(negativeImage, timeCourse, temporalBasis) };
   },
-};
+});

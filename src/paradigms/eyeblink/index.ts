@@ -10,7 +10,7 @@ import { parseWith } from "../../model/validate.js";
 import { DESIGN_DEFAULTS, type DesignDefaults } from "../../protocol/design.js";
 import { parseExperiment } from "../../protocol/schema.js";
 import type { Experiment } from "../../protocol/types.js";
-import type { Paradigm, RunConfig, RunHooks, RunOutput } from "../types.js";
+import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
 import { profiles, summarisePhases, trialRows } from "./analyse.js";
 import { type EyeblinkAnalysis, type EyeblinkBody, eyeblinkRunSchema } from "./config.js";
 import { eyeblinkPlots, profilesCsv, trialsCsv } from "./report.js";
@@ -66,7 +66,7 @@ function resolveExperiment(input: unknown): Experiment {
   );
 }
 
-export const eyeblink: Paradigm<EyeblinkConfig> = {
+export const eyeblink = defineParadigm<EyeblinkConfig>()({
   info: {
     id: "eyeblink",
     title: "Eyeblink conditioning",
@@ -88,7 +88,7 @@ export const eyeblink: Paradigm<EyeblinkConfig> = {
     return { ...base, experiment: resolveExperiment(input.experiment) };
   },
 
-  async run(config, hooks: RunHooks = {}): Promise<RunOutput> {
+  async run(config, hooks: RunHooks = {}) {
     const started = Date.now();
     const sim = new ConditioningRun(config);
     const records = sim.run({ onTrial: (_, done, total) => hooks.onProgress?.(done, total) });
@@ -99,7 +99,7 @@ export const eyeblink: Paradigm<EyeblinkConfig> = {
     const plots = await eyeblinkPlots(rows, records, list, dt, config.analysis.criterionWindow);
     return {
       summary: {
-        paradigm: "eyeblink",
+        paradigm: "eyeblink" as const,
         seed: config.seed,
         trials: rows.length,
         steps: sim.brain.time,
@@ -114,4 +114,4 @@ export const eyeblink: Paradigm<EyeblinkConfig> = {
       ],
     };
   },
-};
+});

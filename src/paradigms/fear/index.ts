@@ -11,7 +11,7 @@ import { isPlainObject } from "../../model/merge.js";
 import { parseWith } from "../../model/validate.js";
 import { parseExperiment } from "../../protocol/schema.js";
 import type { Experiment } from "../../protocol/types.js";
-import type { Paradigm, RunConfig, RunHooks, RunOutput } from "../types.js";
+import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
 import { type FEAR_PRESETS, fearRunSchema } from "./config.js";
 import type { FearDesign } from "./experiments.js";
 import { presetDesign } from "./presets.js";
@@ -70,7 +70,7 @@ export function resolveFear(input: Record<string, unknown>): FearConfig {
   return config;
 }
 
-export const fear: Paradigm<FearConfig> = {
+export const fear = defineParadigm<FearConfig>()({
   info: {
     id: "fear",
     title: "Fear conditioning (amygdala)",
@@ -83,7 +83,7 @@ export const fear: Paradigm<FearConfig> = {
   schema: fearRunSchema,
   resolve: resolveFear,
 
-  async run(config, hooks: RunHooks = {}): Promise<RunOutput> {
+  async run(config, hooks: RunHooks = {}) {
     const started = Date.now();
     const design = fearDesignOf(config);
     const sim = new FearRun({
@@ -115,7 +115,7 @@ export const fear: Paradigm<FearConfig> = {
     });
     return {
       summary: {
-        paradigm: "fear",
+        paradigm: "fear" as const,
         seed: config.seed,
         experiment: config.experiment ? "given" : `preset ${config.preset}`,
         trials: records.length,
@@ -131,4 +131,4 @@ export const fear: Paradigm<FearConfig> = {
       ],
     };
   },
-};
+});

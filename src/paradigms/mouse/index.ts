@@ -5,7 +5,7 @@
  * puffs, its amygdala learns fear of a light and of a corner that predict shocks, and its cortex
  * learns to predict its input while its state is context for the other three.
  */
-import type { Paradigm, RunHooks, RunOutput } from "../types.js";
+import { defineParadigm, type RunHooks } from "../types.js";
 import { type MouseConfig, mouseRunSchema, resolveMouse } from "./config.js";
 import { type LifeResult, liveLife } from "./life.js";
 import { type WindowRow, WindowSums, windowRow } from "./metrics.js";
@@ -102,7 +102,7 @@ export function learningSummary(life: LifeResult, isiMs: number) {
   };
 }
 
-export const mouse: Paradigm<MouseConfig> = {
+export const mouse = defineParadigm<MouseConfig>()({
   info: {
     id: "mouse",
     title: "One mouse, four kinds of learning, one life",
@@ -115,7 +115,7 @@ export const mouse: Paradigm<MouseConfig> = {
   schema: mouseRunSchema,
   resolve: resolveMouse,
 
-  async run(config, hooks: RunHooks = {}): Promise<RunOutput> {
+  async run(config, hooks: RunHooks = {}) {
     const started = performance.now();
     const life = liveLife(config, hooks.onProgress);
     const isi = config.life.isiMs;
@@ -137,7 +137,7 @@ export const mouse: Paradigm<MouseConfig> = {
     ];
     return {
       summary: {
-        paradigm: "mouse",
+        paradigm: "mouse" as const,
         seed: config.seed,
         durationMin: config.durationMin,
         clocks: {
@@ -192,4 +192,4 @@ export const mouse: Paradigm<MouseConfig> = {
       files,
     };
   },
-};
+});

@@ -26,7 +26,7 @@ import { deriveSeed } from "../../model/rng.js";
 import { parseWith } from "../../model/validate.js";
 import { pushPull } from "../../world/motor/sensors.js";
 import { type HeadStimulus, sumOfSines } from "../../world/motor/stimulus.js";
-import type { Paradigm, RunConfig, RunOutput } from "../types.js";
+import { defineParadigm, type RunConfig } from "../types.js";
 
 export const SHORTCUT_MODEL_DEFAULTS = {
   dtMs: 5,
@@ -324,7 +324,7 @@ export function stabilityBoundary(config: ShortcutConfig, results: ShortcutResul
   });
 }
 
-export const shortcut: Paradigm<ShortcutConfig> = {
+export const shortcut = defineParadigm<ShortcutConfig>()({
   info: {
     id: "shortcut",
     title: "The cerebellum as a shortcut",
@@ -336,7 +336,7 @@ export const shortcut: Paradigm<ShortcutConfig> = {
   },
   schema: shortcutRunSchema,
   resolve: resolveShortcut,
-  async run(config, hooks = {}): Promise<RunOutput> {
+  async run(config, hooks = {}) {
     const started = Date.now();
     const results: ShortcutResult[] = [];
     for (const [i, l] of config.lookaheadsMs.entries()) {
@@ -407,7 +407,7 @@ export const shortcut: Paradigm<ShortcutConfig> = {
     ];
     return {
       summary: {
-        paradigm: "shortcut",
+        paradigm: "shortcut" as const,
         seed: config.seed,
         wallSeconds: (Date.now() - started) / 1000,
         leadAtEqualAccuracy: leadAtEqualAccuracy(results),
@@ -421,4 +421,4 @@ export const shortcut: Paradigm<ShortcutConfig> = {
       files,
     };
   },
-};
+});

@@ -5,7 +5,7 @@
  */
 import { toCsv } from "../../io/csv.js";
 import { barPlot, linePlot } from "../../io/plots.js";
-import type { Paradigm, RunHooks, RunOutput } from "../types.js";
+import { defineParadigm, type RunHooks } from "../types.js";
 import {
   evaluationSeeds,
   type LearnerRun,
@@ -95,7 +95,7 @@ export function summarize(c: ShouldaVsRewardComparison) {
   };
 }
 
-export const shouldaVsReward: Paradigm<ShouldaVsRewardConfig> = {
+export const shouldaVsReward = defineParadigm<ShouldaVsRewardConfig>()({
   info: {
     id: "shoulda-vs-reward",
     title: "Shoulda vs reward",
@@ -109,7 +109,7 @@ export const shouldaVsReward: Paradigm<ShouldaVsRewardConfig> = {
   schema: shouldaVsRewardSchema,
   resolve: resolveShouldaVsReward,
 
-  async run(config, hooks: RunHooks = {}): Promise<RunOutput> {
+  async run(config, hooks: RunHooks = {}) {
     const started = Date.now();
     const c = compare(config, hooks.onProgress);
     const stats = summarize(c);
@@ -176,7 +176,7 @@ export const shouldaVsReward: Paradigm<ShouldaVsRewardConfig> = {
     ];
     return {
       summary: {
-        paradigm: "shoulda-vs-reward",
+        paradigm: "shoulda-vs-reward" as const,
         seed: config.seed,
         wallSeconds: (Date.now() - started) / 1000,
         task: config.task,
@@ -197,4 +197,4 @@ export const shouldaVsReward: Paradigm<ShouldaVsRewardConfig> = {
       files,
     };
   },
-};
+});

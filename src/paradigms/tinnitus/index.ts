@@ -6,7 +6,7 @@
 import { toCsv } from "../../io/csv.js";
 import { linePlot } from "../../io/plots.js";
 import { resolveFilterParadigm } from "../dcn/index.js";
-import type { Paradigm, RunConfig, RunHooks, RunOutput } from "../types.js";
+import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
 import { type TinnitusConfig, tinnitusRunSchema } from "./config.js";
 import { tinnitusRun } from "./experiments.js";
 
@@ -15,7 +15,7 @@ export type TinnitusRunConfig = TinnitusConfig & RunConfig;
 export const LABEL =
   "MODEL PREDICTION — not a validated result (no experiment tests tinnitus as failed DCN cancellation)";
 
-export const tinnitus: Paradigm<TinnitusRunConfig> = {
+export const tinnitus = defineParadigm<TinnitusRunConfig>()({
   info: {
     id: "tinnitus",
     title: "Tinnitus as a failed cancellation (model prediction)",
@@ -29,7 +29,7 @@ export const tinnitus: Paradigm<TinnitusRunConfig> = {
   resolve(input) {
     return resolveFilterParadigm<TinnitusRunConfig>(tinnitusRunSchema, "tinnitus", input, {});
   },
-  async run(config, hooks: RunHooks = {}): Promise<RunOutput> {
+  async run(config, hooks: RunHooks = {}) {
     const started = Date.now();
     const total = config.protocol.homeostasis ? 2 : 1;
     const plain = tinnitusRun(config, false);
@@ -68,7 +68,7 @@ export const tinnitus: Paradigm<TinnitusRunConfig> = {
     });
     return {
       summary: {
-        paradigm: "tinnitus",
+        paradigm: "tinnitus" as const,
         label: LABEL,
         modelPrediction: true,
         seed: config.seed,
@@ -87,4 +87,4 @@ export const tinnitus: Paradigm<TinnitusRunConfig> = {
       ],
     };
   },
-};
+});

@@ -6,7 +6,7 @@
  */
 import { deepMerge, isPlainObject } from "../../model/merge.js";
 import { parseWith } from "../../model/validate.js";
-import type { Paradigm, RunConfig, RunHooks, RunOutput } from "../types.js";
+import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
 import {
   VOR_LOOP_DEFAULTS,
   VOR_MODEL_DEFAULTS,
@@ -24,7 +24,7 @@ export function resolveVor(input: Record<string, unknown>): VorConfig {
   return parseWith(vorRunSchema, { paradigm: "vor", ...input, model, loop }, "") as VorConfig;
 }
 
-export const vor: Paradigm<VorConfig> = {
+export const vor = defineParadigm<VorConfig>()({
   info: {
     id: "vor",
     title: "VOR gain adaptation",
@@ -37,7 +37,7 @@ export const vor: Paradigm<VorConfig> = {
   schema: vorRunSchema,
   resolve: resolveVor,
 
-  async run(config, hooks: RunHooks = {}): Promise<RunOutput> {
+  async run(config, hooks: RunHooks = {}) {
     const started = Date.now();
     const total = config.conditions.reduce(
       (s, c) => s + c.phases.reduce((t, p) => t + p.minutes, 0),
@@ -54,7 +54,7 @@ export const vor: Paradigm<VorConfig> = {
     const steps = results.reduce((s, r) => s + r.steps, 0);
     return {
       summary: {
-        paradigm: "vor",
+        paradigm: "vor" as const,
         seed: config.seed,
         steps,
         simulatedSeconds: (steps * config.model.dtMs) / 1000,
@@ -69,4 +69,4 @@ export const vor: Paradigm<VorConfig> = {
       ],
     };
   },
-};
+});
