@@ -1,5 +1,5 @@
 /**
- * Amygdala targets (shared/targets/literature.md §5): the classic conditioning phenomena and the
+ * Amygdala targets (docs/literature.md §5): the classic conditioning phenomena and the
  * fear-conditioning freezing windows. Every phenomenon is measured the same way on two models:
  * the amygdala (paradigms/fear: the default parameters, no per-target tuning) and the textbook
  * Rescorla–Wagner model (brain/rescorlaWagner.ts) run on the same designs and schedules. Each

@@ -1,5 +1,5 @@
 /**
- * Eyeblink targets (shared/targets/literature.md §1). Every target runs the paradigm's default
+ * Eyeblink targets (docs/literature.md §1). Every target runs the paradigm's default
  * parameters in one animal per seed: no per-target tuning. Each target's tolerance text states
  * its claims; each claim is decided across animals (statistics.ts). Timing windows use the
  * 10 % of T1's [V] row (literature.md gives 10–15 %; the scorecard takes the strict end).

@@ -1,5 +1,5 @@
 /**
- * Input-filter targets (shared/targets/literature.md §3 ELL and §4.1 DCN). Every target runs its
+ * Input-filter targets (docs/literature.md §3 ELL and §4.1 DCN). Every target runs its
  * paradigm's default configuration, one animal per seed: no per-target tuning. The protocol
  * variant of each paradigm changes the session length (a half-length training or pairing). Tolerances were fixed
  * from the literature file's scoring proposals before the model was run, and are documented in

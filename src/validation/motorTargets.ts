@@ -1,5 +1,5 @@
 /**
- * VOR and learning-rule targets (shared/targets/literature.md §2). Every target runs the VOR
+ * VOR and learning-rule targets (docs/literature.md §2). Every target runs the VOR
  * paradigm's default parameters (paradigms/vor/config.ts), one animal per seed, with no
  * per-target learning rates or schedules (V1's former ×10 rates are gone: it trains longer
  * instead). Simulated time maps to real time through the paradigm's fixed timeScale (1 simulated

@@ -1,7 +1,7 @@
 /**
  * A literature target: a published result, the simulator's measurement of it in one animal, and
  * the claims that decide, across animals, whether the model reproduces it. Ids are those of
- * shared/targets/literature.md.
+ * docs/literature.md.
  */
 export interface TargetInfo {
   id: string;

@@ -1,5 +1,5 @@
 /**
- * The literature's fear-conditioning and Rescorla–Wagner designs (shared/targets/literature.md
+ * The literature's fear-conditioning and Rescorla–Wagner designs (docs/literature.md
  * §5), one function per group. Every group is one animal; groups of a comparison share the seed,
  * so they differ only in the manipulation. Trial timing: FEAR_TIMING (10-s CS, 1-s shock).
  * Phases are a day apart (24 h in the home cage) unless stated.
