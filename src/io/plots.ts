@@ -63,6 +63,8 @@ export interface HeatmapOptions {
   /** Title of the colour legend. */
   colorLabel: string;
   markers?: PlotMarker[];
+  /** Horizontal rules at these y values (e.g. where a phase begins), labelled at the right edge. */
+  rowMarkers?: PlotMarker[];
   width?: number;
   height?: number;
   /** Draw the first row at the top (like a raster of trials) instead of at the bottom. */
@@ -264,7 +266,9 @@ export async function linePlot(opts: LinePlotOptions): Promise<string> {
             title: null,
             // Keep the caller's order (and list series with no points too).
             scale: { domain: names, scheme: "tableau10" },
-            legend: names.length > 0 ? { orient: "right", symbolType: "stroke" } : null,
+            // Long enough for "phase: trial type (n=…)": truncated labels made series look alike.
+            legend:
+              names.length > 0 ? { orient: "right", symbolType: "stroke", labelLimit: 360 } : null,
           },
         },
       },
@@ -307,6 +311,35 @@ function extent(values: number[]): [number, number] {
 function groups(n: number, max: number): number[] {
   const k = Math.min(n, max);
   return Array.from({ length: k + 1 }, (_, g) => Math.floor((g * n) / k));
+}
+
+/** Layers drawing solid horizontal rules at row markers (`mx` holds the y value), labelled inside the right edge. */
+function rowMarkerLayers(markers: { mx: number; label: string }[], color: string): object[] {
+  if (markers.length === 0) return [];
+  const data = { values: markers };
+  const y = { field: "mx", type: "quantitative" };
+  return [
+    {
+      data,
+      mark: { type: "rule", strokeWidth: 1.2, color, clip: true, aria: false },
+      encoding: { y },
+    },
+    {
+      data,
+      mark: {
+        type: "text",
+        align: "right",
+        baseline: "bottom",
+        dx: -4,
+        dy: -2,
+        fontSize: 11,
+        color,
+        clip: true,
+        aria: false,
+      },
+      encoding: { y, x: { value: "width" }, text: { field: "label" } },
+    },
+  ];
 }
 
 /**
@@ -408,6 +441,7 @@ export async function heatmap(opts: HeatmapOptions): Promise<string> {
         },
       },
       ...markerLayers(markers, "white"),
+      ...rowMarkerLayers(markerRows(opts.rowMarkers), "white"),
     ],
   } as TopLevelSpec;
   return render(spec);

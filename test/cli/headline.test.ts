@@ -15,7 +15,7 @@ describe("the result line after shoulda run", () => {
     const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
     const [acq, ext] = summary.phases.map((p: { crPercent: number }) => p.crPercent.toFixed(0));
     expect(lines[0]).toBe(
-      `wrote ${out}/ (config.json, summary.json, trials.csv, profiles.csv, acquisition.svg, profiles.svg, training-heatmap.svg); CR % by phase: acq ${acq}, ext ${ext}`,
+      `wrote ${out}/ (config.json, summary.json, trials.csv, profiles.csv, acquisition.svg, amplitude.svg, profiles.svg, training-heatmap.svg); CR % by phase: acq ${acq}, ext ${ext}`,
     );
   });
 

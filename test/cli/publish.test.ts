@@ -13,6 +13,7 @@ import { cli, SMALL, tempDir } from "./helpers.js";
 const BIN = join(import.meta.dirname, "..", "..", "bin", "shoulda.js");
 const FILES = [
   "acquisition.svg",
+  "amplitude.svg",
   "config.json",
   "profiles.csv",
   "profiles.svg",

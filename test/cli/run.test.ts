@@ -16,6 +16,7 @@ describe("shoulda run", () => {
     expect(files).toEqual(
       [
         "acquisition.svg",
+        "amplitude.svg",
         "config.json",
         "profiles.csv",
         "profiles.svg",

@@ -126,6 +126,7 @@ describe("heatmap", () => {
       values,
       colorLabel: "CR amplitude",
       markers: [{ x: 250, label: "US" }],
+      rowMarkers: [{ x: 4.5, label: "extinction" }],
     });
     expect(svg.startsWith("<svg")).toBe(true);
     const t = texts(svg);
@@ -136,7 +137,12 @@ describe("heatmap", () => {
         "block",
         "CR amplitude",
         "US",
+        "extinction",
       ]),
+    );
+    // The row marker is a solid horizontal rule across the plot (y2 = 0, no dash).
+    expect(svg).toMatch(
+      /class="mark-rule role-mark[^"]*"[^>]*><line [^>]*x2="-\d+" y2="0" stroke="white" stroke-width="1.2"\/>/,
     );
     const cells = /class="mark-rect role-mark[^>]*>(.*?)<\/g>/.exec(svg)![1];
     const nonNaN = values.filter((v) => !Number.isNaN(v)).length;

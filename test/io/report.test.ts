@@ -156,7 +156,7 @@ describe("shoulda run --report", () => {
     expect(code).toBe(0);
     expect(out).toContain("report.html");
     const html = readFileSync(join(dir, "report.html"), "utf8");
-    const svgs = ["acquisition", "profiles", "training-heatmap"];
+    const svgs = ["acquisition", "amplitude", "profiles", "training-heatmap"];
     for (const name of svgs) {
       expect(existsSync(join(dir, `${name}.svg`))).toBe(true);
       const png = new Uint8Array(readFileSync(join(dir, `${name}.png`)));

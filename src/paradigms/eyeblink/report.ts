@@ -1,4 +1,4 @@
-/** Eyeblink output files: trials.csv, profiles.csv and SVG plots. */
+/** Eyeblink output files: trials.csv, profiles.csv and SVG plots (CR %, amplitude, profiles, heatmap). */
 import { blockRates } from "../../analysis/criterion.js";
 import { toCsv } from "../../io/csv.js";
 import { heatmap, linePlot } from "../../io/plots.js";
@@ -70,19 +70,31 @@ export async function eyeblinkPlots(
       .filter((r) => Number.isFinite(r.amplitude));
     return block.reduce((s, r) => s + r.amplitude, 0) / Math.max(1, block.length);
   });
+  const markers = phaseMarkers(rows);
   const acquisition = await linePlot({
     title: "Acquisition: conditioned responses across training",
     xLabel: "trial",
-    yLabel: `CR % / mean amplitude (blocks of ${blockSize})`,
-    series: [
-      { name: "CR %", x: blockX, y: blocks.map((b) => 100 * b) },
-      { name: "amplitude × 100", x: blockX, y: amplitude.map((a) => 100 * a) },
-    ],
-    markers: phaseMarkers(rows),
+    yLabel: `CR % (blocks of ${blockSize})`,
+    series: [{ name: "CR %", x: blockX, y: blocks.map((b) => 100 * b) }],
+    markers,
+    yDomain: [0, 100],
+  });
+  // Amplitude in its own units, on its own axis: not rescaled onto the CR % axis.
+  const amplitudePlot = await linePlot({
+    title: "CR amplitude across training",
+    xLabel: "trial",
+    yLabel: `mean eyelid closure at US time (blocks of ${blockSize})`,
+    series: [{ name: "amplitude", x: blockX, y: amplitude }],
+    markers,
   });
 
+  const first = records[0]?.trial.trialType;
+  const firstCs = first?.cues[0];
   const firstUs = records.find((r) => r.trial.trialType.us.length)?.trial.trialType.us[0];
-  const usMarker = firstUs ? [{ x: firstUs.onsetMs, label: "US" }] : [];
+  const timeMarkers = [
+    ...(firstCs ? [{ x: firstCs.onsetMs, label: "CS" }] : []),
+    ...(firstUs ? [{ x: firstUs.onsetMs, label: "US" }] : []),
+  ];
   const profilePlot = await linePlot({
     title: "Mean eyelid response by phase and trial type",
     xLabel: "time in trial (ms)",
@@ -92,7 +104,7 @@ export async function eyeblinkPlots(
       x: Array.from(p.eyelid, (_, b) => b * p.binMs),
       y: p.eyelid,
     })),
-    markers: usMarker,
+    markers: timeMarkers,
   });
 
   // CR profiles across training: mean eyelid per block of trials (rows) against time (columns).
@@ -112,11 +124,13 @@ export async function eyeblinkPlots(
     y: Array.from({ length: rowsOut }, (_, b) => b * blockSize + 1),
     values,
     colorLabel: "eyelid",
-    markers: usMarker,
+    markers: timeMarkers,
+    rowMarkers: markers,
     yReverse: true,
   });
   return [
     { name: "acquisition.svg", data: acquisition },
+    { name: "amplitude.svg", data: amplitudePlot },
     { name: "profiles.svg", data: profilePlot },
     { name: "training-heatmap.svg", data: trainingHeatmap },
   ];
