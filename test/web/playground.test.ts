@@ -202,7 +202,7 @@ describe("playground in Chromium", () => {
     ]);
     const summary = JSON.parse(readFileSync((await summaryDl.path()) as string, "utf8"));
     expect(summary).toMatchObject({ paradigm: "eyeblink", seed: 1, trials: 100, complete: true });
-    expect(await page.locator("#report-plots svg").count()).toBe(3);
+    expect(await page.locator("#report-plots svg").count()).toBe(4);
 
     // Export the config (the resolved config.json a CLI run would write).
     const [configDl] = await Promise.all([
