@@ -197,10 +197,10 @@ ${input.paradigm?.citation ? `<p class="muted">${escapeHtml(input.paradigm.citat
 <h2>Run</h2>
 ${factsTable(run)}
 <p class="muted">Reproduce: save <code>config.json</code> (below) and run <code>shoulda run config.json</code>; the same seed gives the same results on the same backend.</p>
-<h2>Plots</h2>
-${figures || '<p class="muted">This run wrote no plots.</p>'}
 <h2>Summary</h2>
 ${summarySection(summary)}
+<h2>Plots</h2>
+${figures || '<p class="muted">This run wrote no plots.</p>'}
 <h2>Data</h2>
 <ul class="files">${fileItems}</ul>
 <h2>Config</h2>

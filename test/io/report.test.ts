@@ -75,6 +75,8 @@ describe("reportHtml", () => {
       date: new Date("2025-01-02T03:04:05Z"),
     });
     expect(html.startsWith("<!doctype html>")).toBe(true);
+    // The headline numbers come before the plots, not after them.
+    expect(html.indexOf("<h2>Summary</h2>")).toBeLessThan(html.indexOf("<h2>Plots</h2>"));
     // Self-contained: no scripts, nothing fetched, and a CSP that forbids fetching.
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/\s(?:src|href)="(?!data:|#)/i);
