@@ -160,6 +160,15 @@ describe("playground in Chromium", () => {
     await page.waitForFunction(() => (window.__shoulda.plot()?.trials ?? 0) >= 15, null, {
       timeout: 30_000,
     });
+    // A glyph every font has (⏸ drew a missing-glyph box), and a sidebar nothing overflows.
+    expect(await page.textContent("#start")).toBe("‖ Pause");
+    expect(
+      await page.evaluate(() => {
+        const aside = document.querySelector("aside") as HTMLElement;
+        return aside.scrollWidth - aside.clientWidth;
+      }),
+    ).toBeLessThanOrEqual(0);
+    await page.locator("aside").screenshot({ path: join(artifactsDir(), "sidebar.png") });
     await page.click("#start");
     await page.waitForFunction(() => window.__shoulda.state() === "paused");
     const held = await page.evaluate(() => window.__shoulda.plot()?.trials);

@@ -451,7 +451,7 @@ class Playground {
     const canPause = this.streaming || this.control !== undefined;
     start.textContent =
       s === "playing"
-        ? "⏸ Pause"
+        ? "‖ Pause"
         : s === "paused" && this.progress.done > 0
           ? "▶ Resume"
           : "▶ Start";
