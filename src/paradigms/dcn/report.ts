@@ -18,19 +18,19 @@ async function spectrogram(
   const source = path === "input" ? dcn.input : dcn.unexpected;
   for (let j = 0; j < n; j++)
     for (let t = 0; t < steps; t++) values[j * steps + t] = source[t * n + j];
-  // Lick commands unlabelled, chew commands marked "c".
+  // Every event line labelled: "L" a lick command, "C" a chew command (named in the title).
   const licks = scene.events
     .filter((e) => (e.kind === "lick" || e.kind === "chew") && e.step < steps)
     .map((e) =>
       e.kind === "chew"
-        ? { x: Number(e.command) * dtMs, label: "c" }
-        : { x: e.step * dtMs, label: "" },
+        ? { x: Number(e.command) * dtMs, label: "C" }
+        : { x: e.step * dtMs, label: "L" },
     );
   return heatmap({
     title:
       path === "input"
-        ? "Cochlear input (deviation from rest)"
-        : "DCN output u: what reaches cortex",
+        ? "Cochlear input (deviation from rest); L lick, C chew command"
+        : "DCN output u: what reaches cortex; L lick, C chew command",
     xLabel: "time (ms)",
     yLabel: "cochlear channel (low → high)",
     x: Array.from({ length: steps }, (_, t) => t * dtMs),
