@@ -3,15 +3,16 @@
  * beside Rescorla–Wagner: a cue is learned about in proportion to how surprising its outcomes
  * have been, not how surprising this one is. For every stimulus X present on trial n:
  *
- *   excitatory, reinforced (λ > 0):            ΔV_X  = S_X · α_X · λ
- *   inhibitory, when the net prediction
- *   exceeds the outcome (λ̄ = ΣV − λ > 0):      ΔV̄_X = S_X · α_X · λ̄
- *   associability, after learning:             α_X ← γ · |λ − ΣV| + (1 − γ) · α_X
+ *   under-predicted US (λ > ΣV):                ΔV_X  = S_X · α_X · λ        (excitatory)
+ *   over-predicted US (λ̄ = ΣV − λ > 0):        ΔV̄_X = S_X · α_X · λ̄       (inhibitory)
+ *   associability, after learning:              α_X ← γ · |λ − ΣV| + (1 − γ) · α_X
  *
  * ΣV is the net strength V − V̄ summed over the stimuli present, read before learning; α_X is the
  * associability carried from earlier trials (Pearce, Kaye & Hall 1982's γ-weighted form of the
  * 1980 rule α_n = |λ − ΣV|_{n−1}). S_X is the cue's intensity (salience), λ the US strength (0 for
- * none). As ΣV approaches λ the prediction error, and so α, falls towards 0 (learning slows, a
+ * none). Which increment applies is gated by the sign of λ − ΣV (the usual simulation reading;
+ * the paper's "ΔV on reinforced trials" taken literally, with V̄ also growing on them, settles at
+ * ΣV = 2λ with α = λ). As ΣV approaches λ the prediction error, and so α, falls towards 0 (learning slows, a
  * well-predicted cue loses associability); a surprise (omission, a bigger US) raises it again.
  *
  * Defaults: α₀ = 0.5 (a novel cue is moderately associable), γ = 0.3; S comes from the caller
@@ -81,7 +82,7 @@ export class PearceHall {
     const { gamma } = this.params;
     for (const s of stimuli) {
       const alpha = this.alpha(s.name);
-      if (lambda > 0) {
+      if (lambda > 0 && overshoot < 0) {
         this.excitation.set(
           s.name,
           (this.excitation.get(s.name) ?? 0) + s.salience * alpha * lambda,

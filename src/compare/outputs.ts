@@ -1,6 +1,6 @@
 /** A comparison's files: trials.csv (every model's every trial), summary.csv, curves.svg. */
 import { toCsv } from "../io/csv.js";
-import { linePlot } from "../io/plots.js";
+import { panelLinePlot } from "../io/panelPlot.js";
 import type { FearRow } from "../paradigms/fear/experiments.js";
 import type { OutputFile } from "../paradigms/types.js";
 import type { SummaryRow } from "./summary.js";
@@ -39,31 +39,30 @@ export function summaryCsv(rows: readonly SummaryRow[]): string {
   });
 }
 
-/** One line per model × trial type with a cue, over the trial index, phases marked. */
+/** One panel per model, side by side; one line per trial type with a cue; phase starts marked. */
 export async function comparisonPlot(runs: readonly ModelRows[]): Promise<OutputFile> {
-  const series = runs.flatMap(({ model, rows }) => {
-    const types = [...new Set(rows.filter((r) => r.cues.length).map((r) => r.trialType))];
+  const lines = runs.flatMap(({ model, rows }) => {
+    const withCue = rows.filter((r) => r.cues.length > 0);
+    const types = [...new Set(withCue.map((r) => r.trialType))];
     return types.map((t) => {
-      const own = rows.filter((r) => r.trialType === t && r.cues.length > 0);
+      const own = withCue.filter((r) => r.trialType === t);
       return {
-        name: types.length > 1 ? `${model}: ${t}` : model,
+        panel: model,
+        series: t.replace(/\(.*\)$/, ""),
         x: own.map((r) => r.index),
         y: own.map((r) => r.csFreezing),
       };
     });
   });
   const first = runs[0]?.rows ?? [];
-  const markers = first
-    .filter((r, i) => i > 0 && r.indexInPhase === 0)
-    .map((r) => ({ x: r.index, label: r.phase }));
-  const svg = await linePlot({
-    title: "Response to the CS, trial by trial, per model",
+  const rules = first.filter((r, i) => i > 0 && r.indexInPhase === 0).map((r) => r.index - 0.5);
+  const svg = await panelLinePlot({
+    title: "Response to the CS, trial by trial, per model (dashed: a new phase)",
     xLabel: "trial",
     yLabel: "response (freezing %; RW, PH: 100·clamp(ΣV))",
-    series,
-    markers,
+    lines,
+    rules,
     yDomain: [0, 100],
-    points: true,
   });
   return { name: "curves.svg", data: svg };
 }

@@ -46,9 +46,13 @@ export function summaryTable(rows: readonly SummaryRow[]): string {
     const r = rows.find((x) => x.model === model && `${x.phase}\u0000${x.trialType}` === key);
     return r && Number.isFinite(r.meanResponse) ? r.meanResponse.toFixed(1) : "–";
   };
+  const label = shortLabels(rows.map((r) => r.trialType));
   const table = [
     ["phase", "trial type", ...models.map((m) => `${m} %`)],
-    ...keys.map((k) => [...k.split("\u0000"), ...models.map((m) => cell(k, m))]),
+    ...keys.map((k) => {
+      const [phase, type] = k.split("\u0000");
+      return [phase, label(type), ...models.map((m) => cell(k, m))];
+    }),
   ];
   const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
   return table
@@ -56,4 +60,12 @@ export function summaryTable(rows: readonly SummaryRow[]): string {
       row.map((v, c) => (c < 2 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join("  "),
     )
     .join("\n");
+}
+
+/** "X-(isi=9000,…)" → "X-" for the printed table, unless two trial types would then read the same. */
+function shortLabels(types: readonly string[]): (type: string) => string {
+  const full = [...new Set(types)];
+  const short = full.map((t) => t.replace(/\(.*\)$/, ""));
+  const unique = new Set(short).size === full.length;
+  return (type) => (unique ? type.replace(/\(.*\)$/, "") : type);
 }
