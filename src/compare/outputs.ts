@@ -23,6 +23,7 @@ export function comparisonTrialsCsv(runs: readonly ModelRows[]): string {
     context: col((x) => x.row.context),
     reinforced: col((x) => x.row.reinforced),
     response: col((x) => x.row.csFreezing),
+    preResponse: col((x) => x.row.preFreezing),
     strength: col((x) => x.row.strength),
   });
 }
@@ -35,6 +36,7 @@ export function summaryCsv(rows: readonly SummaryRow[]): string {
     trialType: col((r) => r.trialType),
     trials: col((r) => r.trials),
     meanResponse: col((r) => r.meanResponse),
+    meanPreResponse: col((r) => r.meanPreResponse),
     meanStrength: col((r) => r.meanStrength),
   });
 }

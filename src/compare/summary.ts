@@ -12,6 +12,8 @@ export interface SummaryRow {
   trialType: string;
   trials: number;
   meanResponse: number;
+  /** Mean response just before the CS: the context's share of meanResponse. */
+  meanPreResponse: number;
   meanStrength: number;
 }
 
@@ -34,6 +36,7 @@ export function summarize(model: string, rows: readonly FearRow[]): SummaryRow[]
     trialType: g[0].trialType,
     trials: g.length,
     meanResponse: mean(g.map((r) => r.csFreezing)),
+    meanPreResponse: mean(g.map((r) => r.preFreezing)),
     meanStrength: mean(g.map((r) => r.strength)),
   }));
 }

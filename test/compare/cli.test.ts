@@ -39,6 +39,19 @@ describe("shoulda compare", () => {
       );
       return Number(summary.meanResponse[i]);
     };
+    const context = (model: string, cue: string) => {
+      const i = summary.model.findIndex(
+        (m, k) =>
+          m === model && summary.phase[k] === "test" && summary.trialType[k].startsWith(cue),
+      );
+      return Number(summary.meanPreResponse[i]);
+    };
+    // Net of the context (additive in the trial-level models), X adds far less than Y.
+    for (const m of ["rescorla-wagner", "pearce-hall"]) {
+      const netX = test(m, "X-") - context(m, "X-");
+      const netY = test(m, "Y-") - context(m, "Y-");
+      expect(netX).toBeLessThan(0.25 * netY);
+    }
     for (const m of MODELS) {
       expect(test(m, "X-")).toBeGreaterThanOrEqual(0);
       expect(test(m, "X-")).toBeLessThan(test(m, "Y-"));
