@@ -22,13 +22,30 @@ export interface CompareOptions {
   force?: boolean;
 }
 
+const FEAR_ONLY =
+  'allowed: a fear design (a design string, an experiment file, a fear run\'s config.json, or "fear")';
+
+/** readSource for fear only: another paradigm (by name or in a config file) is a "source" error. */
+async function readFearSource(source: string): Promise<Record<string, unknown>> {
+  try {
+    return await readSource(source, "fear");
+  } catch (err) {
+    if (err instanceof ConfigError && err.field === "--paradigm")
+      throw new ConfigError(
+        "source",
+        `got ${JSON.stringify(source)}, not a fear design; ${FEAR_ONLY}`,
+      );
+    throw err;
+  }
+}
+
 export async function compareCommand(source: string, options: CompareOptions): Promise<number> {
   const models = parseModels(options.models);
-  const partial = await readSource(source, "fear");
+  const partial = await readFearSource(source);
   if (partial.paradigm !== "fear")
     throw new ConfigError(
       "source",
-      `names the paradigm ${JSON.stringify(partial.paradigm)}; allowed: a fear design`,
+      `names the paradigm ${JSON.stringify(partial.paradigm)}; ${FEAR_ONLY}`,
     );
   const seed = parseSeed(options.seed);
   if (seed !== undefined) partial.seed = seed;

@@ -77,6 +77,15 @@ describe("shoulda compare", () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it("refuses another paradigm (exit 2, names the source, nothing written)", async () => {
+    const out = join(tempDir(), "cmp");
+    const r = await cli("compare", "eyeblink", "--out", out);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("source");
+    expect(r.err).toContain("fear design");
+    expect(existsSync(out)).toBe(false);
+  });
+
   it("same seed, same files; another seed, another trial order", async () => {
     const dirs = [join(tempDir(), "a"), join(tempDir(), "b"), join(tempDir(), "c")];
     const seeds = ["7", "7", "8"];
