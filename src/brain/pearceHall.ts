@@ -12,8 +12,9 @@
  * 1980 rule α_n = |λ − ΣV|_{n−1}). S_X is the cue's intensity (salience), λ the US strength (0 for
  * none). Which increment applies is gated by the sign of λ − ΣV (the usual simulation reading;
  * the paper's "ΔV on reinforced trials" taken literally, with V̄ also growing on them, settles at
- * ΣV = 2λ with α = λ). As ΣV approaches λ the prediction error, and so α, falls towards 0 (learning slows, a
- * well-predicted cue loses associability); a surprise (omission, a bigger US) raises it again.
+ * ΣV = 2λ with α = λ). As ΣV approaches λ the prediction error, and so α, falls towards 0
+ * (learning slows, a well-predicted cue loses associability); a surprise (omission, a bigger US)
+ * raises it again.
  *
  * Defaults: α₀ = 0.5 (a novel cue is moderately associable), γ = 0.3; S comes from the caller
  * (the fear runner uses the cue's magnitude × salienceCue). A stimulus first seen starts at α₀.
