@@ -86,6 +86,25 @@ export function buildProgram(setExit: (code: number) => void): Command {
     });
 
   program
+    .command("compare")
+    .description(
+      "Run one fear design through several models (amygdala, Rescorla–Wagner, Pearce–Hall): per-trial CSV, per-phase table, side-by-side curves",
+    )
+    .argument("<design>", 'fear design string, experiment file, or "fear" (its preset)')
+    .option(
+      "--models <list>",
+      "comma-separated models: amygdala, rescorla-wagner, pearce-hall",
+      "amygdala,rescorla-wagner,pearce-hall",
+    )
+    .option("--seed <n>", "root seed (integer): the same trial order for every model")
+    .option("--out <dir>", "output folder (default out/compare), written whole or not at all")
+    .option("--force", "replace an existing --out folder")
+    .action(async (design, options) => {
+      const { compareCommand } = await import("./compare.js");
+      setExit(await compareCommand(design, options));
+    });
+
+  program
     .command("list")
     .description("List paradigms, one line each, then their parameters")
     .argument("[paradigm]", "only this paradigm")

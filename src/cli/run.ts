@@ -90,7 +90,7 @@ function parseSets(sets: string[]): [string, unknown][] {
   });
 }
 
-function parseSeed(text: string | undefined): number | undefined {
+export function parseSeed(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n > 4294967295) {

@@ -84,7 +84,7 @@ export interface BarPlotOptions {
   height?: number;
 }
 
-const CONFIG = {
+export const CONFIG = {
   font: FONT,
   background: "white",
   padding: 8,
@@ -115,19 +115,31 @@ function compactPaths(svg: string): string {
   );
 }
 
+/**
+ * Renumbers Vega's clip-path ids (clip1, clip2 … in order of appearance): Vega counts them per
+ * process, so without this the same plot rendered twice in one process gives different bytes.
+ */
+function renumberClips(svg: string): string {
+  const ids = new Map<string, string>();
+  return svg.replace(/\bclip(\d+)\b/g, (_, n: string) => {
+    if (!ids.has(n)) ids.set(n, String(ids.size + 1));
+    return `clip${ids.get(n)}`;
+  });
+}
+
 /** Compiles a Vega-Lite spec and renders it to an SVG string. */
-async function render(spec: TopLevelSpec): Promise<string> {
+export async function render(spec: TopLevelSpec): Promise<string> {
   const vg = compile(spec, { logger: logger(VEGA_ERROR) }).spec;
   const view = new View(parse(vg), { renderer: "none", logLevel: VEGA_ERROR });
   try {
-    return compactPaths(await view.toSVG());
+    return renumberClips(compactPaths(await view.toSVG()));
   } finally {
     view.finalize();
   }
 }
 
 /** A finite-number check that also rejects non-numbers hiding in loosely typed input. */
-function finite(v: unknown): v is number {
+export function finite(v: unknown): v is number {
   return typeof v === "number" && Number.isFinite(v);
 }
 

@@ -1,22 +1,11 @@
-/**
- * The Rescorla–Wagner reference run on the same designs as the amygdala: the same schedule
- * (same seed, same trial order), one RW trial per scheduled trial (cues + the phase's place),
- * then one context-alone trial for its ITI. λ = Σ shock magnitude × duration (s), so a 1-s shock
- * of magnitude 1 is λ = 1. The "freezing" it reports is 100 · clamp(ΣV, 0, 1): RW has no response
- * rule of its own, and any monotone one leaves its ordinal predictions unchanged.
- */
+/** The Rescorla–Wagner reference run on the same designs as the amygdala (see trialLevelRun.ts). */
 import {
   RescorlaWagner,
   type RescorlaWagnerParams,
   rescorlaWagnerParamsSchema,
 } from "../../brain/rescorlaWagner.js";
-import { Rng } from "../../model/rng.js";
-import { scheduleTrials } from "../../protocol/schedule.js";
-import { contextChannelName } from "../../world/trialStimulus.js";
 import { FEAR_SEED, type FearDesign, type FearRow } from "./experiments.js";
-import { DEFAULT_CONTEXT } from "./simulate.js";
-
-const percent = (v: number) => 100 * Math.min(1, Math.max(0, v));
+import { runTrialLevel } from "./trialLevelRun.js";
 
 export function simulateRescorlaWagner(
   design: FearDesign,
@@ -24,32 +13,17 @@ export function simulateRescorlaWagner(
   params: RescorlaWagnerParams = rescorlaWagnerParamsSchema.parse({}),
 ): FearRow[] {
   const rw = new RescorlaWagner(params);
-  const schedule = scheduleTrials(design.experiment, Rng.derive(seed, "schedule"));
-  return schedule.map((trial) => {
-    const t = trial.trialType;
-    const context = contextChannelName(trial.context ?? DEFAULT_CONTEXT);
-    const place = { name: context, alpha: params.alphaContext };
-    const cues = new Map<string, number>();
-    for (const c of t.cues) cues.set(c.channel, Math.max(cues.get(c.channel) ?? 0, c.magnitude));
-    const stimuli = [
-      ...[...cues].map(([name, m]) => ({ name, alpha: Math.min(1, params.alphaCue * m) })),
-      place,
-    ];
-    const lambda = t.probe ? 0 : t.us.reduce((s, u) => s + (u.magnitude * u.durationMs) / 1000, 0);
-    const pre = rw.value([context]);
-    const total = rw.trial(stimuli, lambda);
-    if (params.itiAsTrial) rw.trial([place], 0);
-    return {
-      index: trial.index,
-      phase: trial.phase,
-      indexInPhase: trial.indexInPhase,
-      trialType: t.name,
-      context: trial.context ?? DEFAULT_CONTEXT,
-      cues: [...cues.keys()],
-      reinforced: lambda > 0,
-      csFreezing: cues.size ? percent(total) : Number.NaN,
-      preFreezing: percent(pre),
-      strength: cues.size ? total : Number.NaN,
-    };
+  const model = {
+    value: (names: readonly string[]) => rw.value(names),
+    update: (stimuli: readonly { name: string; weight: number }[], lambda: number) =>
+      rw.trial(
+        stimuli.map((s) => ({ name: s.name, alpha: s.weight })),
+        lambda,
+      ),
+  };
+  return runTrialLevel(design, seed, model, {
+    cue: params.alphaCue,
+    context: params.alphaContext,
+    itiAsTrial: params.itiAsTrial,
   });
 }
