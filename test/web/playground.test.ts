@@ -163,9 +163,9 @@ describe("playground in Chromium", () => {
     // A glyph every font has (⏸ drew a missing-glyph box), and a sidebar nothing overflows.
     expect(await page.textContent("#start")).toBe("‖ Pause");
     expect(
-      await page.evaluate(() => {
-        const aside = document.querySelector("aside") as HTMLElement;
-        return aside.scrollWidth - aside.clientWidth;
+      await page.locator("aside").evaluate((aside) => {
+        const box = aside as unknown as { scrollWidth: number; clientWidth: number };
+        return box.scrollWidth - box.clientWidth;
       }),
     ).toBeLessThanOrEqual(0);
     await page.locator("aside").screenshot({ path: join(artifactsDir(), "sidebar.png") });
