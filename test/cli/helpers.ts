@@ -35,3 +35,15 @@ export async function cli(...args: string[]): Promise<{ code: number; out: strin
 
 /** Settings that keep a CLI eyeblink run to about a second. */
 export const SMALL = ["--set", "model.granule.count=400", "--set", "model.mossy.count=64"];
+
+/** The files an eyeblink run writes into its folder (without --report). */
+export const EYEBLINK_FILES = [
+  "acquisition.svg",
+  "amplitude.svg",
+  "config.json",
+  "profiles.csv",
+  "profiles.svg",
+  "summary.json",
+  "training-heatmap.svg",
+  "trials.csv",
+];

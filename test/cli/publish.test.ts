@@ -8,19 +8,10 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, SMALL, tempDir } from "./helpers.js";
+import { cli, EYEBLINK_FILES, SMALL, tempDir } from "./helpers.js";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "shoulda.js");
-const FILES = [
-  "acquisition.svg",
-  "amplitude.svg",
-  "config.json",
-  "profiles.csv",
-  "profiles.svg",
-  "summary.json",
-  "training-heatmap.svg",
-  "trials.csv",
-];
+const FILES = EYEBLINK_FILES;
 const RUN = ["run", "6 T+(isi=250)", ...SMALL];
 
 function shoulda(args: string[], faultAt = "") {

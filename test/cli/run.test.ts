@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, SMALL, tempDir } from "./helpers.js";
+import { cli, EYEBLINK_FILES, SMALL, tempDir } from "./helpers.js";
 
 const DESIGN =
   "acq: 20 T+(isi=300, iti=300, jitter=50) / 4 T-(isi=300) > ext: 6 T-(isi=300, iti=300, jitter=50)";
@@ -13,18 +13,7 @@ describe("shoulda run", () => {
     const r = await cli("run", DESIGN, "--seed", "3", "--out", first, ...SMALL);
     expect(r.code, r.err).toBe(0);
     const files = readdirSync(first).sort();
-    expect(files).toEqual(
-      [
-        "acquisition.svg",
-        "amplitude.svg",
-        "config.json",
-        "profiles.csv",
-        "profiles.svg",
-        "summary.json",
-        "training-heatmap.svg",
-        "trials.csv",
-      ].sort(),
-    );
+    expect(files).toEqual([...EYEBLINK_FILES].sort());
     const config = JSON.parse(readFileSync(join(first, "config.json"), "utf8"));
     expect(config).toMatchObject({
       paradigm: "eyeblink",
