@@ -3,7 +3,8 @@
  * config object instead of a file: resolves the paradigm's config (a ConfigError names a bad
  * field before anything runs), simulates, and, given `out`, writes the run's folder as one unit
  * (config.json, summary.json, tables, plots; report.html and PNGs with `report`), all or nothing,
- * refusing an existing folder unless `force`.
+ * refusing an existing folder unless `force`. A run over its memory or simulated-time budget is
+ * refused before it starts, as the CLI refuses it (paradigms/budget.ts).
  */
 import { checkOutDir } from "./cli/outDir.js";
 import { outputStep } from "./cli/output.js";
@@ -12,6 +13,11 @@ import { writeRunFolder } from "./io/runFolder.js";
 import { ConfigError } from "./model/errors.js";
 import { isPlainObject } from "./model/merge.js";
 import { showValue } from "./model/validate.js";
+import {
+  checkRunBudget,
+  DEFAULT_MAX_MEMORY_MIB,
+  DEFAULT_MAX_SIM_HOURS,
+} from "./paradigms/budget.js";
 import { type BuiltinParadigms, getParadigm } from "./paradigms/registry.js";
 import type { OutputFile, Paradigm, RunConfig, Summary, SummaryOf } from "./paradigms/types.js";
 import { checkForbiddenKeys } from "./protocol/load.js";
@@ -24,8 +30,20 @@ export interface RunParadigmOptions {
   force?: boolean;
   /** Also write report.html (self-contained) and a PNG of each plot. */
   report?: boolean;
+  /** Refuse a run whose estimated memory exceeds this (MiB; default 4096, as `shoulda run`). */
+  maxMemoryMiB?: number;
+  /** Refuse a run whose estimated simulated time exceeds this (hours; default 24). */
+  maxSimHours?: number;
   /** Progress in trials (or steps). */
   onProgress?: (done: number, total: number) => void;
+}
+
+/** A limit given by the caller: a number > 0, else a ConfigError naming the option. */
+function limitOption(name: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0)
+    throw new ConfigError(name, `got ${showValue(value)}; allowed: a number > 0`);
+  return value;
 }
 
 export interface RunParadigmResult<C extends RunConfig = RunConfig, S extends object = Summary> {
@@ -63,6 +81,14 @@ export async function runParadigm(
   checkForbiddenKeys(input, "input");
   const paradigm: Paradigm = getParadigm(String(input.paradigm), "paradigm");
   const config = paradigm.resolve(input);
+  checkRunBudget(
+    config,
+    {
+      maxMemoryMiB: limitOption("maxMemoryMiB", options.maxMemoryMiB, DEFAULT_MAX_MEMORY_MIB),
+      maxSimHours: limitOption("maxSimHours", options.maxSimHours, DEFAULT_MAX_SIM_HOURS),
+    },
+    { memory: "maxMemoryMiB", hours: "maxSimHours" },
+  );
   const { out: outDir } = options;
   // The folder is checked and locked before the simulation, so a bad path fails at once.
   let out: OutputDir | null = null;

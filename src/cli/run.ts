@@ -3,7 +3,12 @@ import { OutputDir } from "../io/atomic.js";
 import { writeRunFolder } from "../io/runFolder.js";
 import { ConfigError } from "../model/errors.js";
 import { parseSetValue, setPath } from "../model/paths.js";
-import { estimateRun, type RunEstimate } from "../paradigms/estimate.js";
+import {
+  checkRunBudget,
+  DEFAULT_MAX_MEMORY_MIB,
+  DEFAULT_MAX_SIM_HOURS,
+} from "../paradigms/budget.js";
+import type { RunEstimate } from "../paradigms/estimate.js";
 import { getParadigm } from "../paradigms/registry.js";
 import type { RunConfig } from "../paradigms/types.js";
 import { checkForbiddenKeys } from "../protocol/load.js";
@@ -37,9 +42,6 @@ export interface RunOptions {
   jobs?: string;
 }
 
-export const DEFAULT_MAX_MEMORY_MIB = 4096;
-export const DEFAULT_MAX_SIM_HOURS = 24;
-
 function parseLimit(option: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const n = Number(text);
@@ -48,31 +50,13 @@ function parseLimit(option: string, text: string | undefined, fallback: number):
   return n;
 }
 
-/** Refuses a run whose estimate (paradigms/estimate.ts) exceeds --max-memory or --max-sim-hours. */
+/** Refuses a run whose estimate exceeds --max-memory or --max-sim-hours (paradigms/budget.ts). */
 export function checkBudget(config: RunConfig, options: RunOptions): RunEstimate {
-  const maxMiB = parseLimit("--max-memory", options.maxMemory, DEFAULT_MAX_MEMORY_MIB);
-  const maxHours = parseLimit("--max-sim-hours", options.maxSimHours, DEFAULT_MAX_SIM_HOURS);
-  const estimate = estimateRun(config);
-  // Time first: a long run's traces also cost memory, and its length is the cause to name.
-  const hours = estimate.simulatedMs / 3_600_000;
-  if (hours > maxHours) {
-    throw new ConfigError(
-      "--max-sim-hours",
-      `the run simulates an estimated ${hours.toPrecision(3)} h; allowed: ≤ ${maxHours} h (shorten the experiment, or raise --max-sim-hours)`,
-    );
-  }
-  const mib = (bytes: number) => Math.ceil(bytes / 2 ** 20);
-  if (estimate.bytes / 2 ** 20 > maxMiB) {
-    const m = [...estimate.modules].sort((a, b) => b.bytes - a.bytes)[0];
-    const where = m
-      ? ` (mostly ${m.path}: ${mib(m.weightBytes)} MiB of weights for ${m.path}.granule.count ${m.granule} × ${m.path}.purkinje.count ${m.purkinje}, ${mib(m.traceBytes)} MiB of traces)`
-      : "";
-    throw new ConfigError(
-      "--max-memory",
-      `the run needs an estimated ${mib(estimate.bytes)} MiB${where}; allowed: ≤ ${maxMiB} MiB (make the model smaller, or raise --max-memory)`,
-    );
-  }
-  return estimate;
+  const limits = {
+    maxMemoryMiB: parseLimit("--max-memory", options.maxMemory, DEFAULT_MAX_MEMORY_MIB),
+    maxSimHours: parseLimit("--max-sim-hours", options.maxSimHours, DEFAULT_MAX_SIM_HOURS),
+  };
+  return checkRunBudget(config, limits, { memory: "--max-memory", hours: "--max-sim-hours" });
 }
 
 /** Parse "--set path=value" pairs. */

@@ -80,4 +80,22 @@ describe("runParadigm", () => {
     ).toBe("out");
     expect(existsSync(out)).toBe(false);
   });
+
+  it("refuses a run over its memory or simulated-time budget before it starts, as the CLI does", async () => {
+    const out = join(tmp, "d");
+    // 20,000 granule × 64 Purkinje cells: 5 MiB of weights against a 2-MiB budget.
+    const big = { ...tiny(1), model: { granule: { count: 20_000 }, purkinje: { count: 64 } } };
+    expect(await asyncFieldOf(() => runParadigm(big, { out, maxMemoryMiB: 2 }))).toBe(
+      "maxMemoryMiB",
+    );
+    expect(await asyncFieldOf(() => runParadigm(tiny(1), { out, maxSimHours: 0.001 }))).toBe(
+      "maxSimHours",
+    );
+    expect(await asyncFieldOf(() => runParadigm(tiny(1), { out, maxMemoryMiB: 0 }))).toBe(
+      "maxMemoryMiB",
+    );
+    expect(existsSync(out)).toBe(false);
+    // Within the limits it runs.
+    expect((await runParadigm(tiny(1), { maxSimHours: 1 })).summary.trials).toBe(12);
+  });
 });
