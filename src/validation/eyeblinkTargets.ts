@@ -293,6 +293,27 @@ function testTrialCrPercent(records: readonly TrialRecord[], threshold: number):
   return tests.length ? (100 * hits.length) / tests.length : Number.NaN;
 }
 
+/**
+ * CR % on the CS-alone test trials of `trials` trials at one ISI, 10 paired : 1 test at random
+ * (E2, E4). Each test trial runs long enough to cover the whole test window.
+ */
+function interleavedTestCrPercent(
+  seed: number,
+  isi: number,
+  usMs: number,
+  trials: number,
+  threshold: number,
+): number {
+  const paired = trialType({ isiMs: isi, usMs, name: "paired" });
+  const postMs = Math.max(500, E2_TEST_WINDOW_MS[1] - (Math.max(isi, 0) + usMs));
+  const test = trialType({ isiMs: isi, usMs, probe: true, postMs, name: "test" });
+  const { records } = simulateEyeblink(
+    { phases: [phase("acquisition", trials, [paired, test], [10, 1])] },
+    seed,
+  );
+  return testTrialCrPercent(records, threshold);
+}
+
 const E2: Target = {
   id: "E2",
   paradigm: "eyeblink",
@@ -308,17 +329,7 @@ const E2: Target = {
     const isis = [-50, 0, 50, 100, 200, 400, 800];
     const usMs = usMsOf(context);
     const threshold = defaultAnalysis().crThreshold;
-    const cr = isis.map((isi) => {
-      const paired = trialType({ isiMs: isi, usMs, name: "paired" });
-      // Long enough that every test trial covers the whole window.
-      const postMs = Math.max(500, E2_TEST_WINDOW_MS[1] - (Math.max(isi, 0) + usMs));
-      const test = trialType({ isiMs: isi, usMs, probe: true, postMs, name: "test" });
-      const { records } = simulateEyeblink(
-        { phases: [phase("acquisition", 220, [paired, test], [10, 1])] },
-        context.seed,
-      );
-      return testTrialCrPercent(records, threshold);
-    });
+    const cr = isis.map((isi) => interleavedTestCrPercent(context.seed, isi, usMs, 220, threshold));
     const at = (isi: number) => cr[isis.indexOf(isi)];
     const checks = [
       within("CR %(−50) ≤ 5", at(-50), [0, 5]),
@@ -353,16 +364,9 @@ const E4: Target = {
     const isis = [100, 250, 450, 800];
     const usMs = usMsOf(context);
     const threshold = defaultAnalysis().crThreshold;
-    const cr = isis.map((isi) => {
-      const paired = trialType({ isiMs: isi, usMs, name: "paired" });
-      const postMs = Math.max(500, E2_TEST_WINDOW_MS[1] - (isi + usMs));
-      const test = trialType({ isiMs: isi, usMs, probe: true, postMs, name: "test" });
-      const { records } = simulateEyeblink(
-        { phases: [phase("acquisition", 6 * 80, [paired, test], [10, 1])] },
-        context.seed,
-      );
-      return testTrialCrPercent(records, threshold);
-    });
+    const cr = isis.map((isi) =>
+      interleavedTestCrPercent(context.seed, isi, usMs, 6 * 80, threshold),
+    );
     const at = (isi: number) => cr[isis.indexOf(isi)];
     return {
       measured: cr.map((c) => Math.round(c)).join("/"),

@@ -6,9 +6,9 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
 import { fromCsv } from "../../src/io/csv.js";
+import { query } from "../study/query.js";
 import { cli, tempDir } from "./helpers.js";
 
 const DESIGN_A = "20 T+(isi=250, iti=300, jitter=50)";
@@ -22,20 +22,6 @@ set:
   model.mossy.count: 64
 blockTrials: 5
 `;
-
-async function query(file: string, sql: string): Promise<Record<string, unknown>[]> {
-  const db = await DuckDBInstance.create(
-    file,
-    file === ":memory:" ? {} : { access_mode: "READ_ONLY" },
-  );
-  const c = await db.connect();
-  try {
-    return (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
-  } finally {
-    c.closeSync();
-    db.closeSync();
-  }
-}
 
 /** Any DuckDB handle works for reading Parquet files. */
 async function parquet(sql: string): Promise<Record<string, unknown>[]> {

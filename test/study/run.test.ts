@@ -5,7 +5,6 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
 import { fromCsv, toCsv } from "../../src/io/csv.js";
@@ -16,6 +15,7 @@ import { planStudy } from "../../src/study/plan.js";
 import { runStudy } from "../../src/study/run.js";
 import { parseStudy } from "../../src/study/spec.js";
 import { tempDir } from "../cli/helpers.js";
+import { query } from "./query.js";
 
 const schema = z.strictObject({
   paradigm: z.literal("toy-study"),
@@ -46,17 +46,6 @@ registerParadigm<RunConfig>({
     };
   },
 });
-
-async function query(file: string, sql: string): Promise<Record<string, unknown>[]> {
-  const db = await DuckDBInstance.create(file, { access_mode: "READ_ONLY" });
-  const c = await db.connect();
-  try {
-    return (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
-  } finally {
-    c.closeSync();
-    db.closeSync();
-  }
-}
 
 const options = { jobs: 1, versions: {}, title: "toy" };
 
