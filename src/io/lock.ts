@@ -58,10 +58,21 @@ async function linkOrCreate(tmp: string, file: string, content: string): Promise
   }
 }
 
-async function holderOf(lockFile: string): Promise<number | undefined> {
-  const text = await readFile(lockFile, "utf8").catch(() => "");
+/** The pid in a lock file; undefined if unreadable; "gone" if another taker moved it away meanwhile. */
+async function holderOf(lockFile: string): Promise<number | undefined | "gone"> {
+  let text: string;
+  try {
+    text = await readFile(lockFile, "utf8");
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "ENOENT" ? "gone" : undefined;
+  }
   const pid = Number.parseInt(text, 10);
   return Number.isSafeInteger(pid) ? pid : undefined;
+}
+
+/** The holder to name in an error: a lock that vanished has no holder to name. */
+function named(holder: number | undefined | "gone"): number | undefined {
+  return holder === "gone" ? undefined : holder;
 }
 
 export class TargetLock {
@@ -85,8 +96,9 @@ export class TargetLock {
       await fh.close();
     }
     try {
-      // Three rounds: a stale lock taken over, then a race lost to a live taker, is the worst case.
-      for (let round = 0; round < 3; round++) {
+      // A stale lock taken over, a lock that vanished under us, then a race lost to a live taker:
+      // five rounds cover the worst interleavings of a few writers.
+      for (let round = 0; round < 5; round++) {
         try {
           await linkOrCreate(tmp, file, content);
           faultPoint("locked");
@@ -95,10 +107,12 @@ export class TargetLock {
           if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
         }
         const holder = await holderOf(file);
+        // The lock vanished between our link and our read (a stale-lock taker moved it): try again.
+        if (holder === "gone") continue;
         if (holder === undefined || pidAlive(holder)) throw new LockedError(target, holder);
         await TargetLock.takeOverStale(target, file);
       }
-      throw new LockedError(target, await holderOf(file));
+      throw new LockedError(target, named(await holderOf(file)));
     } finally {
       await rm(tmp, { force: true });
     }
@@ -113,7 +127,7 @@ export class TargetLock {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") return; // someone else removed it
       throw e;
     }
-    const holder = await holderOf(aside);
+    const holder = named(await holderOf(aside));
     if (holder !== undefined && pidAlive(holder)) {
       // A live process won the lock between our read and our rename: give it back.
       await link(aside, file).catch(() => {});
