@@ -29,6 +29,7 @@ export {
 } from "./paradigms/registry.js";
 export {
   defineParadigm,
+  type LiveSample,
   type Paradigm,
   type ParadigmInfo,
   type RunConfig,

@@ -28,9 +28,26 @@ export interface RunOutput<S extends object = Summary> {
   files: OutputFile[];
 }
 
+/**
+ * One point of a learning curve, sent while a run goes on (the playground's live plots; a
+ * library user's own dashboard). Each `panel` is one chart, each key of `values` one line in it;
+ * the values are the same numbers the run's tables will hold for that trial or block.
+ */
+export interface LiveSample {
+  /** The chart's title, e.g. "CS freezing per trial". */
+  panel: string;
+  xLabel: string;
+  yLabel: string;
+  x: number;
+  /** Line name → value; a non-finite value leaves a gap. */
+  values: Record<string, number>;
+}
+
 export interface RunHooks {
   /** Progress in trials (or steps), for a progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /** A learning-curve point, as soon as a trial or block has been measured. */
+  onSample?: (sample: LiveSample) => void;
 }
 
 /** A fully resolved run config: every default filled in, reproducible from its seed. */

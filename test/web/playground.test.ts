@@ -43,7 +43,15 @@ type Api = {
   resolved(): Resolved | undefined;
   plot(): Plot | undefined;
   progress(): { done: number; total: number };
-  results(): { summary: Record<string, unknown>; final: boolean } | undefined;
+  results():
+    | { summary: Record<string, unknown>; files: { name: string; data: string }[]; final: boolean }
+    | undefined;
+  curves():
+    | {
+        samples: number;
+        panels: { title: string; series: Record<string, { x: number[]; y: number[] }> }[];
+      }
+    | undefined;
   bench(
     granules: number,
     seconds: number,
@@ -292,6 +300,44 @@ describe("playground in Chromium", () => {
     );
     expect(r.steps).toBeGreaterThan(0);
     expect(r.stepsPerSecond).toBeGreaterThan(20);
+    await page.close();
+  });
+
+  it("draws live learning curves for a paradigm that runs as one unit (fear)", async () => {
+    const page = await open(server.url.replace(/#.*$/, ""));
+    await page.selectOption("#paradigm", "fear");
+    await page.waitForFunction(() => window.__shoulda.resolved()?.paradigm === "fear", null, {
+      timeout: 10_000,
+    });
+    // One step runs one trial: its point is drawn while the run waits, not at the end.
+    await page.click("#step");
+    await page.waitForFunction(
+      () => window.__shoulda.curves()?.samples === 1 && window.__shoulda.state() === "paused",
+      null,
+      { timeout: 30_000 },
+    );
+    const panel = '#live figure[data-panel="Freezing per trial"]';
+    await page.waitForSelector(`${panel} svg circle`, { state: "attached" });
+    await page.click("#start");
+    await page.waitForFunction(() => window.__shoulda.state() === "finished", null, {
+      timeout: 60_000,
+    });
+    const curves = await page.evaluate(() => window.__shoulda.curves());
+    const results = await page.evaluate(() => window.__shoulda.results());
+    const csv = results?.files.find((f) => f.name === "trials.csv")?.data ?? "";
+    const rows = csv.trim().split("\n").slice(1);
+    expect(curves?.samples).toBe(rows.length);
+    const pre = curves?.panels[0].series["pre-CS"];
+    expect(pre?.x).toEqual(rows.map((_, i) => i + 1));
+    // The drawn freezing is the freezing the run wrote (CSV: 10 significant digits).
+    const col = csv.split("\n")[0].split(",").indexOf("preFreezing");
+    expect(pre?.y.map((v) => Number(v.toPrecision(10)))).toEqual(
+      rows.map((r) => {
+        const cell = r.split(",")[col];
+        return cell === "" ? Number.NaN : Number(cell);
+      }),
+    );
+    await page.locator("#live").screenshot({ path: join(artifactsDir(), "curves-fear.png") });
     await page.close();
   });
 

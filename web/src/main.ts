@@ -5,6 +5,7 @@
  * third, short-lived one measures speed.
  */
 import { namespaceSvgIds } from "../../src/io/report.js";
+import { CurvesView } from "./curvesView.js";
 import { EyeblinkView, type PlotData } from "./eyeblinkView.js";
 import { buildForm, type FieldSpec, type FormHandle, fieldSpecs, getPath, same } from "./form.js";
 import type {
@@ -79,6 +80,8 @@ class Playground {
   private loadedConfig: Record<string, unknown> | undefined;
   private control: Int32Array | undefined;
   private view: EyeblinkView | undefined;
+  /** Live learning curves of a paradigm that runs as one unit. */
+  private curves: CurvesView | undefined;
   private results:
     | { summary: Record<string, unknown>; files: OutputFileMsg[]; final: boolean }
     | undefined;
@@ -315,6 +318,7 @@ class Playground {
         this.loadedConfig = msg.config;
         this.progress = { done: 0, total: msg.total, steps: 0, busyMs: 0 };
         const live = $("live");
+        this.curves = undefined;
         if (msg.config.paradigm === "eyeblink" && msg.streaming) {
           const analysis = msg.config.analysis as {
             criterionWindow: number;
@@ -327,13 +331,15 @@ class Playground {
             msg.total,
           );
         } else {
-          live.className = "";
-          live.innerHTML =
-            '<p class="muted">This paradigm runs as one unit: its progress shows above, its plots below when it finishes.' +
+          this.curves = new CurvesView(live);
+          const note = document.createElement("p");
+          note.className = "muted";
+          note.textContent =
+            "This paradigm runs as one unit: its learning curves draw live here, its full plots below when it finishes." +
             (this.control
               ? " Pause and step act between progress units."
-              : " Pause and step need a cross-origin-isolated page (shoulda serve provides one).") +
-            "</p>";
+              : " Pause and step need a cross-origin-isolated page (shoulda serve provides one).");
+          live.prepend(note);
         }
         this.state = "paused";
         this.markStale();
@@ -357,9 +363,15 @@ class Playground {
         };
         this.status();
         break;
+      case "sample":
+        this.curves?.add(msg.sample);
+        break;
       case "state":
         this.state = msg.state;
-        if (msg.state === "finished") this.view?.draw();
+        if (msg.state === "finished") {
+          this.view?.draw();
+          this.curves?.draw();
+        }
         this.status();
         break;
       case "results":
@@ -410,6 +422,7 @@ class Playground {
     this.runWorker?.terminate();
     this.runWorker = undefined;
     this.view = undefined;
+    this.curves = undefined;
     this.results = undefined;
     this.loadedInput = undefined;
     this.loadedConfig = undefined;
@@ -677,6 +690,7 @@ class Playground {
       loadedConfig: () => this.loadedConfig,
       progress: () => ({ ...this.progress }),
       plot: (): PlotData | undefined => this.view?.data(),
+      curves: () => this.curves?.data(),
       results: () => this.results,
       kernel: () => this.kernel,
       bench: (granules: number, seconds = 5, backend?: string) =>

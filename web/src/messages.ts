@@ -5,6 +5,7 @@
  * library are erased from the page's bundle.)
  */
 import type { GpuCheckResult } from "../../src/gpu/check.js";
+import type { LiveSample } from "../../src/paradigms/types.js";
 
 /** What the user has set: the paradigm, changed fields (dotted path → value), experiment text. */
 export interface PlaygroundInput {
@@ -154,6 +155,8 @@ export type FromWorker =
     }
   | ({ type: "trial" } & TrialMsg)
   | { type: "progress"; done: number; total: number; steps?: number; busyMs: number }
+  /** A learning-curve point from a paradigm that runs as one unit (RunHooks.onSample). */
+  | { type: "sample"; sample: LiveSample }
   | { type: "state"; state: "playing" | "paused" | "finished" }
   | {
       type: "results";

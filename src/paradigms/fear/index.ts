@@ -15,7 +15,7 @@ import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
 import { type FEAR_PRESETS, fearRunSchema } from "./config.js";
 import type { FearDesign } from "./experiments.js";
 import { presetDesign } from "./presets.js";
-import { fearPlots, tracesCsv, trialsCsv } from "./report.js";
+import { fearPlots, freezingSample, tracesCsv, trialsCsv } from "./report.js";
 import { simulateRescorlaWagner } from "./rescorlaWagnerRun.js";
 import { DEFAULT_CONTEXT, FearRun } from "./simulate.js";
 
@@ -93,7 +93,12 @@ export const fear = defineParadigm<FearConfig>()({
       steering: steeringParamsSchema.parse(config.steering),
       ...design,
     });
-    const records = sim.run({ onTrial: (_, done, total) => hooks.onProgress?.(done, total) });
+    const records = sim.run({
+      onTrial: (record, done, total) => {
+        hooks.onSample?.(freezingSample(record));
+        hooks.onProgress?.(done, total);
+      },
+    });
     const rw = simulateRescorlaWagner(design, config.seed);
     const phases = design.experiment.phases.map((phase, i) => {
       const rows = records.filter((r) => r.trial.phaseIndex === i);

@@ -1,7 +1,7 @@
 /** Fear output files: trials.csv, traces.csv and SVG plots. */
 import { toCsv } from "../../io/csv.js";
 import { heatmap, linePlot } from "../../io/plots.js";
-import type { OutputFile } from "../types.js";
+import type { LiveSample, OutputFile } from "../types.js";
 import type { FearRow } from "./experiments.js";
 import type { FearTrialRecord } from "./simulate.js";
 
@@ -109,4 +109,17 @@ export async function fearPlots(
     { name: "drives.svg", data: drives },
     { name: "freezing-raster.svg", data: raster },
   ];
+}
+
+/** A trial's point of the live freezing curve: CS freezing by trial type, and the pre-CS baseline. */
+export function freezingSample(r: FearTrialRecord): LiveSample {
+  const values: Record<string, number> = { "pre-CS": r.preFreezing };
+  if (r.cues.length > 0) values[r.trial.trialType.name] = r.csFreezing;
+  return {
+    panel: "Freezing per trial",
+    xLabel: "trial",
+    yLabel: "freezing (%)",
+    x: r.trial.index + 1,
+    values,
+  };
 }

@@ -5,7 +5,7 @@
  * puffs, its amygdala learns fear of a light and of a corner that predict shocks, and its cortex
  * learns to predict its input while its state is context for the other three.
  */
-import { defineParadigm, type RunHooks } from "../types.js";
+import { defineParadigm, type LiveSample, type RunHooks } from "../types.js";
 import { type MouseConfig, mouseRunSchema, resolveMouse } from "./config.js";
 import { type LifeResult, liveLife } from "./life.js";
 import { type WindowRow, WindowSums, windowRow } from "./metrics.js";
@@ -24,6 +24,39 @@ function stretch(life: LifeResult, indices: readonly number[], isiMs: number): W
     Math.min((last + 1) * min, life.brain.config.durationMin),
     isiMs,
   );
+}
+
+/** A window's points of the live curves: self-sound cancellation, blink CRs, freezing. */
+function windowSamples(row: WindowRow): LiveSample[] {
+  const x = row.endMin;
+  const xLabel = "time (min)";
+  return [
+    {
+      panel: "Self-generated sound cancelled",
+      xLabel,
+      yLabel: "cancellation (dB)",
+      x,
+      values: { licks: row.lickCancellationDb, chews: row.chewCancellationDb },
+    },
+    {
+      panel: "Blink CRs to the tone",
+      xLabel,
+      yLabel: "CR rate (%)",
+      x,
+      values: { tone: 100 * row.crRate },
+    },
+    {
+      panel: "Freezing by situation",
+      xLabel,
+      yLabel: "freezing (%)",
+      x,
+      values: {
+        light: row.freezingCue,
+        corner: row.freezingCorner,
+        elsewhere: row.freezingElsewhere,
+      },
+    },
+  ];
 }
 
 /**
@@ -117,8 +150,14 @@ export const mouse = defineParadigm<MouseConfig>()({
 
   async run(config, hooks: RunHooks = {}) {
     const started = performance.now();
-    const life = liveLife(config, hooks.onProgress);
     const isi = config.life.isiMs;
+    const windowMin = config.analysis.windowS / 60;
+    const life = liveLife(config, hooks.onProgress, (i, sums) => {
+      if (!hooks.onSample) return;
+      const end = Math.min((i + 1) * windowMin, config.durationMin);
+      for (const sample of windowSamples(windowRow(sums, i * windowMin, end, isi)))
+        hooks.onSample(sample);
+    });
     const rows = life.windows.map((_, i) => stretch(life, [i], isi));
     const { plan, brain } = life;
     const simulatedSeconds = config.durationMin * 60;

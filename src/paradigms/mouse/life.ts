@@ -159,6 +159,8 @@ function weightStats(w: ArrayLike<number>, initial: number) {
 export function liveLife(
   config: MouseConfig,
   onProgress?: (done: number, total: number) => void,
+  /** Each window's sums once they are final (its last tone's record complete), in order. */
+  onWindow?: (index: number, sums: WindowSums) => void,
 ): LifeResult {
   const dt = config.filterModel.dtMs;
   const cbDt = config.cerebellum.dtMs;
@@ -208,6 +210,8 @@ export function liveLife(
   let lastLick = 0;
   let lastChew = 0;
   let reported = -1;
+  let settled = 0;
+  const toneMs = toneSteps * cbDt;
   const started = performance.now();
 
   for (let k = 0; k < totalTicks; k++) {
@@ -376,7 +380,12 @@ export function liveLife(
       reported = done;
       onProgress?.(Math.min(done, windowCount), windowCount);
     }
+    // A tone counts in its onset's window once its record is complete, up to toneMs later.
+    // (The index moves outside the call: `onWindow?.(…)` skips its arguments when there is none.)
+    for (; settled < windowCount && (k + 1) * dt >= (settled + 1) * windowMs + toneMs; settled++)
+      onWindow?.(settled, windows[settled]);
   }
+  for (; settled < windowCount; settled++) onWindow?.(settled, windows[settled]);
   if (bin) traces.push(closeBin(bin, binTicks, binCb));
   const lifeWallSeconds = (performance.now() - started) / 1000;
   const final = probeFinalState(config, brain, names.contextNames.length, input.place);

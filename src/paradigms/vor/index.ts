@@ -45,9 +45,16 @@ export const vor = defineParadigm<VorConfig>()({
     );
     let before = 0;
     const results = config.conditions.map((c) => {
-      const r = simulateCondition(config, c, (m) =>
-        hooks.onProgress?.(Math.round(before + m), Math.round(total)),
-      );
+      const r = simulateCondition(config, c, (m, point) => {
+        hooks.onSample?.({
+          panel: "VOR gain in the dark",
+          xLabel: "training (min)",
+          yLabel: "gain",
+          x: m,
+          values: { [c.name]: point.gain },
+        });
+        hooks.onProgress?.(Math.round(before + m), Math.round(total));
+      });
       before += c.phases.reduce((t, p) => t + p.minutes, 0);
       return r;
     });

@@ -130,7 +130,8 @@ export function darkTest(
 export function simulateCondition(
   config: VorConfig,
   condition: VorCondition,
-  onProgress?: (minutes: number) => void,
+  /** After the baseline test and after each block: minutes trained so far and the new gain point. */
+  onProgress?: (minutes: number, point: GainPoint) => void,
 ): ConditionResult {
   const rig = buildVor(config);
   const { body } = rig;
@@ -151,6 +152,7 @@ export function simulateCondition(
     rmsSlip: Number.NaN,
     required: Number.NaN,
   });
+  onProgress?.(0, points[0]);
   let minute = 0;
   let steps = 0;
   for (const phase of condition.phases) {
@@ -183,7 +185,7 @@ export function simulateCondition(
         rmsSlip: seen ? Math.sqrt(sq / seen) : Number.NaN,
         required,
       });
-      onProgress?.(minute);
+      onProgress?.(minute, points[points.length - 1]);
     }
   }
   darkTest(rig, config, config.test.traceCycles, {

@@ -342,6 +342,7 @@ export class WholeRunSession implements Session {
         if (done < total) this.gate(last);
         last = performance.now();
       },
+      onSample: (sample) => this.post({ type: "sample", sample }),
     });
     this.busyMs = performance.now() - t0;
     const summary = { ...result.summary, version: this.env.version, runtime: this.env.userAgent };
