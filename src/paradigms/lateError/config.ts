@@ -18,7 +18,10 @@ import { discreteTrialsSchema } from "../../world/motor/discrete.js";
 export const LATE_ERROR_MODEL_DEFAULTS = {
   dtMs: 5,
   mossy: { count: 48, fibresPerChannel: 8 },
-  basis: { bumps: 8, minDelayMs: 10, maxDelayMs: 400 },
+  // Half the granule inputs tonic (0.15 in the eyeblink default): the context is a held plan, and
+  // saccade-related mossy fibres are largely burst-tonic (Kase, Miller & Noda 1980), so the plan
+  // reaches the granule layer as a sustained rate, not only as bumps after its onset.
+  basis: { bumps: 8, minDelayMs: 10, maxDelayMs: 400, tonicProbability: 0.5 },
   granule: { count: 1000 },
   plasticity: {
     pfPurkinje: { windowPeakMs: 120, ltd: 0.002, ltp: 0.002 },
@@ -50,7 +53,9 @@ export const lateErrorSchema = z
       .min(1)
       .max(100_000)
       .default(50)
-      .describe("Training trials before the probe (few enough that the rate, not the plateau, shows)"),
+      .describe(
+        "Training trials before the probe (few enough that the rate, not the plateau, shows)",
+      ),
     amplitudeDeg: z.number().positive().max(90).default(10).describe("Saccade amplitude (deg)"),
     durationMs: z.number().positive().max(1000).default(50).describe("Pulse duration (ms)"),
     plantTauMs: z.number().min(0).max(1000).default(20).describe("Eye plant's residual lag τ (ms)"),

@@ -37,7 +37,12 @@ function curvePlot(
       sem: rs.map((r) => (n > 1 ? r.sd / Math.sqrt(n) : Number.NaN)),
     };
   });
-  return groupCurvePlot({ title, xLabel, yLabel: "adaptation (fraction of deficit removed)", groups });
+  return groupCurvePlot({
+    title,
+    xLabel,
+    yLabel: "adaptation (fraction of deficit removed)",
+    groups,
+  });
 }
 
 export const lateError = defineParadigm<LateErrorConfig>()({

@@ -49,7 +49,6 @@ export function buildRig(config: LateErrorConfig, v: RigVariant) {
   const plant = new FirstOrderPlant(config.plantTauMs, params.dtMs);
   const trialParams: DiscreteTrialsInput = {
     ...config.trials,
-    planScale: config.amplitudeDeg,
     gapMs: v.gapMs,
     planContext: v.planContext,
     ...(v.visibleMs === undefined ? {} : { visibleMs: v.visibleMs }),

@@ -16,6 +16,9 @@ export const CONDITIONS = {
 
 export type ConditionId = keyof typeof CONDITIONS;
 
+/** The conditions of the visibility curve (the mechanism and its ablation). */
+export const VISIBILITY_CONDITIONS: readonly ConditionId[] = ["persistent", "transient"];
+
 export interface CurvePoint extends AdaptationResult {
   curve: "delay" | "visibility";
   condition: ConditionId;
@@ -62,10 +65,16 @@ export function lateErrorCurves(
     for (const gapMs of config.gapsMs)
       for (const seed of seeds)
         jobs.push({ curve: "delay", condition, seed, gapMs, visibleMs: config.trials.visibleMs });
-  for (const condition of ["persistent", "transient"] as const)
+  for (const condition of VISIBILITY_CONDITIONS)
     for (const visibleMs of config.visibleMsList)
       for (const seed of seeds)
-        jobs.push({ curve: "visibility", condition, seed, gapMs: config.visibilityGapMs, visibleMs });
+        jobs.push({
+          curve: "visibility",
+          condition,
+          seed,
+          gapMs: config.visibilityGapMs,
+          visibleMs,
+        });
   return jobs.map((j, i) => {
     const r = adaptation(config, variant(config, j.condition, j.seed, j.gapMs, j.visibleMs));
     onProgress?.(i + 1, jobs.length);
@@ -96,7 +105,8 @@ export function summarizeCurves(points: CurvePoint[]): CurveSummary[] {
     const [curve, condition, x] = key.split("|");
     const a = ps.map((p) => p.adaptation);
     const mean = a.reduce((s, v) => s + v, 0) / a.length;
-    const sd = a.length > 1 ? Math.sqrt(a.reduce((s, v) => s + (v - mean) ** 2, 0) / (a.length - 1)) : 0;
+    const sd =
+      a.length > 1 ? Math.sqrt(a.reduce((s, v) => s + (v - mean) ** 2, 0) / (a.length - 1)) : 0;
     return {
       curve: curve as CurveSummary["curve"],
       condition: condition as ConditionId,

@@ -28,9 +28,9 @@
 import { z } from "zod";
 import type { AdaptiveMotorLoop } from "../../brain/motorLoop.js";
 import { parseWith } from "../../model/validate.js";
-import { pushPull } from "./sensors.js";
-import type { FirstOrderPlant } from "./plant.js";
 import type { Movement } from "./movement.js";
+import type { FirstOrderPlant } from "./plant.js";
+import { pushPull } from "./sensors.js";
 
 export const DISCRETE_CHANNELS = ["plan+", "plan-", "burst+", "burst-"] as const;
 
