@@ -76,6 +76,7 @@ describe("DiscreteTrials", () => {
     expect(() => smallTrials({ planContext: "always" })).toThrow(/persistent.*movement/);
     expect(() => resolveLateError({ animals: 0 })).toThrow(ConfigError);
     expect(fieldOf(() => resolveLateError({ gapsMs: [10, -5] }))).toBe("gapsMs[1]");
+    expect(() => resolveLateError({ visibleMsList: [0] })).toThrow(/visibleMsList\[0\].*> 0/);
   });
 
   it("shows the error once, after the gap, for visibleMs; the olive hears it a latency later", () => {

@@ -33,8 +33,8 @@ export const LATE_ERROR_MODEL_DEFAULTS = {
 /** 100-ms visual latency; 10° of end-point error = 1 unit of z; 200 °/s of command = 1 unit of z. */
 export const LATE_ERROR_LOOP_DEFAULTS = { errorDelayMs: 100, errorScale: 10, motorGain: 200 };
 
-const msList = (what: string) =>
-  z.array(z.number().min(0).max(5000)).min(1).max(40).describe(`${what} (ms)`);
+const msList = (what: string, element: z.ZodNumber) =>
+  z.array(element.max(5000)).min(1).max(40).describe(`${what} (ms)`);
 
 export const lateErrorSchema = z
   .object({
@@ -59,12 +59,14 @@ export const lateErrorSchema = z
     amplitudeDeg: z.number().positive().max(90).default(10).describe("Saccade amplitude (deg)"),
     durationMs: z.number().positive().max(1000).default(50).describe("Pulse duration (ms)"),
     plantTauMs: z.number().min(0).max(1000).default(20).describe("Eye plant's residual lag τ (ms)"),
-    gapsMs: msList("Gaps from the movement's end to the error, for the delay curve").default([
-      0, 50, 100, 150, 200, 300,
-    ]),
-    visibleMsList: msList("Error visibility durations, for the visibility curve")
-      .refine((xs) => xs.every((x) => x > 0), "every visibility must be > 0")
-      .default([25, 50, 100, 200, 400]),
+    gapsMs: msList(
+      "Gaps from the movement's end to the error, for the delay curve",
+      z.number().min(0),
+    ).default([0, 50, 100, 150, 200, 300]),
+    visibleMsList: msList(
+      "Error visibility durations, for the visibility curve",
+      z.number().positive(),
+    ).default([25, 50, 100, 200, 400]),
     visibilityGapMs: z
       .number()
       .min(0)
