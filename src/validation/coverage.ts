@@ -66,7 +66,9 @@ const rows: Record<string, CoverageStatus> = {
   V2: scored("V2"),
   V3: unscored("a ×2.2 telescope session scored like V2"),
   V4: unscored("frequency channels in the VOR model"),
-  V5: unscored("days-long spectacle wearing and an LTD/LTP asymmetry"),
+  V5: unscored(
+    "days-long spectacle wearing and a gain-up/gain-down asymmetry (an LTD/LTP rate asymmetry alone gives mirror images in the push–pull VOR; docs/motor.md)",
+  ),
   V6: scored("V6"),
   V7: scored("V7"),
   V8: unscored("OKR beside the VOR and a 14-day mismatch"),
