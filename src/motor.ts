@@ -24,6 +24,7 @@ export {
   type DiscreteTrialsInput,
   type DiscreteTrialsParams,
   discreteTrialsSchema,
+  type TrialOptions,
   type TrialResult,
   type TrialTrace,
 } from "./world/motor/discrete.js";

@@ -95,6 +95,22 @@ export interface TrialResult {
   gain: number;
   /** Position at the trial's end − end point: how far the effector drifted on after the movement. */
   drift: number;
+  /**
+   * ∫ (the module's share of the command reaching the plant) dt (units): the displacement the
+   * module adds, whatever the fixed path and field do — what an error-clamp channel measures.
+   */
+  learnedDisplacement: number;
+}
+
+export interface TrialOptions {
+  /** false freezes plasticity (a probe trial). */
+  learn?: boolean;
+  /** Records every step. */
+  trace?: TrialTrace;
+  /** Gain of the fixed path for this trial only (a perturbation switched on or off). */
+  fixedGain?: number;
+  /** Error-clamp trial: the error shown is 0 whatever the end point (Scheidt et al. 2000 [M]). */
+  clampError?: boolean;
 }
 
 export interface TrialTrace {
@@ -122,10 +138,10 @@ export class DiscreteTrials {
     return Math.round((movement.durationMs + gapMs + visibleMs + itiMs) / this.plant.dtMs);
   }
 
-  /** One trial. `learn: false` freezes plasticity (a probe trial). `trace` records every step. */
-  trial(movement: Movement, options: { learn?: boolean; trace?: TrialTrace } = {}): TrialResult {
-    const { gapMs, visibleMs, fixedGain, planContext, gateOutput, planScale, burstScale } =
-      this.params;
+  /** One trial (see {@link TrialOptions}). */
+  trial(movement: Movement, options: TrialOptions = {}): TrialResult {
+    const { gapMs, visibleMs, planContext, gateOutput, planScale, burstScale } = this.params;
+    const fixedGain = options.fixedGain ?? this.params.fixedGain;
     const { loop, plant, context } = this;
     const dt = plant.dtMs;
     const brain = loop.brain;
@@ -138,6 +154,7 @@ export class DiscreteTrials {
     // The end point is read once the plant has settled (5 τ), whenever the error is shown.
     const restAt = moveEnd + 5 * plant.tauMs;
     let endPoint = Number.NaN;
+    let learned = 0;
     const steps = this.trialSteps(movement);
     for (let i = 0; i < steps; i++) {
       const t = i * dt;
@@ -148,9 +165,11 @@ export class DiscreteTrials {
       const drive = movement.velocity(t);
       pushPull(drive, burstScale, 0, context, 2);
       if (t >= restAt && Number.isNaN(endPoint)) endPoint = plant.position;
-      const error = shown ? movement.amplitude - plant.position : null;
+      const error = !shown ? null : options.clampError ? 0 : movement.amplitude - plant.position;
       const u = loop.step(context, error === null ? null : [error])[0];
-      const command = fixedGain * drive + (gateOutput && !moving ? 0 : u);
+      const share = gateOutput && !moving ? 0 : u;
+      learned += (share * dt) / 1000;
+      const command = fixedGain * drive + share;
       plant.step(command);
       if (options.trace) {
         options.trace.tMs.push(t);
@@ -166,6 +185,7 @@ export class DiscreteTrials {
       error,
       gain: endPoint / movement.amplitude,
       drift: plant.position - endPoint,
+      learnedDisplacement: learned,
     };
   }
 }
