@@ -9,6 +9,7 @@ import { eyeblink } from "./eyeblink/index.js";
 import { fear } from "./fear/index.js";
 import { lateError } from "./lateError/index.js";
 import { mouse } from "./mouse/index.js";
+import { reach } from "./reach/index.js";
 import { shortcut } from "./shortcut/index.js";
 import { shouldaVsReward } from "./shouldaVsReward/index.js";
 import { tinnitus } from "./tinnitus/index.js";
@@ -23,6 +24,7 @@ const BUILTIN = {
   shortcut,
   "shoulda-vs-reward": shouldaVsReward,
   "late-error": lateError,
+  reach,
   dcn,
   ell,
   "cortex-loop": cortexLoopParadigm,

@@ -25,8 +25,8 @@ export const REACH_MODEL_DEFAULTS = {
   basis: { bumps: 8, minDelayMs: 10, maxDelayMs: 400, tonicProbability: 0.5 },
   granule: { count: 1000 },
   plasticity: {
-    pfPurkinje: { windowPeakMs: 120, ltd: 0.004, ltp: 0.004, relaxation: 0.0002 },
-    mfNucleus: { enabled: true, rate: 0.00002, depressionRatio: 0.1, maxWeight: 2 },
+    pfPurkinje: { windowPeakMs: 120, ltd: 0.0015, ltp: 0.0015, relaxation: 0.0006 },
+    mfNucleus: { enabled: true, rate: 0.00004, depressionRatio: 0.1, maxWeight: 2 },
   },
   olive: { feedbackDelayMs: 120 },
 };

@@ -15,29 +15,6 @@ export interface ProtocolTrace {
   alpha: number[];
 }
 
-export interface SubjectResult {
-  seed: number;
-  recovery: ProtocolTrace;
-  savings: ProtocolTrace;
-  /** Mean α over the last 10 trials of the first adaptation. */
-  adapted: number;
-  /** Field-B trials it took to bring α to ≤ 0. */
-  counterTrials: number;
-  /** α on the last field-B trial of the recovery protocol. */
-  afterCounter: number;
-  /** Peak of the 5-trial running mean of α in the clamp. */
-  clampPeak: number;
-  /** Clamp trial (1-based) at which that peak is reached. */
-  clampPeakTrial: number;
-  /** (clampPeak − afterCounter) / adapted: the rebound, as a fraction of the adapted level. */
-  recoveryFraction: number;
-  /** Trials to reach α ≥ half of `adapted`: naive (first adaptation) and on relearning. */
-  naiveHalfTrials: number;
-  relearnHalfTrials: number;
-  /** relearnHalfTrials / naiveHalfTrials: < 1 is savings. */
-  savingsRatio: number;
-}
-
 function adaptThenCounter(config: ReachConfig, seed: number) {
   const rig = buildReachRig(config, seed);
   const trace: ProtocolTrace = { kind: [], alpha: [] };
@@ -70,35 +47,88 @@ export function runningMean(xs: number[], width: number): number[] {
   });
 }
 
-export function runSubject(config: ReachConfig, seed: number): SubjectResult {
+export interface RecoveryResult {
+  trace: ProtocolTrace;
+  /** Mean α over the last 10 trials of the first adaptation. */
+  adapted: number;
+  /** Field-B trials it took to bring α to ≤ 0. */
+  counterTrials: number;
+  /** α on the last field-B trial. */
+  afterCounter: number;
+  /** Peak of the 5-trial running mean of α in the clamp. */
+  clampPeak: number;
+  /** Clamp trial (1-based) at which that peak is reached. */
+  clampPeakTrial: number;
+  /** (clampPeak − afterCounter) / adapted: the rebound, as a fraction of the adapted level. */
+  recoveryFraction: number;
+}
+
+export interface SavingsResult {
+  trace: ProtocolTrace;
+  adapted: number;
+  counterTrials: number;
+  /** Trials to reach α ≥ half of `adapted`: naive (first adaptation) and on relearning. */
+  naiveHalfTrials: number;
+  relearnHalfTrials: number;
+  /** relearnHalfTrials / naiveHalfTrials: < 1 is savings. */
+  savingsRatio: number;
+}
+
+const adaptedLevel = (config: ReachConfig, alpha: number[]) => {
+  const last = alpha.slice(Math.max(0, config.adaptTrials - 10), config.adaptTrials);
+  return last.reduce((s, v) => s + v, 0) / last.length;
+};
+
+/** A → B until α ≤ 0 → error clamps: the spontaneous recovery protocol. */
+export function recoveryProtocol(config: ReachConfig, seed: number): RecoveryResult {
   const rec = adaptThenCounter(config, seed);
   for (let i = 0; i < config.clampTrials; i++) rec.go("clamp");
-  const sav = adaptThenCounter(config, seed);
-  for (let i = 0; i < config.relearnTrials; i++) sav.go("A");
-
   const a = rec.trace.alpha;
-  const firstA = a.slice(0, config.adaptTrials);
-  const adapted = firstA.slice(-10).reduce((s, v) => s + v, 0) / Math.min(10, firstA.length);
+  const adapted = adaptedLevel(config, a);
   const counterEnd = config.adaptTrials + rec.counter;
   const afterCounter = a[counterEnd - 1];
   const clamp = runningMean(a.slice(counterEnd), 5);
   let peak = 0;
   for (let i = 1; i < clamp.length; i++) if (clamp[i] > clamp[peak]) peak = i;
-  const relearn = sav.trace.alpha.slice(config.adaptTrials + sav.counter);
-  const naiveHalf = trialsToReach(firstA.slice(0, config.relearnTrials), adapted / 2);
-  const relearnHalf = trialsToReach(relearn, adapted / 2);
   return {
-    seed,
-    recovery: rec.trace,
-    savings: sav.trace,
+    trace: rec.trace,
     adapted,
     counterTrials: rec.counter,
     afterCounter,
     clampPeak: clamp[peak],
     clampPeakTrial: peak + 1,
     recoveryFraction: (clamp[peak] - afterCounter) / adapted,
-    naiveHalfTrials: naiveHalf,
-    relearnHalfTrials: relearnHalf,
-    savingsRatio: relearnHalf / naiveHalf,
   };
 }
+
+/** A → B until α ≤ 0 → A again: the savings protocol. */
+export function savingsProtocol(config: ReachConfig, seed: number): SavingsResult {
+  const sav = adaptThenCounter(config, seed);
+  for (let i = 0; i < config.relearnTrials; i++) sav.go("A");
+  const a = sav.trace.alpha;
+  const adapted = adaptedLevel(config, a);
+  const naive = a.slice(0, Math.min(config.relearnTrials, config.adaptTrials));
+  const relearn = a.slice(config.adaptTrials + sav.counter);
+  const naiveHalfTrials = trialsToReach(naive, adapted / 2);
+  const relearnHalfTrials = trialsToReach(relearn, adapted / 2);
+  return {
+    trace: sav.trace,
+    adapted,
+    counterTrials: sav.counter,
+    naiveHalfTrials,
+    relearnHalfTrials,
+    savingsRatio: relearnHalfTrials / naiveHalfTrials,
+  };
+}
+
+export interface SubjectResult {
+  seed: number;
+  recovery: RecoveryResult;
+  savings: SavingsResult;
+}
+
+export const runSubject = (config: ReachConfig, seed: number): SubjectResult => ({
+  seed,
+  recovery: recoveryProtocol(config, seed),
+  savings: savingsProtocol(config, seed),
+});
