@@ -34,11 +34,7 @@ const spontaneousRecovery: Target = {
       measured: `rebound ${round(r.recoveryFraction, 2)} of the adapted level (${round(ablated.recoveryFraction, 2)} without the nuclear site)`,
       checks: [
         greater("clamp peak α > α after counter-adaptation", r.clampPeak, r.afterCounter),
-        greater(
-          "rebound: two sites > cortex only",
-          r.recoveryFraction,
-          ablated.recoveryFraction,
-        ),
+        greater("rebound: two sites > cortex only", r.recoveryFraction, ablated.recoveryFraction),
       ],
       detail: {
         adapted: round(r.adapted),

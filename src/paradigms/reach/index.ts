@@ -27,8 +27,7 @@ function spread(rs: SubjectResult[], pick: (r: SubjectResult) => number) {
 }
 
 function traceRows(rs: SubjectResult[]) {
-  const rows: { protocol: string; seed: number; trial: number; kind: string; alpha: number }[] =
-    [];
+  const rows: { protocol: string; seed: number; trial: number; kind: string; alpha: number }[] = [];
   for (const r of rs)
     for (const protocol of ["recovery", "savings"] as const) {
       const t = r[protocol].trace;
