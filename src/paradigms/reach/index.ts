@@ -31,9 +31,8 @@ function traceRows(rs: SubjectResult[]) {
   for (const r of rs)
     for (const protocol of ["recovery", "savings"] as const) {
       const t = r[protocol].trace;
-      t.alpha.forEach((alpha, i) =>
-        rows.push({ protocol, seed: r.seed, trial: i + 1, kind: t.kind[i], alpha }),
-      );
+      for (let i = 0; i < t.alpha.length; i++)
+        rows.push({ protocol, seed: r.seed, trial: i + 1, kind: t.kind[i], alpha: t.alpha[i] });
     }
   return rows;
 }
