@@ -10,7 +10,7 @@
  * simulated step. Other structures (the amygdala, plots) are small and not counted.
  *
  * Simulated time: experiment phases (trials × (mean trial window + mean ITI)), vor conditions
- * (minutes ÷ timeScale), late-error's trials, the mouse's life, and the filter paradigms' protocol durations. The
+ * (minutes ÷ timeScale), late-error's and reach's trials, the mouse's life, and the filter paradigms' protocol durations. The
  * fear, shortcut and shoulda-vs-reward paradigms run fixed protocols bounded by their schemas
  * and are counted as 0 here.
  */
@@ -164,6 +164,18 @@ function lateErrorMs(config: RunConfig): number {
   return runs * num(config.animals) * (num(config.trainingTrials) + 2);
 }
 
+/** reach: per subject, both protocols (reach/protocol.ts), counter-adaptation at its maximum. */
+function reachMs(config: RunConfig): number {
+  const trials = isPlainObject(config.trials) ? config.trials : {};
+  const perTrial =
+    num(config.durationMs) + num(trials.gapMs) + num(trials.visibleMs) + num(trials.itiMs);
+  const count =
+    2 * (num(config.adaptTrials) + num(config.counterMaxTrials)) +
+    num(config.clampTrials) +
+    num(config.relearnTrials);
+  return perTrial * count * num(config.animals);
+}
+
 /** Estimates a resolved run config's memory and simulated time (see the module comment). */
 export function estimateRun(config: RunConfig): RunEstimate {
   const simulatedMs =
@@ -171,6 +183,7 @@ export function estimateRun(config: RunConfig): RunEstimate {
     protocolMs(config) +
     (config.paradigm === "vor" ? vorMs(config) : 0) +
     (config.paradigm === "late-error" ? lateErrorMs(config) : 0) +
+    (config.paradigm === "reach" ? reachMs(config) : 0) +
     num(config.durationMin) * 60_000;
   const modules = findModules(config).map(({ path, params }) => {
     const traces = (simulatedMs / params.dtMs) * params.purkinje.count * 8;

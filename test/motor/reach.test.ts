@@ -10,6 +10,7 @@ import { AdaptiveMotorLoop } from "../../src/brain/motorLoop.js";
 import { PfPurkinjePlasticity } from "../../src/circuit/plasticity.js";
 import { referenceKernel } from "../../src/kernels/reference.js";
 import { cerebellumParamsSchema } from "../../src/model/cerebellum.js";
+import { estimateRun } from "../../src/paradigms/estimate.js";
 import { resolveReach } from "../../src/paradigms/reach/config.js";
 import {
   recoveryProtocol,
@@ -80,6 +81,8 @@ describe("reach paradigm", () => {
     expect(fieldOf(() => resolveReach({ clampTrials: 0 }))).toBe("clampTrials");
     expect(fieldOf(() => resolveReach({ trials: { fixedGain: 0.5 } }))).toBe("trials.fixedGain");
     expect(getParadigm("reach").info.id).toBe("reach");
+    // Simulated time for `shoulda run`'s budget: 5 × (2 × (150 + 100) + 100 + 40) trials of 700 ms.
+    expect(estimateRun(resolveReach({})).simulatedMs).toBe(5 * 640 * 700);
   });
 
   it("helpers: trials to a level and running means", () => {
