@@ -18,6 +18,17 @@ export {
   cerebellumParamsSchema,
 } from "./model/cerebellum.js";
 export { ConfigError } from "./model/errors.js";
+export {
+  DISCRETE_CHANNELS,
+  DiscreteTrials,
+  type DiscreteTrialsInput,
+  type DiscreteTrialsParams,
+  discreteTrialsSchema,
+  type TrialOptions,
+  type TrialResult,
+  type TrialTrace,
+} from "./world/motor/discrete.js";
+export { type Movement, minimumJerk, pulseStep } from "./world/motor/movement.js";
 export { OPTICS_PRESETS, type Optics, requiredGain, retinalSlip } from "./world/motor/optics.js";
 export { FirstOrderPlant } from "./world/motor/plant.js";
 export { pushPull } from "./world/motor/sensors.js";

@@ -19,6 +19,13 @@
  * (REINFORCE with a running-average baseline; node perturbation, Fiete & Seung 2006, which beats
  * weight perturbation when outputs are fewer than weights). The reward is credited to the whole
  * trial's eligibility, so the feedback delay within a trial does not matter to it.
+ *
+ * Per-step feedback (`stepReward(r)`, a scalar every step, as often as the supervised module's
+ * vector error): the eligibility is then a trace that forgets, filtered by two leaky stages of
+ * time constant τ_e (a kernel τ·e^(−τ/τ_e), peaked at τ_e: set it to the reward's delay, as the
+ * supervised window is set to the error's), and every step
+ *
+ *   Δv_i = η (r(t) − r̄(t)) ε_i(t) / σ,    r̄ ← r̄ + (1 − e^(−dt/τ_b)) (r − r̄).
  */
 import { z } from "zod";
 import { Rng } from "../model/rng.js";
@@ -48,6 +55,18 @@ export const rewardLearnerParamsSchema = z
       .number()
       .default(Number.POSITIVE_INFINITY)
       .describe("Upper bound of each readout weight v_i"),
+    traceTauMs: z
+      .number()
+      .positive()
+      .default(120)
+      .describe(
+        "τ_e: per-step feedback only; the eligibility kernel's peak (the reward's delay, ms)",
+      ),
+    baselineTauMs: z
+      .number()
+      .positive()
+      .default(500)
+      .describe("τ_b: per-step feedback only; time constant of the running reward baseline (ms)"),
   })
   .strict();
 
@@ -68,9 +87,15 @@ export class RewardLearner {
   baseline = Number.NaN;
   /** Learning can be paused (a frozen test); the perturbation is then off too. */
   learning = true;
+  /** True: feedback comes every step (`stepReward`); false: once per trial (`endTrial`). */
+  perStep = false;
   private readonly rng: Rng;
   private readonly norm: number;
   private readonly gain: number;
+  /** First stage of the per-step trace (the second is `eligibility`). */
+  private readonly stage: Float64Array;
+  private readonly traceDecay: number;
+  private readonly baselineStep: number;
 
   constructor(
     readonly brain: Cerebellum,
@@ -84,6 +109,35 @@ export class RewardLearner {
     this.norm = Math.max(1, Math.round(p.granule.codingLevel * p.granule.count));
     this.gain = p.purkinje.outputGain;
     this.rng = new Rng(seed);
+    this.stage = new Float64Array(p.granule.count);
+    this.traceDecay = Math.exp(-p.dtMs / this.params.traceTauMs);
+    this.baselineStep = 1 - Math.exp(-p.dtMs / this.params.baselineTauMs);
+  }
+
+  /**
+   * Per-step feedback: the scalar reward r reaching the learner now. Updates v from the
+   * forgetting trace, then the baseline, then ages the trace by one step with this step's
+   * perturbation (call after `step`). Do not mix with `endTrial` in one run.
+   */
+  stepReward(reward: number): void {
+    const { v, eligibility, stage, traceDecay: a } = this;
+    if (this.learning && Number.isFinite(this.baseline)) {
+      const { stepSize, noise, minWeight, maxWeight } = this.params;
+      const c = (stepSize * (reward - this.baseline)) / noise;
+      if (c !== 0)
+        for (let i = 0; i < v.length; i++) {
+          const e = eligibility[i];
+          if (e !== 0) v[i] = Math.min(maxWeight, Math.max(minWeight, v[i] + c * e));
+        }
+    }
+    this.baseline = Number.isFinite(this.baseline)
+      ? this.baseline + this.baselineStep * (reward - this.baseline)
+      : reward;
+    // Two leaky stages: ε ← a·ε + (1 − a)·s, s ← a·s + (this step's ξ·g/A, added by step()).
+    for (let i = 0; i < v.length; i++) {
+      eligibility[i] = a * eligibility[i] + (1 - a) * stage[i];
+      stage[i] *= a;
+    }
   }
 
   /** Advance one step on the module's context; returns the (perturbed) command (live view). */
@@ -100,7 +154,9 @@ export class RewardLearner {
       const xi = this.rng.normal();
       y += this.params.noise * xi;
       const c = xi / norm;
-      for (let k = 0; k < count; k++) eligibility[active[k]] += c;
+      // Per trial: summed into the eligibility; per step: into the trace's first stage.
+      const into = this.perStep ? this.stage : eligibility;
+      for (let k = 0; k < count; k++) into[active[k]] += c;
     }
     this.command[0] = this.params.motorGain * y;
     return this.command;

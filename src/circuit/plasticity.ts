@@ -8,6 +8,14 @@
  * the cells active at one past step are touched per step (sparse). η = η_LTD when E > 0 (LTD),
  * η_LTP when E < 0 (LTP). Optional non-associative LTP adds α to every active PF synapse.
  * Weights stay in [minWeight, maxWeight]. Rates are per ms, so results do not depend on dt.
+ *
+ * Relaxation (optional, ρ = `relaxation`): every active PF synapse also moves toward w₀,
+ *   Δw_pi = ρ · dt · g_i(t) · (w₀ − w_pi),
+ * with or without an error. It stands for two processes that balance at the baseline weight:
+ * LTP from parallel-fibre activity alone and LTD from the olive's background complex spikes
+ * (~1 Hz), so a cortical change that no error keeps up fades each time its context recurs — the
+ * fast, poorly retained process of motor adaptation (Medina & Mauk 2000 [M]; Smith et al. 2006).
+ * Decay is per use, not per second: a memory whose context stays off is kept.
  * (The mossy fibre → nucleus site is in nucleus.ts.)
  */
 import { type Kernel, kernelArrays } from "../kernels/kernel.js";
@@ -88,6 +96,19 @@ export class PfPurkinjePlasticity {
       dw.fill(rule.nonAssociativeLtp * dt);
       if (gain) kernel.updateWeightsGraded(active, gain, count, w, purkinje, dw, lo, hi);
       else kernel.updateWeights(active, count, w, purkinje, dw, lo, hi);
+    }
+    if (rule.relaxation > 0 && count > 0) this.relax(active, count, gain, w);
+  }
+
+  /** w ← w + ρ·dt·g·(w₀ − w) on the synapses of the cells active now (a plain loop over rows). */
+  private relax(active: Int32Array, count: number, gain: Float32Array | null, w: Float32Array) {
+    const purkinje = this.p.purkinje.count;
+    const w0 = this.p.purkinje.initialWeight;
+    const k = this.p.plasticity.pfPurkinje.relaxation * this.p.dtMs;
+    for (let j = 0; j < count; j++) {
+      const f = Math.min(1, gain ? k * gain[j] : k);
+      const row = active[j] * purkinje;
+      for (let q = 0; q < purkinje; q++) w[row + q] += f * (w0 - w[row + q]);
     }
   }
 

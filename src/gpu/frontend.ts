@@ -43,6 +43,11 @@ export class FrontEnd {
         "model.olive.events.enabled",
         "climbing-fibre events are not implemented on the GPU engine; allowed there: false",
       );
+    if (p.plasticity.pfPurkinje.relaxation > 0)
+      throw new ConfigError(
+        "model.plasticity.pfPurkinje.relaxation",
+        `${p.plasticity.pfPurkinje.relaxation} is not implemented on the GPU engine; allowed there: 0`,
+      );
     // Same derivations in the same order as the Cerebellum constructor.
     const wiringRng = Rng.derive(spec.seed, "wiring");
     const mossyWiring = wireMossy(p, spec.channels.length, wiringRng);

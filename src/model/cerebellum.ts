@@ -182,6 +182,15 @@ export const cerebellumParamsSchema = z
               .min(0)
               .default(0)
               .describe("LTP per PF spike, no CF needed"),
+            relaxation: z
+              .number()
+              .min(0)
+              .max(1)
+              .default(0)
+              .describe(
+                "ρ: per ms, an active PF synapse relaxes toward w₀ without an error, Δw = ρ·dt·g·(w₀ − w): the balance of " +
+                  "PF-alone LTP and LTD from the olive's background complex spikes (circuit/plasticity.ts); 0 = learned weights kept",
+              ),
             minWeight: z.number().min(0).default(0).describe("Lower weight bound"),
             maxWeight: z.number().positive().default(2).describe("Upper weight bound"),
             windowAdaptation: z

@@ -10,7 +10,7 @@
  * simulated step. Other structures (the amygdala, plots) are small and not counted.
  *
  * Simulated time: experiment phases (trials × (mean trial window + mean ITI)), vor conditions
- * (minutes ÷ timeScale), the mouse's life, and the filter paradigms' protocol durations. The
+ * (minutes ÷ timeScale), late-error's and reach's trials, the mouse's life, and the filter paradigms' protocol durations. The
  * fear, shortcut and shoulda-vs-reward paradigms run fixed protocols bounded by their schemas
  * and are counted as 0 here.
  */
@@ -19,6 +19,7 @@ import { adaptiveWindowLength } from "../circuit/windowAdaptation.js";
 import { type CerebellumParams, cerebellumParamsSchema } from "../model/cerebellum.js";
 import { isPlainObject } from "../model/merge.js";
 import { formatPath } from "../model/validate.js";
+import { CONDITIONS, VISIBILITY_CONDITIONS } from "./lateError/simulate.js";
 import type { RunConfig } from "./types.js";
 
 export interface ModuleEstimate {
@@ -144,12 +145,45 @@ function vorMs(config: RunConfig): number {
   return (minutes * 60_000) / scale;
 }
 
+/** late-error: every (condition, x, animal) point runs trainingTrials + 2 probe trials (lateError/simulate.ts). */
+function lateErrorMs(config: RunConfig): number {
+  const trials = isPlainObject(config.trials) ? config.trials : {};
+  const gaps = Array.isArray(config.gapsMs) ? config.gapsMs.map(num) : [];
+  const visibilities = Array.isArray(config.visibleMsList) ? config.visibleMsList.map(num) : [];
+  const base = num(config.durationMs) + num(trials.itiMs);
+  const perTrial = (gap: number, visible: number) => base + gap + visible;
+  const runs =
+    gaps.reduce(
+      (s, g) => s + Object.keys(CONDITIONS).length * perTrial(g, num(trials.visibleMs)),
+      0,
+    ) +
+    visibilities.reduce(
+      (s, v) => s + VISIBILITY_CONDITIONS.length * perTrial(num(config.visibilityGapMs), v),
+      0,
+    );
+  return runs * num(config.animals) * (num(config.trainingTrials) + 2);
+}
+
+/** reach: per subject, both protocols (reach/protocol.ts), counter-adaptation at its maximum. */
+function reachMs(config: RunConfig): number {
+  const trials = isPlainObject(config.trials) ? config.trials : {};
+  const perTrial =
+    num(config.durationMs) + num(trials.gapMs) + num(trials.visibleMs) + num(trials.itiMs);
+  const count =
+    2 * (num(config.adaptTrials) + num(config.counterMaxTrials)) +
+    num(config.clampTrials) +
+    num(config.relearnTrials);
+  return perTrial * count * num(config.animals);
+}
+
 /** Estimates a resolved run config's memory and simulated time (see the module comment). */
 export function estimateRun(config: RunConfig): RunEstimate {
   const simulatedMs =
     experimentMs(config.experiment) +
     protocolMs(config) +
     (config.paradigm === "vor" ? vorMs(config) : 0) +
+    (config.paradigm === "late-error" ? lateErrorMs(config) : 0) +
+    (config.paradigm === "reach" ? reachMs(config) : 0) +
     num(config.durationMin) * 60_000;
   const modules = findModules(config).map(({ path, params }) => {
     const traces = (simulatedMs / params.dtMs) * params.purkinje.count * 8;

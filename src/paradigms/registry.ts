@@ -7,7 +7,9 @@ import { dcn } from "./dcn/index.js";
 import { ell } from "./ell/index.js";
 import { eyeblink } from "./eyeblink/index.js";
 import { fear } from "./fear/index.js";
+import { lateError } from "./lateError/index.js";
 import { mouse } from "./mouse/index.js";
+import { reach } from "./reach/index.js";
 import { shortcut } from "./shortcut/index.js";
 import { shouldaVsReward } from "./shouldaVsReward/index.js";
 import { tinnitus } from "./tinnitus/index.js";
@@ -21,6 +23,8 @@ const BUILTIN = {
   fear,
   shortcut,
   "shoulda-vs-reward": shouldaVsReward,
+  "late-error": lateError,
+  reach,
   dcn,
   ell,
   "cortex-loop": cortexLoopParadigm,

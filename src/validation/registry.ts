@@ -6,12 +6,14 @@ import { amygdalaTargets } from "./amygdalaTargets.js";
 import { eyeblinkTargets } from "./eyeblinkTargets.js";
 import { filterTargets } from "./filterTargets.js";
 import { motorTargets } from "./motorTargets.js";
+import { reachTargets } from "./reachTargets.js";
 import type { Target } from "./types.js";
 
 const everyTarget: Target[] = [
   ...eyeblinkTargets,
   ...filterTargets,
   ...motorTargets,
+  ...reachTargets,
   ...amygdalaTargets,
 ];
 

@@ -33,6 +33,28 @@ describe("shoulda-vs-reward paradigm", () => {
     );
     expect(fieldOf(() => resolveShouldaVsReward({ reward: { noise: 0 } }))).toBe("reward.noise");
     expect(fieldOf(() => resolveShouldaVsReward({ task: { speed: 1 } }))).toBe("task.speed");
+    expect(fieldOf(() => resolveShouldaVsReward({ reward: { feedback: "often" } }))).toBe(
+      "reward.feedback",
+    );
+    expect(fieldOf(() => resolveShouldaVsReward({ scoring: "noisy" }))).toBe("scoring");
+  });
+
+  it("per-step reward: learns from a scalar every step, scored on probe trials without exploration", () => {
+    const c = resolveShouldaVsReward({
+      reward: { feedback: "step" },
+      scoring: "probe",
+      criterion: { maxTrials: 150 },
+    });
+    const seed = evaluationSeeds(c)[0];
+    const r = runReward(c, seed, 0.03);
+    // Measured (docs/motor.md "Fair baselines"): 44–204 trials at the tuned η = 0.05, 85 at
+    // η = 0.03 on a pilot seed; a frozen learner never gets there.
+    expect(r.reached).toBe(true);
+    expect(r.errors[0]).toBeGreaterThan(c.criterion.threshold * 2);
+    expect(runReward(c, seed, 0)).toMatchObject({ reached: false });
+    const s = runShoulda(c, seed, 0.003);
+    expect(s.reached).toBe(true);
+    expect(s.trials).toBeLessThan(r.trials);
   });
 
   it("tuning seeds are held out from the evaluation seeds", () => {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
+  BEYOND_LITERATURE,
   coverage,
   coverageLine,
   coverageRows,
@@ -45,6 +46,16 @@ describe("scorecard coverage", () => {
     }
     expect(targetsWithoutRow(allTargets)).toEqual([]);
     expect(targetsWithoutRow([{ id: "Q9" }])).toEqual(["Q9"]);
+  });
+
+  it("lists beyond the targets file only scorecard targets no row names, each with its source", () => {
+    const known = new Set(allTargets.map((t) => t.id));
+    const named = new Set(coverageRows.flatMap(namedTargets));
+    for (const [id, source] of Object.entries(BEYOND_LITERATURE)) {
+      expect(known.has(id), id).toBe(true);
+      expect(named.has(id), id).toBe(false);
+      expect(source.length).toBeGreaterThan(10);
+    }
   });
 
   it("gives every row out of scope or unscored its reason, and counts them", () => {

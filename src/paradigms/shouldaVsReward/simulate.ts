@@ -25,7 +25,7 @@ import { AdaptiveMotorLoop, motorLoopParamsSchema } from "../../brain/motorLoop.
 import { RewardLearner } from "../../brain/rewardLearner.js";
 import { cerebellumParamsSchema } from "../../model/cerebellum.js";
 import { deepMerge, isPlainObject } from "../../model/merge.js";
-import { deriveSeed } from "../../model/rng.js";
+import { deriveSeed, Rng } from "../../model/rng.js";
 import { parseWith } from "../../model/validate.js";
 import { sinusoid } from "../../world/motor/stimulus.js";
 import { VorBody, vorChannels } from "../../world/motor/vor.js";
@@ -137,10 +137,45 @@ export const shouldaVsRewardSchema = z
           .gt(0)
           .max(1)
           .default(0.2)
-          .describe("α: rate of the running-average reward baseline"),
+          .describe("α: rate of the running-average reward baseline (per-trial feedback)"),
+        feedback: z
+          .enum(["trial", "step"])
+          .default("trial")
+          .describe(
+            "trial: one scalar R per trial; step: a scalar r = −slip²/errorScale² every step, as late as the " +
+              "supervised error (errorDelayMs), with a forgetting eligibility trace",
+          ),
+        traceTauMs: z
+          .number()
+          .positive()
+          .max(2000)
+          .default(120)
+          .describe(
+            "Per-step feedback: the eligibility trace's peak (ms; the error delay + plant lag)",
+          ),
+        baselineTauMs: z
+          .number()
+          .positive()
+          .max(60_000)
+          .default(500)
+          .describe("Per-step feedback: time constant of the running reward baseline (ms)"),
       })
       .strict()
       .prefault({}),
+    supervisedFeedback: z
+      .enum(["step", "trial"])
+      .default("step")
+      .describe(
+        "step: the supervised module sees the slip every step; trial: on one step per trial only (a random, " +
+          "seeded time), as sparse as the reward learner's per-trial R",
+      ),
+    scoring: z
+      .enum(["training", "probe"])
+      .default("training")
+      .describe(
+        "training: the criterion reads each training trial (the reward learner's exploration on); probe: each " +
+          "training trial is followed by a probe trial, learning and exploration off, which the criterion reads",
+      ),
     tuning: z
       .object({
         seeds: z
@@ -254,18 +289,30 @@ export function runShoulda(config: ShouldaVsRewardConfig, seed: number, rate: nu
   const steps = trialSteps(config);
   const slip = [0];
   let error: number[] | null = null;
-  const r = untilCriterion(config, () => {
+  // Per-trial feedback: the slip of one step per trial reaches the loop (the rest: no feedback).
+  const glimpse = new Rng(deriveSeed(seed, "glimpse"));
+  const none = [Number.NaN];
+  const oneTrial = () => {
     let ss = 0;
     let hh = 0;
+    const seen = config.supervisedFeedback === "trial" ? glimpse.int(steps) : -1;
     for (let s = 0; s < steps; s++) {
       const u = loop.step(body.sense(), error);
       const sample = body.act(u[0]);
       slip[0] = sample.slip ?? Number.NaN;
-      error = slip;
+      error = seen < 0 || s === seen ? slip : none;
       ss += (sample.slip ?? 0) ** 2;
       hh += sample.head ** 2;
     }
     return Math.sqrt(ss / hh);
+  };
+  const r = untilCriterion(config, () => {
+    const e = oneTrial();
+    if (config.scoring === "training") return e;
+    loop.brain.learning = false;
+    const probe = oneTrial();
+    loop.brain.learning = true;
+    return probe;
   });
   return { learner: "shoulda", seed, stepSize: rate, ...r };
 }
@@ -284,22 +331,49 @@ export function runReward(config: ShouldaVsRewardConfig, seed: number, eta: numb
       // v = w₀ − w: the same range of output as the supervised module's bounded weights.
       minWeight: w0 - pf.maxWeight,
       maxWeight: w0 - pf.minWeight,
+      traceTauMs: config.reward.traceTauMs,
+      baselineTauMs: config.reward.baselineTauMs,
     },
     deriveSeed(seed, "perturbation"),
   );
+  const perStep = config.reward.feedback === "step";
+  learner.perStep = perStep;
   const body = bodyFor(config);
   const steps = trialSteps(config);
   const scale2 = config.loop.errorScale ** 2;
-  const r = untilCriterion(config, () => {
+  // Per-step rewards travel the supervised error's delay d (a ring of d steps).
+  const d = Math.round(config.loop.errorDelayMs / config.model.dtMs);
+  const inFlight = new Float64Array(Math.max(1, d));
+  let head = 0;
+  // A probe trial (learn = false) neither learns nor feeds the baseline: exploration is off.
+  const oneTrial = (learn: boolean) => {
     let ss = 0;
     let hh = 0;
     for (let s = 0; s < steps; s++) {
       const sample = body.act(learner.step(body.sense())[0]);
-      ss += (sample.slip ?? 0) ** 2;
+      const slip = sample.slip ?? 0;
+      if (perStep && learn) {
+        const now = -(slip * slip) / scale2;
+        const heard = d === 0 ? now : inFlight[head];
+        if (d > 0) {
+          inFlight[head] = now;
+          head = (head + 1) % d;
+        }
+        learner.stepReward(heard);
+      }
+      ss += slip ** 2;
       hh += sample.head ** 2;
     }
-    learner.endTrial(-ss / steps / scale2);
+    if (!perStep && learn) learner.endTrial(-ss / steps / scale2);
     return Math.sqrt(ss / hh);
+  };
+  const r = untilCriterion(config, () => {
+    const e = oneTrial(true);
+    if (config.scoring === "training") return e;
+    learner.learning = false;
+    const probe = oneTrial(false);
+    learner.learning = true;
+    return probe;
   });
   return { learner: "reward", seed, stepSize: eta, ...r };
 }

@@ -1,0 +1,121 @@
+/**
+ * The late-error curves: adaptation against the gap before the error and against how long the
+ * error is visible, for the persistent plan (the mechanism), the transient plan (its ablation),
+ * a transient plan whose window is matched to each delay (Suvrathan et al. 2016's timing rule,
+ * one animal per delay), and the persistent plan without output gating.
+ */
+import type { LateErrorConfig } from "./config.js";
+import { type AdaptationResult, adaptation, type RigVariant } from "./rig.js";
+
+export const CONDITIONS = {
+  persistent: "persistent plan (efference copy held until the error)",
+  transient: "transient plan (efference copy during the movement only)",
+  matchedWindow: "transient plan, window peak = gap + latency + half the movement",
+  ungated: "persistent plan, output not gated after the movement",
+} as const;
+
+export type ConditionId = keyof typeof CONDITIONS;
+
+/** The conditions of the visibility curve (the mechanism and its ablation). */
+export const VISIBILITY_CONDITIONS: readonly ConditionId[] = ["persistent", "transient"];
+
+export interface CurvePoint extends AdaptationResult {
+  curve: "delay" | "visibility";
+  condition: ConditionId;
+  seed: number;
+  gapMs: number;
+  visibleMs: number;
+}
+
+function variant(
+  config: LateErrorConfig,
+  condition: ConditionId,
+  seed: number,
+  gapMs: number,
+  visibleMs: number,
+): RigVariant {
+  const base = { seed, gapMs, visibleMs };
+  switch (condition) {
+    case "persistent":
+      return { ...base, planContext: "persistent" };
+    case "transient":
+      return { ...base, planContext: "movement" };
+    case "matchedWindow":
+      return {
+        ...base,
+        planContext: "movement",
+        windowPeakMs: gapMs + config.loop.errorDelayMs + config.durationMs / 2,
+      };
+    case "ungated":
+      return { ...base, planContext: "persistent", gateOutput: false };
+  }
+}
+
+export const seedsOf = (config: LateErrorConfig) =>
+  Array.from({ length: config.animals }, (_, i) => config.seed + i);
+
+/** Every point of both curves, every animal. */
+export function lateErrorCurves(
+  config: LateErrorConfig,
+  onProgress?: (done: number, total: number) => void,
+): CurvePoint[] {
+  const seeds = seedsOf(config);
+  const jobs: Omit<CurvePoint, keyof AdaptationResult>[] = [];
+  for (const condition of Object.keys(CONDITIONS) as ConditionId[])
+    for (const gapMs of config.gapsMs)
+      for (const seed of seeds)
+        jobs.push({ curve: "delay", condition, seed, gapMs, visibleMs: config.trials.visibleMs });
+  for (const condition of VISIBILITY_CONDITIONS)
+    for (const visibleMs of config.visibleMsList)
+      for (const seed of seeds)
+        jobs.push({
+          curve: "visibility",
+          condition,
+          seed,
+          gapMs: config.visibilityGapMs,
+          visibleMs,
+        });
+  return jobs.map((j, i) => {
+    const r = adaptation(config, variant(config, j.condition, j.seed, j.gapMs, j.visibleMs));
+    onProgress?.(i + 1, jobs.length);
+    return { ...j, ...r };
+  });
+}
+
+export interface CurveSummary {
+  curve: "delay" | "visibility";
+  condition: ConditionId;
+  x: number;
+  mean: number;
+  sd: number;
+  min: number;
+  max: number;
+  meanDriftDeg: number;
+}
+
+/** Mean, SD and range over animals per (curve, condition, x). */
+export function summarizeCurves(points: CurvePoint[]): CurveSummary[] {
+  const groups = new Map<string, CurvePoint[]>();
+  for (const p of points) {
+    const x = p.curve === "delay" ? p.gapMs : p.visibleMs;
+    const key = `${p.curve}|${p.condition}|${x}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  return [...groups.entries()].map(([key, ps]) => {
+    const [curve, condition, x] = key.split("|");
+    const a = ps.map((p) => p.adaptation);
+    const mean = a.reduce((s, v) => s + v, 0) / a.length;
+    const sd =
+      a.length > 1 ? Math.sqrt(a.reduce((s, v) => s + (v - mean) ** 2, 0) / (a.length - 1)) : 0;
+    return {
+      curve: curve as CurveSummary["curve"],
+      condition: condition as ConditionId,
+      x: Number(x),
+      mean,
+      sd,
+      min: Math.min(...a),
+      max: Math.max(...a),
+      meanDriftDeg: ps.reduce((s, p) => s + p.driftAfter, 0) / ps.length,
+    };
+  });
+}
