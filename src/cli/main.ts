@@ -102,6 +102,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       "--lock-seconds <s>",
       "a run whose worker stops answering for this long is given to another worker (default 30)",
     )
+    .option("--idle-exit <s>", "stop after this many seconds without a run (default: never)")
     .action(async (options) => {
       const { workerCommand } = await import("./worker.js");
       setExit(await workerCommand(options));

@@ -1,6 +1,7 @@
 /**
  * `shoulda worker --queue redis://HOST:6379 [--concurrency N]`: runs queued study jobs on this
- * machine until stopped (SIGINT/SIGTERM: it finishes the runs it holds, then exits 0).
+ * machine until stopped (SIGINT/SIGTERM: it finishes the runs it holds, then exits 0), or
+ * with --idle-exit S after S seconds without a run (for batch schedulers).
  */
 import { availableParallelism } from "node:os";
 import { ConfigError } from "../model/errors.js";
@@ -12,6 +13,7 @@ export interface WorkerOptions {
   queueName?: string;
   concurrency?: string;
   lockSeconds?: string;
+  idleExit?: string;
 }
 
 function parseInteger(
@@ -46,11 +48,16 @@ export async function workerCommand(options: WorkerOptions): Promise<number> {
     86_400,
     DEFAULT_LOCK_SECONDS,
   );
+  const idleSeconds =
+    options.idleExit === undefined
+      ? undefined
+      : parseInteger(options.idleExit, "--idle-exit", 1, 86_400 * 30, 0);
   const { startQueueWorker } = await import("../study/queue/queueWorker.js");
   const worker = await startQueueWorker({
     target,
     concurrency,
     lockSeconds,
+    idleSeconds,
     log: (line) => console.error(line),
   });
   const stop = () => {

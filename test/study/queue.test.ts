@@ -121,8 +121,11 @@ describe.skipIf(noRedis)(`study --queue on Redis${noRedis ? ` (skipped: ${noRedi
 
     // Three workers; the first is killed as soon as it starts a run, which must then run again
     // on another worker once its lock (2 s) runs out.
-    for (let i = 0; i < 3; i++)
-      workers.push(shoulda(["worker", ...q, "--concurrency", "1", "--lock-seconds", "2"]));
+    // The third stops by itself once idle (--idle-exit), the second on SIGTERM.
+    for (const extra of [[], [], ["--idle-exit", "6"]])
+      workers.push(
+        shoulda(["worker", ...q, "--concurrency", "1", "--lock-seconds", "2", ...extra]),
+      );
     await Promise.all(workers.map((w) => w.waitFor(/^worker .*lock 2 s/)));
     const killedRun = (await workers[0].waitFor(/^start /)).split(" ")[1];
     workers[0].child.kill("SIGKILL");
@@ -177,9 +180,10 @@ describe.skipIf(noRedis)(`study --queue on Redis${noRedis ? ` (skipped: ${noRedi
     });
     await bull.close();
 
-    // Workers stop cleanly on SIGTERM.
-    for (const w of workers.slice(1)) w.child.kill("SIGTERM");
+    // Workers stop cleanly: on SIGTERM, or when idle.
+    workers[1].child.kill("SIGTERM");
     expect(await Promise.all(workers.slice(1).map((w) => w.exited))).toEqual([0, 0]);
+    expect(workers[2].lines.at(-1)).toBe("no run for 6 s: stopping");
   }, 120_000);
 
   it("one queue, one shoulda version: a worker and a study of another version are refused", async () => {

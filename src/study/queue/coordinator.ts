@@ -19,7 +19,7 @@ import type { StudyPlan } from "../plan.js";
 import { openStudy, type StudyRunOptions, type StudyRunResult } from "../run.js";
 import { bullConnection, connect } from "./connection.js";
 import { type JobData, type JobResult, jobId, studyHash, versionKey } from "./jobs.js";
-import { type QueueTarget, showUrl } from "./target.js";
+import { DEFAULT_QUEUE_NAME, type QueueTarget, showUrl } from "./target.js";
 
 export interface QueueStudyOptions extends Omit<StudyRunOptions, "jobs"> {
   target: QueueTarget;
@@ -185,7 +185,7 @@ async function coordinate(
       await sweep();
       const counts = await queue.getJobCounts("waiting", "active", "delayed", "prioritized");
       log(
-        `${outstanding.size} runs to go; queue "${target.name}": ${counts.waiting + counts.delayed + counts.prioritized} waiting, ${counts.active} running (workers: shoulda worker --queue ${showUrl(target.url)})`,
+        `${outstanding.size} runs to go; queue "${target.name}": ${counts.waiting + counts.delayed + counts.prioritized} waiting, ${counts.active} running (workers: shoulda worker --queue ${showUrl(target.url)}${target.name === DEFAULT_QUEUE_NAME ? "" : ` --queue-name ${target.name}`})`,
       );
     }
     if (outstanding.size > 0) await new Promise((r) => setTimeout(r, options.pollMs ?? 500));

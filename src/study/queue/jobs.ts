@@ -35,7 +35,7 @@ export const jobId = (study: string, runId: string) => `${study}-${runId}`;
  * network hiccups and pauses, not a run.
  */
 export const DEFAULT_LOCK_SECONDS = 30;
-/** A job whose worker died this many times is failed instead of retried (it may kill workers). */
+/** A job is retried after this many worker deaths, and failed at the next (it may kill workers). */
 export const MAX_STALLED = 3;
 
 /** Redis key holding the shoulda version a queue's jobs were planned with. */

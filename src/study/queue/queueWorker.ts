@@ -19,6 +19,8 @@ export interface QueueWorkerOptions {
   target: QueueTarget;
   concurrency: number;
   lockSeconds: number;
+  /** Stop after this many seconds without a run (batch schedulers); undefined: run until closed. */
+  idleSeconds?: number;
   /** Progress lines ("start c1-seed2 …", "done …"). */
   log: (line: string) => void;
 }
@@ -55,6 +57,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const idle: Thread[] = [];
   let exitCode = 0;
   let closing: Promise<void> | undefined;
+  let running = 0;
+  let lastBusy = Date.now();
 
   async function processor(job: Job<JobData, JobResult>, token?: string): Promise<JobResult> {
     const { runId, version, config } = job.data;
@@ -69,7 +73,11 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     log(`start ${runId} (study ${job.data.study}, try ${job.attemptsStarted})`);
     const thread = idle.pop() ?? startThread();
     const startedAt = Date.now();
-    const outcome = await runOnWorker(thread, { runId, config });
+    running++;
+    const outcome = await runOnWorker(thread, { runId, config }).finally(() => {
+      running--;
+      lastBusy = Date.now();
+    });
     const seconds = (Date.now() - startedAt) / 1000;
     if (!outcome.ok && outcome.error.startsWith(DIED)) await thread.terminate();
     else idle.push(thread);
@@ -96,8 +104,19 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     stop = resolve;
   });
 
+  const idleCheck =
+    options.idleSeconds === undefined
+      ? undefined
+      : setInterval(() => {
+          if (running === 0 && Date.now() - lastBusy >= (options.idleSeconds ?? 0) * 1000) {
+            log(`no run for ${options.idleSeconds} s: stopping`);
+            void close();
+          }
+        }, 250);
+
   function close(): Promise<void> {
     closing ??= (async () => {
+      clearInterval(idleCheck);
       await worker.close();
       await Promise.all(idle.splice(0).map((t) => t.terminate()));
       stop(exitCode);
@@ -107,7 +126,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
 
   await worker.waitUntilReady();
   log(
-    `worker ${me}: shoulda ${VERSION}, queue "${target.name}" on ${showUrl(target.url)}, ${concurrency} at a time, lock ${lockSeconds} s`,
+    `worker ${me}: shoulda ${VERSION}, queue "${target.name}" on ${showUrl(target.url)}, ${concurrency} at a time, lock ${lockSeconds} s${options.idleSeconds === undefined ? "" : `, stops after ${options.idleSeconds} s idle`}`,
   );
   return { stopped, close };
 }
