@@ -122,7 +122,7 @@ describe.skipIf(noRedis)(`study --queue on Redis${noRedis ? ` (skipped: ${noRedi
     // Three workers; the first is killed as soon as it starts a run, which must then run again
     // on another worker once its lock (2 s) runs out.
     // The third stops by itself once idle (--idle-exit), the second on SIGTERM.
-    for (const extra of [[], [], ["--idle-exit", "6"]])
+    for (const extra of [[], [], ["--idle-exit", "3"]])
       workers.push(
         shoulda(["worker", ...q, "--concurrency", "1", "--lock-seconds", "2", ...extra]),
       );
@@ -183,7 +183,7 @@ describe.skipIf(noRedis)(`study --queue on Redis${noRedis ? ` (skipped: ${noRedi
     // Workers stop cleanly: on SIGTERM, or when idle.
     workers[1].child.kill("SIGTERM");
     expect(await Promise.all(workers.slice(1).map((w) => w.exited))).toEqual([0, 0]);
-    expect(workers[2].lines.at(-1)).toBe("no run for 6 s: stopping");
+    expect(workers[2].lines.at(-1)).toBe("no run for 3 s: stopping");
   }, 120_000);
 
   it("one queue, one shoulda version: a worker and a study of another version are refused", async () => {
