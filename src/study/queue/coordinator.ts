@@ -40,6 +40,15 @@ const PENDING_STATES: JobType[] = [
 /** Every this many polls, each outstanding job's state is read one by one (missed or lost jobs). */
 const SWEEP_EVERY = 20;
 const PAGE = 1000;
+const CHUNK = 100;
+
+/** `fn` over `items`, CHUNK at a time: a big study's Redis look-ups overlap instead of queueing. */
+async function inChunks<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += CHUNK)
+    out.push(...(await Promise.all(items.slice(i, i + CHUNK).map(fn))));
+  return out;
+}
 
 /** One queue serves one shoulda version at a time: its jobs must give the same numbers. */
 async function claimVersion(client: Redis, queue: Queue, target: QueueTarget): Promise<void> {
@@ -99,8 +108,8 @@ async function coordinate(
   const byId = new Map(plan.cells.map((c) => [jobId(study, c.runId), c]));
 
   // Jobs left by a coordinator that died after recording them: remove, nothing to do.
-  for (const c of plan.cells)
-    if (status.get(c.runId) === "done") await queue.remove(jobId(study, c.runId));
+  const done = plan.cells.filter((c) => status.get(c.runId) === "done");
+  await inChunks(done, (c) => queue.remove(jobId(study, c.runId)));
 
   const jobFor = (cell: (typeof plan.cells)[number]) => ({
     name: cell.runId,
@@ -141,10 +150,11 @@ async function coordinate(
   // Each unfinished run: collect a finished job, redo a failed one, keep a queued one, or enqueue.
   const add: Parameters<typeof queue.addBulk>[0] = [];
   let kept = 0;
-  for (const cell of todo) {
-    const id = jobId(study, cell.runId);
-    const job = await queue.getJob(id);
-    const state = job ? await job.getState() : "unknown";
+  const found = await inChunks(todo, async (cell) => {
+    const job = await queue.getJob(jobId(study, cell.runId));
+    return { cell, job, state: job ? await job.getState() : "unknown" };
+  });
+  for (const { cell, job, state } of found) {
     if (job && state === "completed") {
       await collect(job, state);
       continue;
