@@ -120,13 +120,13 @@ describe.skipIf(noRedis)(`study --queue on Redis${noRedis ? ` (skipped: ${noRedi
     expect(await first.exited).toBe("SIGKILL");
 
     // Three workers; the first is killed as soon as it starts a run, which must then run again
-    // on another worker once its lock (2 s) runs out.
+    // on another worker once its lock (3 s: slack for a loaded machine) runs out.
     // The third stops by itself once idle (--idle-exit), the second on SIGTERM.
     for (const extra of [[], [], ["--idle-exit", "3"]])
       workers.push(
-        shoulda(["worker", ...q, "--concurrency", "1", "--lock-seconds", "2", ...extra]),
+        shoulda(["worker", ...q, "--concurrency", "1", "--lock-seconds", "3", ...extra]),
       );
-    await Promise.all(workers.map((w) => w.waitFor(/^worker .*lock 2 s/)));
+    await Promise.all(workers.map((w) => w.waitFor(/^worker .*lock 3 s/)));
     const killedRun = (await workers[0].waitFor(/^start /)).split(" ")[1];
     workers[0].child.kill("SIGKILL");
     expect(await workers[0].exited).toBe("SIGKILL");
@@ -184,7 +184,7 @@ describe.skipIf(noRedis)(`study --queue on Redis${noRedis ? ` (skipped: ${noRedi
     workers[1].child.kill("SIGTERM");
     expect(await Promise.all(workers.slice(1).map((w) => w.exited))).toEqual([0, 0]);
     expect(workers[2].lines.at(-1)).toBe("no run for 3 s: stopping");
-  }, 120_000);
+  }, 240_000);
 
   it("one queue, one shoulda version: a worker and a study of another version are refused", async () => {
     const queue = uniqueQueue();
@@ -232,5 +232,5 @@ describe.skipIf(noRedis)(`study --queue on Redis${noRedis ? ` (skipped: ${noRedi
     } finally {
       client.disconnect();
     }
-  }, 60_000);
+  }, 120_000);
 });
