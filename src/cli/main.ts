@@ -80,9 +80,32 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument("<file>", "study file (.yaml/.json): paradigm, seeds, sweep (see docs/studies.md)")
     .option("--out <dir>", "study folder (default out/<file name>)")
     .option("--jobs <n>", "worker threads (default: CPU count)")
+    .option(
+      "--queue <url>",
+      "run on `shoulda worker`s of any machine through BullMQ on this Redis (redis://HOST:6379) instead of local threads; waits for them",
+    )
+    .option("--queue-name <name>", 'queue the workers listen on (default "shoulda")')
     .action(async (file, options) => {
       const { studyCommand } = await import("./study.js");
       setExit(await studyCommand(file, options));
+    });
+
+  program
+    .command("worker")
+    .description(
+      "Run queued study runs on this machine (see `shoulda study --queue`, docs/studies.md); stop with Ctrl-C",
+    )
+    .option("--queue <url>", "the Redis of the queue, redis://HOST:6379 (required)")
+    .option("--queue-name <name>", 'queue to take runs from (default "shoulda")')
+    .option("--concurrency <n>", "runs at once, each on a worker thread (default: CPU count)")
+    .option(
+      "--lock-seconds <s>",
+      "a run whose worker stops answering for this long is given to another worker (default 30)",
+    )
+    .option("--idle-exit <s>", "stop after this many seconds without a run (default: never)")
+    .action(async (options) => {
+      const { workerCommand } = await import("./worker.js");
+      setExit(await workerCommand(options));
     });
 
   program

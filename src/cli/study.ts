@@ -10,7 +10,9 @@ import { ConfigError } from "../model/errors.js";
 import { parseSetValue } from "../model/paths.js";
 import { getParadigm } from "../paradigms/registry.js";
 import { loadExperimentText } from "../protocol/load.js";
+import type { CellOutcome } from "../study/execute.js";
 import { planStudy, type StudyPlan } from "../study/plan.js";
+import { parseQueueTarget, type QueueTarget, showUrl } from "../study/queue/target.js";
 import { runStudy } from "../study/run.js";
 import {
   checkStudyPaths,
@@ -25,6 +27,8 @@ import { checkOutDir } from "./outDir.js";
 export interface StudyOptions {
   out?: string;
   jobs?: string;
+  queue?: string;
+  queueName?: string;
 }
 
 /** --jobs: an integer ≥ 1; default: the machine's cores. */
@@ -91,25 +95,35 @@ export function parseSweepFlag(text: string): [string, unknown[]] {
 
 const versions = () => ({ shoulda: VERSION, node: process.version });
 
-/** Runs a planned study and prints what it did; exit 1 if any run failed. */
+/**
+ * Runs a planned study and prints what it did; exit 1 if any run failed. `jobs` is the local
+ * worker threads, or the queue whose workers run it (`shoulda worker`).
+ */
 export async function executeStudy(
   plan: StudyPlan,
   out: string,
-  jobs: number,
+  jobs: number | QueueTarget,
   command: string,
 ): Promise<number> {
   const title = `${getParadigm(plan.spec.paradigm).info.title}: ${plan.conditions.length} condition${plan.conditions.length === 1 ? "" : "s"} × ${plan.spec.seeds.length} animal${plan.spec.seeds.length === 1 ? "" : "s"}`;
   const started = Date.now();
-  const result = await runStudy(plan, out, {
-    jobs,
+  const common = {
     versions: versions(),
     command,
     title,
-    onRun: (o, done, total) =>
+    onRun: (o: CellOutcome, done: number, total: number) =>
       console.error(
         `${o.ok ? "done" : "FAILED"} ${o.runId} [${done}/${total}]${o.ok ? "" : `: ${o.error}`}`,
       ),
-  });
+  };
+  const result =
+    typeof jobs === "number"
+      ? await runStudy(plan, out, { jobs, ...common })
+      : await (await import("../study/queue/coordinator.js")).runStudyOnQueue(plan, out, {
+          target: jobs,
+          log: (line) => console.error(line),
+          ...common,
+        });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(
     `wrote ${out}/ (study.duckdb, ${result.files.join(", ")}): ${result.done} run${result.done === 1 ? "" : "s"} now, ${result.skipped} already done, ${result.failed.length} failed, ${seconds} s`,
@@ -121,7 +135,17 @@ export async function executeStudy(
 export async function studyCommand(file: string, options: StudyOptions): Promise<number> {
   const spec = parseStudy(await readStudyFile(file));
   const plan = planStudy(spec);
-  const jobs = parseJobs(options.jobs);
+  if (options.queue !== undefined && options.jobs !== undefined)
+    throw new ConfigError(
+      "--jobs",
+      "conflicts with --queue (the workers' --concurrency sets how many run at once); allowed: one of --jobs or --queue",
+    );
+  if (options.queueName !== undefined && options.queue === undefined)
+    throw new ConfigError("--queue-name", "needs --queue; allowed: --queue URL --queue-name NAME");
+  const jobs =
+    options.queue !== undefined
+      ? parseQueueTarget(options.queue, options.queueName)
+      : parseJobs(options.jobs);
   const out = options.out ?? `out/${basename(file, extname(file))}`;
   await checkOutDir(out);
   const command = [
@@ -131,6 +155,8 @@ export async function studyCommand(file: string, options: StudyOptions): Promise
     "--out",
     out,
     ...(options.jobs ? ["--jobs", options.jobs] : []),
+    ...(options.queue ? ["--queue", showUrl(options.queue)] : []),
+    ...(options.queueName ? ["--queue-name", options.queueName] : []),
   ].join(" ");
   return executeStudy(plan, out, jobs, command);
 }

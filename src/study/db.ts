@@ -151,15 +151,30 @@ export class StudyDb {
     );
   }
 
-  async markFailed(runId: string, error: string, at: Date, seconds: number): Promise<void> {
+  async markFailed(
+    runId: string,
+    error: string,
+    at: Date,
+    seconds: number,
+    startedAt?: Date,
+  ): Promise<void> {
     await this.db.run(
-      "UPDATE runs SET status = 'failed', error = $2, finished_at = to_timestamp($3), seconds = $4 WHERE run_id = $1",
-      [runId, error, at.getTime() / 1000, seconds],
+      "UPDATE runs SET status = 'failed', error = $2, finished_at = to_timestamp($3), seconds = $4, started_at = coalesce(to_timestamp($5), started_at) WHERE run_id = $1",
+      [runId, error, at.getTime() / 1000, seconds, startedAt ? startedAt.getTime() / 1000 : null],
     );
   }
 
-  /** A finished run's rows and its "done" status, in one transaction. */
-  async recordRun(runId: string, result: RunResult, at: Date, seconds: number): Promise<void> {
+  /**
+   * A finished run's rows and its "done" status, in one transaction; `startedAt` when the run
+   * started elsewhere (a queue worker) and was never marked running here.
+   */
+  async recordRun(
+    runId: string,
+    result: RunResult,
+    at: Date,
+    seconds: number,
+    startedAt?: Date,
+  ): Promise<void> {
     const trials = result.trialsCsv ? parseTrials(result.trialsCsv) : undefined;
     const metrics = flattenSummary(result.summary);
     await this.db.run("BEGIN TRANSACTION");
@@ -181,8 +196,8 @@ export class StudyDb {
         appender.closeSync();
       }
       await this.db.run(
-        "UPDATE runs SET status = 'done', error = NULL, finished_at = to_timestamp($2), seconds = $3 WHERE run_id = $1",
-        [runId, at.getTime() / 1000, seconds],
+        "UPDATE runs SET status = 'done', error = NULL, finished_at = to_timestamp($2), seconds = $3, started_at = coalesce(to_timestamp($4), started_at) WHERE run_id = $1",
+        [runId, at.getTime() / 1000, seconds, startedAt ? startedAt.getTime() / 1000 : null],
       );
       await this.db.run("COMMIT");
     } catch (e) {

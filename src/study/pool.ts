@@ -8,10 +8,20 @@ import { Worker } from "node:worker_threads";
 import { type CellOutcome, type CellTask, executeCell } from "./execute.js";
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
-const DIED = "worker died";
+export const DIED = "worker died";
+
+/** Throws a clear error when the built worker is missing (code run from src, before a build). */
+export function checkThreadsBuilt(): void {
+  if (!existsSync(fileURLToPath(WORKER_URL)))
+    throw new Error(
+      `study workers need the built ${fileURLToPath(WORKER_URL)} (run npm run build, or use --jobs 1)`,
+    );
+}
+
+export const startThread = () => new Worker(WORKER_URL);
 
 /** Runs one task; a worker that throws outside the task or exits fails it ("worker died"). */
-function runOnWorker(worker: Worker, task: CellTask): Promise<CellOutcome> {
+export function runOnWorker(worker: Worker, task: CellTask): Promise<CellOutcome> {
   return new Promise((resolve) => {
     const settle = (r: CellOutcome) => {
       worker.off("message", done);
@@ -46,13 +56,10 @@ export async function runCells(
     }
     return;
   }
-  if (!existsSync(fileURLToPath(WORKER_URL)))
-    throw new Error(
-      `study workers need the built ${fileURLToPath(WORKER_URL)} (run npm run build, or use --jobs 1)`,
-    );
+  checkThreadsBuilt();
   await Promise.all(
     Array.from({ length: Math.max(1, Math.min(jobs, tasks.length)) }, async () => {
-      let worker = new Worker(WORKER_URL);
+      let worker = startThread();
       try {
         while (next < tasks.length) {
           const task = tasks[next++];
@@ -60,7 +67,7 @@ export async function runCells(
           const outcome = await runOnWorker(worker, task);
           if (!outcome.ok && outcome.error.startsWith(DIED)) {
             await worker.terminate();
-            worker = new Worker(WORKER_URL);
+            worker = startThread();
           }
           await onDone(outcome);
         }

@@ -46,7 +46,12 @@ describe("lazy start", () => {
     expect(version.status).toBe(0);
     expect(version.stdout.trim()).toBe(VERSION);
     expect(version.modules).toEqual(STARTUP);
-    for (const args of [["--help"], ["run", "--help"], ["validate", "--help"]]) {
+    for (const args of [
+      ["--help"],
+      ["run", "--help"],
+      ["validate", "--help"],
+      ["worker", "--help"],
+    ]) {
       const help = loads(...args);
       expect(help.status, args.join(" ")).toBe(0);
       expect(help.stdout).toMatch(/^Usage: shoulda/);
