@@ -42,8 +42,16 @@ export const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /** The canonical text of a study, to recognise it when it is started again on the same folder. */
 export function studyKey(plan: StudyPlan): string {
-  const { paradigm, seeds, sweep, set, base } = plan.spec;
-  return JSON.stringify({ paradigm, seeds, sweep, set, base: base ?? {} });
+  const { paradigm, seeds, sweep, set, base, samples } = plan.spec;
+  // samples only when given, so the key of a study without them is what it always was.
+  return JSON.stringify({
+    paradigm,
+    seeds,
+    sweep,
+    set,
+    base: base ?? {},
+    ...(samples ? { samples } : {}),
+  });
 }
 
 function sqlValue(v: Cell, type: ColumnType): Cell {
