@@ -58,7 +58,7 @@ function configValue(path: string, value: unknown): unknown {
 }
 
 /** Applies one study path, naming the study field (sweep.x / set.x) when path or value is bad. */
-function apply(config: RunConfig, root: string, path: string, value: unknown): RunConfig {
+export function apply(config: RunConfig, root: string, path: string, value: unknown): RunConfig {
   const field = `${root}.${path}`;
   checkForbiddenKeys(value, field);
   const paradigm = getParadigm(config.paradigm);

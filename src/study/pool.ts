@@ -7,11 +7,11 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { type CellOutcome, type CellTask, executeCell } from "./execute.js";
 
-const WORKER_URL = new URL("./worker.js", import.meta.url);
-const DIED = "worker died";
+export const WORKER_URL = new URL("./worker.js", import.meta.url);
+export const DIED = "worker died";
 
 /** Runs one task; a worker that throws outside the task or exits fails it ("worker died"). */
-function runOnWorker(worker: Worker, task: CellTask): Promise<CellOutcome> {
+export function runOnWorker(worker: Worker, task: CellTask): Promise<CellOutcome> {
   return new Promise((resolve) => {
     const settle = (r: CellOutcome) => {
       worker.off("message", done);
