@@ -17,7 +17,7 @@ export interface NelderMeadOptions {
   step?: number;
   /** Converged when every vertex is within xTol of the best (per coordinate)… Default 1e-3. */
   xTol?: number;
-  /** …and the losses differ by at most fTol. Default 1e-9. */
+  /** …and the losses differ by at most fTol × max(1, |best loss|). Default 1e-4. */
   fTol?: number;
 }
 
@@ -46,7 +46,7 @@ export async function nelderMead(
   const d = start.length;
   const step = options.step ?? 0.25;
   const xTol = options.xTol ?? 1e-3;
-  const fTol = options.fTol ?? 1e-9;
+  const fTol = options.fTol ?? 1e-4;
   let evaluations = 0;
   const evaluate = async (points: number[][]) => {
     evaluations += points.length;
@@ -77,7 +77,7 @@ export async function nelderMead(
     const spread = Math.max(
       ...simplex.slice(1).map((v) => Math.max(...v.map((vi, i) => Math.abs(vi - simplex[0][i])))),
     );
-    if (spread <= xTol && values[d] - values[0] <= fTol) {
+    if (spread <= xTol && values[d] - values[0] <= fTol * Math.max(1, Math.abs(values[0]))) {
       converged = true;
       break;
     }
