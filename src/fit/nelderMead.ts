@@ -3,8 +3,8 @@
  * 1, expansion 2, contraction ½, shrink ½) on the unit cube [0, 1]^d, points projected back
  * into it. Written here rather than taken from npm because the objective is asynchronous and
  * batched: a candidate is a set of simulation runs on a worker pool, and the initial simplex
- * and every shrink are evaluated as one parallel batch. (The one npm package, fmin 0.0.4, last
- * published 2016, takes only a synchronous objective and has no bounds.)
+ * and every shrink are evaluated as one parallel batch. (The one npm package, fmin 0.0.4 of 2024,
+ * takes only a synchronous objective, has no bounds and a fixed 5 % initial simplex.)
  */
 
 /** Evaluates several points at once (in parallel where it can); one loss per point. */
