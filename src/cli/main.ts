@@ -109,6 +109,22 @@ export function buildProgram(setExit: (code: number) => void): Command {
     });
 
   program
+    .command("fit")
+    .description(
+      "Fit a paradigm's numeric parameters to a data CSV (per block or trial, per condition): Nelder–Mead restarts on the study machinery; resumable",
+    )
+    .argument(
+      "<file>",
+      "fit file (.yaml/.json): paradigm, data, params, seeds (see docs/studies.md)",
+    )
+    .option("--out <dir>", "fit folder (default out/<file name>)")
+    .option("--jobs <n>", "worker threads (default: CPU count)")
+    .action(async (file, options) => {
+      const { fitCommand } = await import("./fit.js");
+      setExit(await fitCommand(file, options));
+    });
+
+  program
     .command("compare")
     .description(
       "Run one fear design through several models (amygdala, Rescorla–Wagner, Pearce–Hall): per-trial CSV, per-phase table, side-by-side curves",

@@ -40,7 +40,7 @@ export function parseJobs(text: string | undefined): number {
   return n;
 }
 
-async function readStudyFile(file: string): Promise<unknown> {
+export async function readStudyFile(file: string): Promise<unknown> {
   const format = /\.json$/i.test(file) ? "json" : /\.ya?ml$/i.test(file) ? "yaml" : undefined;
   if (!format)
     throw new ConfigError(

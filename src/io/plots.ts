@@ -603,6 +603,8 @@ export interface GroupCurvePlotOptions {
   groups: GroupCurve[];
   /** Each animal's curve, drawn faint in its group's colour. */
   animals?: { group: string; id: string; x: ArrayLike<number>; y: ArrayLike<number> }[];
+  /** Observed values (e.g. a user's data against the model), drawn as dots in the group's colour. */
+  observed?: { group: string; x: ArrayLike<number>; y: ArrayLike<number> }[];
   /** Fixed y range (e.g. 0–100 for a percentage); bands outside it are clipped. */
   yDomain?: [number, number];
   width?: number;
@@ -632,6 +634,13 @@ export async function groupCurvePlot(opts: GroupCurvePlotOptions): Promise<strin
     for (let i = 0; i < n; i++)
       if (finite(a.x[i]) && finite(a.y[i]))
         animals.push({ g: names[k], a: `${names[k]}/${a.id}`, x: a.x[i], y: a.y[i] });
+  }
+  const observed: { g: string; x: number; y: number }[] = [];
+  for (const o of opts.observed ?? []) {
+    const k = opts.groups.findIndex((g) => g.name === o.group);
+    if (k < 0) continue;
+    for (let i = 0; i < Math.min(o.x.length, o.y.length); i++)
+      if (finite(o.x[i]) && finite(o.y[i])) observed.push({ g: names[k], x: o.x[i], y: o.y[i] });
   }
   const empty = means.length === 0;
   const x = {
@@ -686,6 +695,22 @@ export async function groupCurvePlot(opts: GroupCurvePlotOptions): Promise<strin
         mark: { type: "line", clip: true, aria: false, strokeWidth: 2 },
         encoding: { x, y, color },
       },
+      ...(observed.length > 0
+        ? [
+            {
+              data: { values: observed },
+              mark: {
+                type: "point",
+                clip: true,
+                aria: false,
+                filled: true,
+                size: 36,
+                opacity: 0.9,
+              },
+              encoding: { x, y, color },
+            },
+          ]
+        : []),
     ],
   } as TopLevelSpec;
   return render(spec);

@@ -16,14 +16,14 @@ import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { ConfigError } from "../model/errors.js";
 import {
-  type Cell,
   type ColumnType,
   commonType,
   flattenConfig,
   flattenSummary,
   parseTrials,
+  type Cell as Value,
 } from "./flatten.js";
-import type { StudyPlan } from "./plan.js";
+import type { Cell, StudyPlan } from "./plan.js";
 
 export const DB_FILE = "study.duckdb";
 
@@ -42,11 +42,19 @@ export const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /** The canonical text of a study, to recognise it when it is started again on the same folder. */
 export function studyKey(plan: StudyPlan): string {
-  const { paradigm, seeds, sweep, set, base } = plan.spec;
-  return JSON.stringify({ paradigm, seeds, sweep, set, base: base ?? {} });
+  const { paradigm, seeds, sweep, set, base, samples } = plan.spec;
+  // samples only when given, so the key of a study without them is what it always was.
+  return JSON.stringify({
+    paradigm,
+    seeds,
+    sweep,
+    set,
+    base: base ?? {},
+    ...(samples ? { samples } : {}),
+  });
 }
 
-function sqlValue(v: Cell, type: ColumnType): Cell {
+function sqlValue(v: Value, type: ColumnType): Value {
   if (v === null) return null;
   if (type === "VARCHAR") return typeof v === "string" ? v : String(v);
   return v;
@@ -82,6 +90,11 @@ export class StudyDb {
     return (await this.db.runAndReadAll(sql)).getRowObjectsJS() as T[];
   }
 
+  /** Runs one statement with $1, $2, … parameters (a fit's own tables). */
+  async exec(sql: string, values: (string | number | null)[] = []): Promise<void> {
+    await this.db.run(sql, values);
+  }
+
   /** The study this database holds, or undefined for a new one. */
   async storedKey(): Promise<string | undefined> {
     const tables = await this.query<{ n: number }>(
@@ -94,7 +107,26 @@ export class StudyDb {
 
   /** Creates the tables and one pending row per cell, in one transaction. */
   async create(plan: StudyPlan): Promise<void> {
-    const flat = plan.cells.map((c) => flattenConfig(c.config));
+    await this.createTables(
+      studyKey(plan),
+      plan.spec.paradigm,
+      plan.cells.map((c) => c.config),
+      plan.cells,
+    );
+  }
+
+  /**
+   * Creates the tables, their config columns typed from `templates` (configs of the shape the
+   * runs will have), and pending rows for `cells`, in one transaction. A fit adds its cells
+   * later, as candidates come (addCells).
+   */
+  async createTables(
+    key: string,
+    paradigm: string,
+    templates: Record<string, unknown>[],
+    cells: Cell[] = [],
+  ): Promise<void> {
+    const flat = templates.map((c) => flattenConfig(c));
     const names: string[] = [];
     for (const f of flat) for (const k of Object.keys(f)) if (!names.includes(k)) names.push(k);
     const types = names.map((n) => commonType(flat.map((f) => f[n] ?? null)));
@@ -110,30 +142,55 @@ export class StudyDb {
         "CREATE TABLE summaries (run_id VARCHAR, ord INTEGER, metric VARCHAR, value DOUBLE)",
       );
       await this.db.run("INSERT INTO study VALUES ('study', $1), ('paradigm', $2)", [
-        studyKey(plan),
-        plan.spec.paradigm,
+        key,
+        paradigm,
       ]);
-      const appender = await this.db.createAppender("runs");
-      plan.cells.forEach((cell, i) => {
-        appender.appendVarchar(cell.runId);
-        appender.appendVarchar(cell.condition.id);
-        appender.appendVarchar(cell.condition.label);
-        appender.appendBigInt(BigInt(cell.seed));
-        appender.appendVarchar("pending");
-        for (let k = 0; k < 4; k++) appender.appendNull();
-        appender.appendVarchar(JSON.stringify(cell.config));
-        names.forEach((n, j) => {
-          append(appender, sqlValue(flat[i][n] ?? null, types[j]));
-        });
-        appender.endRow();
-      });
-      appender.flushSync();
-      appender.closeSync();
+      await this.appendCells(cells);
       await this.db.run("COMMIT");
     } catch (e) {
       await this.db.run("ROLLBACK").catch(() => {});
       throw e;
     }
+  }
+
+  /** Pending rows for cells the runs table does not hold yet (a fit's new candidates). */
+  async addCells(cells: Cell[]): Promise<void> {
+    const have = await this.statuses();
+    const fresh = cells.filter((c) => !have.has(c.runId));
+    if (fresh.length > 0) await this.appendCells(fresh);
+  }
+
+  /** Appends runs rows in the table's column order; config leaves without a column are dropped. */
+  private async appendCells(cells: Cell[]): Promise<void> {
+    if (cells.length === 0) return;
+    const columns = await this.query<{ name: string; type: string }>(
+      "SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = 'runs' ORDER BY ordinal_position",
+    );
+    const config = columns.slice(10);
+    const appender = await this.db.createAppender("runs");
+    for (const cell of cells) {
+      const flat = flattenConfig(cell.config);
+      appender.appendVarchar(cell.runId);
+      appender.appendVarchar(cell.condition.id);
+      appender.appendVarchar(cell.condition.label);
+      appender.appendBigInt(BigInt(cell.seed));
+      appender.appendVarchar("pending");
+      for (let k = 0; k < 4; k++) appender.appendNull();
+      appender.appendVarchar(JSON.stringify(cell.config));
+      for (const col of config) {
+        const v = flat[col.name] ?? null;
+        const type = col.type as ColumnType;
+        // A value that does not fit the column's type (text in a number column) is left out.
+        const fits =
+          v === null ||
+          type === "VARCHAR" ||
+          typeof v === (type === "DOUBLE" ? "number" : "boolean");
+        append(appender, fits ? sqlValue(v, type) : null);
+      }
+      appender.endRow();
+    }
+    appender.flushSync();
+    appender.closeSync();
   }
 
   /** Status of every run, by run id. */
@@ -262,7 +319,7 @@ export class StudyDb {
 
 type Appender = Awaited<ReturnType<DuckDBConnection["createAppender"]>>;
 
-function append(appender: Appender, v: Cell): void {
+function append(appender: Appender, v: Value): void {
   if (v === null) appender.appendNull();
   else if (typeof v === "number") appender.appendDouble(v);
   else if (typeof v === "boolean") appender.appendBoolean(v);

@@ -10,6 +10,7 @@ import { showValue } from "../model/validate.js";
 import { getParadigm } from "../paradigms/registry.js";
 import type { RunConfig } from "../paradigms/types.js";
 import { checkForbiddenKeys } from "../protocol/load.js";
+import { samplePoints } from "./samples.js";
 import { MAX_CELLS, type StudySpec } from "./spec.js";
 
 export interface Condition {
@@ -43,7 +44,13 @@ export function grid(sweep: [string, unknown[]][]): [string, unknown][][] {
   return combos;
 }
 
-const show = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
+/** Sampled numbers are shown to 6 significant digits (the config keeps the full value). */
+const show = (v: unknown) =>
+  typeof v === "string"
+    ? v
+    : typeof v === "number" && !Number.isInteger(v)
+      ? String(Number(v.toPrecision(6)))
+      : JSON.stringify(v);
 
 /** A design string as `experiment` is that design; anything else goes in as given. */
 function configValue(path: string, value: unknown): unknown {
@@ -51,7 +58,7 @@ function configValue(path: string, value: unknown): unknown {
 }
 
 /** Applies one study path, naming the study field (sweep.x / set.x) when path or value is bad. */
-function apply(config: RunConfig, root: string, path: string, value: unknown): RunConfig {
+export function apply(config: RunConfig, root: string, path: string, value: unknown): RunConfig {
   const field = `${root}.${path}`;
   checkForbiddenKeys(value, field);
   const paradigm = getParadigm(config.paradigm);
@@ -77,7 +84,11 @@ export function planStudy(
   budget: { maxMemory?: string; maxSimHours?: string } = {},
 ): StudyPlan {
   const paradigm = getParadigm(spec.paradigm);
-  const combos = grid(spec.sweep);
+  // The grid, each combination crossed with every sample point (the sample varies fastest).
+  const points = spec.samples ? samplePoints(spec.samples, paradigm.schema) : [[]];
+  const combos = grid(spec.sweep).flatMap((c) =>
+    points.map((p) => [...c, ...(p as [string, unknown][])]),
+  );
   if (combos.length * spec.seeds.length > MAX_CELLS)
     throw new ConfigError(
       "sweep",

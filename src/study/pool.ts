@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { type CellOutcome, type CellTask, executeCell } from "./execute.js";
 
-const WORKER_URL = new URL("./worker.js", import.meta.url);
+export const WORKER_URL = new URL("./worker.js", import.meta.url);
 export const DIED = "worker died";
 
 /** Throws a clear error when the built worker is missing (code run from src, before a build). */

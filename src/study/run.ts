@@ -29,7 +29,7 @@ export interface StudyRunResult {
 }
 
 /** Serialises database work: the pool's loops share one connection (and its transaction). */
-function serial() {
+export function serial() {
   let tail: Promise<unknown> = Promise.resolve();
   return <T>(fn: () => Promise<T>): Promise<T> => {
     const next = tail.then(fn);

@@ -7,12 +7,14 @@
  *     experiment: ["60 T+(isi=250)", "60 T+(isi=500)"]
  *     model.granule.count: [2000, 4000]
  *
- * Optional: `set` (path → one value, applied to every condition before the sweep) and
- * `blockTrials` (trials per block of the group learning curve, default 10).
+ * Optional: `set` (path → one value, applied to every condition before the sweep),
+ * `samples` (n Latin-hypercube or random points over numeric ranges, crossed with the sweep;
+ * see samples.ts) and `blockTrials` (trials per block of the group learning curve, default 10).
  */
 import * as z from "zod";
 import { ConfigError } from "../model/errors.js";
 import { allow, parseWith, showValue } from "../model/validate.js";
+import { parseSamples, type SampleSpec } from "./samples.js";
 
 export const MAX_SEED = 4294967295;
 /** More cells than this is a typo, not a study (3 ISIs × 16 animals is 48). */
@@ -62,6 +64,7 @@ const studySchema = z.strictObject({
   set: allow(z.record(z.string().min(1), value), "an object of config path → one value").default(
     {},
   ),
+  samples: z.unknown().optional(),
   blockTrials: z.number().int().min(1).max(100_000).default(DEFAULT_BLOCK_TRIALS),
 });
 
@@ -71,6 +74,8 @@ export interface StudySpec {
   /** Config path → values, in the file's order. */
   sweep: [string, unknown[]][];
   set: [string, unknown][];
+  /** Sampled points over numeric ranges, crossed with the sweep grid. */
+  samples?: SampleSpec;
   blockTrials: number;
   /** A partial run config every cell starts from (`shoulda run FILE --seeds …`); none in a study file. */
   base?: Record<string, unknown>;
@@ -94,9 +99,17 @@ function checkPaths(entries: [string, unknown][], root: string): void {
 }
 
 /** Reserved, repeated and overlapping paths; the paradigm checks the rest when it is planned. */
-export function checkStudyPaths(spec: Pick<StudySpec, "sweep" | "set">): void {
+export function checkStudyPaths(spec: Pick<StudySpec, "sweep" | "set" | "samples">): void {
   checkPaths(spec.sweep, "sweep");
   checkPaths(spec.set, "set");
+  const sampled = (spec.samples?.params ?? []).map((r) => [r.path, r] as [string, unknown]);
+  checkPaths(sampled, "samples.params");
+  for (const [path] of sampled)
+    if (spec.sweep.some(([p]) => p === path) || spec.set.some(([p]) => p === path))
+      throw new ConfigError(
+        `samples.params.${path}`,
+        "is also swept or set; allowed: a path in one of sweep, set or samples",
+      );
   const swept = new Set<string>();
   for (const [path] of spec.sweep) {
     if (swept.has(path))
@@ -116,12 +129,14 @@ export function parseStudy(input: unknown): StudySpec {
   const raw = parseWith(studySchema, input, "");
   const sweep = Object.entries(raw.sweep);
   const set = Object.entries(raw.set);
-  checkStudyPaths({ sweep, set });
+  const samples = raw.samples === undefined ? undefined : parseSamples(raw.samples);
+  checkStudyPaths({ sweep, set, samples });
   return {
     paradigm: raw.paradigm,
     seeds: parseSeeds(raw.seeds),
     sweep,
     set,
+    ...(samples ? { samples } : {}),
     blockTrials: raw.blockTrials,
   };
 }

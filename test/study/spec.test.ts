@@ -64,7 +64,7 @@ describe("study files", () => {
       /^seeds: missing \(required\); allowed: a list of distinct integers/,
     );
     expect(configError(() => parseStudy({ ...base, sweeps: {} })).message).toMatch(
-      /^sweeps: unknown key "sweeps"; allowed keys: paradigm, seeds, sweep, set, blockTrials/,
+      /^sweeps: unknown key "sweeps"; allowed keys: paradigm, seeds, sweep, set, samples, blockTrials/,
     );
     expect(configError(() => parseStudy({ ...base, sweep: { seed: [1, 2] } })).field).toBe(
       "sweep.seed",
