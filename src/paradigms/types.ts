@@ -1,3 +1,5 @@
+import type { TrialRecorder } from "../record/recorder.js";
+import type { Probe } from "../record/spec.js";
 import type { DesignDefaults } from "../protocol/design.js";
 /**
  * A paradigm is data plus a little glue: a config schema with defaults, and a run that turns a
@@ -31,6 +33,29 @@ export interface RunOutput<S extends object = Summary> {
 export interface RunHooks {
   /** Progress in trials (or steps), for a progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /** Probes to record, for a paradigm that declares `recordable` (record/recorder.ts). */
+  recorder?: TrialRecorder;
+  /** Save the run's whole state every few trials, or continue from a saved one (`checkpoints`). */
+  checkpoint?: CheckpointHooks;
+}
+
+export interface CheckpointHooks {
+  /** Save after every this many trials. */
+  every: number;
+  /** A state saved by an earlier run of the same config: continue from it (validated by the paradigm). */
+  resumeFrom?: unknown;
+  /**
+   * Called synchronously between trials with a plain, JSON-serialisable state; the run goes on
+   * when it returns, so what it writes is consistent with `trialsDone`.
+   */
+  save(state: unknown, trialsDone: number): void;
+}
+
+/** What a paradigm's runs can record: the probes, and the model's sizes and step. */
+export interface Recordable<C extends RunConfig = RunConfig> {
+  probes: readonly Probe[];
+  /** Granule (N), Purkinje (P) and mossy-fibre (M) counts, and the step in ms. */
+  layout(config: C): { granule: number; purkinje: number; mossy: number; dtMs: number };
 }
 
 /** A fully resolved run config: every default filled in, reproducible from its seed. */
@@ -49,6 +74,10 @@ export interface Paradigm<C extends RunConfig = RunConfig, S extends object = Su
   /** Validate a partial config and fill in every default; throws ConfigError naming the field. */
   resolve(input: Record<string, unknown>): C;
   run(config: C, hooks?: RunHooks): Promise<RunOutput<S>>;
+  /** Probes its runs can record (hooks.recorder); absent: none. */
+  recordable?: Recordable<C>;
+  /** Whether run() honours hooks.checkpoint: it saves and restores its whole state. */
+  checkpoints?: boolean;
 }
 
 /**

@@ -1,0 +1,86 @@
+/**
+ * An append-only NDJSON file written line by line as the run goes (a long run never holds its
+ * traces in memory). Synchronous, so the simulation loop can write and checkpoint without
+ * awaiting; `sync()` makes what was written durable and returns the byte length, which a
+ * checkpoint keeps so that a resumed run can cut the file back to it (`resumeAt`).
+ */
+import { closeSync, fsyncSync, ftruncateSync, fstatSync, openSync, writeSync } from "node:fs";
+import { ConfigError } from "../model/errors.js";
+
+/** The shortest decimal that reads back as the same float32 (JSON numbers stay exact and short). */
+export function float32Text(v: number): string {
+  if (v === 0 || !Number.isFinite(v)) return v === 0 ? "0" : "null";
+  for (let digits = 1; digits < 9; digits++) {
+    const text = v.toPrecision(digits);
+    if (Math.fround(Number(text)) === v) return String(Number(text));
+  }
+  return String(Number(v.toPrecision(9)));
+}
+
+/** A float32 array as a JSON array of the shortest exact decimals. */
+export function float32Json(values: ArrayLike<number>): string {
+  let out = "[";
+  for (let i = 0; i < values.length; i++) out += (i ? "," : "") + float32Text(values[i]);
+  return `${out}]`;
+}
+
+export class NdjsonSink {
+  private readonly fd: number;
+  private length: number;
+  private pending = "";
+
+  /** Creates `path`, or with `resumeAt` opens it and cuts it back to that many bytes. */
+  constructor(
+    readonly path: string,
+    resumeAt?: number,
+  ) {
+    if (resumeAt === undefined) {
+      this.fd = openSync(path, "w");
+      this.length = 0;
+      return;
+    }
+    this.fd = openSync(path, "r+");
+    const size = fstatSync(this.fd).size;
+    if (size < resumeAt) {
+      closeSync(this.fd);
+      throw new ConfigError(
+        "checkpoint.recordingBytes",
+        `is ${resumeAt}, but ${path} has only ${size} bytes; allowed: at most the file's size (the recording was cut or replaced)`,
+      );
+    }
+    ftruncateSync(this.fd, resumeAt);
+    this.length = resumeAt;
+  }
+
+  /** Appends one JSON object line; `raw` fields are inserted verbatim (pre-rendered arrays). */
+  line(fields: Record<string, unknown>, raw: Record<string, string> = {}): void {
+    let text = JSON.stringify(fields);
+    const extra = Object.entries(raw)
+      .map(([k, v]) => `${JSON.stringify(k)}:${v}`)
+      .join(",");
+    if (extra) text = `${text.slice(0, -1)}${text.length > 2 ? "," : ""}${extra}}`;
+    this.pending += `${text}\n`;
+    if (this.pending.length > 1 << 20) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pending === "") return;
+    const bytes = Buffer.from(this.pending, "utf8");
+    let done = 0;
+    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, this.length + done);
+    this.length += bytes.length;
+    this.pending = "";
+  }
+
+  /** Writes what is pending and fsyncs; returns the file's length in bytes. */
+  sync(): number {
+    this.flush();
+    fsyncSync(this.fd);
+    return this.length;
+  }
+
+  close(): void {
+    this.sync();
+    closeSync(this.fd);
+  }
+}
