@@ -7,6 +7,7 @@
 import { renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { OutputDir } from "../io/atomic.js";
+import { faultPoint } from "../io/fault.js";
 import { writeRunFolder } from "../io/runFolder.js";
 import type { Paradigm, RunConfig, RunHooks } from "../paradigms/types.js";
 import { finishRecording } from "../record/finish.js";
@@ -84,7 +85,12 @@ export async function executeSingleRun(run: SingleRun): Promise<number> {
     const bar = progressBar(paradigm.info.id);
     let result: Awaited<ReturnType<typeof paradigm.run>>;
     try {
-      result = await paradigm.run(config, { ...hooks, onProgress: bar.update });
+      // trial:<n> is a kill -9 point for the resume tests (io/fault.ts); a no-op otherwise.
+      const onProgress = (done: number, total: number) => {
+        bar.update(done, total);
+        faultPoint(`trial:${done}`);
+      };
+      result = await paradigm.run(config, { ...hooks, onProgress });
     } finally {
       bar.stop();
     }
