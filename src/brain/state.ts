@@ -5,6 +5,7 @@
  */
 import type { Kernel } from "../kernels/kernel.js";
 import { referenceKernel } from "../kernels/reference.js";
+import { BASE64, bytesOfBase64, toBase64 } from "../model/base64.js";
 import type { CerebellumSpec } from "../model/cerebellum.js";
 import { ConfigError } from "../model/errors.js";
 import type { RngState } from "../model/rng.js";
@@ -74,25 +75,11 @@ function stateArrays(brain: Cerebellum): Record<string, Typed> {
   };
 }
 
-function toBase64(a: Typed): string {
-  const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  if (typeof Buffer !== "undefined") return Buffer.from(bytes).toString("base64");
-  let text = "";
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(text);
-}
-
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
 function fromBase64(text: unknown, into: Typed, name: string): void {
   const field = `state.arrays.${name}`;
   if (typeof text !== "string" || text.length % 4 !== 0 || !BASE64.test(text))
     throw new ConfigError(field, `got ${showValue(text)}; allowed: a base64 string`);
-  const bytes =
-    typeof Buffer !== "undefined"
-      ? Buffer.from(text, "base64")
-      : Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  const bytes = bytesOfBase64(text);
   if (bytes.length !== into.byteLength) {
     throw new ConfigError(
       field,

@@ -122,7 +122,10 @@ export class CheckpointDir {
       );
     for (const key of ["force", "report"] as const)
       if (typeof info[key] !== "boolean")
-        throw new ConfigError(`${field}.${key}`, `got ${showValue(info[key])}; allowed: true or false`);
+        throw new ConfigError(
+          `${field}.${key}`,
+          `got ${showValue(info[key])}; allowed: true or false`,
+        );
     if (!Array.isArray(info.argv) || !info.argv.every((a) => typeof a === "string"))
       throw new ConfigError(`${field}.argv`, "allowed: a list of strings");
     return info as unknown as RunInfo;
@@ -143,9 +146,10 @@ export class CheckpointDir {
     const path = join(this.dir, "checkpoint.json");
     if (!existsSync(path)) return undefined;
     const text = readFileSync(path, "utf8");
-    const m = /^\{"format":"shoulda-checkpoint","version":1,"sha256":"([0-9a-f]{64})","checkpoint":(.*)\}\n?$/s.exec(
-      text,
-    );
+    const m =
+      /^\{"format":"shoulda-checkpoint","version":1,"sha256":"([0-9a-f]{64})","checkpoint":(.*)\}\n?$/s.exec(
+        text,
+      );
     if (!m)
       throw new ConfigError(
         "checkpoint",

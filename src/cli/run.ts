@@ -10,11 +10,11 @@ import type { RunEstimate } from "../paradigms/estimate.js";
 import { getParadigm } from "../paradigms/registry.js";
 import type { RunConfig } from "../paradigms/types.js";
 import { checkForbiddenKeys } from "../protocol/load.js";
-import { planStudy } from "../study/plan.js";
 import { recordInput } from "../record/spec.js";
+import { planStudy } from "../study/plan.js";
 import { CheckpointDir } from "./checkpoint.js";
-import { checkCheckpoints, checkNoUnfinishedRun, checkRecording } from "./runChecks.js";
 import { checkOutDir } from "./outDir.js";
+import { checkCheckpoints, checkNoUnfinishedRun, checkRecording } from "./runChecks.js";
 import { executeSingleRun } from "./singleRun.js";
 import { readSource } from "./source.js";
 import { executeStudy, flagStudy, parseJobs } from "./study.js";
@@ -109,10 +109,7 @@ export async function resolveRun(source: string, options: RunOptions): Promise<R
 }
 
 /** resolveRun, plus the run's recording and checkpoint options, all checked before anything runs. */
-export async function resolveSingleRun(
-  source: string,
-  options: RunOptions,
-): Promise<ResolvedRun> {
+export async function resolveSingleRun(source: string, options: RunOptions): Promise<ResolvedRun> {
   const { record: section, ...partial } = await readSource(source, options.paradigm);
   const seed = parseSeed(options.seed);
   if (seed !== undefined) partial.seed = seed;
@@ -198,7 +195,10 @@ export async function runCommand(source: string, options: RunOptions): Promise<n
       ["--checkpoint-every", options.checkpointEvery],
     ])
       if (value !== undefined)
-        throw new ConfigError(flag as string, "applies to a single run; allowed: without --seeds or --sweep");
+        throw new ConfigError(
+          flag as string,
+          "applies to a single run; allowed: without --seeds or --sweep",
+        );
     return runAsStudy(source, options);
   }
   if (options.jobs !== undefined)
@@ -215,14 +215,14 @@ export async function runCommand(source: string, options: RunOptions): Promise<n
           every: checkpointEvery,
           open: () =>
             CheckpointDir.create(outDir, {
-            format: "shoulda-run",
-            version: 1,
-            config,
-            ...(record ? { record } : {}),
-            checkpointEvery,
-            force,
-            report: options.report === true,
-            argv: commandLine(source, options),
+              format: "shoulda-run",
+              version: 1,
+              config,
+              ...(record ? { record } : {}),
+              checkpointEvery,
+              force,
+              report: options.report === true,
+              argv: commandLine(source, options),
             }),
         };
   return executeSingleRun({ paradigm, config, outDir, force, reportArgv, record, checkpoint });

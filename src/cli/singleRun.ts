@@ -101,7 +101,8 @@ export async function executeSingleRun(run: SingleRun): Promise<number> {
       const hdf5 = spec.formats.includes("hdf5") ? out.stagedPath(HDF5) : undefined;
       await finishRecording({ ndjson: recordingPath, hdf5, config });
       if (spec.formats.includes("ndjson")) {
-        if (recordingPath !== out.stagedPath(NDJSON)) renameSync(recordingPath, out.stagedPath(NDJSON));
+        if (recordingPath !== out.stagedPath(NDJSON))
+          renameSync(recordingPath, out.stagedPath(NDJSON));
         written.push(NDJSON);
       } else rmSync(recordingPath, { force: true });
       if (hdf5) written.push(HDF5);

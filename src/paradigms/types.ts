@@ -1,6 +1,6 @@
+import type { DesignDefaults } from "../protocol/design.js";
 import type { TrialRecorder } from "../record/recorder.js";
 import type { Probe } from "../record/spec.js";
-import type { DesignDefaults } from "../protocol/design.js";
 /**
  * A paradigm is data plus a little glue: a config schema with defaults, and a run that turns a
  * resolved config into a summary and output files (tables, plots). The CLI, the scorecard and

@@ -106,7 +106,10 @@ class Psth {
 }
 
 async function* lines(path: string): AsyncGenerator<Record<string, unknown>> {
-  const rl = createInterface({ input: createReadStream(path), crlfDelay: Number.POSITIVE_INFINITY });
+  const rl = createInterface({
+    input: createReadStream(path),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
   for await (const text of rl) if (text !== "") yield JSON.parse(text);
 }
 
@@ -160,7 +163,10 @@ function writeTrial(h5: H5Appender, meta: Meta, line: TrialLine, rows: Map<strin
   if (line.granule) {
     const { steps, cells } = line.granule;
     const path = "processing/cerebellum/granule_raster";
-    h5.append(`${path}/timestamps`, Float64Array.from(steps, (t) => (line.startStep + t) * dt));
+    h5.append(
+      `${path}/timestamps`,
+      Float64Array.from(steps, (t) => (line.startStep + t) * dt),
+    );
     h5.append(`${path}/cell`, Int32Array.from(cells));
     h5.append(`${path}/trial`, new Int32Array(cells.length).fill(line.trial));
   }
@@ -192,7 +198,9 @@ function describe(h5: H5Appender, meta: Meta, config: unknown, phases: Map<numbe
     if (meta.probes.includes(key)) h5.attrs(path, { description, unit });
   h5.attrs("intervals/trials", {
     description: "one row per trial window: start/stop in s of simulated time",
-    phase_names: JSON.stringify([...phases.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1].name)),
+    phase_names: JSON.stringify(
+      [...phases.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1].name),
+    ),
   });
 }
 

@@ -3,7 +3,7 @@
  * the real file through Node's filesystem). Every dataset is chunked and resizable along its
  * first axis, so rows go to disk as they come and the file never has to be held in memory.
  */
-import type { Dataset, File as H5File, Group } from "h5wasm";
+import type { Dataset, Group, File as H5File } from "h5wasm";
 
 type Rows = Float32Array | Float64Array | Int32Array | Uint8Array;
 
@@ -67,13 +67,20 @@ export class H5Appender {
   put(path: string, data: Rows, shape: number[]): Dataset {
     const slash = path.lastIndexOf("/");
     const parent = slash < 0 ? this.file : this.group(path.slice(0, slash));
-    return parent.create_dataset({ name: path.slice(slash + 1), data, shape, dtype: dtypeOf(data) });
+    return parent.create_dataset({
+      name: path.slice(slash + 1),
+      data,
+      shape,
+      dtype: dtypeOf(data),
+    });
   }
 
   /** String attributes on the object at `path` ("" = the root). */
   attrs(path: string, values: Record<string, string | number>): void {
     const target =
-      path === "" ? this.file : ((this.file.get(path) as Group | Dataset | null) ?? this.group(path));
+      path === ""
+        ? this.file
+        : ((this.file.get(path) as Group | Dataset | null) ?? this.group(path));
     for (const [k, v] of Object.entries(values)) target.create_attribute(k, v);
   }
 }

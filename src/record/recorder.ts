@@ -10,8 +10,17 @@
  */
 import type { Cerebellum } from "../brain/cerebellum.js";
 import type { ScheduledTrial } from "../protocol/types.js";
-import { float32Json, type NdjsonSink } from "./sink.js";
+import { float32Json } from "./float32.js";
 import type { Probe, RecordSpec, ResolvedCells } from "./spec.js";
+
+/** Where the lines go (record/sink.ts writes a file; tests may collect them). */
+export interface LineSink {
+  /** One JSON object line; `raw` fields are inserted verbatim (pre-rendered arrays). */
+  line(fields: Record<string, unknown>, raw?: Record<string, string>): void;
+  /** Makes what was written durable; returns the length so far in bytes. */
+  sync(): number;
+  close(): void;
+}
 
 export interface RecordingMeta {
   paradigm: string;
@@ -57,7 +66,7 @@ export class TrialRecorder {
   constructor(
     readonly spec: RecordSpec,
     readonly cells: ResolvedCells,
-    private readonly sink: NdjsonSink,
+    private readonly sink: LineSink,
     meta: RecordingMeta,
     /** False when continuing a recording (its meta line is already written). */
     writeMeta = true,

@@ -4,27 +4,11 @@
  * awaiting; `sync()` makes what was written durable and returns the byte length, which a
  * checkpoint keeps so that a resumed run can cut the file back to it (`resumeAt`).
  */
-import { closeSync, fsyncSync, ftruncateSync, fstatSync, openSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, writeSync } from "node:fs";
 import { ConfigError } from "../model/errors.js";
+import type { LineSink } from "./recorder.js";
 
-/** The shortest decimal that reads back as the same float32 (JSON numbers stay exact and short). */
-export function float32Text(v: number): string {
-  if (v === 0 || !Number.isFinite(v)) return v === 0 ? "0" : "null";
-  for (let digits = 1; digits < 9; digits++) {
-    const text = v.toPrecision(digits);
-    if (Math.fround(Number(text)) === v) return String(Number(text));
-  }
-  return String(Number(v.toPrecision(9)));
-}
-
-/** A float32 array as a JSON array of the shortest exact decimals. */
-export function float32Json(values: ArrayLike<number>): string {
-  let out = "[";
-  for (let i = 0; i < values.length; i++) out += (i ? "," : "") + float32Text(values[i]);
-  return `${out}]`;
-}
-
-export class NdjsonSink {
+export class NdjsonSink implements LineSink {
   private readonly fd: number;
   private length: number;
   private pending = "";
@@ -67,7 +51,8 @@ export class NdjsonSink {
     if (this.pending === "") return;
     const bytes = Buffer.from(this.pending, "utf8");
     let done = 0;
-    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, this.length + done);
+    while (done < bytes.length)
+      done += writeSync(this.fd, bytes, done, bytes.length - done, this.length + done);
     this.length += bytes.length;
     this.pending = "";
   }

@@ -24,14 +24,7 @@ import { showValue } from "../model/validate.js";
  * which each chosen granule cell is active. PSTHs per phase come with `granule-raster` and
  * `purkinje`.
  */
-export const PROBES = [
-  "eyelid",
-  "purkinje",
-  "cf",
-  "nucleus",
-  "weights",
-  "granule-raster",
-] as const;
+export const PROBES = ["eyelid", "purkinje", "cf", "nucleus", "weights", "granule-raster"] as const;
 export type Probe = (typeof PROBES)[number];
 
 export const FORMATS = ["ndjson", "hdf5"] as const;
@@ -99,7 +92,10 @@ export function parseCells(value: unknown, field: string): number[] {
     const lo = typeof part === "number" ? part : m ? Number(m[1]) : Number.NaN;
     const hi = typeof part === "number" ? part : m?.[2] !== undefined ? Number(m[2]) : lo;
     if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi) || lo < 0 || hi < lo)
-      throw new ConfigError(field, `got ${showValue(part)}; ${allowed} (a range lo..hi has lo ≤ hi)`);
+      throw new ConfigError(
+        field,
+        `got ${showValue(part)}; ${allowed} (a range lo..hi has lo ≤ hi)`,
+      );
     if (hi - lo + 1 + cells.size > MAX_CELLS)
       throw new ConfigError(field, `selects more than ${MAX_CELLS} cells; ${allowed}`);
     for (let c = lo; c <= hi; c++) cells.add(c);
@@ -131,12 +127,18 @@ export function parseRecordSpec(input: unknown, field = "record"): RecordSpec {
     every: input.every === undefined ? 10 : positiveInt(input.every, `${field}.every`, 1_000_000),
     cells: {
       granule:
-        cells.granule === undefined ? "default" : parseCells(cells.granule, `${field}.cells.granule`),
+        cells.granule === undefined
+          ? "default"
+          : parseCells(cells.granule, `${field}.cells.granule`),
       purkinje:
-        cells.purkinje === undefined ? "all" : parseCells(cells.purkinje, `${field}.cells.purkinje`),
+        cells.purkinje === undefined
+          ? "all"
+          : parseCells(cells.purkinje, `${field}.cells.purkinje`),
     },
     psthBinMs:
-      input.psthBinMs === undefined ? 25 : positiveInt(input.psthBinMs, `${field}.psthBinMs`, 10_000),
+      input.psthBinMs === undefined
+        ? 25
+        : positiveInt(input.psthBinMs, `${field}.psthBinMs`, 10_000),
     formats:
       input.formats === undefined ? ["ndjson"] : list(input.formats, `${field}.formats`, FORMATS),
   };

@@ -17,7 +17,10 @@ function restoreRing(buffer: Float64Array, ring: number, state: unknown, field: 
     );
   s.buffer.forEach((v, i) => {
     if (typeof v !== "number" || !Number.isFinite(v))
-      throw new ConfigError(`${field}.buffer[${i}]`, `got ${showValue(v)}; allowed: a finite number`);
+      throw new ConfigError(
+        `${field}.buffer[${i}]`,
+        `got ${showValue(v)}; allowed: a finite number`,
+      );
   });
   const head = s.head;
   if (typeof head !== "number" || !Number.isInteger(head) || head < 0 || head >= Math.max(1, ring))

@@ -5,8 +5,8 @@
  * that never stopped; an edited checkpoint is refused by name.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cli, SMALL, tempDir } from "./helpers.js";
@@ -50,14 +50,20 @@ const checkpointOf = (out: string) => {
   return JSON.parse(text).checkpoint;
 };
 
+// biome-ignore lint/suspicious/noExplicitAny: a checkpoint's JSON, edited by hand as an attacker would
+type Json = any;
+
 /** Rewrites checkpoint.json with an edited state and, when `reseal`, a matching SHA-256. */
-function tamper(out: string, edit: (c: Record<string, any>) => void, reseal: boolean) {
+function tamper(out: string, edit: (c: Json) => void, reseal: boolean) {
   const path = join(`${out}.checkpoint`, "checkpoint.json");
   const file = JSON.parse(readFileSync(path, "utf8"));
   edit(file.checkpoint);
   const body = JSON.stringify(file.checkpoint);
   const sha = reseal ? createHash("sha256").update(body).digest("hex") : file.sha256;
-  writeFileSync(path, `{"format":"shoulda-checkpoint","version":1,"sha256":"${sha}","checkpoint":${body}}\n`);
+  writeFileSync(
+    path,
+    `{"format":"shoulda-checkpoint","version":1,"sha256":"${sha}","checkpoint":${body}}\n`,
+  );
 }
 
 describe("checkpoint and resume", () => {
@@ -97,12 +103,47 @@ describe("checkpoint and resume", () => {
   });
 
   it("refuses a checkpoint edited after it was written, naming what is wrong", async () => {
-    const cases: [string, (c: Record<string, any>) => void, boolean, RegExp][] = [
-      ["an RNG word", (c) => void (c.state.run.brain.rng.a += 1), false, /checkpoint\.sha256: does not match/],
-      ["a ring position, resealed", (c) => void (c.state.run.brain.heads.outputs = 3), true, /state\.heads\.outputs: got 3; allowed: \d+/],
-      ["an RNG word, resealed", (c) => void (c.state.run.brain.rng.b ^= 1), true, /state\.checksum: does not match/],
-      ["the trial cursor, resealed", (c) => void (c.state.run.cursor = 999), true, /checkpoint\.state\.run\.cursor: got 999; allowed: an integer 0\.\.40/],
-      ["the recording length, resealed", (c) => void (c.recordingBytes = 1e9), true, /checkpoint\.recordingBytes: is 1000000000/],
+    const cases: [string, (c: Json) => void, boolean, RegExp][] = [
+      [
+        "an RNG word",
+        (c) => {
+          c.state.run.brain.rng.a += 1;
+        },
+        false,
+        /checkpoint\.sha256: does not match/,
+      ],
+      [
+        "a ring position, resealed",
+        (c) => {
+          c.state.run.brain.heads.outputs = 3;
+        },
+        true,
+        /state\.heads\.outputs: got 3; allowed: \d+/,
+      ],
+      [
+        "an RNG word, resealed",
+        (c) => {
+          c.state.run.brain.rng.b ^= 1;
+        },
+        true,
+        /state\.checksum: does not match/,
+      ],
+      [
+        "the trial cursor, resealed",
+        (c) => {
+          c.state.run.cursor = 999;
+        },
+        true,
+        /checkpoint\.state\.run\.cursor: got 999; allowed: an integer 0\.\.40/,
+      ],
+      [
+        "the recording length, resealed",
+        (c) => {
+          c.recordingBytes = 1e9;
+        },
+        true,
+        /checkpoint\.recordingBytes: is 1000000000/,
+      ],
     ];
     for (const [name, edit, reseal, message] of cases) {
       const dir = join(root, `tampered-${name.replace(/\W+/g, "-")}`);
@@ -120,13 +161,19 @@ describe("checkpoint and resume", () => {
     const zero = await cli(...RUN, "--out", dir, "--checkpoint-every", "0");
     expect(zero.err).toMatch(/--checkpoint-every: got "0"; allowed: an integer ≥ 1/);
     const vor = await cli("run", "vor", "--out", dir, "--checkpoint-every", "5");
-    expect(vor.err).toMatch(/--checkpoint-every: the paradigm vor cannot save its state; allowed: .*eyeblink/);
+    expect(vor.err).toMatch(
+      /--checkpoint-every: the paradigm vor cannot save its state; allowed: .*eyeblink/,
+    );
     const none = await cli("resume", dir);
     expect(none.code).toBe(2);
-    expect(none.err).toMatch(/DIR: got ".*bad": no .*bad\.checkpoint\/run\.json; allowed: the --out folder/);
+    expect(none.err).toMatch(
+      /DIR: got ".*bad": no .*bad\.checkpoint\/run\.json; allowed: the --out folder/,
+    );
     const again = await cli(...RUN, "--out", killed, "--checkpoint-every", "10");
     expect(again.code).toBe(2);
-    expect(again.err).toMatch(/--out: .*killed\.checkpoint holds an unfinished run; allowed: continue it with "shoulda resume/);
+    expect(again.err).toMatch(
+      /--out: .*killed\.checkpoint holds an unfinished run; allowed: continue it with "shoulda resume/,
+    );
     expect(existsSync(dir)).toBe(false);
   });
 });

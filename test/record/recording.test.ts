@@ -104,8 +104,14 @@ describe("recordings", () => {
     const root = tempDir();
     const cases: [string[], RegExp][] = [
       [["--record", "eyelid,spikes"], /record\.probes\[1\]: got "spikes"; allowed: eyelid/],
-      [["--record", "granule-raster", "--record-cells", "0..999"], /record\.cells\.granule: got cell 400; allowed: 0\.\.399/],
-      [["--record", "eyelid", "--record-format", "csv"], /record\.formats\[0\]: got "csv"; allowed: ndjson, hdf5/],
+      [
+        ["--record", "granule-raster", "--record-cells", "0..999"],
+        /record\.cells\.granule: got cell 400; allowed: 0\.\.399/,
+      ],
+      [
+        ["--record", "eyelid", "--record-format", "csv"],
+        /record\.formats\[0\]: got "csv"; allowed: ndjson, hdf5/,
+      ],
       [["--record-every", "5"], /--record: missing/],
     ];
     for (const [flags, message] of cases) {

@@ -59,9 +59,9 @@ describe("record spec", () => {
     });
     expect(recordInput(undefined, {})).toBeUndefined();
     expect(fieldOf(() => recordInput(undefined, { recordEvery: "3" }))).toBe("--record");
-    expect(fieldOf(() => recordInput(undefined, { record: "eyelid", recordCells: ["golgi=1"] }))).toBe(
-      "--record-cells",
-    );
+    expect(
+      fieldOf(() => recordInput(undefined, { record: "eyelid", recordCells: ["golgi=1"] })),
+    ).toBe("--record-cells");
   });
 
   it("checks chosen cells against the model's sizes", () => {

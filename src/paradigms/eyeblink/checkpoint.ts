@@ -4,6 +4,7 @@
  * records so far (eyelid and pause per step: the analysis at the end needs every trial), so a
  * resumed run ends with the same records, and the same files, as one that never stopped.
  */
+import { BASE64, bytesOfBase64, toBase64 } from "../../model/base64.js";
 import { ConfigError } from "../../model/errors.js";
 import { showValue } from "../../model/validate.js";
 import type { RunHooks } from "../types.js";
@@ -16,12 +17,10 @@ export interface EyeblinkCheckpoint {
   records: { eyelid: string; pause: string }[];
 }
 
-const b64 = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64");
-
 function fromB64(text: unknown, field: string): Float32Array {
-  if (typeof text !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0)
+  if (typeof text !== "string" || !BASE64.test(text) || text.length % 4 !== 0)
     throw new ConfigError(field, `got ${showValue(text)}; allowed: a base64 string of float32s`);
-  const bytes = Buffer.from(text, "base64");
+  const bytes = bytesOfBase64(text);
   if (bytes.length % 4 !== 0)
     throw new ConfigError(field, `has ${bytes.length} bytes; allowed: a multiple of 4 (float32s)`);
   const out = new Float32Array(bytes.length / 4);
@@ -83,7 +82,7 @@ export function runTrials(sim: ConditioningRun, records: TrialRecord[], hooks: R
     if (checkpoint && done % checkpoint.every === 0 && done < total) {
       const state: EyeblinkCheckpoint = {
         run: sim.save(),
-        records: records.map((r) => ({ eyelid: b64(r.eyelid), pause: b64(r.pause) })),
+        records: records.map((r) => ({ eyelid: toBase64(r.eyelid), pause: toBase64(r.pause) })),
       };
       checkpoint.save(state, done);
     }

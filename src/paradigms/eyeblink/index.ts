@@ -10,12 +10,12 @@ import { parseWith } from "../../model/validate.js";
 import { DESIGN_DEFAULTS, type DesignDefaults } from "../../protocol/design.js";
 import { parseExperiment } from "../../protocol/schema.js";
 import type { Experiment } from "../../protocol/types.js";
+import { PROBES } from "../../record/spec.js";
 import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
 import { profiles, summarisePhases, trialRows } from "./analyse.js";
+import { runTrials, startRun } from "./checkpoint.js";
 import { type EyeblinkAnalysis, type EyeblinkBody, eyeblinkRunSchema } from "./config.js";
 import { eyeblinkPlots, profilesCsv, trialsCsv } from "./report.js";
-import { runTrials, startRun } from "./checkpoint.js";
-import { PROBES } from "../../record/spec.js";
 
 /**
  * Trial pacing as in the scorecard: long and jittered enough that the temporal basis (bumps up

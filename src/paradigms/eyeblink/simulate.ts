@@ -12,8 +12,8 @@
  * learned output peaks Δ before the puff reaches the olive, so the eyelid closes at the puff.
  */
 import { Cerebellum } from "../../brain/cerebellum.js";
-import { type CerebellumState, restoreCerebellum, saveCerebellum } from "../../brain/state.js";
 import { bridgeChannelName, ForebrainBridge, type ForebrainParams } from "../../brain/forebrain.js";
+import { type CerebellumState, restoreCerebellum, saveCerebellum } from "../../brain/state.js";
 import { getKernel } from "../../kernels/index.js";
 import type { CerebellumParams, CerebellumSpec } from "../../model/cerebellum.js";
 import { ConfigError } from "../../model/errors.js";
@@ -84,7 +84,9 @@ export interface ConditioningHooks {
 /** The module a conditioning setup builds: its spec (the same for a fresh and a resumed run). */
 export function conditioningSpec(setup: ConditioningSetup): CerebellumSpec {
   const channels = experimentChannels(setup.experiment);
-  const bridged = setup.forebrain?.enabled ? cueChannels(setup.experiment).map(bridgeChannelName) : [];
+  const bridged = setup.forebrain?.enabled
+    ? cueChannels(setup.experiment).map(bridgeChannelName)
+    : [];
   return {
     kind: "cerebellum",
     params: setup.model,
