@@ -23,7 +23,14 @@ export class NdjsonSink implements LineSink {
       this.length = 0;
       return;
     }
-    this.fd = openSync(path, "r+");
+    try {
+      this.fd = openSync(path, "r+");
+    } catch (e) {
+      throw new ConfigError(
+        "checkpoint.recordingBytes",
+        `is ${resumeAt}, but ${path} cannot be opened (${(e as NodeJS.ErrnoException).code}); allowed: the recording the checkpoint was saved with`,
+      );
+    }
     const size = fstatSync(this.fd).size;
     if (size < resumeAt) {
       closeSync(this.fd);

@@ -6,7 +6,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cli, SMALL, tempDir } from "./helpers.js";
@@ -154,6 +154,14 @@ describe("checkpoint and resume", () => {
       expect(run.err, name).toMatch(message);
       expect(existsSync(dir), name).toBe(false);
     }
+    const lost = join(root, "lost-recording");
+    cpSync(`${killed}.checkpoint`, `${lost}.checkpoint`, { recursive: true });
+    rmSync(join(`${lost}.checkpoint`, "recordings.ndjson"));
+    const run = await cli("resume", lost);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(
+      /checkpoint\.recordingBytes: is \d+, but .* cannot be opened \(ENOENT\)/,
+    );
   });
 
   it("refuses bad checkpoint options and folders with nothing to resume", async () => {
