@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { ConfigError } from "../model/errors.js";
 import { listParadigms } from "../paradigms/registry.js";
 import type { Paradigm, RunConfig } from "../paradigms/types.js";
-import { parseRecordSpec, resolveCells } from "../record/spec.js";
+import { parseRecordSpec, recordSection, resolveCells } from "../record/spec.js";
 import { checkpointDirOf } from "./checkpoint.js";
 
 const withFeature = (has: (p: Paradigm) => boolean) =>
@@ -15,7 +15,10 @@ const withFeature = (has: (p: Paradigm) => boolean) =>
     .map((p) => p.info.id)
     .join(", ");
 
-/** The recording (the `record:` section with the flags applied), validated for this paradigm. */
+/**
+ * The recording (the `record:` section with the flags applied), validated for this paradigm, as
+ * a canonical `record:` section (lists as lists, numbers as numbers).
+ */
 export function checkRecording(
   paradigm: Paradigm,
   config: RunConfig,
@@ -38,7 +41,7 @@ export function checkRecording(
   });
   const layout = recordable.layout(config);
   resolveCells(spec, layout.granule, layout.purkinje);
-  return input;
+  return recordSection(spec);
 }
 
 /** --checkpoint-every: an integer ≥ 1, for a paradigm that saves its state. */

@@ -222,3 +222,17 @@ export function resolveCells(spec: RecordSpec, granule: number, purkinje: number
         : check(spec.cells.purkinje, purkinje, "purkinje", "model.purkinje.count"),
   };
 }
+
+/** The spec as a `record:` section again (config.json keeps it; parseRecordSpec reads it back). */
+export function recordSection(spec: RecordSpec): Record<string, unknown> {
+  const cells: Record<string, number[]> = {};
+  if (spec.cells.granule !== "default") cells.granule = spec.cells.granule;
+  if (spec.cells.purkinje !== "all") cells.purkinje = spec.cells.purkinje;
+  return {
+    probes: spec.probes,
+    every: spec.every,
+    ...(Object.keys(cells).length > 0 ? { cells } : {}),
+    psthBinMs: spec.psthBinMs,
+    formats: spec.formats,
+  };
+}

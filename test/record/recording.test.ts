@@ -97,7 +97,13 @@ describe("recordings", () => {
 
   it("config.json keeps the record section, so the run can be repeated with it", () => {
     const config = JSON.parse(readFileSync(join(out, "config.json"), "utf8"));
-    expect(config.record.probes).toBe("eyelid,purkinje,cf,nucleus,weights,granule-raster");
+    expect(config.record).toEqual({
+      probes: ["eyelid", "purkinje", "cf", "nucleus", "weights", "granule-raster"],
+      every: 8,
+      cells: { granule: Array.from({ length: 30 }, (_, i) => i) },
+      psthBinMs: 25,
+      formats: ["ndjson", "hdf5"],
+    });
   });
 
   it("refuses bad recording options before anything runs (exit 2, nothing written)", async () => {
