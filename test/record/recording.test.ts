@@ -106,6 +106,14 @@ describe("recordings", () => {
     });
   });
 
+  it("running config.json again repeats the recording byte for byte (same seed, same file)", async () => {
+    const again = join(tempDir(), "again");
+    const run = await cli("run", join(out, "config.json"), "--out", again);
+    expect(run.code, run.err).toBe(0);
+    const a = readFileSync(join(out, "recordings.ndjson"));
+    expect(readFileSync(join(again, "recordings.ndjson")).equals(a)).toBe(true);
+  });
+
   it("refuses bad recording options before anything runs (exit 2, nothing written)", async () => {
     const root = tempDir();
     const cases: [string[], RegExp][] = [
