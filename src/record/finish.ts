@@ -135,6 +135,11 @@ const TRACES: Record<string, [string, string, string]> = {
   ],
 };
 
+/** The first recorded trace (in TRACES order): it holds the timestamps the others link to. */
+function firstTrace(meta: Meta): string | undefined {
+  return Object.keys(TRACES).find((key) => meta.probes.includes(key));
+}
+
 /** Writes one trial line's rows into the HDF5 file. */
 function writeTrial(h5: H5Appender, meta: Meta, line: TrialLine, rows: Map<string, number>) {
   const dt = meta.dtMs / 1000;
@@ -155,7 +160,8 @@ function writeTrial(h5: H5Appender, meta: Meta, line: TrialLine, rows: Map<strin
             return (value as number[][])[k % columns][Math.floor(k / columns)];
           });
     h5.append(`${path}/data`, data, key === "eyelid" ? [] : [columns]);
-    h5.append(`${path}/timestamps`, times);
+    // Every trace has the same timestamps: stored once, hard-linked from the others (describe).
+    if (firstTrace(meta) === key) h5.append(`${path}/timestamps`, times);
     const end = (rows.get(path) ?? 0) + line.steps;
     rows.set(path, end);
     h5.append(`${path}/data_index`, Int32Array.of(end));
@@ -194,8 +200,13 @@ function describe(h5: H5Appender, meta: Meta, config: unknown, phases: Map<numbe
     dt_ms: meta.dtMs,
   });
   h5.attrs("general", { config_json: JSON.stringify(config) });
-  for (const [key, [path, description, unit]] of Object.entries(TRACES))
-    if (meta.probes.includes(key)) h5.attrs(path, { description, unit });
+  const first = firstTrace(meta);
+  for (const [key, [path, description, unit]] of Object.entries(TRACES)) {
+    if (!meta.probes.includes(key)) continue;
+    h5.attrs(path, { description, unit });
+    if (first && key !== first)
+      h5.group(path).create_hard_link(`/${TRACES[first][0]}/timestamps`, "timestamps");
+  }
   h5.attrs("intervals/trials", {
     description: "one row per trial window: start/stop in s of simulated time",
     phase_names: JSON.stringify(

@@ -54,6 +54,9 @@ export class H5Appender {
         maxshape: [null, ...rowShape],
         chunks: [rowsPerChunk, ...rowShape],
         dtype: dtypeOf(rows),
+        // deflate (built into HDF5): regular timestamps and untouched weights shrink a lot.
+        compression: "gzip",
+        compression_opts: 4,
       });
       this.datasets.set(path, ds);
     }
