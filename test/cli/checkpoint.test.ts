@@ -102,6 +102,21 @@ describe("checkpoint and resume", () => {
     expect(differ).toEqual([]);
   });
 
+  it("a run killed before its first checkpoint starts over on resume, to the same results", async () => {
+    const early = join(root, "early");
+    const run = killedRun(early, 5);
+    expect(run.signal, run.stderr).toBe("SIGKILL");
+    expect(existsSync(join(`${early}.checkpoint`, "checkpoint.json"))).toBe(false);
+    const resumed = await cli("resume", early);
+    expect(resumed.code, resumed.err).toBe(0);
+    expect(resumed.err).toMatch(/stopped before its first checkpoint; starting it again/);
+    const whole = join(root, "whole"); // the uninterrupted run of the test above
+    for (const name of ["trials.csv", "recordings.ndjson"])
+      expect(readFileSync(join(early, name)).equals(readFileSync(join(whole, name))), name).toBe(
+        true,
+      );
+  });
+
   it("refuses a checkpoint edited after it was written, naming what is wrong", async () => {
     const cases: [string, (c: Json) => void, boolean, RegExp][] = [
       [
