@@ -101,14 +101,10 @@ export function parseSeed(text: string | undefined): number | undefined {
 
 /**
  * Everything that can go wrong with the input happens here, before anything is written or
- * simulated: the source and its keys, the seed, every --set, the schema bounds, the memory
- * and simulated-time budget, and the output folder.
+ * simulated: the source and its keys, the seed, every --set, the schema bounds, the recording
+ * (`record:` and --record…), --checkpoint-every, the memory and simulated-time budget, and the
+ * output folder (and, with checkpoints, no unfinished run beside it).
  */
-export async function resolveRun(source: string, options: RunOptions): Promise<RunConfig> {
-  return (await resolveSingleRun(source, options)).config;
-}
-
-/** resolveRun, plus the run's recording and checkpoint options, all checked before anything runs. */
 export async function resolveSingleRun(source: string, options: RunOptions): Promise<ResolvedRun> {
   const { record: section, ...partial } = await readSource(source, options.paradigm);
   const seed = parseSeed(options.seed);
