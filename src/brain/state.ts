@@ -5,12 +5,20 @@
  */
 import type { Kernel } from "../kernels/kernel.js";
 import { referenceKernel } from "../kernels/reference.js";
+import { BASE64, bytesOfBase64, toBase64 } from "../model/base64.js";
 import type { CerebellumSpec } from "../model/cerebellum.js";
 import { ConfigError } from "../model/errors.js";
 import type { RngState } from "../model/rng.js";
 import { showValue } from "../model/validate.js";
 import { Cerebellum } from "./cerebellum.js";
-import { checkArrayNames, checkBuilt, checkFeatures, checkHeader } from "./stateCheck.js";
+import {
+  checkArrayNames,
+  checkBuilt,
+  checkChecksum,
+  checkFeatures,
+  checkHeader,
+  stateChecksum,
+} from "./stateCheck.js";
 
 type Typed = Float32Array | Float64Array | Int32Array | Uint8Array;
 
@@ -28,6 +36,8 @@ export interface CerebellumState {
   window?: { peakMs: number; rng: RngState };
   /** The climbing fibres' generator, when `olive.events` is on. */
   climbingFibres?: { rng: RngState };
+  /** Over the rest of the state (brain/stateCheck.ts): an edited state is refused on restore. */
+  checksum?: string;
 }
 
 /** The module's mutable arrays, by name (the same list saves and restores). */
@@ -65,25 +75,11 @@ function stateArrays(brain: Cerebellum): Record<string, Typed> {
   };
 }
 
-function toBase64(a: Typed): string {
-  const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  if (typeof Buffer !== "undefined") return Buffer.from(bytes).toString("base64");
-  let text = "";
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(text);
-}
-
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
 function fromBase64(text: unknown, into: Typed, name: string): void {
   const field = `state.arrays.${name}`;
   if (typeof text !== "string" || text.length % 4 !== 0 || !BASE64.test(text))
     throw new ConfigError(field, `got ${showValue(text)}; allowed: a base64 string`);
-  const bytes =
-    typeof Buffer !== "undefined"
-      ? Buffer.from(text, "base64")
-      : Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  const bytes = bytesOfBase64(text);
   if (bytes.length !== into.byteLength) {
     throw new ConfigError(
       field,
@@ -97,7 +93,7 @@ export function saveCerebellum(brain: Cerebellum): CerebellumState {
   const arrays = Object.fromEntries(
     Object.entries(stateArrays(brain)).map(([k, a]) => [k, toBase64(a)]),
   );
-  return {
+  const state: CerebellumState = {
     format: "shoulda-cerebellum-state",
     version: 1,
     spec: structuredClone(brain.spec),
@@ -123,13 +119,15 @@ export function saveCerebellum(brain: Cerebellum): CerebellumState {
       ? { climbingFibres: { rng: brain.climbingFibres.rng.getState() } }
       : {}),
   };
+  return { ...state, checksum: stateChecksum(state) };
 }
 
 /**
  * Rebuilds a module from a saved state. Everything is checked first (brain/stateCheck.ts) —
  * format and version, the spec, the keys, finite scalars, the RNG states, ring positions that
  * agree with `time`, each array's size and contents (finite, weights within their bounds,
- * granule indices and counts in range) — and a ConfigError names the first bad field
+ * granule indices and counts in range), then the checksum (an edit that passes every other check,
+ * say an RNG word, is refused too) — and a ConfigError names the first bad field
  * (`state.heads.outputs`, `state.arrays.weights[12]`, …) with the allowed values.
  */
 export function restoreCerebellum(
@@ -143,6 +141,7 @@ export function restoreCerebellum(
   checkArrayNames(state, Object.keys(arrays));
   for (const [name, array] of Object.entries(arrays)) fromBase64(state.arrays[name], array, name);
   const heads = checkBuilt(state, brain, arrays);
+  checkChecksum(input); // the input as given: checkHeader fills in the spec's defaults
   brain.time = state.time;
   brain.learning = state.learning;
   brain.purkinje.lesion = state.lesion;

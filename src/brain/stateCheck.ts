@@ -31,6 +31,7 @@ const STATE_KEYS = [
   "arrays",
   "window",
   "climbingFibres",
+  "checksum",
 ];
 const SPEC_KEYS = ["kind", "params", "channels", "seed"];
 const HEAD_KEYS = ["activity", "errors", "outputs"];
@@ -387,4 +388,44 @@ export function checkBuilt(
   };
   checkArrays(brain, arrays, time);
   return heads;
+}
+
+/** Two 32-bit FNV-1a hashes (different offsets) over a string's UTF-16 units, as 16 hex digits. */
+function fnv1a64(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (a >>> 15);
+  }
+  return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
+}
+
+const CHECKSUM_PREFIX = "fnv1a64:";
+
+/** The checksum saveCerebellum stores: over the state's JSON without the checksum itself. */
+export function stateChecksum(state: Omit<CerebellumState, "checksum">): string {
+  const { checksum: _, ...rest } = state as CerebellumState;
+  return CHECKSUM_PREFIX + fnv1a64(JSON.stringify(rest));
+}
+
+/**
+ * The last check: a state whose every field is well-formed can still have been edited (an RNG
+ * word, a ring position recomputed to agree with `time`, a weight within its bounds) and would
+ * resume as a silently different run. The checksum catches that; a state saved without one
+ * (older files) is accepted on the other checks alone.
+ */
+export function checkChecksum(state: CerebellumState): void {
+  if (state.checksum === undefined) return;
+  if (typeof state.checksum !== "string" || !state.checksum.startsWith(CHECKSUM_PREFIX))
+    throw new ConfigError(
+      "state.checksum",
+      `got ${showValue(state.checksum)}; allowed: "${CHECKSUM_PREFIX}" and 16 hex digits, as saveCerebellum writes it`,
+    );
+  if (stateChecksum(state) !== state.checksum)
+    throw new ConfigError(
+      "state.checksum",
+      "does not match the state's content: a field was edited or damaged after the state was saved; allowed: the state as saveCerebellum wrote it (or without its checksum, to accept edits)",
+    );
 }

@@ -67,9 +67,36 @@ export function buildProgram(setExit: (code: number) => void): Command {
       [],
     )
     .option("--jobs <n>", "worker threads for --seeds/--sweep (default: CPU count)")
+    .option(
+      "--record <probes>",
+      "record per trial, e.g. eyelid,purkinje,cf,nucleus,weights,granule-raster (see docs/recordings.md)",
+    )
+    .option("--record-every <k>", "weights every k trials (default 10)")
+    .option(
+      "--record-cells <range>",
+      'cells to record (repeatable): "0..49" (granule), "granule=0..49", "purkinje=0"',
+      collect,
+      [],
+    )
+    .option("--record-format <list>", "ndjson, hdf5 or ndjson,hdf5 (default ndjson)")
+    .option(
+      "--checkpoint-every <n>",
+      "save the run's state every n trials to <out>.checkpoint/, so `shoulda resume <out>` can continue it",
+    )
     .action(async (source, options) => {
       const { runCommand } = await import("./run.js");
       setExit(await runCommand(source, options));
+    });
+
+  program
+    .command("resume")
+    .description(
+      "Continue a run started with --checkpoint-every that was stopped, from its last checkpoint",
+    )
+    .argument("<dir>", "the run's --out folder")
+    .action(async (dir) => {
+      const { resumeCommand } = await import("./resume.js");
+      setExit(await resumeCommand(dir));
     });
 
   program

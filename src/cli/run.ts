@@ -1,6 +1,4 @@
 /** `shoulda run`: resolve the config, simulate, and write the run's folder as one unit. */
-import { OutputDir } from "../io/atomic.js";
-import { writeRunFolder } from "../io/runFolder.js";
 import { ConfigError } from "../model/errors.js";
 import { parseSetValue, setPath } from "../model/paths.js";
 import {
@@ -12,12 +10,12 @@ import type { RunEstimate } from "../paradigms/estimate.js";
 import { getParadigm } from "../paradigms/registry.js";
 import type { RunConfig } from "../paradigms/types.js";
 import { checkForbiddenKeys } from "../protocol/load.js";
+import { recordInput } from "../record/spec.js";
 import { planStudy } from "../study/plan.js";
-import { VERSION } from "../version.js";
-import { headline } from "./headline.js";
+import { CheckpointDir } from "./checkpoint.js";
 import { checkOutDir } from "./outDir.js";
-import { outputStep } from "./output.js";
-import { progressBar } from "./progress.js";
+import { checkCheckpoints, checkNoUnfinishedRun, checkRecording } from "./runChecks.js";
+import { executeSingleRun } from "./singleRun.js";
 import { readSource } from "./source.js";
 import { executeStudy, flagStudy, parseJobs } from "./study.js";
 
@@ -40,6 +38,21 @@ export interface RunOptions {
   sweep?: string[];
   /** Worker threads for a study (default: CPU count). */
   jobs?: string;
+  /** Probes to record ("eyelid,purkinje,…"), and how (record/spec.ts). */
+  record?: string;
+  recordEvery?: string;
+  recordCells?: string[];
+  recordFormat?: string;
+  /** Save the run's state every N trials to <out>.checkpoint/ (`shoulda resume <out>`). */
+  checkpointEvery?: string;
+}
+
+/** A resolved single run: the paradigm's config and what to record beside it. */
+export interface ResolvedRun {
+  config: RunConfig;
+  /** The `record:` section with the flags applied (validated), when something is recorded. */
+  record?: Record<string, unknown>;
+  checkpointEvery?: number;
 }
 
 function parseLimit(option: string, text: string | undefined, fallback: number): number {
@@ -88,11 +101,12 @@ export function parseSeed(text: string | undefined): number | undefined {
 
 /**
  * Everything that can go wrong with the input happens here, before anything is written or
- * simulated: the source and its keys, the seed, every --set, the schema bounds, the memory
- * and simulated-time budget, and the output folder.
+ * simulated: the source and its keys, the seed, every --set, the schema bounds, the recording
+ * (`record:` and --record…), --checkpoint-every, the memory and simulated-time budget, and the
+ * output folder (and, with checkpoints, no unfinished run beside it).
  */
-export async function resolveRun(source: string, options: RunOptions): Promise<RunConfig> {
-  const partial = await readSource(source, options.paradigm);
+export async function resolveSingleRun(source: string, options: RunOptions): Promise<ResolvedRun> {
+  const { record: section, ...partial } = await readSource(source, options.paradigm);
   const seed = parseSeed(options.seed);
   if (seed !== undefined) partial.seed = seed;
   const paradigm = getParadigm(String(partial.paradigm));
@@ -100,9 +114,13 @@ export async function resolveRun(source: string, options: RunOptions): Promise<R
   for (const [path, value] of parseSets(options.set)) {
     config = paradigm.resolve(setPath(config, path, value) as Record<string, unknown>);
   }
+  const record = checkRecording(paradigm, config, recordInput(section, options));
+  const checkpointEvery = checkCheckpoints(paradigm, options.checkpointEvery);
   checkBudget(config, options);
-  await checkOutDir(outDirOf(config, options));
-  return config;
+  const outDir = outDirOf(config, options);
+  await checkOutDir(outDir);
+  if (checkpointEvery !== undefined) checkNoUnfinishedRun(outDir, options.force === true);
+  return { config, record, checkpointEvery };
 }
 
 function outDirOf(config: RunConfig, options: RunOptions): string {
@@ -117,6 +135,10 @@ function commandLine(source: string, options: RunOptions): string[] {
     paradigm: options.paradigm,
     "max-memory": options.maxMemory,
     "max-sim-hours": options.maxSimHours,
+    record: options.record,
+    "record-every": options.recordEvery,
+    "record-format": options.recordFormat,
+    "checkpoint-every": options.checkpointEvery,
   };
   const named = Object.entries(flags).flatMap(([k, v]) => (v === undefined ? [] : [`--${k}`, v]));
   const force = options.force ? ["--force"] : [];
@@ -125,6 +147,7 @@ function commandLine(source: string, options: RunOptions): string[] {
     source,
     ...named,
     ...options.set.flatMap((s) => ["--set", s]),
+    ...(options.recordCells ?? []).flatMap((c) => ["--record-cells", c]),
     ...force,
     "--report",
   ];
@@ -161,41 +184,42 @@ async function runAsStudy(source: string, options: RunOptions): Promise<number> 
 }
 
 export async function runCommand(source: string, options: RunOptions): Promise<number> {
-  if (options.seeds !== undefined || (options.sweep?.length ?? 0) > 0)
+  if (options.seeds !== undefined || (options.sweep?.length ?? 0) > 0) {
+    for (const [flag, value] of [
+      ["--record", options.record ?? options.recordEvery ?? options.recordFormat],
+      ["--record-cells", options.recordCells?.[0]],
+      ["--checkpoint-every", options.checkpointEvery],
+    ])
+      if (value !== undefined)
+        throw new ConfigError(
+          flag as string,
+          "applies to a single run; allowed: without --seeds or --sweep",
+        );
     return runAsStudy(source, options);
+  }
   if (options.jobs !== undefined)
     throw new ConfigError("--jobs", "applies to a study; allowed: with --seeds or --sweep");
-  const config = await resolveRun(source, options);
+  const { config, record, checkpointEvery } = await resolveSingleRun(source, options);
   const paradigm = getParadigm(config.paradigm);
   const outDir = outDirOf(config, options);
-  // Locked and checked before the simulation, so a second run to the same folder, or one that
-  // would clobber results without --force, is refused at once rather than after the run.
-  const out = await outputStep("--out", outDir, () =>
-    OutputDir.create(outDir, { replace: options.force === true }),
-  );
-  for (const note of out.cleaned) console.error(`note: ${note} (left by a run that was killed)`);
-  try {
-    const bar = progressBar(paradigm.info.id);
-    let result: Awaited<ReturnType<typeof paradigm.run>>;
-    try {
-      result = await paradigm.run(config, { onProgress: bar.update });
-    } finally {
-      bar.stop();
-    }
-    const summary = { ...result.summary, version: VERSION, node: process.version };
-    const report = options.report
-      ? { paradigm: paradigm.info, argv: commandLine(source, options) }
-      : undefined;
-    await writeRunFolder(out, { config, summary, files: result.files, report }, VERSION);
-    await outputStep("--out", outDir, () => out.commit());
-    // One line: where the results are, what is there, and the number to look at first.
-    const top = headline(config.paradigm, summary);
-    console.log(
-      `wrote ${outDir}/ (config.json, summary.json, ${result.files.map((f) => f.name).join(", ")}${options.report ? ", report.html, PNGs" : ""})${top ? `; ${top}` : ""}`,
-    );
-  } catch (err) {
-    await out.abort().catch(() => {});
-    throw err;
-  }
-  return 0;
+  const force = options.force === true;
+  const reportArgv = options.report ? commandLine(source, options) : undefined;
+  const checkpoint =
+    checkpointEvery === undefined
+      ? undefined
+      : {
+          every: checkpointEvery,
+          open: () =>
+            CheckpointDir.create(outDir, {
+              format: "shoulda-run",
+              version: 1,
+              config,
+              ...(record ? { record } : {}),
+              checkpointEvery,
+              force,
+              report: options.report === true,
+              argv: commandLine(source, options),
+            }),
+        };
+  return executeSingleRun({ paradigm, config, outDir, force, reportArgv, record, checkpoint });
 }

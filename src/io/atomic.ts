@@ -247,6 +247,19 @@ export class OutputDir {
     faultPoint(`staged:${name}`);
   }
 
+  /**
+   * The staged path of `name` (one level, no subfolder), registered as written: for a file the
+   * caller writes itself (streamed as the run goes, or by another library such as h5wasm). The
+   * caller makes it durable; commit fsyncs the folder and publishes it with the rest.
+   */
+  stagedPath(name: string): string {
+    this.assertOpen("write");
+    if (checkName(name).length !== 1)
+      throw new Error(`OutputDir: stagedPath takes a file name without a folder, got ${name}`);
+    if (!this.names.includes(name)) this.names.push(name);
+    return join(this.stagingDir, name);
+  }
+
   /** Publishes the staging folder as `dir` (one rename), then releases the lock. */
   async commit(): Promise<void> {
     this.assertOpen("commit");

@@ -1,4 +1,6 @@
 import type { DesignDefaults } from "../protocol/design.js";
+import type { TrialRecorder } from "../record/recorder.js";
+import type { Probe } from "../record/spec.js";
 /**
  * A paradigm is data plus a little glue: a config schema with defaults, and a run that turns a
  * resolved config into a summary and output files (tables, plots). The CLI, the scorecard and
@@ -48,6 +50,29 @@ export interface RunHooks {
   onProgress?: (done: number, total: number) => void;
   /** A learning-curve point, as soon as a trial or block has been measured. */
   onSample?: (sample: LiveSample) => void;
+  /** Probes to record, for a paradigm that declares `recordable` (record/recorder.ts). */
+  recorder?: TrialRecorder;
+  /** Save the run's whole state every few trials, or continue from a saved one (`checkpoints`). */
+  checkpoint?: CheckpointHooks;
+}
+
+export interface CheckpointHooks {
+  /** Save after every this many trials. */
+  every: number;
+  /** A state saved by an earlier run of the same config: continue from it (validated by the paradigm). */
+  resumeFrom?: unknown;
+  /**
+   * Called synchronously between trials with a plain, JSON-serialisable state; the run goes on
+   * when it returns, so what it writes is consistent with `trialsDone`.
+   */
+  save(state: unknown, trialsDone: number): void;
+}
+
+/** What a paradigm's runs can record: the probes, and the model's sizes and step. */
+export interface Recordable<C extends RunConfig = RunConfig> {
+  probes: readonly Probe[];
+  /** Granule (N), Purkinje (P) and mossy-fibre (M) counts, and the step in ms. */
+  layout(config: C): { granule: number; purkinje: number; mossy: number; dtMs: number };
 }
 
 /** A fully resolved run config: every default filled in, reproducible from its seed. */
@@ -66,6 +91,10 @@ export interface Paradigm<C extends RunConfig = RunConfig, S extends object = Su
   /** Validate a partial config and fill in every default; throws ConfigError naming the field. */
   resolve(input: Record<string, unknown>): C;
   run(config: C, hooks?: RunHooks): Promise<RunOutput<S>>;
+  /** Probes its runs can record (hooks.recorder); absent: none. */
+  recordable?: Recordable<C>;
+  /** Whether run() honours hooks.checkpoint: it saves and restores its whole state. */
+  checkpoints?: boolean;
 }
 
 /**

@@ -10,11 +10,12 @@ import { parseWith } from "../../model/validate.js";
 import { DESIGN_DEFAULTS, type DesignDefaults } from "../../protocol/design.js";
 import { parseExperiment } from "../../protocol/schema.js";
 import type { Experiment } from "../../protocol/types.js";
+import { PROBES } from "../../record/spec.js";
 import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
 import { profiles, summarisePhases, trialRows } from "./analyse.js";
+import { runTrials, startRun } from "./checkpoint.js";
 import { type EyeblinkAnalysis, type EyeblinkBody, eyeblinkRunSchema } from "./config.js";
 import { eyeblinkPlots, profilesCsv, trialsCsv } from "./report.js";
-import { ConditioningRun } from "./simulate.js";
 
 /**
  * Trial pacing as in the scorecard: long and jittered enough that the temporal basis (bumps up
@@ -88,10 +89,21 @@ export const eyeblink = defineParadigm<EyeblinkConfig>()({
     return { ...base, experiment: resolveExperiment(input.experiment) };
   },
 
+  recordable: {
+    probes: PROBES,
+    layout: ({ model }) => ({
+      granule: model.granule.count,
+      purkinje: model.purkinje.count,
+      mossy: model.mossy.count,
+      dtMs: model.dtMs,
+    }),
+  },
+  checkpoints: true,
+
   async run(config, hooks: RunHooks = {}) {
     const started = Date.now();
-    const sim = new ConditioningRun(config);
-    const records = sim.run({ onTrial: (_, done, total) => hooks.onProgress?.(done, total) });
+    const { sim, records } = startRun(config, hooks.checkpoint?.resumeFrom);
+    runTrials(sim, records, hooks);
     const dt = config.model.dtMs;
     const rows = trialRows(records, dt, config.analysis);
     const phases = summarisePhases(rows, config.analysis);

@@ -13,12 +13,14 @@
  */
 import { Cerebellum } from "../../brain/cerebellum.js";
 import { bridgeChannelName, ForebrainBridge, type ForebrainParams } from "../../brain/forebrain.js";
+import { type CerebellumState, restoreCerebellum, saveCerebellum } from "../../brain/state.js";
 import { getKernel } from "../../kernels/index.js";
-import type { CerebellumParams } from "../../model/cerebellum.js";
+import type { CerebellumParams, CerebellumSpec } from "../../model/cerebellum.js";
+import { ConfigError } from "../../model/errors.js";
 import { Rng } from "../../model/rng.js";
 import { scheduleTrials } from "../../protocol/schedule.js";
 import type { Experiment, ScheduledTrial } from "../../protocol/types.js";
-import { DelayLine, VectorDelay } from "../../world/delayLine.js";
+import { DelayLine, type DelayState, VectorDelay } from "../../world/delayLine.js";
 import { buildTrialStimulus, contextChannelName } from "../../world/trialStimulus.js";
 import type { EyeblinkBody } from "./config.js";
 
@@ -56,7 +58,19 @@ export function experimentChannels(experiment: Experiment): string[] {
   return [...names];
 }
 
+/** A run between two trials, as a checkpoint holds it (validated by {@link ConditioningRun.resume}). */
+export interface ConditioningState {
+  /** Trials done (the index of the next one). */
+  cursor: number;
+  streamPhase: number;
+  brain: CerebellumState;
+  delays: { context: DelayState; teacher: DelayState; eyelid: DelayState };
+  forebrain?: { activity: number[]; lesioned: boolean };
+}
+
 export interface ConditioningHooks {
+  /** Called before each trial, with the module's time then. */
+  beforeTrial?: (trial: ScheduledTrial, brain: Cerebellum) => void;
   onTrial?: (record: TrialRecord, done: number, total: number) => void;
   /** Called before each phase; may change the module (a lesion before a test phase, say). */
   beforePhase?: (phaseIndex: number, brain: Cerebellum) => void;
@@ -65,6 +79,20 @@ export interface ConditioningHooks {
    * climbing-fibre error `brain.error` for a live plot.
    */
   onStep?: (stepInTrial: number, brain: Cerebellum) => void;
+}
+
+/** The module a conditioning setup builds: its spec (the same for a fresh and a resumed run). */
+export function conditioningSpec(setup: ConditioningSetup): CerebellumSpec {
+  const channels = experimentChannels(setup.experiment);
+  const bridged = setup.forebrain?.enabled
+    ? cueChannels(setup.experiment).map(bridgeChannelName)
+    : [];
+  return {
+    kind: "cerebellum",
+    params: setup.model,
+    channels: [...channels, ...bridged],
+    seed: setup.seed,
+  };
 }
 
 export class ConditioningRun {
@@ -81,7 +109,11 @@ export class ConditioningRun {
   private cursor = 0;
   private streamPhase = -1;
 
-  constructor(readonly setup: ConditioningSetup) {
+  /** `brain`: a restored module (ConditioningRun.resume) instead of a fresh one. */
+  constructor(
+    readonly setup: ConditioningSetup,
+    brain?: Cerebellum,
+  ) {
     const channels = experimentChannels(setup.experiment);
     this.channelIndex = new Map(channels.map((c, i) => [c, i]));
     const cues = cueChannels(setup.experiment);
@@ -90,20 +122,86 @@ export class ConditioningRun {
       ? new ForebrainBridge(setup.forebrain, cues.length, setup.model.dtMs)
       : undefined;
     this.input = new Float64Array(channels.length + bridged.length);
-    this.brain = new Cerebellum(
-      {
-        kind: "cerebellum",
-        params: setup.model,
-        channels: [...channels, ...bridged],
-        seed: setup.seed,
-      },
-      getKernel(setup.backend),
-    );
+    this.brain = brain ?? new Cerebellum(conditioningSpec(setup), getKernel(setup.backend));
     this.schedule = scheduleTrials(setup.experiment, Rng.derive(setup.seed, "schedule"));
     const dt = setup.model.dtMs;
     this.contextDelay = new VectorDelay(Math.round(setup.body.csLatencyMs / dt), channels.length);
     this.teacherDelay = new DelayLine(Math.round(setup.body.usLatencyMs / dt));
     this.eyelidDelay = new DelayLine(Math.round(setup.body.motorDelayMs / dt));
+  }
+
+  /** The run's whole state between trials (JSON-serialisable), for a checkpoint. */
+  save(): ConditioningState {
+    return {
+      cursor: this.cursor,
+      streamPhase: this.streamPhase,
+      brain: saveCerebellum(this.brain),
+      delays: {
+        context: this.contextDelay.save(),
+        teacher: this.teacherDelay.save(),
+        eyelid: this.eyelidDelay.save(),
+      },
+      ...(this.forebrain
+        ? {
+            forebrain: {
+              activity: Array.from(this.forebrain.activity),
+              lesioned: this.forebrain.lesioned,
+            },
+          }
+        : {}),
+    };
+  }
+
+  /**
+   * The run `save()` returned, continued: same setup, the module restored and checked
+   * (brain/stateCheck.ts), the delay lines and the trial cursor checked against the schedule.
+   * Errors are ConfigErrors naming `field` and the bad part.
+   */
+  static resume(setup: ConditioningSetup, input: unknown, field = "state"): ConditioningRun {
+    const state = (input ?? {}) as Partial<ConditioningState>;
+    const spec = conditioningSpec(setup);
+    if (JSON.stringify(state.brain?.spec) !== JSON.stringify(spec))
+      throw new ConfigError(
+        `${field}.brain.spec`,
+        "does not match the run's config (model, channels, seed); allowed: a state saved by a run of this config",
+      );
+    const brain = restoreCerebellum(state.brain as CerebellumState, getKernel(setup.backend));
+    const run = new ConditioningRun(setup, brain);
+    const total = run.schedule.length;
+    const cursor = state.cursor;
+    if (typeof cursor !== "number" || !Number.isInteger(cursor) || cursor < 0 || cursor > total)
+      throw new ConfigError(`${field}.cursor`, `got ${cursor}; allowed: an integer 0..${total}`);
+    const phase = cursor === 0 ? -1 : run.schedule[cursor - 1].phaseIndex;
+    if (state.streamPhase !== phase)
+      throw new ConfigError(
+        `${field}.streamPhase`,
+        `got ${state.streamPhase}; allowed: ${phase} (the phase of trial ${cursor - 1})`,
+      );
+    run.cursor = cursor;
+    run.streamPhase = phase;
+    const delays = state.delays;
+    run.contextDelay.restore(delays?.context, `${field}.delays.context`);
+    run.teacherDelay.restore(delays?.teacher, `${field}.delays.teacher`);
+    run.eyelidDelay.restore(delays?.eyelid, `${field}.delays.eyelid`);
+    if (run.forebrain) {
+      const saved = state.forebrain;
+      const n = run.forebrain.activity.length;
+      if (
+        !saved ||
+        !Array.isArray(saved.activity) ||
+        saved.activity.length !== n ||
+        !saved.activity.every((v) => typeof v === "number" && Number.isFinite(v) && v >= 0) ||
+        typeof saved.lesioned !== "boolean"
+      )
+        throw new ConfigError(
+          `${field}.forebrain`,
+          `allowed: { activity: ${n} finite numbers ≥ 0, lesioned: true or false } (the forebrain bridge is on)`,
+        );
+      run.forebrain.activity.set(saved.activity);
+      run.forebrain.lesioned = saved.lesioned;
+    } else if (state.forebrain !== undefined)
+      throw new ConfigError(`${field}.forebrain`, "unexpected: the forebrain bridge is off");
+    return run;
   }
 
   /** Run every remaining scheduled trial (and its ITI); returns one record per trial. */
@@ -136,6 +234,7 @@ export class ConditioningRun {
       this.streamPhase = trial.phaseIndex;
       hooks.beforePhase?.(trial.phaseIndex, this.brain);
     }
+    hooks.beforeTrial?.(trial, this.brain);
     const record = this.runTrial(trial, hooks);
     this.cursor++;
     hooks.onTrial?.(record, this.cursor, this.schedule.length);
