@@ -31,6 +31,8 @@
  *            context channel "chew" (jaw-closing command) and drives "jaw"; source "chew".
  *   head     (world/headMovement.ts) head turns; adds "headLeft", "headRight" (vestibular) and
  *            "headPosition" (neck); source "head" (a rustle ∝ speed²).
+ *   song     (world/lickSong.ts) lick sounds whose spectral centre follows a sequence over the
+ *            licks of a bout instead of the jaw (draws nothing from the random streams).
  * Context channels are lick, jaw, then chew and the head channels when enabled
  * (lickContextNames).
  */
