@@ -26,7 +26,13 @@ import { TemporalMemory } from "./temporalMemory.js";
 
 export const sequenceMemoryOptionsSchema = z
   .object({
-    bitsPerInput: z.number().int().min(4).max(256).default(24).describe("B: encoder bits per input"),
+    bitsPerInput: z
+      .number()
+      .int()
+      .min(4)
+      .max(256)
+      .default(24)
+      .describe("B: encoder bits per input"),
     activeBits: z.number().int().min(1).max(64).default(4).describe("w: on-bits per input"),
     columns: z.number().int().min(16).max(4096).default(256).describe("C: columns"),
     activeColumns: z.number().int().min(1).max(256).default(12).describe("k: active columns"),

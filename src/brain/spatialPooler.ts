@@ -88,7 +88,7 @@ export class SpatialPooler {
         for (let j = 0; j < B; j++) {
           if (!this.pool[row + j]) continue;
           const p = permanence[row + j] + (bits[j] ? o.permanenceInc : -o.permanenceDec);
-          permanence[row + j] = p < 0 ? 0 : p > 1 ? 1 : p;
+          permanence[row + j] = Math.min(1, Math.max(0, p));
         }
       }
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../src/model/rng.js";
+import { lickingMouseScene, lickingMouseSchema } from "../../src/world/lickingMouse.js";
 import { songCentre } from "../../src/world/lickSong.js";
-import { lickingMouseSchema, lickingMouseScene } from "../../src/world/lickingMouse.js";
 
 /** Channel with the most energy in each lick's window (the lick sound's spectral centre). */
 function peakChannels(song: boolean, seed = 3): number[] {
@@ -36,7 +36,12 @@ describe("lick song (world/lickSong.ts)", () => {
     expect(peaks.some((c) => c <= 1) && peaks.some((c) => c >= 6)).toBe(true);
     // Without the song the jaw sets the centre (0.2 … 0.8 of the cochlea): never the top channel.
     expect(peakChannels(false).every((c) => c < 7)).toBe(true);
-    const a = lickingMouseScene(lickingMouseSchema.parse({ song: { enabled: true } }), 2, 5000, new Rng(4));
+    const a = lickingMouseScene(
+      lickingMouseSchema.parse({ song: { enabled: true } }),
+      2,
+      5000,
+      new Rng(4),
+    );
     const b = lickingMouseScene(lickingMouseSchema.parse({}), 2, 5000, new Rng(4));
     expect(Array.from(a.context)).toEqual(Array.from(b.context));
     expect(Array.from(a.components.self)).not.toEqual(Array.from(b.components.self));

@@ -212,7 +212,8 @@ export function runLoop(
       return context;
     },
     afterStep: (t) => {
-      if (condition !== "none") cortex.afterStep(filter.unexpected, raw.subarray(t * n, (t + 1) * n));
+      if (condition !== "none")
+        cortex.afterStep(filter.unexpected, raw.subarray(t * n, (t + 1) * n));
     },
   });
   const windows = condition === "none" ? null : cortex.windows;

@@ -8,6 +8,7 @@ import { linePlot } from "../../io/plots.js";
 import { deepMerge } from "../../model/merge.js";
 import { FILTER_MODEL_DEFAULTS } from "../dcn/config.js";
 import { resolveFilterParadigm } from "../dcn/index.js";
+import { round } from "../filter/common.js";
 import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
 import {
   CORTEX_LOOP_MODEL_DEFAULTS,
@@ -16,7 +17,6 @@ import {
   cortexLoopRunSchema,
 } from "./config.js";
 import { cortexLoop, type LoopRun } from "./experiments.js";
-import { round } from "../filter/common.js";
 
 export type CortexLoopRunConfig = CortexLoopConfig & RunConfig;
 
@@ -54,7 +54,7 @@ export const cortexLoopParadigm = defineParadigm<CortexLoopRunConfig>()({
       yLabel: "cancellation (dB)",
       series: [
         { name: "filter ⇄ learning cortex", x, y: learning.blockCancellationDb },
-        { name: "filter ⇄ frozen cortex", x, y: frozen.blockCancellationDb },
+        { name: "filter ⇄ frozen cortex (= filter alone)", x, y: frozen.blockCancellationDb },
         { name: "filter alone", x, y: none.blockCancellationDb },
       ],
     });
@@ -89,7 +89,8 @@ export const cortexLoopParadigm = defineParadigm<CortexLoopRunConfig>()({
       summary: {
         paradigm: "cortex-loop" as const,
         seed: config.seed,
-        converged: learning.lastBlocksSpreadDb < 2 && lastDb(learning) > learning.blockCancellationDb[0],
+        converged:
+          learning.lastBlocksSpreadDb < 2 && lastDb(learning) > learning.blockCancellationDb[0],
         convergedRule:
           "last four blocks' lick-sound cancellation within 2 dB, and above the first block's",
         songSwitchS: switchS,

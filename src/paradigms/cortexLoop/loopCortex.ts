@@ -34,10 +34,10 @@ export const loopCortexOptionsSchema = z
     pulseMs: z.number().positive().default(10).describe("Length of the feedback pulse (ms)"),
     feedbackGain: z.number().min(0).default(5).describe("G: gain of the feedback rates"),
     feedback: z
-      .enum(["category", "prediction", "state"])
+      .enum(["category", "prediction", "state", "pulse"])
       .default("category")
       .describe(
-        "What the filter receives: category (one output unit, brain/corticalOutput.ts), prediction f_j = [G·p_j]₊, or state f_g = active cells of group g / (k/N)",
+        "What the filter receives: category (one output unit, brain/corticalOutput.ts), prediction f_j = [G·p_j]₊, state f_g = active cells of group g / (k/N), or pulse (control: channel 0 at every step, no content)",
       ),
     outputRate: z.number().positive().max(1).default(0.1).describe("η of the output layer"),
     conscience: z.number().min(0).default(0.3).describe("γ: conscience of the output layer"),
@@ -45,7 +45,9 @@ export const loopCortexOptionsSchema = z
       .number()
       .positive()
       .default(0.8)
-      .describe("Encoder range of the loudness L (window mean summed over channels): [0, inputMax]"),
+      .describe(
+        "Encoder range of the loudness L (window mean summed over channels): [0, inputMax]",
+      ),
     hears: z
       .enum(["residual", "reconstruction"])
       .default("residual")
@@ -109,7 +111,14 @@ export class LoopCortex {
     this.input = new Float64Array(channels);
     this.features = new Float64Array(channels + 2);
     this.groupRate = new Float64Array(channels);
-    this.output = new CorticalOutput(channels, this.memory.memory.cells, o.outputRate, o.conscience, 500, seed);
+    this.output = new CorticalOutput(
+      channels,
+      this.memory.memory.cells,
+      o.outputRate,
+      o.conscience,
+      500,
+      seed,
+    );
     this.output.learning = !o.frozen;
     this.idleSteps = Math.max(1, Math.round(o.idleMs / dtMs));
     this.windowSteps = Math.max(1, Math.round(o.windowMs / dtMs));
@@ -124,17 +133,24 @@ export class LoopCortex {
     const on = t - this.last < this.pulseSteps;
     const p = this.memory.prediction;
     for (let j = 0; j < this.channels; j++) {
-      const f =
-        this.o.feedback === "state"
-          ? this.groupRate[j]
-          : this.o.feedback === "category"
-            ? this.output.winner === j
-              ? 1
-              : 0
-            : this.o.feedbackGain * p[j];
+      const f = this.feedbackRate(j, p);
       this.feedback[j] = on ? Math.min(2, Math.max(0, f)) : 0;
     }
     return this.feedback;
+  }
+
+  /** Feedback rate of channel j before the pulse window and clipping. */
+  private feedbackRate(j: number, p: Float64Array): number {
+    switch (this.o.feedback) {
+      case "state":
+        return this.groupRate[j];
+      case "category":
+        return this.output.winner === j ? 1 : 0;
+      case "pulse":
+        return j === 0 ? 1 : 0;
+      default:
+        return this.o.feedbackGain * p[j];
+    }
   }
 
   /** After the filter's step: hear x̂ = u + p within the window; `raw` is for analysis only. */
