@@ -21,15 +21,15 @@ describe("cortex", () => {
 });
 
 describe("cortex-loop paradigm", () => {
-  // Changed with the learning cortex (issue #13): the summary holds three runs (learning, frozen,
-  // none) and the cortex is a sequence memory; the loop's benefit needs ≥ 60 s and is measured
+  // Changed with the learning cortex (issue #13): the summary holds four runs (learning, frozen,
+  // pulse, none) and the cortex is a sequence memory; the loop's benefit needs ≥ 60 s and is measured
   // over seeds in docs/cortex.md, not here.
-  it("runs the three conditions from scratch, deterministically, with their measures", async () => {
+  it("runs the four conditions from scratch, deterministically, with their measures", async () => {
     const input = { protocol: { durationS: 16, blocks: 4 }, world: { song: { switchAtS: 8 } } };
     const a = await cortexLoopParadigm.run(cortexLoopParadigm.resolve(input));
     const b = await cortexLoopParadigm.run(cortexLoopParadigm.resolve(input));
     expect(strip(a.summary)).toBe(strip(b.summary));
-    const { learning, frozen, none } = a.summary;
+    const { learning, frozen, pulse, none } = a.summary;
     // Both sides learn from the first step: cancellation rises over the first blocks.
     expect(learning.blockCancellationDb[1]).toBeGreaterThan(learning.blockCancellationDb[0]);
     // The learning cortex's sequence memory comes to predict its input; a frozen one never does.
@@ -37,6 +37,12 @@ describe("cortex-loop paradigm", () => {
     expect(frozen.anomaly.every((x) => x === 1)).toBe(true);
     // A frozen cortex has no learned expectation to send: its filter is the filter alone.
     expect(frozen.blockCancellationDb).toEqual(none.blockCancellationDb);
+    // The content-free pulse control is a different filter context.
+    expect(pulse.blockCancellationDb).not.toEqual(none.blockCancellationDb);
+    expect(a.summary.contentGainDb).toBeCloseTo(
+      a.summary.finalCancellationDb.learning - a.summary.finalCancellationDb.pulse,
+      1,
+    );
     expect(Number.isNaN(none.reconstructionError)).toBe(true);
     expect(learning.reconstructionError).toBeGreaterThan(0);
     expect(a.files.map((f) => f.name)).toContain("anomaly.svg");

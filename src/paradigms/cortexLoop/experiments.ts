@@ -1,9 +1,9 @@
 /**
  * The filter ⇄ cortex loop: the cortex (a sequence memory, loopCortex.ts) hears the filter's
  * residual plus its own prediction, and its prediction feeds back as filter context. Both learn
- * from the first step; nothing is pretrained. Two controls run on the same world: the same loop
- * with the cortex's representation frozen (ablation of its learning), and the filter without a
- * cortex (its cortex channels silent).
+ * from the first step; nothing is pretrained. Three controls run on the same world: the same loop
+ * with the cortex's representation frozen (ablation of its learning), a content-free pulse at
+ * each cortical step (timing without knowledge), and the filter without a cortex.
  *
  * Measures, per block: residual power (mean u²), lick-sound cancellation, the cortex's prediction
  * error and anomaly; over the second half: compression Σd²/Σu², external-sound pass-through, and
@@ -175,7 +175,12 @@ function summarise(
   };
 }
 
-export type CortexCondition = "learning" | "frozen" | "none";
+/**
+ * learning: the loop; frozen: the cortex's representation never learns; pulse: a content-free
+ * control (the filter gets a pulse on one channel at every cortical step, so it gains the extra
+ * step-locked timing channel but no knowledge); none: the filter alone, cortex channels silent.
+ */
+export type CortexCondition = "learning" | "frozen" | "pulse" | "none";
 
 /** One continuous run of the loop on `scene`: the cortex learning, frozen, or absent. */
 export function runLoop(
@@ -188,7 +193,11 @@ export function runLoop(
   const raw = sumComponents(scene);
   const cortex = new LoopCortex(
     n,
-    { ...config.cortex, frozen: condition === "frozen" },
+    {
+      ...config.cortex,
+      frozen: condition === "frozen",
+      feedback: condition === "pulse" ? "pulse" : config.cortex.feedback,
+    },
     config.model.dtMs,
     config.seed,
   );
@@ -230,6 +239,7 @@ export function cortexLoop(config: CortexLoopConfig): Record<CortexCondition, Lo
   return {
     learning: runLoop(config, scene, "learning").run,
     frozen: runLoop(config, scene, "frozen").run,
+    pulse: runLoop(config, scene, "pulse").run,
     none: runLoop(config, scene, "none").run,
   };
 }

@@ -45,7 +45,7 @@ export const cortexLoopParadigm = defineParadigm<CortexLoopRunConfig>()({
     hooks.onProgress?.(0, 1);
     const runs = cortexLoop(config);
     hooks.onProgress?.(1, 1);
-    const { learning, frozen, none } = runs;
+    const { learning, frozen, pulse, none } = runs;
     const blockS = config.protocol.durationS / config.protocol.blocks;
     const x = learning.blockPower.map((_, i) => (i + 1) * blockS);
     const cancel = await linePlot({
@@ -55,6 +55,7 @@ export const cortexLoopParadigm = defineParadigm<CortexLoopRunConfig>()({
       series: [
         { name: "filter ⇄ learning cortex", x, y: learning.blockCancellationDb },
         { name: "filter ⇄ frozen cortex (= filter alone)", x, y: frozen.blockCancellationDb },
+        { name: "content-free pulse at each cortical step", x, y: pulse.blockCancellationDb },
         { name: "filter alone", x, y: none.blockCancellationDb },
       ],
     });
@@ -94,12 +95,20 @@ export const cortexLoopParadigm = defineParadigm<CortexLoopRunConfig>()({
         convergedRule:
           "last four blocks' lick-sound cancellation within 2 dB, and above the first block's",
         songSwitchS: switchS,
-        /** Mean cancellation of the last four blocks (dB): learning cortex, frozen, none. */
-        finalCancellationDb: { learning: tail(learning), frozen: tail(frozen), none: tail(none) },
+        /** Mean cancellation of the last four blocks (dB) per condition. */
+        finalCancellationDb: {
+          learning: tail(learning),
+          frozen: tail(frozen),
+          pulse: tail(pulse),
+          none: tail(none),
+        },
         frozenCostDb: round(tail(learning) - tail(frozen), 2),
         cortexGainDb: round(tail(learning) - tail(none), 2),
+        /** What the cortex's content adds beyond a content-free pulse with the same timing. */
+        contentGainDb: round(tail(learning) - tail(pulse), 2),
         learning,
         frozen,
+        pulse,
         none,
         wallSeconds: (Date.now() - started) / 1000,
       },
@@ -113,6 +122,7 @@ export const cortexLoopParadigm = defineParadigm<CortexLoopRunConfig>()({
             powerNone: none.blockPower,
             cancellationDbLearning: learning.blockCancellationDb,
             cancellationDbFrozen: frozen.blockCancellationDb,
+            cancellationDbPulse: pulse.blockCancellationDb,
             cancellationDbNone: none.blockCancellationDb,
             cortexErrorLearning: learning.predictionError,
             cortexErrorFrozen: frozen.predictionError,
