@@ -56,6 +56,11 @@ export const loopCortexOptionsSchema = z
       .boolean()
       .default(false)
       .describe("Ablation: the representation (pooler, sequence memory) never learns"),
+    freezeAtS: z
+      .number()
+      .min(0)
+      .default(0)
+      .describe("Ablation: the representation stops learning at this time (s); 0 = never"),
   })
   .strict()
   .prefault({});
@@ -90,6 +95,7 @@ export class LoopCortex {
   private readonly idleSteps: number;
   private readonly windowSteps: number;
   private readonly pulseSteps: number;
+  private readonly freezeStep: number;
   private last = Number.NEGATIVE_INFINITY;
   private previousLick = 0;
   private current: CortexWindow | null = null;
@@ -123,6 +129,7 @@ export class LoopCortex {
     this.idleSteps = Math.max(1, Math.round(o.idleMs / dtMs));
     this.windowSteps = Math.max(1, Math.round(o.windowMs / dtMs));
     this.pulseSteps = Math.max(1, Math.round(o.pulseMs / dtMs));
+    this.freezeStep = o.freezeAtS > 0 ? Math.round((o.freezeAtS * 1000) / dtMs) : Infinity;
   }
 
   /** Before the filter's step t: maybe take a cortical step; set the feedback rates. */
@@ -168,6 +175,10 @@ export class LoopCortex {
 
   private corticalStep(t: number, action: boolean): void {
     const n = this.channels;
+    if (t >= this.freezeStep) {
+      this.memory.learning = false;
+      this.output.learning = false;
+    }
     const w = this.current;
     if (w) {
       const count = Math.max(1, this.filled);
