@@ -25,7 +25,7 @@ describe("cortex-loop paradigm", () => {
   // pulse, none) and the cortex is a sequence memory; the loop's benefit needs ≥ 60 s and is measured
   // over seeds in docs/cortex.md, not here.
   it("runs the four conditions from scratch, deterministically, with their measures", async () => {
-    const input = { protocol: { durationS: 16, blocks: 4 }, world: { song: { switchAtS: 8 } } };
+    const input = { protocol: { durationS: 12, blocks: 4 }, world: { song: { switchAtS: 6 } } };
     const a = await cortexLoopParadigm.run(cortexLoopParadigm.resolve(input));
     const b = await cortexLoopParadigm.run(cortexLoopParadigm.resolve(input));
     expect(strip(a.summary)).toBe(strip(b.summary));
