@@ -31,6 +31,8 @@
  *            context channel "chew" (jaw-closing command) and drives "jaw"; source "chew".
  *   head     (world/headMovement.ts) head turns; adds "headLeft", "headRight" (vestibular) and
  *            "headPosition" (neck); source "head" (a rustle ∝ speed²).
+ *   song     (world/lickSong.ts) lick sounds whose spectral centre follows a sequence over the
+ *            licks of a bout instead of the jaw (draws nothing from the random streams).
  * Context channels are lick, jaw, then chew and the head channels when enabled
  * (lickContextNames).
  */
@@ -38,6 +40,7 @@ import { z } from "zod";
 import { Rng } from "../model/rng.js";
 import { addChewSound, chewContext, chewingSchema, planChewBout } from "./chewing.js";
 import { addHeadSound, HEAD_CONTEXT, headMovementSchema, headTrack } from "./headMovement.js";
+import { lickSongSchema, songCentre } from "./lickSong.js";
 import { emptyScene, type Scene } from "./scene.js";
 
 const toneSchema = z
@@ -125,6 +128,9 @@ export const lickingMouseSchema = z
     head: headMovementSchema
       .prefault({})
       .describe("Head turns: vestibular and neck context, and a rustle"),
+    song: lickSongSchema
+      .prefault({})
+      .describe("Lick sounds that follow a sequence over each bout (world/lickSong.ts)"),
   })
   .strict();
 
@@ -186,10 +192,11 @@ function lickClicks(
   start: number,
   o: LickingMouseOptions,
   dtMs: number,
+  centreOverride: number | null = null,
 ): Click[] {
   const n = o.cochlearChannels;
   const level = (o.level * Math.tanh(force * force)) / Math.tanh(1);
-  const centre = (n - 1) * (0.2 + 0.6 * jawAtContact * jawAtContact);
+  const centre = centreOverride ?? (n - 1) * (0.2 + 0.6 * jawAtContact * jawAtContact);
   return [
     { start, centre, level },
     { start: start + Math.round(o.releaseMs / dtMs), centre: centre + 1.5, level: 0.4 * level },
@@ -261,7 +268,8 @@ export function lickingMouseScene(
       const jawAtContact =
         jawMax * Math.sin((Math.PI * Math.min(contactSteps, openSteps)) / openSteps) ** 2;
       let length = 0;
-      for (const click of lickClicks(force, jawAtContact, t + contactSteps, o, dtMs)) {
+      const song = songCentre(o.song, n, i, t, dtMs);
+      for (const click of lickClicks(force, jawAtContact, t + contactSteps, o, dtMs, song)) {
         length = click.start - t + addClick(raw.self, steps, n, click, o, dtMs);
       }
       scene.events.push({

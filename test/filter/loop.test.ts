@@ -21,23 +21,40 @@ describe("cortex", () => {
 });
 
 describe("cortex-loop paradigm", () => {
-  it("settles with both learning, compresses, and stays deterministic", async () => {
-    const input = { protocol: { durationS: 30, blocks: 6 } };
+  // Changed with the learning cortex (issue #13): the summary holds four runs (learning, frozen,
+  // pulse, none) and the cortex is a sequence memory; the loop's benefit needs ≥ 60 s and is measured
+  // over seeds in docs/cortex.md, not here.
+  it("runs the four conditions from scratch, deterministically, with their measures", async () => {
+    const input = { protocol: { durationS: 12, blocks: 4 }, world: { song: { switchAtS: 6 } } };
     const a = await cortexLoopParadigm.run(cortexLoopParadigm.resolve(input));
     const b = await cortexLoopParadigm.run(cortexLoopParadigm.resolve(input));
     expect(strip(a.summary)).toBe(strip(b.summary));
-    const loop = a.summary.loop;
-    expect(loop.blockCancellationDb.at(-1)).toBeGreaterThan(loop.blockCancellationDb[0]);
-    expect(loop.compression).toBeGreaterThan(1);
-    // Residual + cortex state reconstruct the raw input better than the residual alone.
-    expect(loop.reconstructionError).toBeLessThan(loop.residualOnlyError);
+    const { learning, frozen, pulse, none } = a.summary;
+    // Both sides learn from the first step: cancellation rises over the first blocks.
+    expect(learning.blockCancellationDb[1]).toBeGreaterThan(learning.blockCancellationDb[0]);
+    // The learning cortex's sequence memory comes to predict its input; a frozen one never does.
+    expect(learning.anomaly.at(-1)).toBeLessThan(0.9);
+    expect(frozen.anomaly.every((x) => x === 1)).toBe(true);
+    // A frozen cortex has no learned expectation to send: its filter is the filter alone.
+    expect(frozen.blockCancellationDb).toEqual(none.blockCancellationDb);
+    // The content-free pulse control is a different filter context.
+    expect(pulse.blockCancellationDb).not.toEqual(none.blockCancellationDb);
+    expect(a.summary.contentGainDb).toBeCloseTo(
+      a.summary.finalCancellationDb.learning - a.summary.finalCancellationDb.pulse,
+      1,
+    );
+    expect(Number.isNaN(none.reconstructionError)).toBe(true);
+    expect(learning.reconstructionError).toBeGreaterThan(0);
+    expect(a.files.map((f) => f.name)).toContain("anomaly.svg");
   });
   it("rejects bad config naming the field", () => {
-    expect(() => cortexLoopParadigm.resolve({ cortex: { units: 0 } })).toThrow(ConfigError);
+    expect(() => cortexLoopParadigm.resolve({ cortex: { memory: { columns: 2 } } })).toThrow(
+      ConfigError,
+    );
     try {
-      cortexLoopParadigm.resolve({ cortex: { units: 0 } });
+      cortexLoopParadigm.resolve({ cortex: { feedback: "loud" } });
     } catch (err) {
-      expect((err as ConfigError).field).toBe("cortex.units");
+      expect((err as ConfigError).field).toBe("cortex.feedback");
     }
   });
 });

@@ -1,11 +1,11 @@
 /** The cortex-loop paradigm's configuration (defaults once). */
 import { z } from "zod";
-import { cortexOptionsSchema } from "../../brain/cortex.js";
 import { filterOptionsSchema } from "../../brain/filter.js";
 import { backendField } from "../../kernels/index.js";
 import { cerebellumParamsSchema } from "../../model/cerebellum.js";
 import { lickingMouseSchema } from "../../world/lickingMouse.js";
 import { bodySchema } from "../dcn/config.js";
+import { loopCortexOptionsSchema } from "./loopCortex.js";
 
 export const cortexLoopProtocolSchema = z
   .object({
@@ -13,21 +13,30 @@ export const cortexLoopProtocolSchema = z
       .number()
       .positive()
       .max(86_400)
-      .default(90)
+      .default(120)
       .describe("Length of the run, both learning throughout (s)"),
     blocks: z
       .number()
       .int()
       .min(4)
       .max(10_000)
-      .default(10)
+      .default(24)
       .describe("Blocks for the convergence curves"),
   })
   .strict()
   .prefault({});
 
-/** Cortex units reach the filter as extra context channels: 8 fibres per channel keeps it small. */
-export const CORTEX_LOOP_MODEL_DEFAULTS = { mossy: { count: 64, fibresPerChannel: 8 } };
+/**
+ * The cortex's N prediction channels reach the filter as extra context: 2 body + 8 cortex
+ * channels × 8 fibres fit in 96 fibres.
+ */
+export const CORTEX_LOOP_MODEL_DEFAULTS = { mossy: { count: 96, fibresPerChannel: 8 } };
+
+/**
+ * The world: lick sounds follow a sequence over each bout (world/lickSong.ts), which only the
+ * cortex can learn, and the sequence changes half-way (a new self-generated sound).
+ */
+export const CORTEX_LOOP_WORLD_DEFAULTS = { song: { enabled: true, switchAtS: 60 } };
 
 export const cortexLoopRunSchema = z
   .object({
@@ -36,7 +45,7 @@ export const cortexLoopRunSchema = z
     backend: backendField("ts"),
     model: cerebellumParamsSchema.describe("Filter engine parameters"),
     filter: filterOptionsSchema.describe("Residual coding"),
-    cortex: cortexOptionsSchema.describe("The cortex"),
+    cortex: loopCortexOptionsSchema.describe("The cortex (sequence memory) and its sampling"),
     world: lickingMouseSchema.describe("The licking mouse"),
     body: bodySchema,
     protocol: cortexLoopProtocolSchema,

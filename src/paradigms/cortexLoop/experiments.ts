@@ -1,22 +1,24 @@
 /**
- * The filter ⇄ cortex loop: the cortex receives the filter's residual plus context, and its
- * state feeds back as filter context. Both learn throughout. A control run has the same filter
- * and world without the cortex.
+ * The filter ⇄ cortex loop: the cortex (a sequence memory, loopCortex.ts) hears the filter's
+ * residual plus its own prediction, and its prediction feeds back as filter context. Both learn
+ * from the first step; nothing is pretrained. Three controls run on the same world: the same loop
+ * with the cortex's representation frozen (ablation of its learning), a content-free pulse at
+ * each cortical step (timing without knowledge), and the filter without a cortex.
  *
- * Measures, per block: residual power (mean u²), cortex prediction error; over the second half:
- * compression Σd²/Σu² (how much less variance reaches cortex), reconstruction error of the raw
- * deviation from residual + cortex state (decoder probe) against using the residual alone, and
- * external-sound pass-through (does the loop start cancelling what it should pass?).
+ * Measures, per block: residual power (mean u²), lick-sound cancellation, the cortex's prediction
+ * error and anomaly; over the second half: compression Σd²/Σu², external-sound pass-through, and
+ * the cortex's own reconstruction of the raw input, d̄ ≈ ū + p (window means), against the
+ * residual alone (d̄ ≈ ū) and against chance (ū + a prediction from another window).
  */
 
 import { cancellationDb } from "../../analysis/cancellation.js";
 import { templateGain } from "../../analysis/templateGain.js";
-import { Cortex } from "../../brain/cortex.js";
 import { Rng } from "../../model/rng.js";
 import { lickingMouseScene } from "../../world/lickingMouse.js";
 import { runScene, type Scene, type SceneRecord, sumComponents } from "../../world/scene.js";
 import { eventMask, makeFilter, maskMinus, round } from "../filter/common.js";
 import type { CortexLoopConfig } from "./config.js";
+import { type CortexWindow, LoopCortex } from "./loopCortex.js";
 
 export interface LoopRun {
   blockPower: number[];
@@ -24,11 +26,18 @@ export interface LoopRun {
   blockCancellationDb: number[];
   /** Spread (max − min, dB) of the last four blocks' cancellation: small = settled, no oscillation. */
   lastBlocksSpreadDb: number;
+  /** Cortex prediction error ε per block (mean over its steps, per channel). */
   predictionError: number[];
+  /** Cortex anomaly per block (fraction of active columns it did not predict). */
+  anomaly: number[];
   compression: number;
   compressionDb: number;
+  /** Second half: Σ(d̄ − ū − p)²/Σd̄², the cortex's own reconstruction (NaN without a cortex). */
   reconstructionError: number;
+  /** Second half: Σ(d̄ − ū)²/Σd̄², the residual alone. */
   residualOnlyError: number;
+  /** Second half: Σ(d̄ − ū − p′)²/Σd̄² with p′ the prediction of the window half a run away. */
+  chanceError: number;
   externalGain: number;
   /** Coefficient of variation of the last four blocks' residual power. */
   lastBlocksCv: number;
@@ -46,11 +55,54 @@ function blockMeans(values: Float64Array, blocks: number): number[] {
   });
 }
 
+/** Block means of a per-window value (blocks by time); NaN without a cortex. */
+function windowBlocks(
+  windows: CortexWindow[] | null,
+  steps: number,
+  blocks: number,
+  value: (w: CortexWindow) => number,
+): number[] {
+  return Array.from({ length: blocks }, (_, b) => {
+    if (!windows) return Number.NaN;
+    const a = (b * steps) / blocks;
+    const z = ((b + 1) * steps) / blocks;
+    const inside = windows.filter((w) => w.step >= a && w.step < z);
+    const s = inside.reduce((acc, w) => acc + value(w), 0);
+    return inside.length > 0 ? round(s / inside.length, 6) : Number.NaN;
+  });
+}
+
+/**
+ * Item 4 of issue #13, measured by the cortex itself: over windows from step `from`, the raw
+ * window mean d̄ against ū + p (the cortex's reconstruction), ū (residual alone) and ū + p′
+ * (chance: p′ from the window half the list away), each as Σ error² / Σ d̄².
+ */
+function reconstruction(
+  windows: CortexWindow[],
+  from: number,
+): { cortex: number; residual: number; chance: number } {
+  const late = windows.filter((w) => w.step >= from);
+  let dd = 0;
+  let cortex = 0;
+  let residual = 0;
+  let chance = 0;
+  const shift = Math.floor(late.length / 2);
+  late.forEach((w, k) => {
+    const other = late[(k + shift) % late.length];
+    for (let j = 0; j < w.raw.length; j++) {
+      dd += w.raw[j] ** 2;
+      cortex += (w.raw[j] - w.residual[j] - w.prediction[j]) ** 2;
+      residual += (w.raw[j] - w.residual[j]) ** 2;
+      chance += (w.raw[j] - w.residual[j] - other.prediction[j]) ** 2;
+    }
+  });
+  return { cortex: cortex / dd, residual: residual / dd, chance: chance / dd };
+}
+
 function summarise(
   scene: Scene,
   rec: SceneRecord,
-  perStepError: Float64Array,
-  decodedError: Float64Array | null,
+  windows: CortexWindow[] | null,
   blocks: number,
 ): LoopRun {
   const n = scene.sensoryNames.length;
@@ -89,14 +141,11 @@ function summarise(
   const raw = sumComponents(scene);
   let dd = 0;
   let uu = 0;
-  let missing = 0;
-  let rerr = 0;
   for (let i = half; i < steps * n; i++) {
     dd += raw[i] ** 2;
     uu += rec.unexpected[i] ** 2;
-    missing += (raw[i] - rec.unexpected[i]) ** 2;
-    if (decodedError) rerr += decodedError[i];
   }
+  const recon = reconstruction(windows ?? [], Math.floor(steps / 2));
   const last = blockPower.slice(-4);
   const mean = last.reduce((a, b) => a + b, 0) / last.length;
   const sd = Math.sqrt(last.reduce((a, b) => a + (b - mean) ** 2, 0) / last.length);
@@ -113,79 +162,84 @@ function summarise(
     blockPower,
     blockCancellationDb,
     lastBlocksSpreadDb: round(Math.max(...tail) - Math.min(...tail), 2),
-    predictionError: blockMeans(perStepError, blocks),
+    predictionError: windowBlocks(windows, steps, blocks, (w) => w.error),
+    anomaly: windowBlocks(windows, steps, blocks, (w) => w.anomaly),
     compression: round(dd / uu),
     compressionDb: round(10 * Math.log10(dd / uu), 2),
-    reconstructionError: decodedError ? round(rerr / dd) : Number.NaN,
-    residualOnlyError: round(missing / dd),
+    reconstructionError: windows ? round(recon.cortex) : Number.NaN,
+    residualOnlyError: round(recon.residual),
+    chanceError: windows ? round(recon.chance) : Number.NaN,
     externalGain: round(templateGain(rec.unexpected, scene.components.external, extMask)),
     lastBlocksCv: round(sd / mean),
     reversals,
   };
 }
 
-export function cortexLoop(config: CortexLoopConfig): { loop: LoopRun; control: LoopRun } {
-  const p = config.protocol;
-  const scene = lickingMouseScene(
-    config.world,
-    config.model.dtMs,
-    p.durationS * 1000,
-    Rng.derive(config.seed, "world:loop"),
-  );
+/**
+ * learning: the loop; frozen: the cortex's representation never learns; pulse: a content-free
+ * control (the filter gets a pulse on one channel at every cortical step, so it gains the extra
+ * step-locked timing channel but no knowledge); none: the filter alone, cortex channels silent.
+ */
+export type CortexCondition = "learning" | "frozen" | "pulse" | "none";
+
+/** One continuous run of the loop on `scene`: the cortex learning, frozen, or absent. */
+export function runLoop(
+  config: CortexLoopConfig,
+  scene: Scene,
+  condition: CortexCondition,
+): { run: LoopRun; cortex: LoopCortex } {
   const n = scene.sensoryNames.length;
-  const k = config.cortex.units;
-  const cortexNames = Array.from({ length: k }, (_, i) => `cortex${i}`);
   const c = scene.contextNames.length;
   const raw = sumComponents(scene);
-  const body = { noiseSd: config.body.noiseSd, restingInput: config.body.restingInput };
-
+  const cortex = new LoopCortex(
+    n,
+    {
+      ...config.cortex,
+      frozen: condition === "frozen",
+      feedback: condition === "pulse" ? "pulse" : config.cortex.feedback,
+    },
+    config.model.dtMs,
+    config.seed,
+  );
   const filter = makeFilter(
     scene,
     config.model,
     config.filter,
     config.seed,
     config.backend,
-    cortexNames,
+    cortex.names,
   );
-  const cortex = new Cortex(n, c, config.cortex, config.model.dtMs, config.seed);
-  const context = new Float32Array(c + k);
-  const predErr = new Float64Array(scene.steps);
-  const decErr = new Float64Array(scene.steps * n);
+  const context = new Float32Array(c + n);
+  const lick = scene.contextNames.indexOf("lick");
   const rec = runScene(filter, scene, Rng.derive(config.seed, "noise:loop"), {
-    ...body,
-    contextOf: (_t, world) => {
+    noiseSd: config.body.noiseSd,
+    restingInput: config.body.restingInput,
+    contextOf: (t, world) => {
       context.set(world);
-      context.set(cortex.rates, c);
+      // Without a cortex its channels stay silent (0); otherwise its feedback rates.
+      if (condition !== "none") context.set(cortex.beforeStep(t, world[lick]), c);
       return context;
     },
     afterStep: (t) => {
-      const d = raw.subarray(t * n, (t + 1) * n);
-      cortex.step(filter.unexpected, scene.context.subarray(t * c, (t + 1) * c), d);
-      predErr[t] = cortex.predictionError / n;
-      for (let j = 0; j < n; j++) decErr[t * n + j] = (d[j] - cortex.decoded[j]) ** 2;
+      if (condition !== "none")
+        cortex.afterStep(filter.unexpected, raw.subarray(t * n, (t + 1) * n));
     },
   });
-  const loop = summarise(scene, rec, predErr, decErr, p.blocks);
+  const windows = condition === "none" ? null : cortex.windows;
+  return { run: summarise(scene, rec, windows, config.protocol.blocks), cortex };
+}
 
-  // Control: the same filter and world, no cortex (its context channels stay at rest, 0.5).
-  const control = makeFilter(
-    scene,
-    config.model,
-    config.filter,
-    config.seed,
-    config.backend,
-    cortexNames,
+export function cortexLoop(config: CortexLoopConfig): Record<CortexCondition, LoopRun> {
+  const scene = lickingMouseScene(
+    config.world,
+    config.model.dtMs,
+    config.protocol.durationS * 1000,
+    Rng.derive(config.seed, "world:loop"),
   );
-  const rest = new Float32Array(c + k).fill(0.5);
-  const recControl = runScene(control, scene, Rng.derive(config.seed, "noise:loop"), {
-    ...body,
-    contextOf: (_t, world) => {
-      rest.set(world);
-      return rest;
-    },
-  });
   return {
-    loop,
-    control: summarise(scene, recControl, new Float64Array(scene.steps), null, p.blocks),
+    learning: runLoop(config, scene, "learning").run,
+    frozen: runLoop(config, scene, "frozen").run,
+    pulse: runLoop(config, scene, "pulse").run,
+    none: runLoop(config, scene, "none").run,
   };
 }

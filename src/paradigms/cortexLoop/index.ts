@@ -8,13 +8,15 @@ import { linePlot } from "../../io/plots.js";
 import { deepMerge } from "../../model/merge.js";
 import { FILTER_MODEL_DEFAULTS } from "../dcn/config.js";
 import { resolveFilterParadigm } from "../dcn/index.js";
+import { round } from "../filter/common.js";
 import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
 import {
   CORTEX_LOOP_MODEL_DEFAULTS,
+  CORTEX_LOOP_WORLD_DEFAULTS,
   type CortexLoopConfig,
   cortexLoopRunSchema,
 } from "./config.js";
-import { cortexLoop } from "./experiments.js";
+import { cortexLoop, type LoopRun } from "./experiments.js";
 
 export type CortexLoopRunConfig = CortexLoopConfig & RunConfig;
 
@@ -34,48 +36,80 @@ export const cortexLoopParadigm = defineParadigm<CortexLoopRunConfig>()({
       cortexLoopRunSchema,
       "cortex-loop",
       input,
-      {},
+      CORTEX_LOOP_WORLD_DEFAULTS,
       deepMerge(FILTER_MODEL_DEFAULTS, CORTEX_LOOP_MODEL_DEFAULTS) as Record<string, unknown>,
     );
   },
   async run(config, hooks: RunHooks = {}) {
     const started = Date.now();
     hooks.onProgress?.(0, 1);
-    const { loop, control } = cortexLoop(config);
+    const runs = cortexLoop(config);
     hooks.onProgress?.(1, 1);
+    const { learning, frozen, pulse, none } = runs;
     const blockS = config.protocol.durationS / config.protocol.blocks;
-    const x = loop.blockPower.map((_, i) => (i + 1) * blockS);
+    const x = learning.blockPower.map((_, i) => (i + 1) * blockS);
     const cancel = await linePlot({
-      title: "Cancellation of lick sounds over time (both learning)",
+      title: "Cancellation of lick sounds over one run (both learning from scratch)",
       xLabel: "time (s)",
       yLabel: "cancellation (dB)",
       series: [
-        { name: "filter ⇄ cortex loop", x, y: loop.blockCancellationDb },
-        { name: "filter alone", x, y: control.blockCancellationDb },
+        { name: "filter ⇄ learning cortex", x, y: learning.blockCancellationDb },
+        { name: "filter ⇄ frozen cortex (= filter alone)", x, y: frozen.blockCancellationDb },
+        { name: "content-free pulse at each cortical step", x, y: pulse.blockCancellationDb },
+        { name: "filter alone", x, y: none.blockCancellationDb },
       ],
     });
     const power = await linePlot({
-      title: "Residual power reaching cortex (both learning)",
+      title: "Power reaching the cortex and its prediction error",
       xLabel: "time (s)",
-      yLabel: "mean u² per channel",
+      yLabel: "mean u² per channel (window means for the cortex error)",
       series: [
-        { name: "filter ⇄ cortex loop", x, y: loop.blockPower },
-        { name: "filter alone", x, y: control.blockPower },
-        { name: "cortex next-input prediction error", x, y: loop.predictionError },
+        { name: "residual power, learning cortex", x, y: learning.blockPower },
+        { name: "residual power, frozen cortex", x, y: frozen.blockPower },
+        { name: "residual power, filter alone", x, y: none.blockPower },
+        { name: "cortex prediction error ε, learning", x, y: learning.predictionError },
+        { name: "cortex prediction error ε, frozen", x, y: frozen.predictionError },
       ],
     });
+    const anomaly = await linePlot({
+      title: "Cortex anomaly (fraction of active columns not predicted)",
+      xLabel: "time (s)",
+      yLabel: "anomaly",
+      series: [
+        { name: "learning cortex", x, y: learning.anomaly },
+        { name: "frozen cortex", x, y: frozen.anomaly },
+      ],
+    });
+    const switchS = config.world.song.enabled ? config.world.song.switchAtS : 0;
+    const lastDb = (r: LoopRun) => r.blockCancellationDb.at(-1) ?? Number.NaN;
+    const tail = (r: LoopRun) => {
+      const t = r.blockCancellationDb.slice(-4);
+      return round(t.reduce((a, b) => a + b, 0) / t.length, 2);
+    };
     return {
       summary: {
         paradigm: "cortex-loop" as const,
         seed: config.seed,
         converged:
-          loop.lastBlocksSpreadDb < 2 &&
-          loop.blockCancellationDb[loop.blockCancellationDb.length - 1] >
-            loop.blockCancellationDb[0],
+          learning.lastBlocksSpreadDb < 2 && lastDb(learning) > learning.blockCancellationDb[0],
         convergedRule:
           "last four blocks' lick-sound cancellation within 2 dB, and above the first block's",
-        loop,
-        control,
+        songSwitchS: switchS,
+        /** Mean cancellation of the last four blocks (dB) per condition. */
+        finalCancellationDb: {
+          learning: tail(learning),
+          frozen: tail(frozen),
+          pulse: tail(pulse),
+          none: tail(none),
+        },
+        frozenCostDb: round(tail(learning) - tail(frozen), 2),
+        cortexGainDb: round(tail(learning) - tail(none), 2),
+        /** What the cortex's content adds beyond a content-free pulse with the same timing. */
+        contentGainDb: round(tail(learning) - tail(pulse), 2),
+        learning,
+        frozen,
+        pulse,
+        none,
         wallSeconds: (Date.now() - started) / 1000,
       },
       files: [
@@ -83,13 +117,22 @@ export const cortexLoopParadigm = defineParadigm<CortexLoopRunConfig>()({
           name: "convergence.csv",
           data: toCsv({
             timeS: x,
-            loopPower: loop.blockPower,
-            filterAlonePower: control.blockPower,
-            cortexPredictionError: loop.predictionError,
+            powerLearning: learning.blockPower,
+            powerFrozen: frozen.blockPower,
+            powerNone: none.blockPower,
+            cancellationDbLearning: learning.blockCancellationDb,
+            cancellationDbFrozen: frozen.blockCancellationDb,
+            cancellationDbPulse: pulse.blockCancellationDb,
+            cancellationDbNone: none.blockCancellationDb,
+            cortexErrorLearning: learning.predictionError,
+            cortexErrorFrozen: frozen.predictionError,
+            anomalyLearning: learning.anomaly,
+            anomalyFrozen: frozen.anomaly,
           }),
         },
         { name: "convergence.svg", data: power },
         { name: "cancellation-over-time.svg", data: cancel },
+        { name: "anomaly.svg", data: anomaly },
       ],
     };
   },
