@@ -16,6 +16,8 @@ const P = params.purkinje.count;
 const setupStart = performance.now();
 const brain = new Cerebellum({ kind: "cerebellum", params, channels, seed }, kernel);
 const setupSeconds = (performance.now() - setupStart) / 1000;
+// The integer tier's full sums every step instead of the incremental ones (same results).
+if (job.incremental === false && brain.purkinje.int) brain.purkinje.int.incremental = false;
 
 // Pre-cut the stream into per-step views so the timed loop only calls step().
 const context = Float64Array.from(stream.context);
@@ -58,6 +60,7 @@ console.log(
     ...(typeof kernel.allocatedBytes === "number" ? { kernelBytes: kernel.allocatedBytes } : {}),
     // FNV-1a of the weights after the run: equal across backends for equal step counts.
     ...(job.hashWeights ? { weightsHash: hashBytes(brain.purkinje.w) } : {}),
+    ...(brain.purkinje.int ? { incrementalSums: brain.purkinje.int.incremental } : {}),
   }),
 );
 kernel.dispose?.();
