@@ -18,6 +18,8 @@ import { paramsFor, stepJob } from "./workload.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+const BLAS1 = { OPENBLAS_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
+
 // The backends: how to run one measurement. Each entry is a child process speaking the JSON
 // protocol of ts_step.js (a job on stdin, one result line on stdout; a result with `unavailable`
 // is reported as skipped). `kernel` is passed in the job (the getKernel name). `defaultMaxCells`:
@@ -34,8 +36,10 @@ const BACKENDS = {
   "wasm-int-full": { script: "ts_step.js", kernel: "wasm-int", job: { incremental: false } },
   numpy: { script: "numpy_step.py", python: true, defaultMaxCells: 1e6 },
   // Peers a user might write instead (skipped, with the reason, where their runtime is missing).
-  numba: { script: "numba_step.py", python: "numba", peer: true, defaultMaxCells: 1e6 },
-  torch: { script: "torch_step.py", python: "torch", peer: true, defaultMaxCells: 1e6 },
+  // One BLAS thread: their BLAS calls are small matrix-vector products (κ·errors, x·v), and idle
+  // BLAS threads spinning beside numba's / torch's own threads cost 2–7× at 10⁴ here.
+  numba: { script: "numba_step.py", python: "numba", peer: true, defaultMaxCells: 1e6, env: BLAS1 },
+  torch: { script: "torch_step.py", python: "torch", peer: true, defaultMaxCells: 1e6, env: BLAS1 },
   c: { script: "c_step.js", job: { threads: 1 }, peer: true, defaultMaxCells: 1e6 },
   "c-omp": { script: "c_step.js", job: { threads: 0 }, peer: true, defaultMaxCells: 1e6 },
 };
@@ -94,6 +98,7 @@ function measure(backend, n) {
   const r = spawnSync(cmd, args, {
     input: JSON.stringify(job),
     encoding: "utf8",
+    env: { ...process.env, ...spec.env },
     timeout: budget * 1000,
     maxBuffer: 1 << 20,
   });

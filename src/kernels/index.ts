@@ -48,11 +48,24 @@ export function kernelNames(): string[] {
   return [...registry.keys()];
 }
 
+/**
+ * The backend every paradigm defaults to instead of its own, while set (null: each paradigm's
+ * own default). The scorecard sets it for `shoulda validate --backend NAME`, so that every
+ * target's runs use that backend without a target knowing; a config's explicit `backend` wins.
+ */
+let defaultBackendOverride: string | null = null;
+
+/** Sets (or with null clears) the override of every paradigm's default backend; checks the name. */
+export function overrideDefaultBackend(name: string | null): void {
+  if (name !== null && !registry.has(name)) getKernel(name);
+  defaultBackendOverride = name;
+}
+
 /** A paradigm config's `backend` field: a `getKernel` name (checked when the run builds its kernel). */
 export function backendField(defaultName: string) {
   return z
     .string()
-    .default(defaultName)
+    .default(() => defaultBackendOverride ?? defaultName)
     .describe(
       "Kernel backend (see `getKernel`): ts (TypeScript reference), wasm (WebAssembly SIMD, same results), wasm-threads (wasm on Node worker threads, or Web Workers in a cross-origin-isolated page; same results); ts-int, wasm-int (the integer-weight tier: int16 PF→PC weights with stochastic rounding, its own results, docs/kernels.md)",
     );
