@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { Cerebellum } from "../../src/brain/cerebellum.js";
 import { saveCerebellum } from "../../src/brain/state.js";
-import { getKernel, type Kernel } from "../../src/kernels/index.js";
+import { getKernel, type Kernel, overrideDefaultBackend } from "../../src/kernels/index.js";
 import {
   fixedChanges,
   intWeightFormat,
@@ -16,6 +16,7 @@ import {
 } from "../../src/kernels/intWeights.js";
 import { WasmKernel } from "../../src/kernels/wasm/wasmKernel.js";
 import { cerebellumParamsSchema } from "../../src/model/cerebellum.js";
+import { eyeblinkRunSchema } from "../../src/paradigms/eyeblink/config.js";
 import { ConfigError } from "../../src/model/errors.js";
 import { Rng } from "../../src/model/rng.js";
 
@@ -264,5 +265,20 @@ describe("whole circuits on the integer tier", () => {
     const brain = new Cerebellum(smallCircuit(500, 2), getKernel("ts-int"));
     expect(() => saveCerebellum(brain)).toThrow(ConfigError);
     expect(() => saveCerebellum(brain)).toThrow(/backend/);
+  });
+});
+
+describe("the scorecard's backend override", () => {
+  it("makes paradigm configs default to the named backend; a config's own backend wins", () => {
+    try {
+      expect(eyeblinkRunSchema.parse({ paradigm: "eyeblink" }).backend).toBe("wasm");
+      overrideDefaultBackend("wasm-int");
+      expect(eyeblinkRunSchema.parse({ paradigm: "eyeblink" }).backend).toBe("wasm-int");
+      expect(eyeblinkRunSchema.parse({ paradigm: "eyeblink", backend: "ts" }).backend).toBe("ts");
+      expect(() => overrideDefaultBackend("nope")).toThrow(/allowed: .*wasm-int/);
+    } finally {
+      overrideDefaultBackend(null);
+    }
+    expect(eyeblinkRunSchema.parse({ paradigm: "eyeblink" }).backend).toBe("wasm");
   });
 });
