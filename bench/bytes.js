@@ -7,7 +7,7 @@
 //             updated (k more), each a P-wide row of the tier's weight type.
 // Tiers: float32 (the reference), int16 (the integer tier: rows of P × 2 bytes, one cache line
 // at P = 32). `churn`, when given, is the measured fraction of the active list that changes per
-// step: the integer tier's incremental sums read only those rows.
+// step (cells entering, = cells leaving, over k): the incremental sums read 2·churn·k rows.
 export function stepBytes(params, { bandwidthGBs, rowNs, churn }) {
   const N = params.granule.count;
   const K = params.granule.fanIn;

@@ -192,9 +192,14 @@ int main(void) {
     if (pfOn) {
       memcpy(eh + (size_t)head * P, err, 8 * P);
       int any = 0;
+      /* E_q = sum_tau kappa(tau) e_q(t - L + tau): tau walks the ring from the oldest row */
+      for (int q = 0; q < P; q++) dw[q] = 0;
+      for (int tau = 0, row = (head + 1) % L1; tau < L1; tau++, row = row + 1 == L1 ? 0 : row + 1) {
+        const double k = kappa[tau], *e = eh + (size_t)row * P;
+        if (k != 0) for (int q = 0; q < P; q++) dw[q] += k * e[q];
+      }
       for (int q = 0; q < P; q++) {
-        double e = 0;
-        for (int tau = 0; tau < L1; tau++) e += kappa[tau] * eh[(size_t)((head + 1 + tau) % L1) * P + q];
+        double e = dw[q];
         dw[q] = (e > 0 ? -ltd * e : -ltp * e) * dt; dwf[q] = dw[q]; if (dwf[q] != 0) any = 1;
       }
       int old = (head + 1) % L1; const int32_t *past = ah + (size_t)old * target; int pc = ac[old];

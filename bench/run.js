@@ -94,7 +94,9 @@ function measure(backend, n) {
   const script = join(here, spec.script);
   const [cmd, args] = spec.python ? [pythonFor(spec).path, [script]] : [process.execPath, [script]];
   // Building and warming up 10⁷ cells takes minutes on the slower backends.
-  const budget = (fixedSteps ? 600 : 120 + 4 * seconds) * Math.max(1, n / 1e6);
+  // Python builds its circuit in interpreted loops: minutes at 10⁶ on a busy machine.
+  const budget =
+    (fixedSteps ? 600 : 120 + 4 * seconds) * Math.max(1, n / 1e6) * (spec.python ? 4 : 1);
   const r = spawnSync(cmd, args, {
     input: JSON.stringify(job),
     encoding: "utf8",
@@ -288,7 +290,12 @@ if (ratios.length) {
 }
 
 // Bytes per step and the bound they set (bench/bytes.js), for the float and the integer tier.
-const bounds = sizes.map((n) => stepBytes(paramsFor(n), { bandwidthGBs, rowNs }));
+// The integer tier's incremental sums read only the rows that changed: its measured churn.
+const churnAt = (n) =>
+  results.find((r) => r.granuleCells === n && !r.skipped && r.churn !== undefined)?.churn;
+const bounds = sizes.map((n) =>
+  stepBytes(paramsFor(n), { bandwidthGBs, rowNs, churn: churnAt(n) }),
+);
 console.log(
   `\nbytes per step and the memory bound (streaming at ${bandwidthGBs} GB/s, ${rowNs} ns per random row on one thread; --bandwidth-gbs, --row-ns):`,
 );

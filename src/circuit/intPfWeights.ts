@@ -41,6 +41,9 @@ export class IntPfWeights {
   private readonly leaving: Int32Array;
   private readonly seed: number;
   private steps = 0;
+  /** Cells that entered plus cells that left the active set, and cells listed, over all sums. */
+  changedCells = 0;
+  listedCells = 0;
 
   constructor(p: CerebellumParams, kernel: Kernel, capacity: number, seed: number) {
     if (!kernel.intWeights) throw new Error(`kernel ${kernel.name} has no integer tier`);
@@ -108,6 +111,8 @@ export class IntPfWeights {
         }
       }
     }
+    if (incremental) this.changedCells += enter + leave;
+    this.listedCells += count;
     if (incremental && enter + leave < count) {
       ops.purkinjeSumInt(entering, enter, this.values, purkinje, scratch);
       for (let q = 0; q < purkinje; q++) running[q] += scratch[q];

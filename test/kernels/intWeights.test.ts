@@ -16,9 +16,9 @@ import {
 } from "../../src/kernels/intWeights.js";
 import { WasmKernel } from "../../src/kernels/wasm/wasmKernel.js";
 import { cerebellumParamsSchema } from "../../src/model/cerebellum.js";
-import { eyeblinkRunSchema } from "../../src/paradigms/eyeblink/config.js";
 import { ConfigError } from "../../src/model/errors.js";
 import { Rng } from "../../src/model/rng.js";
+import { eyeblinkRunSchema } from "../../src/paradigms/eyeblink/config.js";
 
 function expectSame(actual: ArrayLike<number>, expected: ArrayLike<number>, what = ""): void {
   expect(actual.length, what).toBe(expected.length);
