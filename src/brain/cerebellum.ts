@@ -21,7 +21,7 @@ import { MossyLayer, type MossyWiring, wireMossy } from "../circuit/mossy.js";
 import { NucleusMossy } from "../circuit/nucleus.js";
 import { ClimbingFibres } from "../circuit/olive.js";
 import { PfPurkinjePlasticity } from "../circuit/plasticity.js";
-import { PurkinjeNuclei } from "../circuit/purkinje.js";
+import { gradedIntError, PurkinjeNuclei } from "../circuit/purkinje.js";
 import { initialAdaptiveWindow, WindowAdaptation } from "../circuit/windowAdaptation.js";
 import type { Kernel } from "../kernels/kernel.js";
 import { referenceKernel } from "../kernels/reference.js";
@@ -77,6 +77,7 @@ export class Cerebellum {
     );
     this.basis = new TemporalBasis(p, this.basisShape, driven);
     this.granule = new GranuleLayer(p, this.granuleInputs, kernel, this.golgiWiring);
+    if (kernel.intWeights && this.granule.gain !== null) throw gradedIntError();
     this.purkinje = new PurkinjeNuclei(p, kernel, {
       capacity: this.granule.capacity,
       seed: deriveSeed(spec.seed, "weightRounding"),

@@ -261,6 +261,17 @@ describe("whole circuits on the integer tier", () => {
     expect(c.w).not.toEqual(a.w);
   });
 
+  it("refuses a graded granule layer with a ConfigError naming the backend", () => {
+    const graded = smallCircuit(500, 2);
+    const params = cerebellumParamsSchema.parse({
+      ...graded.params,
+      granule: { ...graded.params.granule, output: "graded" },
+    });
+    const make = () => new Cerebellum({ ...graded, params }, getKernel("ts-int"));
+    expect(make).toThrow(ConfigError);
+    expect(make).toThrow(/backend: .*binary granule layers only/);
+  });
+
   it("refuses to save a state with a ConfigError naming the backend", () => {
     const brain = new Cerebellum(smallCircuit(500, 2), getKernel("ts-int"));
     expect(() => saveCerebellum(brain)).toThrow(ConfigError);
