@@ -30,10 +30,10 @@ const BACKENDS = {
   wasm: { script: "ts_step.js", kernel: "wasm" },
   "wasm-threads": { script: "ts_step.js", kernel: "wasm-threads" },
   webgpu: { script: "webgpu_step.js" },
-  // The integer-weight tier (src/kernels/intWeights.ts); `-full`: without incremental sums.
+  // The integer-weight tier (src/kernels/intWeights.ts); `-incremental`: with incremental sums.
   "ts-int": { script: "ts_step.js", kernel: "ts-int", defaultMaxCells: 1e6 },
   "wasm-int": { script: "ts_step.js", kernel: "wasm-int" },
-  "wasm-int-full": { script: "ts_step.js", kernel: "wasm-int", job: { incremental: false } },
+  "wasm-int-incremental": { script: "ts_step.js", kernel: "wasm-int", job: { incremental: true } },
   numpy: { script: "numpy_step.py", python: true, defaultMaxCells: 1e6 },
   // Peers a user might write instead (skipped, with the reason, where their runtime is missing).
   // One BLAS thread: their BLAS calls are small matrix-vector products (κ·errors, x·v), and idle

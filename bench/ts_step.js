@@ -16,8 +16,8 @@ const P = params.purkinje.count;
 const setupStart = performance.now();
 const brain = new Cerebellum({ kind: "cerebellum", params, channels, seed }, kernel);
 const setupSeconds = (performance.now() - setupStart) / 1000;
-// The integer tier's full sums every step instead of the incremental ones (same results).
-if (job.incremental === false && brain.purkinje.int) brain.purkinje.int.incremental = false;
+// The integer tier's incremental sums instead of the full ones (same results).
+if (job.incremental === true && brain.purkinje.int) brain.purkinje.int.incremental = true;
 
 // Pre-cut the stream into per-step views so the timed loop only calls step().
 const context = Float64Array.from(stream.context);

@@ -7,8 +7,8 @@
  * a new set A′ adds the rows of the cells entering and subtracts those of the cells leaving, and
  * every update to a row in A adds its change (the kernel reports it through `mask`). Integer
  * sums are exact in any order, so S equals the full sum bit for bit; when more cells change than
- * stay, the full sum is cheaper and is taken instead. `incremental = false` always takes it (to
- * measure what the incremental sums save).
+ * stay, the full sum is cheaper and is taken instead. `incremental` turns them on (off by
+ * default: measured, they did not pay, see bench/README.md).
  */
 import {
   fixedChanges,
@@ -25,8 +25,11 @@ export class IntPfWeights {
   readonly format: IntWeightFormat;
   /** wq, N × P (cell-major, like the float weights). */
   readonly values: Int16Array;
-  /** Take the sums from the change of the active set (exact; see above). */
-  incremental = true;
+  /**
+   * Take the sums from the change of the active set (exact; see above). Off by default: in the
+   * bench (bench/README.md) it read ≈ 7 % of the rows yet ran 0.74–1.05× the full sums.
+   */
+  incremental = false;
   private readonly ops: IntWeightKernel;
   private readonly purkinje: number;
   /** Σ_{i∈A} wq_i per column, exact (integers in float64). */

@@ -219,19 +219,24 @@ describe("whole circuits on the integer tier", () => {
   const spec = smallCircuit(3001, 32);
 
   it("ts-int and wasm-int give the same outputs and weights; incremental sums equal full sums", () => {
+    // a: ts-int with full sums (the default); b: wasm-int, full; c: wasm-int, incremental.
     const wasm = getKernel("wasm-int");
     made.push(wasm);
     const a = runCircuit(new Cerebellum(spec, getKernel("ts-int")), 700);
     const b = runCircuit(new Cerebellum(spec, wasm), 700);
-    const full = new Cerebellum(spec, getKernel("ts-int"));
-    if (!full.purkinje.int) throw new Error("not the integer tier");
-    full.purkinje.int.incremental = false;
-    const c = runCircuit(full, 700);
+    const inc = new Cerebellum(spec, getKernel("wasm-int"));
+    if (!inc.purkinje.int) throw new Error("not the integer tier");
+    inc.purkinje.int.incremental = true;
+    const c = runCircuit(inc, 700);
+    // The incremental sums did their own work: most steps changed few cells.
+    expect(inc.purkinje.int.changedCells).toBeGreaterThan(0);
+    expect(inc.purkinje.int.changedCells).toBeLessThan(0.5 * inc.purkinje.int.listedCells);
     expectSame(b.out, a.out, "wasm-int outputs");
     expectSame(b.w, a.w, "wasm-int weights");
-    expectSame(c.out, a.out, "full-sum outputs");
+    expectSame(c.out, a.out, "incremental-sum outputs");
+    expectSame(c.w, a.w, "incremental-sum weights");
     // Learning happened: weights left w0, in multiples of q.
-    const q = full.purkinje.int.format.q;
+    const q = inc.purkinje.int.format.q;
     const moved = a.w.filter((x) => x !== 1);
     expect(moved.length).toBeGreaterThan(100);
     for (const x of moved.slice(0, 200)) expect(Number.isInteger((x - 1) / q)).toBe(true);
