@@ -31,13 +31,10 @@ gone quiet; this file updates all of their stages every step (vectorised; 16k fl
 sizes, a small cost next to the granule gather).
 """
 
-import json
 import math
-import resource
-import sys
-import time
 
 import numpy as np
+from peer_common import run
 
 F32 = np.float32
 
@@ -190,10 +187,7 @@ class Cerebellum:
         # 3. granule: gather-sum over the N x K inputs, then threshold floor and exact top-k
         # (np.take into a fresh array is the fastest gather measured; with int32 indices NumPy
         # converts them to intp on each call, a cost it pays for holding the engine's int32 layout)
-        g, h = np.take(self.units_flat, self.inputs), self.drive
-        np.add(g[:, 0], g[:, 1], out=h) if self.K > 1 else np.copyto(h, g[:, 0])
-        for k in range(2, self.K):
-            np.add(h, g[:, k], out=h)
+        h = self.granule_drive()
         candidates = np.flatnonzero(h > p["granule"]["threshold"])
         if candidates.size > self.target:
             cut = candidates.size - self.target
@@ -205,8 +199,7 @@ class Cerebellum:
 
         # 4. Purkinje cells and nuclei
         pu = p["purkinje"]
-        rows = np.take(self.w, active, axis=0)
-        total = np.add.reduce(rows, axis=0, dtype=np.float64) - active.size * pu["initialWeight"]
+        total = self.row_sum(active) - active.size * pu["initialWeight"]
         pause = -total / self.norm
         z = self.cortex * pause
         mf = p["plasticity"]["mfNucleus"]
@@ -237,10 +230,7 @@ class Cerebellum:
             past = self.a_hist[old, : self.a_count[old]]
             lo, hi = rule["minWeight"], rule["maxWeight"]
             if past.size > 0 and dw.any():
-                rows = np.take(self.w, past, axis=0)
-                rows += dw.astype(F32)
-                np.clip(rows, lo, hi, out=rows)
-                self.w[past] = rows
+                self.row_update(past, dw.astype(F32), lo, hi)
             if rule["nonAssociativeLtp"] > 0 and active.size > 0:
                 rows = self.w[active] + rule["nonAssociativeLtp"] * dt
                 self.w[active] = np.clip(rows, lo, hi)
@@ -249,51 +239,30 @@ class Cerebellum:
             self.v[pos] = np.clip(v, 0, mf["maxWeight"])
         return z
 
+    # The three phases the peers (numba_step.py, torch_step.py) replace with their own.
+    def granule_drive(self):
+        """h = sum_k units[inputs[:, k]] (float32, N)."""
+        g, h = np.take(self.units_flat, self.inputs), self.drive
+        np.add(g[:, 0], g[:, 1], out=h) if self.K > 1 else np.copyto(h, g[:, 0])
+        for k in range(2, self.K):
+            np.add(h, g[:, k], out=h)
+        return h
+
+    def row_sum(self, active):
+        """sum over the active rows of w, per column, in float64 (P)."""
+        rows = np.take(self.w, active, axis=0)
+        return np.add.reduce(rows, axis=0, dtype=np.float64)
+
+    def row_update(self, past, dw, lo, hi):
+        """w[past] = clip(w[past] + dw, lo, hi), dw float32 (P)."""
+        rows = np.take(self.w, past, axis=0)
+        rows += dw
+        np.clip(rows, lo, hi, out=rows)
+        self.w[past] = rows
+
 
 def main():
-    job = json.load(sys.stdin)
-    p = job["params"]
-    C, P = len(job["channels"]), p["purkinje"]["count"]
-    period = job["stream"]["period"]
-    context = np.array(job["stream"]["context"], dtype=np.float64).reshape(period, C)
-    teacher = np.array(job["stream"]["teacher"], dtype=np.float64).reshape(period, P)
-
-    setup_start = time.perf_counter()
-    brain = Cerebellum(p, C, job["seed"])
-    setup_seconds = time.perf_counter() - setup_start
-
-    t = 0
-    for _ in range(job["warmupSteps"]):
-        brain.step(context[t % period], teacher[t % period])
-        t += 1
-
-    steps, budget = job.get("steps"), job["seconds"]
-    done, active_sum, elapsed = 0, 0, 0.0
-    while (done < steps) if steps else (elapsed < budget):
-        c, s = context[t % period], teacher[t % period]
-        start = time.perf_counter()
-        brain.step(c, s)
-        elapsed += time.perf_counter() - start
-        active_sum += brain.count
-        done += 1
-        t += 1
-
-    sps = done / elapsed
-    result = {
-        "backend": "numpy",
-        "granuleCells": p["granule"]["count"],
-        "steps": done,
-        "seconds": elapsed,
-        "stepsPerSecond": sps,
-        "realTimeFactor": sps * p["dtMs"] / 1000,
-        "msPerStep": 1000 * elapsed / done,
-        "peakRssMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "meanActive": active_sum / done,
-        "setupSeconds": setup_seconds,
-        "numpy": np.__version__,
-        "python": sys.version.split()[0],
-    }
-    print(json.dumps(result))
+    run(Cerebellum, "numpy")
 
 
 if __name__ == "__main__":

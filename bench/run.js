@@ -12,10 +12,13 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { linePlot } from "../dist/io/plots.js";
+import { stepBytes } from "./bytes.js";
 import { machineInfo, writeAtomic } from "./report.js";
 import { paramsFor, stepJob } from "./workload.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+const BLAS1 = { OPENBLAS_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
 
 // The backends: how to run one measurement. Each entry is a child process speaking the JSON
 // protocol of ts_step.js (a job on stdin, one result line on stdout; a result with `unavailable`
@@ -27,8 +30,21 @@ const BACKENDS = {
   wasm: { script: "ts_step.js", kernel: "wasm" },
   "wasm-threads": { script: "ts_step.js", kernel: "wasm-threads" },
   webgpu: { script: "webgpu_step.js" },
+  // The integer-weight tier (src/kernels/intWeights.ts); `-incremental`: with incremental sums.
+  "ts-int": { script: "ts_step.js", kernel: "ts-int", defaultMaxCells: 1e6 },
+  "wasm-int": { script: "ts_step.js", kernel: "wasm-int" },
+  "wasm-int-incremental": { script: "ts_step.js", kernel: "wasm-int", job: { incremental: true } },
   numpy: { script: "numpy_step.py", python: true, defaultMaxCells: 1e6 },
+  // Peers a user might write instead (skipped, with the reason, where their runtime is missing).
+  // One BLAS thread: their BLAS calls are small matrix-vector products (κ·errors, x·v), and idle
+  // BLAS threads spinning beside numba's / torch's own threads cost 2–7× at 10⁴ here.
+  numba: { script: "numba_step.py", python: "numba", peer: true, defaultMaxCells: 1e6, env: BLAS1 },
+  torch: { script: "torch_step.py", python: "torch", peer: true, defaultMaxCells: 1e6, env: BLAS1 },
+  c: { script: "c_step.js", job: { threads: 1 }, peer: true, defaultMaxCells: 1e6 },
+  "c-omp": { script: "c_step.js", job: { threads: 0 }, peer: true, defaultMaxCells: 1e6 },
 };
+// The reference points the ratios are taken against: NumPy and every peer.
+const PEERS = ["numpy", ...Object.keys(BACKENDS).filter((b) => BACKENDS[b].peer)];
 
 const { values: opts } = parseArgs({
   options: {
@@ -38,15 +54,21 @@ const { values: opts } = parseArgs({
     backends: { type: "string" },
     json: { type: "string" },
     repeat: { type: "string", default: "1" },
+    "bandwidth-gbs": { type: "string", default: "12.6" },
+    "row-ns": { type: "string", default: "9" },
   },
 });
-// --repeat R measures every (backend, N) R times, interleaved round by round, and keeps the
-// fastest: on a shared machine the best of several short runs is the least disturbed one.
+// --repeat R measures every (backend, N) R times, interleaved round by round (so a busy moment
+// on a shared machine hits every backend alike), and reports the median run.
 const repeat = Number(opts.repeat);
 if (!(Number.isInteger(repeat) && repeat >= 1)) throw new Error("--repeat: an integer ≥ 1");
 const sizes = opts.sizes.split(",").map(Number);
 const named = opts.backends !== undefined;
 const backends = named ? opts.backends.split(",") : Object.keys(BACKENDS);
+const bandwidthGBs = Number(opts["bandwidth-gbs"]);
+const rowNs = Number(opts["row-ns"]);
+if (!(bandwidthGBs > 0)) throw new Error("--bandwidth-gbs: a number > 0");
+if (!(rowNs > 0)) throw new Error("--row-ns: a number > 0");
 const fixedSteps = opts.steps ? Number(opts.steps) : undefined;
 const seconds = Number(opts.seconds);
 for (const b of backends) {
@@ -65,16 +87,20 @@ function measure(backend, n) {
   const job = {
     ...stepJob(params),
     kernel: spec.kernel,
+    ...spec.job,
     steps: fixedSteps,
     seconds,
   };
   const script = join(here, spec.script);
-  const [cmd, args] = spec.python ? ["python3", [script]] : [process.execPath, [script]];
+  const [cmd, args] = spec.python ? [pythonFor(spec).path, [script]] : [process.execPath, [script]];
   // Building and warming up 10⁷ cells takes minutes on the slower backends.
-  const budget = (fixedSteps ? 600 : 120 + 4 * seconds) * Math.max(1, n / 1e6);
+  // Python builds its circuit in interpreted loops: minutes at 10⁶ on a busy machine.
+  const budget =
+    (fixedSteps ? 600 : 120 + 4 * seconds) * Math.max(1, n / 1e6) * (spec.python ? 4 : 1);
   const r = spawnSync(cmd, args, {
     input: JSON.stringify(job),
     encoding: "utf8",
+    env: { ...process.env, ...spec.env },
     timeout: budget * 1000,
     maxBuffer: 1 << 20,
   });
@@ -87,22 +113,37 @@ function measure(backend, n) {
   return { ...result, backend };
 }
 
-function numpyVersion() {
-  const r = spawnSync(
-    "python3",
-    ["-c", "import numpy, sys; print(numpy.__version__, sys.version.split()[0])"],
-    {
-      encoding: "utf8",
-      timeout: 30_000,
-    },
-  );
-  if (r.error || r.status !== 0) return null;
-  const [numpy, python] = r.stdout.trim().split(" ");
-  return { numpy, python };
+// The interpreters tried, in order, for the Python peers: the one on PATH, then Debian's (where
+// apt's python3-numba / python3-torch land when PATH has another Python, e.g. pyenv's).
+const PYTHONS = [...new Set(["python3", "/usr/bin/python3"])];
+const pythonCache = new Map();
+
+/**
+ * The first interpreter that imports numpy (and the backend's module, `spec.python` when it is a
+ * name): { path, python, numpy, module version } or { why } naming what failed.
+ */
+function pythonFor(spec) {
+  const module = typeof spec.python === "string" ? spec.python : null;
+  const key = module ?? "numpy";
+  if (pythonCache.has(key)) return pythonCache.get(key);
+  const probe = `import sys, numpy${module ? `, ${module}` : ""}; print(sys.version.split()[0], numpy.__version__${module ? `, ${module}.__version__` : ""})`;
+  let found = null;
+  for (const path of PYTHONS) {
+    const r = spawnSync(path, ["-c", probe], { encoding: "utf8", timeout: 60_000 });
+    if (r.error || r.status !== 0) continue;
+    const [python, numpy, version] = r.stdout.trim().split(" ");
+    found = { path, python, numpy, ...(module ? { [module]: version } : {}) };
+    break;
+  }
+  const result = found ?? {
+    why: `no python3 with ${module ? `numpy and ${module}` : "numpy"} (tried ${PYTHONS.join(", ")}: python3 -c 'import ${key}' failed${module ? `; Debian: apt-get install python3-${module}` : ""})`,
+  };
+  pythonCache.set(key, result);
+  return result;
 }
 
 const loadBefore = os.loadavg()[0];
-const py = backends.some((b) => BACKENDS[b].python) ? numpyVersion() : null;
+const py = backends.some((b) => BACKENDS[b].python) ? pythonFor({ python: true }) : null;
 const best = new Map();
 for (let round = 0; round < repeat; round++) {
   for (const n of sizes) {
@@ -111,7 +152,7 @@ for (let round = 0; round < repeat; round++) {
       const spec = BACKENDS[backend];
       let skipped = null;
       if (!existsSync(join(here, spec.script))) skipped = `bench/${spec.script} not found`;
-      else if (spec.python && !py) skipped = "python3 with numpy not found";
+      else if (spec.python && pythonFor(spec).why) skipped = pythonFor(spec).why;
       else if (!named && spec.defaultMaxCells && n > spec.defaultMaxCells) {
         skipped = `not in the default run above ${spec.defaultMaxCells} cells (name it: --backends ${backend} --sizes ${n})`;
       }
@@ -125,29 +166,43 @@ for (let round = 0; round < repeat; round++) {
         `bench: ${backend} N=${n}${repeat > 1 ? ` (round ${round + 1})` : ""} …\n`,
       );
       const r = measure(backend, n);
-      const runs = [...(before?.runs ?? []), r.skipped ? null : r.stepsPerSecond];
-      const keep = !before || (!r.skipped && r.stepsPerSecond > before.stepsPerSecond) ? r : before;
-      best.set(key, { ...keep, runs });
+      if (r.skipped) best.set(key, r);
+      else best.set(key, { done: [...(before?.done ?? []), r] });
     }
   }
 }
+// The median run of each (backend, N) (the lower middle one for an even count), with every
+// run's steps/s in `runs`.
+for (const [key, entry] of best) {
+  if (entry.skipped) continue;
+  const sorted = [...entry.done].sort((a, b) => a.stepsPerSecond - b.stepsPerSecond);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)];
+  best.set(key, { ...median, runs: entry.done.map((r) => r.stepsPerSecond) });
+}
 const results = sizes.flatMap((n) => backends.map((b) => best.get(`${b} ${n}`)));
 
-// Speed of each backend relative to NumPy and to ts, per size.
+// Speed of each shoulda backend relative to NumPy, every peer and ts, per size (medians of the
+// same interleaved run).
 const ratios = sizes.flatMap((n) => {
   const at = (b) => results.find((r) => r.backend === b && r.granuleCells === n && !r.skipped);
-  const np = at("numpy");
   const ts = at("ts");
   return backends
-    .filter((b) => b !== "numpy")
+    .filter((b) => !PEERS.includes(b))
     .flatMap((b) => {
       const r = at(b);
       if (!r) return [];
+      const over = Object.fromEntries(
+        PEERS.filter((q) => backends.includes(q)).map((q) => {
+          const peer = at(q);
+          return [q, peer ? r.stepsPerSecond / peer.stepsPerSecond : null];
+        }),
+      );
       return [
         {
           backend: b,
           granuleCells: n,
-          overNumpy: np ? r.stepsPerSecond / np.stepsPerSecond : null,
+          over,
+          overNumpy: over.numpy ?? null,
           overTs: ts ? r.stepsPerSecond / ts.stepsPerSecond : null,
         },
       ];
@@ -158,6 +213,10 @@ const machine = {
   ...machineInfo(),
   python: py?.python ?? null,
   numpy: py?.numpy ?? null,
+  // The interpreter each Python peer ran on (it may differ from numpy's, see PYTHONS).
+  pythons: Object.fromEntries(
+    backends.filter((b) => BACKENDS[b].python).map((b) => [b, pythonFor(BACKENDS[b])]),
+  ),
   // 1-minute load average before and after: other work on the machine skews every number.
   loadAverage: [loadBefore, os.loadavg()[0]].map((x) => Math.round(x * 100) / 100),
 };
@@ -219,17 +278,37 @@ if (perCell.length) {
 }
 
 if (ratios.length) {
-  console.log("\nsteps/s relative to numpy and to ts:");
+  const peers = PEERS.filter((q) => backends.includes(q));
+  console.log(`\nsteps/s relative to ${[...peers, "ts"].join(", ")} (medians of this run):`);
+  const f = (x) => (x === null || x === undefined ? "–" : `${x.toFixed(2)}×`);
   for (const r of ratios) {
-    const f = (x) => (x === null ? "   –  " : `${x.toFixed(2)}×`.padStart(6));
+    const cells = [...peers.map((q) => `${f(r.over[q])} ${q}`), `${f(r.overTs)} ts`];
     console.log(
-      `  ${r.backend.padEnd(13)} N=${String(r.granuleCells).padEnd(9)} ${f(r.overNumpy)} numpy  ${f(r.overTs)} ts`,
+      `  ${r.backend.padEnd(13)} N=${String(r.granuleCells).padEnd(9)} ${cells.join("  ")}`,
+    );
+  }
+}
+
+// Bytes per step and the bound they set (bench/bytes.js), for the float and the integer tier.
+// The integer tier's incremental sums read only the rows that changed: its measured churn.
+const churnAt = (n) =>
+  results.find((r) => r.granuleCells === n && !r.skipped && r.churn !== undefined)?.churn;
+const bounds = sizes.map((n) =>
+  stepBytes(paramsFor(n), { bandwidthGBs, rowNs, churn: churnAt(n) }),
+);
+console.log(
+  `\nbytes per step and the memory bound (streaming at ${bandwidthGBs} GB/s, ${rowNs} ns per random row on one thread; --bandwidth-gbs, --row-ns):`,
+);
+for (const b of bounds) {
+  for (const t of b.tiers) {
+    console.log(
+      `  N=${String(b.granuleCells).padEnd(9)} ${t.tier.padEnd(6)} streamed ${(t.streamedBytes / 1e6).toFixed(1)} MB + ${t.randomRows} rows × ${t.rowBytes} B → ≥ ${t.boundMs.toFixed(2)} ms/step (≤ ${Math.round(1000 / t.boundMs)} steps/s)`,
     );
   }
 }
 
 if (opts.json) {
-  const out = { results, ratios, memoryPerCell: perCell, machine };
+  const out = { results, ratios, memoryPerCell: perCell, bytesPerStep: bounds, machine };
   writeAtomic(opts.json, `${JSON.stringify(out, null, 2)}\n`);
   // The scaling plot beside it: FILE.json → FILE.svg.
   const svgPath = opts.json.replace(/\.json$/, "") + ".svg";

@@ -16,6 +16,8 @@ const P = params.purkinje.count;
 const setupStart = performance.now();
 const brain = new Cerebellum({ kind: "cerebellum", params, channels, seed }, kernel);
 const setupSeconds = (performance.now() - setupStart) / 1000;
+// The integer tier's incremental sums instead of the full ones (same results).
+if (job.incremental === true && brain.purkinje.int) brain.purkinje.int.incremental = true;
 
 // Pre-cut the stream into per-step views so the timed loop only calls step().
 const context = Float64Array.from(stream.context);
@@ -58,9 +60,17 @@ console.log(
     ...(typeof kernel.allocatedBytes === "number" ? { kernelBytes: kernel.allocatedBytes } : {}),
     // FNV-1a of the weights after the run: equal across backends for equal step counts.
     ...(job.hashWeights ? { weightsHash: hashBytes(brain.purkinje.w) } : {}),
+    ...(brain.purkinje.int ? intTier(brain.purkinje.int) : {}),
   }),
 );
 kernel.dispose?.();
+
+// The integer tier: whether its sums were incremental, and the fraction of the active list that
+// changed per step (entering + leaving over listed), i.e. the rows an incremental sum reads / 2.
+function intTier(int) {
+  const churn = int.listedCells > 0 ? int.changedCells / int.listedCells / 2 : undefined;
+  return { incrementalSums: int.incremental, ...(int.incremental ? { churn } : {}) };
+}
 
 function hashBytes(a) {
   const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);

@@ -21,13 +21,13 @@ import { MossyLayer, type MossyWiring, wireMossy } from "../circuit/mossy.js";
 import { NucleusMossy } from "../circuit/nucleus.js";
 import { ClimbingFibres } from "../circuit/olive.js";
 import { PfPurkinjePlasticity } from "../circuit/plasticity.js";
-import { PurkinjeNuclei } from "../circuit/purkinje.js";
+import { gradedIntError, PurkinjeNuclei } from "../circuit/purkinje.js";
 import { initialAdaptiveWindow, WindowAdaptation } from "../circuit/windowAdaptation.js";
 import type { Kernel } from "../kernels/kernel.js";
 import { referenceKernel } from "../kernels/reference.js";
 import type { CerebellumParams, CerebellumSpec } from "../model/cerebellum.js";
 import { ConfigError } from "../model/errors.js";
-import { Rng } from "../model/rng.js";
+import { deriveSeed, Rng } from "../model/rng.js";
 
 export class Cerebellum {
   readonly params: CerebellumParams;
@@ -77,7 +77,11 @@ export class Cerebellum {
     );
     this.basis = new TemporalBasis(p, this.basisShape, driven);
     this.granule = new GranuleLayer(p, this.granuleInputs, kernel, this.golgiWiring);
-    this.purkinje = new PurkinjeNuclei(p, kernel);
+    if (kernel.intWeights && this.granule.gain !== null) throw gradedIntError();
+    this.purkinje = new PurkinjeNuclei(p, kernel, {
+      capacity: this.granule.capacity,
+      seed: deriveSeed(spec.seed, "weightRounding"),
+    });
     this.nucleus = new NucleusMossy(p);
     const adaptive = p.plasticity.pfPurkinje.windowAdaptation.enabled;
     const kappa = adaptive ? initialAdaptiveWindow(p) : learningWindow(p);
@@ -131,7 +135,8 @@ export class Cerebellum {
     this.climbingFibres?.step(this.error);
     // 6. plasticity
     if (p.plasticity.pfPurkinje.enabled) {
-      this.pfPlasticity.step(active, count, this.error, this.purkinje.w, this.learning, gain);
+      const w = this.purkinje.int ?? this.purkinje.w;
+      this.pfPlasticity.step(active, count, this.error, w, this.learning, gain);
     }
     if (this.learning && p.plasticity.mfNucleus.enabled) {
       this.nucleus.learn(this.purkinje.pause);

@@ -90,6 +90,7 @@ function fromBase64(text: unknown, into: Typed, name: string): void {
 }
 
 export function saveCerebellum(brain: Cerebellum): CerebellumState {
+  if (brain.purkinje.int) throw intStateError();
   const arrays = Object.fromEntries(
     Object.entries(stateArrays(brain)).map(([k, a]) => [k, toBase64(a)]),
   );
@@ -135,6 +136,7 @@ export function restoreCerebellum(
   kernel: Kernel = referenceKernel,
 ): Cerebellum {
   const state = checkHeader(input);
+  if (kernel.intWeights) throw intStateError();
   const brain = new Cerebellum(state.spec, kernel);
   checkFeatures(state, brain);
   const arrays = stateArrays(brain);
@@ -156,4 +158,12 @@ export function restoreCerebellum(
   if (brain.climbingFibres && state.climbingFibres)
     brain.climbingFibres.rng.setState(state.climbingFibres.rng);
   return brain;
+}
+
+/** Saved states hold float weights: the integer tier cannot save or resume one (yet). */
+function intStateError(): ConfigError {
+  return new ConfigError(
+    "backend",
+    "saved states are float-tier only; allowed backends for save/resume: ts, wasm, wasm-threads",
+  );
 }

@@ -21,6 +21,8 @@
 import { type Kernel, kernelArrays } from "../kernels/kernel.js";
 import type { CerebellumParams } from "../model/cerebellum.js";
 import { ActivityHistory, ValueHistory } from "./history.js";
+import type { IntPfWeights } from "./intPfWeights.js";
+import { gradedIntError } from "./purkinje.js";
 
 export class PfPurkinjePlasticity {
   readonly activity: ActivityHistory;
@@ -60,7 +62,7 @@ export class PfPurkinjePlasticity {
     active: Int32Array,
     count: number,
     error: Float64Array,
-    w: Float32Array,
+    w: Float32Array | IntPfWeights,
     learn: boolean,
     gain: Float32Array | null = null,
   ): void {
@@ -85,6 +87,16 @@ export class PfPurkinjePlasticity {
     const { kernel } = this;
     const lo = rule.minWeight;
     const hi = rule.maxWeight;
+    if (!(w instanceof Float32Array)) {
+      // The integer tier: the same two updates, rounded stochastically to its resolution.
+      if (activity.gains || gain) throw gradedIntError();
+      if (any && pastCount > 0) w.update(activity.rows[s], pastCount, dw);
+      if (rule.nonAssociativeLtp > 0 && count > 0) {
+        dw.fill(rule.nonAssociativeLtp * dt);
+        w.update(active, count, dw);
+      }
+      return;
+    }
     if (any && pastCount > 0) {
       const rows = activity.rows[s];
       if (activity.gains) {

@@ -13,10 +13,16 @@
  */
 import { type Kernel, kernelArrays } from "../kernels/kernel.js";
 import type { CerebellumParams } from "../model/cerebellum.js";
+import { ConfigError } from "../model/errors.js";
+import { IntPfWeights } from "./intPfWeights.js";
 
 export class PurkinjeNuclei {
-  /** PF→PC weights, N × P. */
-  readonly w: Float32Array;
+  /**
+   * The integer tier's weights (kernel.intWeights; null on the float tier). `w` then decodes them
+   * into a fresh Float32Array on every read: read it once, not per step.
+   */
+  readonly int: IntPfWeights | null;
+  private readonly floatW: Float32Array;
   readonly pause: Float64Array;
   readonly output: Float64Array;
   private readonly sum: Float64Array;
@@ -27,10 +33,19 @@ export class PurkinjeNuclei {
   constructor(
     private readonly p: CerebellumParams,
     private readonly kernel: Kernel,
+    /** Cells a step can list (the granule layer's capacity) and the rounding seed: integer tier only. */
+    intTier?: { capacity: number; seed: number },
   ) {
     const purkinje = p.purkinje.count;
     const arrays = kernelArrays(kernel);
-    this.w = arrays.float32(p.granule.count * purkinje).fill(p.purkinje.initialWeight);
+    if (kernel.intWeights) {
+      if (!intTier) throw new Error("PurkinjeNuclei: the integer tier needs capacity and seed");
+      this.int = new IntPfWeights(p, kernel, intTier.capacity, intTier.seed);
+      this.floatW = new Float32Array(0);
+    } else {
+      this.int = null;
+      this.floatW = arrays.float32(p.granule.count * purkinje).fill(p.purkinje.initialWeight);
+    }
     this.pause = new Float64Array(purkinje);
     this.output = new Float64Array(purkinje);
     this.sum = arrays.float64(purkinje);
@@ -38,17 +53,33 @@ export class PurkinjeNuclei {
     this.lesion = p.lesion.cortexFraction;
   }
 
+  /** PF→PC weights, N × P (on the integer tier a decoded copy, see `int`). */
+  get w(): Float32Array {
+    return this.int ? this.int.decode() : this.floatW;
+  }
+
   /** `gain`: the rates of a graded layer's active cells (null: binary, every rate 1). */
   step(active: Int32Array, count: number, gain: Float32Array | null = null): void {
     const { p, pause, output, sum, kernel } = this;
     const purkinje = p.purkinje.count;
     const w0 = p.purkinje.initialWeight;
-    if (gain) kernel.purkinjeSumGraded(active, gain, count, this.w, purkinje, w0, sum);
-    else kernel.purkinjeSum(active, count, this.w, purkinje, w0, sum);
+    if (this.int) {
+      if (gain) throw gradedIntError();
+      this.int.sum(active, count, sum);
+    } else if (gain) kernel.purkinjeSumGraded(active, gain, count, this.floatW, purkinje, w0, sum);
+    else kernel.purkinjeSum(active, count, this.floatW, purkinje, w0, sum);
     const cortex = (1 - this.lesion) * p.purkinje.outputGain;
     for (let q = 0; q < purkinje; q++) {
       pause[q] = -sum[q] / this.norm;
       output[q] = cortex * pause[q];
     }
   }
+}
+
+/** The integer tier has no graded-rate kernels. */
+export function gradedIntError(): ConfigError {
+  return new ConfigError(
+    "backend",
+    "the integer tier (ts-int, wasm-int) runs binary granule layers only; use ts, wasm or wasm-threads with a graded layer",
+  );
 }

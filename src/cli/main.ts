@@ -192,6 +192,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option("--report <dir>", "write a self-contained HTML report (index.html) to this folder")
     .option("--force", "replace an existing --json file or --report folder")
     .option("--jobs <n>", "parallel workers (default: CPU count)")
+    .option(
+      "--backend <name>",
+      "kernel backend for every target's runs, e.g. wasm-int (default: each paradigm's own)",
+    )
     .action(async (options) => {
       const { validateCommand } = await import("./validate.js");
       setExit(await validateCommand(options));

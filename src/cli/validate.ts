@@ -3,8 +3,10 @@
  * effect sizes, the Rescorla–Wagner comparison and the coverage; optionally write JSON and a
  * self-contained HTML report.
  */
+
 import { join } from "node:path";
 import { OutputDir, OutputFile } from "../io/atomic.js";
+import { getKernel } from "../kernels/index.js";
 import { ConfigError } from "../model/errors.js";
 import { rescorlaWagnerComparison } from "../validation/amygdalaTargets.js";
 import { coverage, coverageLine } from "../validation/coverage.js";
@@ -24,6 +26,8 @@ export interface ValidateOptions {
   report?: string;
   /** Replace an existing --json file or --report folder instead of refusing it. */
   force?: boolean;
+  /** Kernel backend for every target's runs (default: each paradigm's own). */
+  backend?: string;
 }
 
 /** Default animals per target: the n ≥ 8, enough for a one-sided test at α = 0.05. */
@@ -102,6 +106,8 @@ function positiveInteger(field: string, value: string | undefined, fallback?: nu
 
 export async function validateCommand(options: ValidateOptions): Promise<number> {
   const targets = selectTargets(options.only);
+  // An unknown backend is a ConfigError naming the allowed ones, before anything runs.
+  if (options.backend !== undefined) getKernel(options.backend);
   const jobs = positiveInteger("--jobs", options.jobs);
   const animals = positiveInteger("--animals", options.animals, DEFAULT_ANIMALS) as number;
   // Output paths are checked and locked before the (minutes-long) scorecard runs.
@@ -138,6 +144,7 @@ async function scoreAndWrite(
     animals,
     ...(jobs === undefined ? {} : { jobs }),
     standardOnly: options.variants === false,
+    ...(options.backend === undefined ? {} : { backend: options.backend }),
     onResult: (r) => {
       const wall = ((performance.now() - started) / 1000).toFixed(0);
       process.stderr.write(

@@ -16,6 +16,8 @@
  * weights, say) is a second kernel family with its own bit-exact conformance suite and must
  * pass the scorecard; it does not change the results of this one.
  */
+import type { IntWeightKernel } from "./intWeights.js";
+
 /** A backend's own copy of the granule wiring, made by `Kernel.prepareGranule`. */
 export interface GranulePlan {
   /** Granule cells N. */
@@ -35,6 +37,9 @@ export interface KernelArrays {
   float64(length: number): Float64Array;
   int32(length: number): Int32Array;
   uint32(length: number): Uint32Array;
+  /** For the integer tier's weights and masks (absent: plain arrays). */
+  int16?(length: number): Int16Array;
+  uint8?(length: number): Uint8Array;
 }
 
 /** Plain typed arrays: the reference's (and any backend's without `alloc`). */
@@ -43,6 +48,8 @@ export const plainArrays: KernelArrays = {
   float64: (n) => new Float64Array(n),
   int32: (n) => new Int32Array(n),
   uint32: (n) => new Uint32Array(n),
+  int16: (n) => new Int16Array(n),
+  uint8: (n) => new Uint8Array(n),
 };
 
 /** The arrays a kernel wants its inputs in. */
@@ -55,6 +62,12 @@ export interface Kernel {
 
   /** Allocation of arrays the kernels read without copying (plain typed arrays if absent). */
   readonly alloc?: KernelArrays;
+
+  /**
+   * The integer-weight tier (intWeights.ts): present on the backends that run it (ts-int,
+   * wasm-int). A circuit built with such a kernel keeps its PF→PC weights as int16.
+   */
+  readonly intWeights?: IntWeightKernel;
 
   /** Releases what the backend holds outside the JS heap (e.g. worker threads); optional. */
   dispose?(): void;

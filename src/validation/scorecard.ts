@@ -7,6 +7,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { mean } from "../analysis/stats.js";
+import { overrideDefaultBackend } from "../kernels/index.js";
 import { decideClaims } from "./statistics.js";
 import type {
   ClaimResult,
@@ -24,6 +25,8 @@ export interface Unit {
   id: string;
   protocol: string;
   seed: number;
+  /** Kernel backend every paradigm run of the unit defaults to (absent: the paradigms' own). */
+  backend?: string;
 }
 
 export interface UnitResult {
@@ -44,6 +47,8 @@ export async function measureUnit(target: Target, unit: Unit): Promise<UnitResul
   const context =
     unit.protocol === STANDARD ? { seed: unit.seed } : { seed: unit.seed, variant: unit.protocol };
   let measurement: Measurement;
+  // One backend per scorecard run, so setting it for the whole thread is safe.
+  overrideDefaultBackend(unit.backend ?? null);
   try {
     measurement = await target.measure(context);
   } catch (err) {
@@ -63,6 +68,8 @@ export interface ScorecardOptions {
   jobs?: number;
   /** Skip the protocol variants (standard protocol only). */
   standardOnly?: boolean;
+  /** Run every target on this kernel backend (e.g. the integer tier, wasm-int). */
+  backend?: string;
   onResult?: (r: TargetResult) => void;
 }
 
@@ -208,7 +215,12 @@ export async function runScorecard(
   const animals = options.animals ?? 8;
   const jobs = options.jobs ?? availableParallelism();
   const byId = new Map(targets.map((t) => [t.id, t]));
-  const perTarget = targets.map((t) => unitsOf(t, animals, options.standardOnly));
+  if (options.backend !== undefined) overrideDefaultBackend(options.backend);
+  const perTarget = targets.map((t) =>
+    unitsOf(t, animals, options.standardOnly).map((u) =>
+      options.backend === undefined ? u : { ...u, backend: options.backend },
+    ),
+  );
   const units = perTarget.flat();
   const pending = new Map(targets.map((t, i) => [t.id, perTarget[i].length]));
   const collected = new Map<string, UnitOutcome[]>();

@@ -4,6 +4,15 @@ import { describe, expect, it } from "vitest";
 import { cli, tempDir } from "./helpers.js";
 
 describe("shoulda validate", () => {
+  it("refuses an unknown --backend with exit 2, naming the allowed ones, and writes nothing", async () => {
+    const dir = tempDir();
+    const file = join(dir, "scorecard.json");
+    const r = await cli("validate", "--only", "R1-trace", "--backend", "nope", "--json", file);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/backend: unknown backend "nope"; allowed: .*ts-int, wasm-int/);
+    expect(existsSync(file)).toBe(false);
+  });
+
   it("decides targets across animals, prints verdicts and coverage, writes JSON and the report", async () => {
     const dir = tempDir();
     const file = join(dir, "scorecard.json");

@@ -11,6 +11,7 @@
  * (ordinary browser pages) would detach them, so it is made at a fixed size (`reserveBytes`) and
  * `alloc` returns plain typed arrays once that is used up (correct, with copies).
  */
+import { type IntWeightKernel, referenceIntKernel } from "../intWeights.js";
 import type { GranulePlan, Kernel, KernelArrays } from "../kernel.js";
 import { referenceKernel } from "../reference.js";
 import { plainWasm, sharedWasm } from "./bytes.generated.js";
@@ -111,6 +112,19 @@ export interface WasmExports {
     lo: number,
     hi: number,
   ): void;
+  purkinjeSumInt16(active: number, count: number, w: number, purkinje: number, out: number): void;
+  updateWeightsInt16(
+    active: number,
+    count: number,
+    w: number,
+    purkinje: number,
+    d: number,
+    lo: number,
+    hi: number,
+    key: number,
+    mask: number,
+    acc: number,
+  ): void;
   move(dst: number, src: number, bytes: number): void;
   maxIndex(list: number, count: number): number;
   increasingTop(list: number, count: number): number;
@@ -136,6 +150,8 @@ interface WasmApi {
 export const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 const PAGE = 65536;
+/** A stand-in vector of length ∞ for checks that take one. */
+const out1 = { length: Number.POSITIVE_INFINITY };
 
 /** Allocation starts past the first page (the module has no data, but keep 0 unused). */
 const BASE = PAGE;
@@ -164,7 +180,7 @@ export function sharedMemoryAvailable(): boolean {
   return g.process !== undefined || g.crossOriginIsolated === true;
 }
 
-type Typed = Float32Array | Float64Array | Int32Array | Uint32Array;
+type Typed = Float32Array | Float64Array | Int32Array | Uint32Array | Int16Array | Uint8Array;
 type TypedCtor<T extends Typed> = new (
   buffer: ArrayBufferLike,
   offset: number,
@@ -183,6 +199,8 @@ export interface WasmKernelOptions {
    * (default 1,024): for little work (e.g. P = 1) a wasm call's checks cost more than they save.
    */
   smallWork?: number;
+  /** Offer the integer-weight tier (`intWeights`: int16 weights, exact sums); default false. */
+  intWeights?: boolean;
 }
 
 export interface WasmPlan extends GranulePlan {
@@ -208,6 +226,8 @@ export class WasmKernel implements Kernel {
   readonly memory: WasmMemory;
   readonly shared: boolean;
   readonly exports: WasmExports;
+  /** The integer tier's operations (intWeights.ts), when this kernel offers that tier. */
+  readonly intWeights?: IntWeightKernel;
   private readonly smallWork: number;
   /** Buffers of this memory that views were made on (a shared memory's buffer object changes as it grows). */
   private readonly own = new WeakSet<ArrayBufferLike>();
@@ -252,6 +272,52 @@ export class WasmKernel implements Kernel {
       float64: make(Float64Array, 8, (n) => new Float64Array(n)),
       int32: make(Int32Array, 4, (n) => new Int32Array(n)),
       uint32: make(Uint32Array, 4, (n) => new Uint32Array(n)),
+      int16: make(Int16Array, 2, (n) => new Int16Array(n)),
+      uint8: make(Uint8Array, 1, (n) => new Uint8Array(n)),
+    };
+    if (options.intWeights) this.intWeights = this.intOps();
+  }
+
+  /**
+   * The integer tier on this memory: the wasm loops where every array can be placed and every
+   * listed row lies inside the weights, else the reference (the same results either way).
+   */
+  private intOps(): IntWeightKernel {
+    return {
+      purkinjeSumInt: (active, count, wq, purkinje, out) => {
+        if (this.rowsCallPays(active, count, purkinje, out)) {
+          const pa = this.place(active, false);
+          const pw = pa < 0 ? -1 : this.place(wq, false);
+          const po = pw < 0 ? -1 : this.place(out, true);
+          if (po >= 0 && this.rowList(pa, count, wq, purkinje) !== null) {
+            this.exports.purkinjeSumInt16(pa, count, pw, purkinje, po);
+            this.finish();
+            return;
+          }
+          this.abandon();
+        }
+        referenceIntKernel.purkinjeSumInt(active, count, wq, purkinje, out);
+      },
+      updateWeightsInt: (active, count, wq, purkinje, d, lo, hi, key, mask, acc) => {
+        const track = mask !== null && acc !== null;
+        const ok =
+          d.length >= purkinje &&
+          (!track || (acc.length >= purkinje && mask.length * purkinje >= wq.length));
+        if (ok && count > 0 && this.rowsCallPays(active, count, purkinje, acc ?? out1)) {
+          const pa = this.place(active, false);
+          const pd = pa < 0 ? -1 : this.place(d, false);
+          const pm = pd < 0 || !track ? 0 : this.place(mask, false);
+          const pc = pm < 0 || !track ? 0 : this.place(acc, true);
+          const pw = pd < 0 || pm < 0 || pc < 0 ? -1 : this.place(wq, true);
+          if (pw >= 0 && this.rowList(pa, count, wq, purkinje) === "distinct") {
+            this.exports.updateWeightsInt16(pa, count, pw, purkinje, pd, lo, hi, key | 0, pm, pc);
+            this.finish();
+            return;
+          }
+          this.abandon();
+        }
+        referenceIntKernel.updateWeightsInt(active, count, wq, purkinje, d, lo, hi, key, mask, acc);
+      },
     };
   }
 
@@ -607,7 +673,7 @@ export class WasmKernel implements Kernel {
     active: Int32Array,
     count: number,
     purkinje: number,
-    vector: Float64Array,
+    vector: { length: number },
   ): boolean {
     const ok = count >= 0 && count <= active.length && purkinje > 0 && vector.length >= purkinje;
     return ok && count * purkinje >= this.smallWork;
@@ -621,7 +687,7 @@ export class WasmKernel implements Kernel {
   private rowList(
     active: number,
     count: number,
-    w: Float32Array,
+    w: { length: number },
     purkinje: number,
   ): "distinct" | "repeats" | null {
     if (count === 0) return "distinct";

@@ -853,3 +853,199 @@ export function updateWeightsGraded(
     }
   }
 }
+
+// ---- Integer tier (src/kernels/intWeights.ts): int16 weights, exact integer sums -----------
+
+/**
+ * out_p = Σ_j w[active[j]·P + p] over int16 rows, p < P, as float64 (exact). Eight columns at a
+ * time widen to two i32x4 sums; they are flushed into the float64 outputs every 32,768 rows,
+ * before an i32 could overflow (32,768 · 32,768 = 2³⁰). Rows of the next block are touched
+ * first so that their misses overlap (see BLOCK). Columns past the last multiple of 8: scalar.
+ */
+export function purkinjeSumInt16(
+  active: usize,
+  count: i32,
+  w: usize,
+  purkinje: i32,
+  out: usize,
+): void {
+  const rowBytes = (<usize>purkinje) << 1;
+  for (let p = 0; p < purkinje; p++) store<f64>(out + ((<usize>p) << 3), 0);
+  let touched: u32 = 0;
+  const lanes = purkinje & ~7;
+  // One pass over the rows per 32 columns (P = 32: one pass, four v128 loads per row).
+  for (let p0 = 0; p0 < lanes; p0 += 32) {
+    const width = min(32, lanes - p0);
+    for (let start = 0; start < count; start += 32768) {
+      const end = min(count, start + 32768);
+      let a0 = i32x4.splat(0);
+      let a1 = i32x4.splat(0);
+      let a2 = i32x4.splat(0);
+      let a3 = i32x4.splat(0);
+      let a4 = i32x4.splat(0);
+      let a5 = i32x4.splat(0);
+      let a6 = i32x4.splat(0);
+      let a7 = i32x4.splat(0);
+      for (let b = start; b < end; b += BLOCK) {
+        const bEnd = min(end, b + BLOCK);
+        touched ^= touchRows(active, bEnd, min(end, bEnd + BLOCK), w, rowBytes, rowBytes);
+        for (let j = b; j < bEnd; j++) {
+          const r =
+            w + (<usize>load<i32>(active + ((<usize>j) << 2))) * rowBytes + ((<usize>p0) << 1);
+          const v0 = v128.load(r);
+          a0 = i32x4.add(a0, i32x4.extend_low_i16x8_s(v0));
+          a1 = i32x4.add(a1, i32x4.extend_high_i16x8_s(v0));
+          if (width > 8) {
+            const v1 = v128.load(r, 16);
+            a2 = i32x4.add(a2, i32x4.extend_low_i16x8_s(v1));
+            a3 = i32x4.add(a3, i32x4.extend_high_i16x8_s(v1));
+          }
+          if (width > 16) {
+            const v2 = v128.load(r, 32);
+            a4 = i32x4.add(a4, i32x4.extend_low_i16x8_s(v2));
+            a5 = i32x4.add(a5, i32x4.extend_high_i16x8_s(v2));
+          }
+          if (width > 24) {
+            const v3 = v128.load(r, 48);
+            a6 = i32x4.add(a6, i32x4.extend_low_i16x8_s(v3));
+            a7 = i32x4.add(a7, i32x4.extend_high_i16x8_s(v3));
+          }
+        }
+      }
+      const o = out + ((<usize>p0) << 3);
+      flush4(o, a0);
+      flush4(o + 32, a1);
+      if (width > 8) {
+        flush4(o + 64, a2);
+        flush4(o + 96, a3);
+      }
+      if (width > 16) {
+        flush4(o + 128, a4);
+        flush4(o + 160, a5);
+      }
+      if (width > 24) {
+        flush4(o + 192, a6);
+        flush4(o + 224, a7);
+      }
+    }
+  }
+  for (let p = lanes; p < purkinje; p++) {
+    let s: f64 = 0;
+    for (let j = 0; j < count; j++) {
+      const r = w + (<usize>load<i32>(active + ((<usize>j) << 2))) * rowBytes;
+      s += <f64>load<i16>(r + ((<usize>p) << 1));
+    }
+    store<f64>(out + ((<usize>p) << 3), s);
+  }
+  sink(touched);
+}
+
+/** out[0 … 4) += the four lanes of a (as float64). */
+@inline
+function flush4(out: usize, a: v128): void {
+  store<f64>(out, load<f64>(out) + <f64>i32x4.extract_lane(a, 0));
+  store<f64>(out + 8, load<f64>(out + 8) + <f64>i32x4.extract_lane(a, 1));
+  store<f64>(out + 16, load<f64>(out + 16) + <f64>i32x4.extract_lane(a, 2));
+  store<f64>(out + 24, load<f64>(out + 24) + <f64>i32x4.extract_lane(a, 3));
+}
+
+/** murmur3's 32-bit finaliser on four lanes. */
+@inline
+function mix32x4(x: v128): v128 {
+  let h = v128.xor(x, i32x4.shr_u(x, 16));
+  h = i32x4.mul(h, i32x4.splat(0x85ebca6b));
+  h = v128.xor(h, i32x4.shr_u(h, 13));
+  h = i32x4.mul(h, i32x4.splat(0xc2b2ae35));
+  return v128.xor(h, i32x4.shr_u(h, 16));
+}
+
+@inline
+function mix32(x: u32): u32 {
+  let h = x ^ (x >>> 16);
+  h *= 0x85ebca6b;
+  h ^= h >>> 13;
+  h *= 0xc2b2ae35;
+  return h ^ (h >>> 16);
+}
+
+/**
+ * wq ← clamp(wq + ((d_p + u) >> 16), lo, hi), u = mix32(index·0x9e3779b1 + key) >>> 16 with
+ * index = cell·P + p, for the listed cells (intWeights.ts, updateWeightsInt). Four weights at a
+ * time: the hash, the add and the clamp in i32x4, written back as four int16. With mask ≠ 0, the
+ * change of each row whose mask byte is set is added to acc (float64, P).
+ */
+export function updateWeightsInt16(
+  active: usize,
+  count: i32,
+  w: usize,
+  purkinje: i32,
+  d: usize,
+  lo: i32,
+  hi: i32,
+  key: i32,
+  mask: usize,
+  acc: usize,
+): void {
+  const rowBytes = (<usize>purkinje) << 1;
+  const quads = purkinje & ~3;
+  const vlo = i32x4.splat(lo);
+  const vhi = i32x4.splat(hi);
+  const vkey = i32x4.splat(key);
+  const golden = i32x4.splat(0x9e3779b1);
+  const step4 = i32x4.splat(<i32>(4 * 0x9e3779b1));
+  let touched: u32 = 0;
+  for (let b = 0; b < count; b += BLOCK) {
+    const bEnd = min(count, b + BLOCK);
+    touched ^= touchRows(active, bEnd, min(count, bEnd + BLOCK), w, rowBytes, rowBytes);
+    for (let j = b; j < bEnd; j++) {
+      const cell = load<i32>(active + ((<usize>j) << 2));
+      const base = cell * purkinje;
+      const r = w + (<usize>cell) * rowBytes;
+      const track = mask != 0 && load<u8>(mask + <usize>cell) != 0;
+      // index·golden for the lanes p … p + 3, advanced by 4·golden per quad.
+      let h = i32x4.add(
+        i32x4.mul(i32x4.add(i32x4.splat(base), i32x4(0, 1, 2, 3)), golden),
+        vkey,
+      );
+      let p = 0;
+      for (; p < quads; p += 4) {
+        const dp = v128.load(d + ((<usize>p) << 2));
+        const u = i32x4.shr_u(mix32x4(h), 16);
+        h = i32x4.add(h, step4);
+        const at = r + ((<usize>p) << 1);
+        const old = i32x4.extend_low_i16x8_s(v128.load64_zero(at));
+        const moved = i32x4.add(old, i32x4.shr_s(i32x4.add(dp, u), 16));
+        // d_p = 0 lanes keep their value unclamped, as in the reference.
+        const next = v128.bitselect(
+          old,
+          i32x4.max_s(vlo, i32x4.min_s(vhi, moved)),
+          i32x4.eq(dp, i32x4.splat(0)),
+        );
+        v128.store64_lane(at, i16x8.narrow_i32x4_s(next, next), 0);
+        if (track) {
+          const diff = i32x4.sub(next, old);
+          const a = acc + ((<usize>p) << 3);
+          store<f64>(a, load<f64>(a) + <f64>i32x4.extract_lane(diff, 0));
+          store<f64>(a + 8, load<f64>(a + 8) + <f64>i32x4.extract_lane(diff, 1));
+          store<f64>(a + 16, load<f64>(a + 16) + <f64>i32x4.extract_lane(diff, 2));
+          store<f64>(a + 24, load<f64>(a + 24) + <f64>i32x4.extract_lane(diff, 3));
+        }
+      }
+      for (; p < purkinje; p++) {
+        const dp = load<i32>(d + ((<usize>p) << 2));
+        if (dp == 0) continue;
+        const u = <i32>(mix32(<u32>((base + p) * 0x9e3779b1 + key)) >>> 16);
+        const at = r + ((<usize>p) << 1);
+        const old = <i32>load<i16>(at);
+        const v = old + ((dp + u) >> 16);
+        const next = v < lo ? lo : v > hi ? hi : v;
+        store<i16>(at, <i16>next);
+        if (track) {
+          const a = acc + ((<usize>p) << 3);
+          store<f64>(a, load<f64>(a) + <f64>(next - old));
+        }
+      }
+    }
+  }
+  sink(touched);
+}

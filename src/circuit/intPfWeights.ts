@@ -1,0 +1,158 @@
+/**
+ * PF→PC weights of the integer tier (kernels/intWeights.ts): int16 offsets from w₀ in units of q,
+ * their Purkinje sums kept up to date from the change of the active set, and their stochastically
+ * rounded updates.
+ *
+ * Incremental sums. S_p = Σ_{i∈A} wq_ip over the current active set A is kept between steps:
+ * a new set A′ adds the rows of the cells entering and subtracts those of the cells leaving, and
+ * every update to a row in A adds its change (the kernel reports it through `mask`). Integer
+ * sums are exact in any order, so S equals the full sum bit for bit; when more cells change than
+ * stay, the full sum is cheaper and is taken instead. `incremental` turns them on (off by
+ * default: measured, they did not pay, see bench/README.md).
+ */
+import {
+  fixedChanges,
+  type IntWeightFormat,
+  type IntWeightKernel,
+  intWeightFormat,
+  stepKey,
+} from "../kernels/intWeights.js";
+import { type Kernel, kernelArrays } from "../kernels/kernel.js";
+import type { CerebellumParams } from "../model/cerebellum.js";
+import { ConfigError } from "../model/errors.js";
+
+export class IntPfWeights {
+  readonly format: IntWeightFormat;
+  /** wq, N × P (cell-major, like the float weights). */
+  readonly values: Int16Array;
+  /**
+   * Take the sums from the change of the active set (exact; see above). Off by default: in the
+   * bench (bench/README.md) it read ≈ 7 % of the rows yet ran 0.74–1.05× the full sums.
+   */
+  incremental = false;
+  private readonly ops: IntWeightKernel;
+  private readonly purkinje: number;
+  /** Σ_{i∈A} wq_i per column, exact (integers in float64). */
+  private readonly running: Float64Array;
+  private readonly scratch: Float64Array;
+  private readonly fixed: Int32Array;
+  /** 1 for the cells of the current set A. */
+  private readonly member: Uint8Array;
+  private readonly current: Int32Array;
+  private currentCount = 0;
+  private readonly entering: Int32Array;
+  private readonly leaving: Int32Array;
+  private readonly seed: number;
+  private steps = 0;
+  /** Cells that entered plus cells that left the active set, and cells listed, over all sums. */
+  changedCells = 0;
+  listedCells = 0;
+
+  constructor(p: CerebellumParams, kernel: Kernel, capacity: number, seed: number) {
+    if (!kernel.intWeights) throw new Error(`kernel ${kernel.name} has no integer tier`);
+    this.ops = kernel.intWeights;
+    const rule = p.plasticity.pfPurkinje;
+    const w0 = p.purkinje.initialWeight;
+    if (!(rule.minWeight <= w0 && w0 <= rule.maxWeight)) {
+      throw new ConfigError(
+        "purkinje.initialWeight",
+        `the integer tier needs minWeight ≤ initialWeight ≤ maxWeight (got ${rule.minWeight} ≤ ${w0} ≤ ${rule.maxWeight})`,
+      );
+    }
+    this.format = intWeightFormat(w0, rule.minWeight, rule.maxWeight);
+    const arrays = kernelArrays(kernel);
+    const N = p.granule.count;
+    const P = p.purkinje.count;
+    this.purkinje = P;
+    this.values = arrays.int16 ? arrays.int16(N * P) : new Int16Array(N * P);
+    this.member = arrays.uint8 ? arrays.uint8(N) : new Uint8Array(N);
+    this.running = arrays.float64(P);
+    this.scratch = arrays.float64(P);
+    this.fixed = arrays.int32(P);
+    this.current = arrays.int32(capacity);
+    this.entering = arrays.int32(capacity);
+    this.leaving = arrays.int32(capacity);
+    this.seed = seed;
+  }
+
+  /** The weights as floats, w = w₀ + q·wq (a fresh copy). */
+  decode(): Float32Array {
+    const { w0, q } = this.format;
+    const out = new Float32Array(this.values.length);
+    for (let i = 0; i < out.length; i++) out[i] = w0 + q * this.values[i];
+    return out;
+  }
+
+  /**
+   * sum_p = Σ_{i∈active} (w_ip − w₀) = q·S_p for the new active list (strictly increasing, as
+   * the granule layer writes it), and A becomes that list.
+   */
+  sum(active: Int32Array, count: number, out: Float64Array): void {
+    const { ops, purkinje, running, scratch, member, current, entering, leaving } = this;
+    let enter = 0;
+    let leave = 0;
+    let increasing = true;
+    for (let j = 1; j < count && increasing; j++) increasing = active[j] > active[j - 1];
+    const incremental = this.incremental && increasing;
+    if (incremental) {
+      // Merge the old and new lists (both increasing) into the cells entering and leaving.
+      let a = 0;
+      let b = 0;
+      const old = this.currentCount;
+      while (a < old || b < count) {
+        const x = a < old ? current[a] : 2147483647;
+        const y = b < count ? active[b] : 2147483647;
+        if (x === y) {
+          a++;
+          b++;
+        } else if (x < y) {
+          leaving[leave++] = x;
+          a++;
+        } else {
+          entering[enter++] = y;
+          b++;
+        }
+      }
+    }
+    if (incremental) this.changedCells += enter + leave;
+    this.listedCells += count;
+    if (incremental && enter + leave < count) {
+      ops.purkinjeSumInt(entering, enter, this.values, purkinje, scratch);
+      for (let q = 0; q < purkinje; q++) running[q] += scratch[q];
+      ops.purkinjeSumInt(leaving, leave, this.values, purkinje, scratch);
+      for (let q = 0; q < purkinje; q++) running[q] -= scratch[q];
+      for (let j = 0; j < leave; j++) member[leaving[j]] = 0;
+      for (let j = 0; j < enter; j++) member[entering[j]] = 1;
+    } else {
+      ops.purkinjeSumInt(active, count, this.values, purkinje, running);
+      for (let j = 0; j < this.currentCount; j++) member[current[j]] = 0;
+      for (let j = 0; j < count; j++) member[active[j]] = 1;
+    }
+    current.set(active.subarray(0, count));
+    this.currentCount = count;
+    const q = this.format.q;
+    for (let p = 0; p < purkinje; p++) out[p] = q * running[p];
+  }
+
+  /**
+   * w_ip ← clamp(w_ip + Δw_p) for the listed cells, Δw rounded stochastically to multiples of q
+   * with a key of its own (from the rounding seed and a count of update calls).
+   */
+  update(active: Int32Array, count: number, dw: Float64Array): void {
+    const { format, fixed } = this;
+    fixedChanges(dw, format, fixed);
+    this.ops.updateWeightsInt(
+      active,
+      count,
+      this.values,
+      this.purkinje,
+      fixed,
+      format.lo,
+      format.hi,
+      stepKey(this.seed, this.steps),
+      this.incremental ? this.member : null,
+      this.incremental ? this.running : null,
+    );
+    this.steps++;
+  }
+}

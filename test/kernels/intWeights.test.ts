@@ -1,0 +1,300 @@
+/**
+ * The integer-weight tier (src/kernels/intWeights.ts): its resolution, its stochastic rounding,
+ * the wasm kernels against the TypeScript reference bit for bit (random inputs, odd P, empty
+ * lists, arrays inside and outside the wasm memory, the change-tracking mask), and whole
+ * Cerebellum runs: ts-int = wasm-int, incremental sums = full sums, same seed → same weights.
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import { Cerebellum } from "../../src/brain/cerebellum.js";
+import { saveCerebellum } from "../../src/brain/state.js";
+import { getKernel, type Kernel, overrideDefaultBackend } from "../../src/kernels/index.js";
+import {
+  fixedChanges,
+  intWeightFormat,
+  referenceIntKernel as ref,
+  roundingNoise,
+} from "../../src/kernels/intWeights.js";
+import { WasmKernel } from "../../src/kernels/wasm/wasmKernel.js";
+import { cerebellumParamsSchema } from "../../src/model/cerebellum.js";
+import { ConfigError } from "../../src/model/errors.js";
+import { Rng } from "../../src/model/rng.js";
+import { eyeblinkRunSchema } from "../../src/paradigms/eyeblink/config.js";
+
+function expectSame(actual: ArrayLike<number>, expected: ArrayLike<number>, what = ""): void {
+  expect(actual.length, what).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    if (!Object.is(actual[i], expected[i])) {
+      expect.fail(`${what} index ${i}: got ${actual[i]}, expected ${expected[i]}`);
+    }
+  }
+}
+
+const made: Kernel[] = [];
+afterAll(() => {
+  for (const k of made) k.dispose?.();
+});
+
+describe("integer weight format", () => {
+  it("picks the finest power-of-two resolution whose int16 range covers the bounds", () => {
+    const f = intWeightFormat(1, 0, 2);
+    expect(f.q).toBe(2 ** -14);
+    expect([f.lo, f.hi]).toEqual([-16384, 16384]);
+    const g = intWeightFormat(0.5, 0.2, 0.6);
+    expect(0.3 / g.q).toBeLessThanOrEqual(32767);
+    expect(0.3 / (g.q / 2)).toBeGreaterThan(32767);
+    expect(g.lo).toBe(Math.ceil(-0.3 / g.q));
+  });
+
+  it("rounds sub-resolution changes stochastically, unbiased, and deterministically", () => {
+    const f = intWeightFormat(1, 0, 2);
+    const dw = Float64Array.of(0.3 * f.q, -0.7 * f.q, 2.25 * f.q, 0);
+    const d = new Int32Array(4);
+    fixedChanges(dw, f, d);
+    const cells = 20000;
+    const active = Int32Array.from({ length: cells }, (_, i) => i);
+    const run = (key: number) => {
+      const w = new Int16Array(cells * 4);
+      ref.updateWeightsInt(active, cells, w, 4, d, f.lo, f.hi, key, null, null);
+      return w;
+    };
+    const w = run(12345);
+    for (const [p, want] of [
+      [0, 0.3],
+      [1, -0.7],
+      [2, 2.25],
+      [3, 0],
+    ]) {
+      let s = 0;
+      for (let i = 0; i < cells; i++) s += w[i * 4 + p];
+      expect(Math.abs(s / cells - want)).toBeLessThan(0.02);
+    }
+    // Only the two neighbouring multiples of q occur.
+    let others = 0;
+    for (let i = 0; i < cells; i++) if (w[i * 4 + 2] !== 2 && w[i * 4 + 2] !== 3) others++;
+    expect(others).toBe(0);
+    expectSame(run(12345), w, "same key");
+    expect(run(54321)).not.toEqual(w);
+    // The noise is a 16-bit value.
+    let wide = 0;
+    for (let i = 0; i < 1000; i++) if (roundingNoise(7, i) >>> 16 !== 0) wide++;
+    expect(wide).toBe(0);
+  });
+});
+
+type Where = "own" | "foreign";
+const backends: { name: string; make: () => Kernel }[] = [
+  { name: "wasm-int", make: () => new WasmKernel({ smallWork: 0, intWeights: true }) },
+  {
+    name: "wasm-int (plain memory)",
+    make: () =>
+      new WasmKernel({ shared: false, reserveBytes: 2 ** 24, smallWork: 0, intWeights: true }),
+  },
+];
+
+for (const backend of backends) {
+  describe(`${backend.name} matches the integer reference`, () => {
+    const kernel = backend.make();
+    made.push(kernel);
+    const ops = kernel.intWeights;
+    if (!ops) throw new Error("no integer tier");
+    const arrays = kernel.alloc;
+    const own = <T extends Int16Array | Int32Array | Float64Array | Uint8Array>(src: T): T => {
+      const make =
+        src instanceof Int16Array
+          ? arrays?.int16
+          : src instanceof Int32Array
+            ? arrays?.int32
+            : src instanceof Float64Array
+              ? arrays?.float64
+              : arrays?.uint8;
+      if (!make) throw new Error("no allocator");
+      const out = make(src.length) as T;
+      out.set(src as never);
+      return out;
+    };
+    const put = <T extends Int16Array | Int32Array | Float64Array | Uint8Array>(
+      where: Where,
+      src: T,
+    ): T => (where === "own" ? own(src) : (src.slice() as T));
+
+    for (const where of ["own", "foreign"] as Where[]) {
+      it(`sums and updates bit for bit (${where} arrays, odd P, empty lists, masks)`, () => {
+        const rng = new Rng(11);
+        for (const [cells, purkinje, count] of [
+          [500, 32, 137],
+          [300, 5, 40],
+          [257, 40, 256],
+          [100, 13, 0],
+          [2000, 1, 333],
+          [70000, 32, 33000],
+        ]) {
+          const w = new Int16Array(cells * purkinje);
+          for (let i = 0; i < w.length; i++) w[i] = rng.int(65536) - 32768;
+          // Increasing distinct rows, as the granule layer lists them.
+          const pick = Array.from({ length: cells }, (_, i) => i).filter(
+            () => rng.uniform() < count / cells,
+          );
+          const active = Int32Array.from(pick);
+          const n = active.length;
+          const out0 = new Float64Array(purkinje + 3).fill(9);
+          const out1 = put(where, new Float64Array(purkinje + 3).fill(9));
+          ref.purkinjeSumInt(active, n, w, purkinje, out0);
+          ops.purkinjeSumInt(put(where, active), n, put(where, w), purkinje, out1);
+          expectSame(out1, out0, `sum ${cells}×${purkinje}`);
+
+          const f = intWeightFormat(1, 0, 2);
+          const dw = Float64Array.from({ length: purkinje }, (_, p) =>
+            p % 7 === 3 ? 0 : (rng.uniform() - 0.5) * 40 * f.q,
+          );
+          const d = new Int32Array(purkinje);
+          fixedChanges(dw, f, d);
+          const mask = Uint8Array.from({ length: cells }, () => (rng.uniform() < 0.5 ? 1 : 0));
+          for (const tracked of [false, true]) {
+            const wa = w.slice();
+            const wb = put(where, w);
+            const acc0 = new Float64Array(purkinje).fill(0.5);
+            const acc1 = put(where, acc0.slice());
+            const m = tracked ? mask : null;
+            ref.updateWeightsInt(
+              active,
+              n,
+              wa,
+              purkinje,
+              d,
+              -20000,
+              20000,
+              99,
+              m,
+              tracked ? acc0 : null,
+            );
+            ops.updateWeightsInt(
+              put(where, active),
+              n,
+              wb,
+              purkinje,
+              put(where, d),
+              -20000,
+              20000,
+              99,
+              tracked ? put(where, mask) : null,
+              tracked ? acc1 : null,
+            );
+            expectSame(wb, wa, `update ${cells}×${purkinje} tracked=${tracked}`);
+            expectSame(acc1, acc0, `tracked change ${cells}×${purkinje}`);
+            if (tracked && n > 0 && purkinje > 1) expect(acc0.some((x) => x !== 0.5)).toBe(true);
+          }
+        }
+      });
+    }
+  });
+}
+
+function smallCircuit(count: number, purkinje: number) {
+  const params = cerebellumParamsSchema.parse({
+    dtMs: 1,
+    granule: { count, fanIn: 4, codingLevel: 0.05, threshold: 1.2 },
+    purkinje: { count: purkinje },
+    mossy: { count: 64, fibresPerChannel: 8 },
+    // Fast learning, so weights move by many resolution steps within the test.
+    plasticity: { pfPurkinje: { ltd: 0.01, ltp: 0.01 } },
+  });
+  return { kind: "cerebellum" as const, params, channels: ["a", "b", "c"], seed: 3 };
+}
+
+/** Outputs of `steps` steps and the weights after them. */
+function runCircuit(brain: Cerebellum, steps: number): { out: number[]; w: Float32Array } {
+  const P = brain.params.purkinje.count;
+  const out: number[] = [];
+  const context = new Float64Array(3);
+  const teacher = new Float64Array(P);
+  for (let t = 0; t < steps; t++) {
+    for (let c = 0; c < 3; c++) context[c] = (t + 100 * c) % 300 < 120 ? 1 : 0;
+    for (let q = 0; q < P; q++) teacher[q] = (t + 7 * q) % 300 === 150 ? 1 : 0.1;
+    out.push(...brain.step(context, teacher));
+  }
+  return { out, w: brain.purkinje.w };
+}
+
+describe("whole circuits on the integer tier", () => {
+  const spec = smallCircuit(3001, 32);
+
+  it("ts-int and wasm-int give the same outputs and weights; incremental sums equal full sums", () => {
+    // a: ts-int with full sums (the default); b: wasm-int, full; c: wasm-int, incremental.
+    const wasm = getKernel("wasm-int");
+    made.push(wasm);
+    const a = runCircuit(new Cerebellum(spec, getKernel("ts-int")), 700);
+    const b = runCircuit(new Cerebellum(spec, wasm), 700);
+    const inc = new Cerebellum(spec, getKernel("wasm-int"));
+    if (!inc.purkinje.int) throw new Error("not the integer tier");
+    inc.purkinje.int.incremental = true;
+    const c = runCircuit(inc, 700);
+    // The incremental sums did their own work: most steps changed few cells.
+    expect(inc.purkinje.int.changedCells).toBeGreaterThan(0);
+    expect(inc.purkinje.int.changedCells).toBeLessThan(0.5 * inc.purkinje.int.listedCells);
+    expectSame(b.out, a.out, "wasm-int outputs");
+    expectSame(b.w, a.w, "wasm-int weights");
+    expectSame(c.out, a.out, "incremental-sum outputs");
+    expectSame(c.w, a.w, "incremental-sum weights");
+    // Learning happened: weights left w0, in multiples of q.
+    const q = inc.purkinje.int.format.q;
+    const moved = a.w.filter((x) => x !== 1);
+    expect(moved.length).toBeGreaterThan(100);
+    for (const x of moved.slice(0, 200)) expect(Number.isInteger((x - 1) / q)).toBe(true);
+  });
+
+  it("tracks the float tier's outputs (same circuit, same seed) to a few per cent", () => {
+    const a = runCircuit(new Cerebellum(spec, getKernel("ts-int")), 700);
+    const f = runCircuit(new Cerebellum(spec, getKernel("ts")), 700);
+    let scale = 0;
+    let diff = 0;
+    for (let i = 0; i < f.out.length; i++) {
+      scale = Math.max(scale, Math.abs(f.out[i]));
+      diff = Math.max(diff, Math.abs(f.out[i] - a.out[i]));
+    }
+    expect(scale).toBeGreaterThan(0);
+    expect(diff).toBeGreaterThan(0);
+    expect(diff / scale).toBeLessThan(0.05);
+  });
+
+  it("same seed, same weights; another seed, other weights", () => {
+    // Learning starts after the eligibility lag (≈ 360 steps).
+    const a = runCircuit(new Cerebellum(spec, getKernel("ts-int")), 500);
+    const b = runCircuit(new Cerebellum(spec, getKernel("ts-int")), 500);
+    const c = runCircuit(new Cerebellum({ ...spec, seed: 4 }, getKernel("ts-int")), 500);
+    expect(a.w.some((x) => x !== 1)).toBe(true);
+    expectSame(b.w, a.w, "same seed");
+    expect(c.w).not.toEqual(a.w);
+  });
+
+  it("refuses a graded granule layer with a ConfigError naming the backend", () => {
+    const graded = smallCircuit(500, 2);
+    const params = cerebellumParamsSchema.parse({
+      ...graded.params,
+      granule: { ...graded.params.granule, output: "graded" },
+    });
+    const make = () => new Cerebellum({ ...graded, params }, getKernel("ts-int"));
+    expect(make).toThrow(ConfigError);
+    expect(make).toThrow(/backend: .*binary granule layers only/);
+  });
+
+  it("refuses to save a state with a ConfigError naming the backend", () => {
+    const brain = new Cerebellum(smallCircuit(500, 2), getKernel("ts-int"));
+    expect(() => saveCerebellum(brain)).toThrow(ConfigError);
+    expect(() => saveCerebellum(brain)).toThrow(/backend/);
+  });
+});
+
+describe("the scorecard's backend override", () => {
+  it("makes paradigm configs default to the named backend; a config's own backend wins", () => {
+    try {
+      expect(eyeblinkRunSchema.parse({ paradigm: "eyeblink" }).backend).toBe("wasm");
+      overrideDefaultBackend("wasm-int");
+      expect(eyeblinkRunSchema.parse({ paradigm: "eyeblink" }).backend).toBe("wasm-int");
+      expect(eyeblinkRunSchema.parse({ paradigm: "eyeblink", backend: "ts" }).backend).toBe("ts");
+      expect(() => overrideDefaultBackend("nope")).toThrow(/allowed: .*wasm-int/);
+    } finally {
+      overrideDefaultBackend(null);
+    }
+    expect(eyeblinkRunSchema.parse({ paradigm: "eyeblink" }).backend).toBe("wasm");
+  });
+});
