@@ -10,3 +10,18 @@ export function deepMerge(base: unknown, override: unknown): unknown {
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/**
+ * The input with each named section merged over its paradigm defaults (the user's values win),
+ * for a paradigm whose sections default differently from the shared parameter schemas.
+ */
+export function withSectionDefaults(
+  input: Record<string, unknown>,
+  defaults: Record<string, unknown>,
+): Record<string, unknown> {
+  const given = isPlainObject(input) ? input : {};
+  const out: Record<string, unknown> = { ...input };
+  for (const [section, base] of Object.entries(defaults))
+    out[section] = deepMerge(base, given[section]);
+  return out;
+}

@@ -4,7 +4,7 @@
  * series. The numbers drawn are kept in {@link CurvesView.data} for tests, as in EyeblinkView.
  */
 import type { LiveSample } from "../../src/paradigms/types.js";
-import { Chart } from "./plots.js";
+import { Chart, ThrottledDraw } from "./plots.js";
 
 export interface CurvePanel {
   title: string;
@@ -35,8 +35,7 @@ export class CurvesView {
   private readonly panels = new Map<string, CurvePanel>();
   private readonly figures = new Map<string, HTMLElement>();
   private samples = 0;
-  private frame = 0;
-  private lastDraw = 0;
+  private readonly redraw = new ThrottledDraw(() => this.draw());
 
   constructor(private readonly root: HTMLElement) {
     root.innerHTML = "";
@@ -67,27 +66,12 @@ export class CurvesView {
       line.y.push(y);
     }
     this.samples++;
-    this.schedule();
+    this.redraw.request();
   }
 
   /** The numbers behind the charts. */
   data(): { samples: number; panels: CurvePanel[] } {
     return { samples: this.samples, panels: structuredClone([...this.panels.values()]) };
-  }
-
-  private schedule(): void {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      const now = performance.now();
-      // At most ~8 redraws a second, however fast samples arrive.
-      if (now - this.lastDraw < 120) {
-        setTimeout(() => this.schedule(), 120 - (now - this.lastDraw));
-        return;
-      }
-      this.lastDraw = now;
-      this.draw();
-    });
   }
 
   draw(): void {

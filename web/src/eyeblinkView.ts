@@ -10,7 +10,7 @@
  * `window.__shoulda` by the page) so that tests can check what is drawn.
  */
 import type { TrialMsg } from "./messages.js";
-import { Chart, ramp, viridis } from "./plots.js";
+import { Chart, ramp, ThrottledDraw, viridis } from "./plots.js";
 
 export interface BlockProfile {
   block: number;
@@ -67,8 +67,7 @@ export class EyeblinkView {
   private readonly raster: HTMLCanvasElement;
   private rasterMax = 0.2;
   private maxDurationMs = 0;
-  private frame = 0;
-  private lastDraw = 0;
+  private readonly redraw = new ThrottledDraw(() => this.draw());
 
   constructor(
     private readonly root: HTMLElement,
@@ -128,7 +127,7 @@ export class EyeblinkView {
     } else {
       this.rasterRow(t);
     }
-    this.schedule();
+    this.redraw.request();
   }
 
   /** The numbers behind the plots. */
@@ -186,21 +185,6 @@ export class EyeblinkView {
       dtMs: latest.dtMs,
       blocks,
     };
-  }
-
-  private schedule(): void {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      const now = performance.now();
-      // At most ~8 redraws a second: the worker may deliver hundreds of trials per second.
-      if (now - this.lastDraw < 120) {
-        setTimeout(() => this.schedule(), 120 - (now - this.lastDraw));
-        return;
-      }
-      this.lastDraw = now;
-      this.draw();
-    });
   }
 
   /** Draws everything now (also called once a run has finished). */

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { motorLoopParamsSchema } from "../../brain/motorLoop.js";
 import { cerebellumParamsSchema } from "../../model/cerebellum.js";
-import { deepMerge, isPlainObject } from "../../model/merge.js";
+import { withSectionDefaults } from "../../model/merge.js";
 import { parseWith } from "../../model/validate.js";
 import { discreteTrialsSchema } from "../../world/motor/discrete.js";
 
@@ -85,16 +85,16 @@ export const lateErrorSchema = z
 export type LateErrorConfig = z.output<typeof lateErrorSchema>;
 
 export function resolveLateError(input: Record<string, unknown>): LateErrorConfig {
-  const get = (k: string) => (isPlainObject(input) ? input[k] : undefined);
   return parseWith(
     lateErrorSchema,
-    {
-      paradigm: "late-error",
-      ...input,
-      model: deepMerge(LATE_ERROR_MODEL_DEFAULTS, get("model")),
-      loop: deepMerge(LATE_ERROR_LOOP_DEFAULTS, get("loop")),
-      trials: deepMerge({ fixedGain: 0.7 }, get("trials")),
-    },
+    withSectionDefaults(
+      { paradigm: "late-error", ...input },
+      {
+        model: LATE_ERROR_MODEL_DEFAULTS,
+        loop: LATE_ERROR_LOOP_DEFAULTS,
+        trials: { fixedGain: 0.7 },
+      },
+    ),
     "",
   ) as LateErrorConfig;
 }

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { motorLoopParamsSchema } from "../../brain/motorLoop.js";
 import { cerebellumParamsSchema } from "../../model/cerebellum.js";
-import { deepMerge, isPlainObject } from "../../model/merge.js";
+import { withSectionDefaults } from "../../model/merge.js";
 import { parseWith } from "../../model/validate.js";
 import { discreteTrialsSchema } from "../../world/motor/discrete.js";
 
@@ -100,16 +100,12 @@ export const reachSchema = z
 export type ReachConfig = z.output<typeof reachSchema>;
 
 export function resolveReach(input: Record<string, unknown>): ReachConfig {
-  const get = (k: string) => (isPlainObject(input) ? input[k] : undefined);
   return parseWith(
     reachSchema,
-    {
-      paradigm: "reach",
-      ...input,
-      model: deepMerge(REACH_MODEL_DEFAULTS, get("model")),
-      loop: deepMerge(REACH_LOOP_DEFAULTS, get("loop")),
-      trials: deepMerge(REACH_TRIAL_DEFAULTS, get("trials")),
-    },
+    withSectionDefaults(
+      { paradigm: "reach", ...input },
+      { model: REACH_MODEL_DEFAULTS, loop: REACH_LOOP_DEFAULTS, trials: REACH_TRIAL_DEFAULTS },
+    ),
     "",
   ) as ReachConfig;
 }
