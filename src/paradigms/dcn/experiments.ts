@@ -22,7 +22,13 @@ import { passThroughDb, templateGain } from "../../analysis/templateGain.js";
 import { NlmsCanceller } from "../../brain/nlms.js";
 import { Rng } from "../../model/rng.js";
 import { type LickingMouseOptions, lickingMouseScene } from "../../world/lickingMouse.js";
-import { runScene, type Scene, type SceneRecord } from "../../world/scene.js";
+import {
+  atBlockEnds,
+  type RunSceneOptions,
+  runScene,
+  type Scene,
+  type SceneRecord,
+} from "../../world/scene.js";
 import { eventMask, makeFilter, maskMinus, round } from "../filter/common.js";
 import type { DcnConfig } from "./config.js";
 
@@ -48,11 +54,13 @@ function run(
   config: DcnConfig,
   name: string,
   inputGain?: number[],
+  afterStep?: RunSceneOptions["afterStep"],
 ): SceneRecord {
   return runScene(canceller, s, Rng.derive(config.seed, `noise:${name}`), {
     noiseSd: config.body.noiseSd,
     restingInput: config.body.restingInput,
     inputGain,
+    afterStep,
   });
 }
 
@@ -165,16 +173,16 @@ export interface MainResult {
   test: { scene: Scene; dcn: SceneRecord; vcn: SceneRecord; nlms: SceneRecord };
 }
 
-function blockDb(
+/** Cancellation (dB) of one self-generated sound in block b of `blocks` equal stretches of `s`. */
+function blockDbMeter(
   s: Scene,
-  rec: SceneRecord,
   blocks: number,
-  source: "lick" | "chew" = "lick",
-): number[] {
+  source: "lick" | "chew",
+): (b: number, rec: SceneRecord) => number {
   const n = s.sensoryNames.length;
   const mask = sourceMasks(s)[source];
   const sound = source === "lick" ? s.components.self : s.components.chew;
-  return Array.from({ length: blocks }, (_, b) => {
+  return (b, rec) => {
     const from = Math.floor((b * s.steps) / blocks) * n;
     const to = Math.floor(((b + 1) * s.steps) / blocks) * n;
     return round(
@@ -185,7 +193,45 @@ function blockDb(
       ),
       2,
     );
+  };
+}
+
+/** The training blocks of the cancellation-over-time curve. */
+const CURVE_BLOCKS = 10;
+
+/** A point of the training curve, sent as soon as its block has run (RunHooks.onSample). */
+export interface CurvePoint {
+  canceller: "filter" | "nlms";
+  /** End of the block (s of training). */
+  timeS: number;
+  lickDb: number;
+  /** null without chewing. */
+  chewDb: number | null;
+}
+
+/** Measures the lick (and chew) cancellation of each training block as it ends. */
+function trainingCurve(
+  train: Scene,
+  canceller: CurvePoint["canceller"],
+  blockS: number,
+  onPoint?: (p: CurvePoint) => void,
+) {
+  const lickDb = blockDbMeter(train, CURVE_BLOCKS, "lick");
+  const chewDb = hasEvents(train, "chew") ? blockDbMeter(train, CURVE_BLOCKS, "chew") : null;
+  const lick: number[] = [];
+  const chew: number[] = [];
+  const afterStep = atBlockEnds(train.steps, CURVE_BLOCKS, (b, rec) => {
+    const p = {
+      canceller,
+      timeS: (b + 1) * blockS,
+      lickDb: lickDb(b, rec),
+      chewDb: chewDb ? chewDb(b, rec) : null,
+    };
+    lick.push(p.lickDb);
+    if (p.chewDb !== null) chew.push(p.chewDb);
+    onPoint?.(p);
   });
+  return { afterStep, lick, chew: chewDb ? chew : null };
 }
 
 function lickLocked(
@@ -209,7 +255,12 @@ const meanOverChannels = (avg: Float64Array, n: number) =>
     return round(s / n, 4);
   });
 
-export function dcnMain(config: DcnConfig, progress?: Progress): MainResult {
+/** `onPoint` gets each training block's cancellation as soon as the block has run. */
+export function dcnMain(
+  config: DcnConfig,
+  progress?: Progress,
+  onPoint?: (p: CurvePoint) => void,
+): MainResult {
   const p = config.protocol;
   const train = scene(config, "train", p.trainS, { playbackRateHz: 0 });
   const test = scene(config, "test", p.testS);
@@ -229,9 +280,12 @@ export function dcnMain(config: DcnConfig, progress?: Progress): MainResult {
     config.filter.restingInput,
   );
   const total = 4;
-  const trainRec = run(filter, train, config, "train");
+  const blockS = p.trainS / CURVE_BLOCKS;
+  const filterCurve = trainingCurve(train, "filter", blockS, onPoint);
+  const nlmsCurve = trainingCurve(train, "nlms", blockS, onPoint);
+  run(filter, train, config, "train", undefined, filterCurve.afterStep);
   progress?.(1, total);
-  const nlmsTrain = run(nlms, train, config, "train");
+  run(nlms, train, config, "train", undefined, nlmsCurve.afterStep);
   const dcnTest = run(filter, test, config, "test");
   const nlmsTest = run(nlms, test, config, "test");
   const vcnTest = run(vcn, test, config, "test");
@@ -265,11 +319,11 @@ export function dcnMain(config: DcnConfig, progress?: Progress): MainResult {
     vcn: pathMetrics(test, vcnTest),
     nlms: pathMetrics(test, nlmsTest),
     learningCurve: {
-      filter: blockDb(train, trainRec, 10),
-      nlms: blockDb(train, nlmsTrain, 10),
-      chewFilter: hasEvents(train, "chew") ? blockDb(train, trainRec, 10, "chew") : null,
-      chewNlms: hasEvents(train, "chew") ? blockDb(train, nlmsTrain, 10, "chew") : null,
-      blockS: p.trainS / 10,
+      filter: filterCurve.lick,
+      nlms: nlmsCurve.lick,
+      chewFilter: filterCurve.chew,
+      chewNlms: nlmsCurve.chew,
+      blockS,
     },
     deafened,
     traces: {
