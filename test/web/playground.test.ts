@@ -377,12 +377,17 @@ describe("playground in Chromium", () => {
     const [head, ...rows] = csv.trim().split("\n");
     const column = (name: string) => {
       const k = head.split(",").indexOf(name);
-      return rows.map((r) => Number(r.split(",")[k]));
+      return rows.map((r) => {
+        const cell = r.split(",")[k];
+        return cell === "" ? Number.NaN : Number(cell);
+      });
     };
     const series = curves?.panels[0].series ?? {};
-    const drawn = (name: string) => series[name]?.y.map((v) => Number(v.toPrecision(10)));
+    // As written to the CSV: 10 significant digits.
+    const digits = (v: number[] | undefined) => v?.map((x) => Number(x.toPrecision(10)));
+    const drawn = (name: string) => digits(series[name]?.y);
     expect(curves?.samples).toBe(2 * rows.length);
-    expect(series["granule filter: lick"]?.x).toEqual(column("timeS"));
+    expect(digits(series["granule filter: lick"]?.x)).toEqual(column("timeS"));
     expect(drawn("granule filter: lick")).toEqual(column("filterLickDb"));
     expect(drawn("NLMS: lick")).toEqual(column("nlmsLickDb"));
     await page.locator("#live").screenshot({ path: join(artifactsDir(), "curves-dcn.png") });
