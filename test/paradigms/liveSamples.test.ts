@@ -309,5 +309,7 @@ describe("live samples", () => {
     });
     // Subject k's trials arrive while it runs.
     expect(got.progressBefore).toEqual(rows.seed.map((seed) => Number(seed) - config.seed));
+    // Same seed, same stream.
+    expect((await withSamples(reach, config)).samples).toEqual(got.samples);
   });
 });

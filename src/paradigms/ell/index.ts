@@ -57,7 +57,7 @@ export const ell = defineParadigm<EllRunConfig>()({
       hooks,
       "Negative image: formation, then decay",
       "time (s)",
-      "cancellation / image amplitude (1 = full)",
+      "cancellation / amplitude",
     );
     const line = { formation: "formation (cancellation)", decay: "decay (image amplitude)" };
     const timeCourse = ellTimeCourse(config, (p) => course(p.timeS, { [line[p.phase]]: p.value }));

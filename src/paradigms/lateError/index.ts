@@ -61,7 +61,7 @@ export const lateError = defineParadigm<LateErrorConfig>()({
 
   async run(config, hooks: RunHooks = {}) {
     const started = Date.now();
-    const yLabel = "adaptation (fraction of deficit removed)";
+    const yLabel = "adaptation (fraction)";
     const live = {
       delay: livePanel(hooks, "Adaptation vs gap before the error", "gap (ms)", yLabel),
       visibility: livePanel(

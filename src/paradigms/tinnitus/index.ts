@@ -58,7 +58,7 @@ export const tinnitus = defineParadigm<TinnitusRunConfig>()({
       hooks,
       "Phantom after hearing loss (model prediction)",
       "time after the loss (s)",
-      "phantom index (RMS / pre-loss sound RMS)",
+      "phantom index",
     );
     const spontaneousCurve = livePanel(
       hooks,
@@ -105,6 +105,8 @@ export const tinnitus = defineParadigm<TinnitusRunConfig>()({
           : []),
       ],
     });
+    const conditions: [string, TinnitusBlock[]][] = [[PLAIN, plain.blocks]];
+    if (homeostatic) conditions.push([HOMEOSTATIC, homeostatic.blocks]);
     return {
       summary: {
         paradigm: "tinnitus" as const,
@@ -124,10 +126,7 @@ export const tinnitus = defineParadigm<TinnitusRunConfig>()({
         { name: "phantom.svg", data: traces },
         {
           name: "phantom-over-time.csv",
-          data: blocksCsv(blockS, [
-            [PLAIN, plain.blocks],
-            ...(homeostatic ? [[HOMEOSTATIC, homeostatic.blocks] as [string, TinnitusBlock[]]] : []),
-          ]),
+          data: blocksCsv(blockS, conditions),
         },
         { name: "phantom-over-time.svg", data: course },
       ],
