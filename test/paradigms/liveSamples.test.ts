@@ -283,13 +283,15 @@ describe("live samples", () => {
     const got = await withSamples(lateError, config);
     const rows = table(got.out, "curves.csv");
     expect(got.samples).toHaveLength(rows.mean.length);
-    const panel = { delay: "Adaptation vs gap before the error" } as Record<string, string>;
+    const panel: Record<string, string> = {
+      delay: "Adaptation vs gap before the error",
+      visibility: "Adaptation vs time the error is visible",
+    };
     got.samples.forEach((s, i) => {
+      expect(s.panel).toBe(panel[rows.curve[i]]);
       expect(Object.keys(s.values)).toEqual([rows.condition[i]]);
       expect(asWritten([s.values[rows.condition[i]]])).toEqual([Number(rows.mean[i])]);
       expect(s.x).toBe(Number(rows.x_ms[i]));
-      if (rows.curve[i] === "delay") expect(s.panel).toBe(panel.delay);
-      else expect(s.panel).not.toBe(panel.delay);
     });
     // A point is sent right after its second animal: after progress 2, 4, 6, …
     expect(got.progressBefore).toEqual(rows.mean.map((_, i) => 2 * (i + 1)));
