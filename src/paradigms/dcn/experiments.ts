@@ -22,15 +22,10 @@ import { passThroughDb, templateGain } from "../../analysis/templateGain.js";
 import { NlmsCanceller } from "../../brain/nlms.js";
 import { Rng } from "../../model/rng.js";
 import { type LickingMouseOptions, lickingMouseScene } from "../../world/lickingMouse.js";
-import {
-  atBlockEnds,
-  type RunSceneOptions,
-  runScene,
-  type Scene,
-  type SceneRecord,
-} from "../../world/scene.js";
+import { type RunSceneOptions, runScene, type Scene, type SceneRecord } from "../../world/scene.js";
 import { eventMask, makeFilter, maskMinus, round } from "../filter/common.js";
 import type { DcnConfig } from "./config.js";
+import { CURVE_BLOCKS, type CurvePoint, trainingCurve } from "./trainingCurve.js";
 
 export type Progress = (done: number, total: number) => void;
 
@@ -173,67 +168,6 @@ export interface MainResult {
   test: { scene: Scene; dcn: SceneRecord; vcn: SceneRecord; nlms: SceneRecord };
 }
 
-/** Cancellation (dB) of one self-generated sound in block b of `blocks` equal stretches of `s`. */
-function blockDbMeter(
-  s: Scene,
-  blocks: number,
-  source: "lick" | "chew",
-): (b: number, rec: SceneRecord) => number {
-  const n = s.sensoryNames.length;
-  const mask = sourceMasks(s)[source];
-  const sound = source === "lick" ? s.components.self : s.components.chew;
-  return (b, rec) => {
-    const from = Math.floor((b * s.steps) / blocks) * n;
-    const to = Math.floor(((b + 1) * s.steps) / blocks) * n;
-    return round(
-      cancellationDb(
-        sound.subarray(from, to),
-        rec.prediction.subarray(from, to),
-        mask.subarray(from, to),
-      ),
-      2,
-    );
-  };
-}
-
-/** The training blocks of the cancellation-over-time curve. */
-const CURVE_BLOCKS = 10;
-
-/** A point of the training curve, sent as soon as its block has run (RunHooks.onSample). */
-export interface CurvePoint {
-  canceller: "filter" | "nlms";
-  /** End of the block (s of training). */
-  timeS: number;
-  lickDb: number;
-  /** null without chewing. */
-  chewDb: number | null;
-}
-
-/** Measures the lick (and chew) cancellation of each training block as it ends. */
-function trainingCurve(
-  train: Scene,
-  canceller: CurvePoint["canceller"],
-  blockS: number,
-  onPoint?: (p: CurvePoint) => void,
-) {
-  const lickDb = blockDbMeter(train, CURVE_BLOCKS, "lick");
-  const chewDb = hasEvents(train, "chew") ? blockDbMeter(train, CURVE_BLOCKS, "chew") : null;
-  const lick: number[] = [];
-  const chew: number[] = [];
-  const afterStep = atBlockEnds(train.steps, CURVE_BLOCKS, (b, rec) => {
-    const p = {
-      canceller,
-      timeS: (b + 1) * blockS,
-      lickDb: lickDb(b, rec),
-      chewDb: chewDb ? chewDb(b, rec) : null,
-    };
-    lick.push(p.lickDb);
-    if (p.chewDb !== null) chew.push(p.chewDb);
-    onPoint?.(p);
-  });
-  return { afterStep, lick, chew: chewDb ? chew : null };
-}
-
 function lickLocked(
   s: Scene,
   series: ArrayLike<number>,
@@ -281,8 +215,10 @@ export function dcnMain(
   );
   const total = 4;
   const blockS = p.trainS / CURVE_BLOCKS;
-  const filterCurve = trainingCurve(train, "filter", blockS, onPoint);
-  const nlmsCurve = trainingCurve(train, "nlms", blockS, onPoint);
+  const masks = sourceMasks(train);
+  const chewing = hasEvents(train, "chew");
+  const filterCurve = trainingCurve(train, masks, chewing, "filter", blockS, onPoint);
+  const nlmsCurve = trainingCurve(train, masks, chewing, "nlms", blockS, onPoint);
   run(filter, train, config, "train", undefined, filterCurve.afterStep);
   progress?.(1, total);
   run(nlms, train, config, "train", undefined, nlmsCurve.afterStep);
