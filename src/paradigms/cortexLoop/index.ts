@@ -9,6 +9,7 @@ import { deepMerge } from "../../model/merge.js";
 import { FILTER_MODEL_DEFAULTS } from "../dcn/config.js";
 import { resolveFilterParadigm } from "../dcn/index.js";
 import { round } from "../filter/common.js";
+import { livePanel } from "../live.js";
 import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
 import {
   CORTEX_LOOP_MODEL_DEFAULTS,
@@ -16,7 +17,15 @@ import {
   type CortexLoopConfig,
   cortexLoopRunSchema,
 } from "./config.js";
-import { cortexLoop, type LoopRun } from "./experiments.js";
+import { type CortexCondition, cortexLoop, type LoopRun } from "./experiments.js";
+
+/** Line names of the live curves; a condition missing from a panel is not in its table. */
+const LINE: Record<CortexCondition, string> = {
+  learning: "learning cortex",
+  frozen: "frozen cortex",
+  pulse: "content-free pulse",
+  none: "filter alone",
+};
 
 export type CortexLoopRunConfig = CortexLoopConfig & RunConfig;
 
@@ -42,11 +51,25 @@ export const cortexLoopParadigm = defineParadigm<CortexLoopRunConfig>()({
   },
   async run(config, hooks: RunHooks = {}) {
     const started = Date.now();
-    hooks.onProgress?.(0, 1);
-    const runs = cortexLoop(config);
-    hooks.onProgress?.(1, 1);
+    const { blocks, durationS } = config.protocol;
+    const blockS = durationS / blocks;
+    const xLabel = "time (s)";
+    const cancelCurve = livePanel(hooks, "Lick sounds cancelled", xLabel, "cancellation (dB)");
+    const powerCurve = livePanel(hooks, "Power reaching the cortex", xLabel, "mean u² per channel");
+    const errorCurve = livePanel(hooks, "Cortex prediction error", xLabel, "ε (window mean)");
+    const conditions = Object.keys(LINE).length;
+    let done = 0;
+    hooks.onProgress?.(0, conditions);
+    const runs = cortexLoop(config, (condition, b, m) => {
+      const x = (b + 1) * blockS;
+      const line = LINE[condition];
+      cancelCurve(x, { [line]: m.cancellationDb });
+      if (condition !== "pulse") powerCurve(x, { [line]: m.power });
+      if (condition === "learning" || condition === "frozen")
+        errorCurve(x, { [line]: m.predictionError });
+      if (b === blocks - 1) hooks.onProgress?.(++done, conditions);
+    });
     const { learning, frozen, pulse, none } = runs;
-    const blockS = config.protocol.durationS / config.protocol.blocks;
     const x = learning.blockPower.map((_, i) => (i + 1) * blockS);
     const cancel = await linePlot({
       title: "Cancellation of lick sounds over one run (both learning from scratch)",

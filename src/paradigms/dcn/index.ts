@@ -7,6 +7,7 @@ import { FILTER_ENGINE_DEFAULTS } from "../../brain/filter.js";
 import { deepMerge, isPlainObject } from "../../model/merge.js";
 import { parseWith } from "../../model/validate.js";
 import { round } from "../filter/common.js";
+import { livePanel } from "../live.js";
 import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
 import {
   type DcnConfig,
@@ -73,7 +74,22 @@ export const dcn = defineParadigm<DcnRunConfig>()({
   async run(config, hooks: RunHooks = {}) {
     const started = Date.now();
     const total = 7;
-    const main = dcnMain(config, (d) => hooks.onProgress?.(d, total));
+    const curve = livePanel(
+      hooks,
+      "Self-generated sounds cancelled over training",
+      "training (s)",
+      "cancellation (dB)",
+    );
+    const name = { filter: "granule filter", nlms: "NLMS" } as const;
+    const main = dcnMain(
+      config,
+      (d) => hooks.onProgress?.(d, total),
+      (p) =>
+        curve(p.timeS, {
+          [`${name[p.canceller]}: lick`]: p.lickDb,
+          ...(p.chewDb === null ? {} : { [`${name[p.canceller]}: chew`]: p.chewDb }),
+        }),
+    );
     const paired = dcnPairing(config, "paired");
     hooks.onProgress?.(5, total);
     const unpaired = dcnPairing(config, "unpaired");

@@ -7,6 +7,7 @@
 
 import { resolveFilterParadigm } from "../dcn/index.js";
 import { round } from "../filter/common.js";
+import { livePanel } from "../live.js";
 import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
 import {
   ELL_MODEL_DEFAULTS,
@@ -52,7 +53,14 @@ export const ell = defineParadigm<EllRunConfig>()({
     const total = 5;
     const negativeImage = ellNegativeImage(config);
     hooks.onProgress?.(1, total);
-    const timeCourse = ellTimeCourse(config);
+    const course = livePanel(
+      hooks,
+      "Negative image: formation, then decay",
+      "time (s)",
+      "cancellation / amplitude",
+    );
+    const line = { formation: "formation (cancellation)", decay: "decay (image amplitude)" };
+    const timeCourse = ellTimeCourse(config, (p) => course(p.timeS, { [line[p.phase]]: p.value }));
     hooks.onProgress?.(2, total);
     const temporalBasis = ellTemporalBasis(config);
     hooks.onProgress?.(3, total);

@@ -5,6 +5,7 @@
  */
 import { toCsv } from "../../io/csv.js";
 import { type GroupCurve, groupCurvePlot } from "../../io/plots.js";
+import { livePanel } from "../live.js";
 import { defineParadigm, type RunHooks } from "../types.js";
 import { type LateErrorConfig, lateErrorSchema, resolveLateError } from "./config.js";
 import {
@@ -60,7 +61,19 @@ export const lateError = defineParadigm<LateErrorConfig>()({
 
   async run(config, hooks: RunHooks = {}) {
     const started = Date.now();
-    const points = lateErrorCurves(config, hooks.onProgress);
+    const yLabel = "adaptation (fraction)";
+    const live = {
+      delay: livePanel(hooks, "Adaptation vs gap before the error", "gap (ms)", yLabel),
+      visibility: livePanel(
+        hooks,
+        "Adaptation vs time the error is visible",
+        "visible for (ms)",
+        yLabel,
+      ),
+    };
+    const points = lateErrorCurves(config, hooks.onProgress, (s) =>
+      live[s.curve](s.x, { [s.condition]: s.mean }),
+    );
     const summary = summarizeCurves(points);
     const files = [
       {

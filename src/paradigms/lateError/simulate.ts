@@ -54,10 +54,14 @@ function variant(
 export const seedsOf = (config: LateErrorConfig) =>
   Array.from({ length: config.animals }, (_, i) => config.seed + i);
 
-/** Every point of both curves, every animal. */
+/**
+ * Every point of both curves, every animal; `onSummary` gets each (curve, condition, x)'s mean
+ * over animals (a row of curves.csv) as soon as its last animal has run.
+ */
 export function lateErrorCurves(
   config: LateErrorConfig,
   onProgress?: (done: number, total: number) => void,
+  onSummary?: (s: CurveSummary) => void,
 ): CurvePoint[] {
   const seeds = seedsOf(config);
   const jobs: Omit<CurvePoint, keyof AdaptationResult>[] = [];
@@ -75,11 +79,20 @@ export function lateErrorCurves(
           gapMs: config.visibilityGapMs,
           visibleMs,
         });
-  return jobs.map((j, i) => {
+  // A point's animals are consecutive jobs (seeds innermost): a group ends where the next job differs.
+  const group = (j: (typeof jobs)[number]) => `${j.curve}|${j.condition}|${j.gapMs}|${j.visibleMs}`;
+  const points: CurvePoint[] = [];
+  let from = 0;
+  for (const [i, j] of jobs.entries()) {
     const r = adaptation(config, variant(config, j.condition, j.seed, j.gapMs, j.visibleMs));
+    points.push({ ...j, ...r });
     onProgress?.(i + 1, jobs.length);
-    return { ...j, ...r };
-  });
+    if (i + 1 === jobs.length || group(jobs[i + 1]) !== group(j)) {
+      if (onSummary) for (const s of summarizeCurves(points.slice(from))) onSummary(s);
+      from = i + 1;
+    }
+  }
+  return points;
 }
 
 export interface CurveSummary {

@@ -6,6 +6,7 @@
  */
 import { toCsv } from "../../io/csv.js";
 import { groupCurvePlot } from "../../io/plots.js";
+import { livePanel } from "../live.js";
 import { defineParadigm, type RunHooks } from "../types.js";
 import { type ReachConfig, reachSchema, resolveReach } from "./config.js";
 import { runSubject, type SubjectResult } from "./protocol.js";
@@ -92,8 +93,17 @@ export const reach = defineParadigm<ReachConfig>()({
   async run(config, hooks: RunHooks = {}) {
     const started = Date.now();
     const seeds = Array.from({ length: config.animals }, (_, i) => config.seed + i);
+    const yLabel = "adaptation index α";
+    const live = {
+      recovery: livePanel(hooks, "Spontaneous recovery: A, B, then error clamps", "trial", yLabel),
+      savings: livePanel(hooks, "Savings: A, B, then A again", "trial", yLabel),
+    };
     const rs = seeds.map((seed, i) => {
-      const r = runSubject(config, seed);
+      const r = runSubject(
+        config,
+        seed,
+        (protocol) => (trial, _kind, alpha) => live[protocol](trial, { [`seed ${seed}`]: alpha }),
+      );
       hooks.onProgress?.(i + 1, seeds.length);
       return r;
     });

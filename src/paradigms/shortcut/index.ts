@@ -27,6 +27,7 @@ import { parseWith } from "../../model/validate.js";
 import { pushPull } from "../../world/motor/sensors.js";
 import { type HeadStimulus, sumOfSines } from "../../world/motor/stimulus.js";
 import { defineParadigm, type RunConfig } from "../types.js";
+import { lookaheadSamples } from "./live.js";
 
 export const SHORTCUT_MODEL_DEFAULTS = {
   dtMs: 5,
@@ -339,8 +340,10 @@ export const shortcut = defineParadigm<ShortcutConfig>()({
   async run(config, hooks = {}) {
     const started = Date.now();
     const results: ShortcutResult[] = [];
+    const sample = lookaheadSamples(hooks);
     for (const [i, l] of config.lookaheadsMs.entries()) {
       results.push(simulateLookahead(config, l));
+      sample(results[i]);
       hooks.onProgress?.(i + 1, config.lookaheadsMs.length);
     }
     const L = results.map((r) => r.lookaheadMs);

@@ -5,10 +5,13 @@
  */
 import { toCsv } from "../../io/csv.js";
 import { barPlot, linePlot } from "../../io/plots.js";
+import { livePanel } from "../live.js";
 import { defineParadigm, type RunHooks } from "../types.js";
 import {
   evaluationSeeds,
+  type LearnerKind,
   type LearnerRun,
+  type OnTrialError,
   resolveShouldaVsReward,
   runLearner,
   type ShouldaVsRewardConfig,
@@ -26,25 +29,47 @@ export interface ShouldaVsRewardComparison {
   bestRewardStepSize: number;
 }
 
-/** Tunes both learners on the held-out seeds, then runs both on every evaluation seed. */
+/** Which run a trial's error belongs to: a tuning run, or the run on evaluation seed `evaluation` (0-based). */
+export interface RunId {
+  learner: LearnerKind;
+  seed: number;
+  stepSize: number;
+  evaluation: number | null;
+}
+
+/**
+ * Tunes both learners on the held-out seeds, then runs both on every evaluation seed;
+ * `onError(run)` may give a listener for each run's per-trial errors (live curves).
+ */
 export function compare(
   config: ShouldaVsRewardConfig,
   onProgress?: (done: number, total: number) => void,
+  onError?: (run: RunId) => OnTrialError | undefined,
 ): ShouldaVsRewardComparison {
   const seeds = evaluationSeeds(config);
   const total = 2 + 2 * seeds.length;
   let done = 0;
   const tick = () => onProgress?.(++done, total);
-  const ts = tune(config, "shoulda");
+  const tuning = (learner: LearnerKind) => (seed: number, stepSize: number) =>
+    onError?.({ learner, seed, stepSize, evaluation: null });
+  const ts = tune(config, "shoulda", tuning("shoulda"));
   tick();
-  const tr = tune(config, "reward");
+  const tr = tune(config, "reward", tuning("reward"));
   tick();
   const shoulda: LearnerRun[] = [];
   const reward: LearnerRun[] = [];
-  for (const seed of seeds) {
-    shoulda.push(runLearner(config, "shoulda", seed, ts.best));
+  const evaluate = (learner: LearnerKind, seed: number, stepSize: number, i: number) =>
+    runLearner(
+      config,
+      learner,
+      seed,
+      stepSize,
+      onError?.({ learner, seed, stepSize, evaluation: i }),
+    );
+  for (const [i, seed] of seeds.entries()) {
+    shoulda.push(evaluate("shoulda", seed, ts.best, i));
     tick();
-    reward.push(runLearner(config, "reward", seed, tr.best));
+    reward.push(evaluate("reward", seed, tr.best, i));
     tick();
   }
   return {
@@ -111,7 +136,30 @@ export const shouldaVsReward = defineParadigm<ShouldaVsRewardConfig>()({
 
   async run(config, hooks: RunHooks = {}) {
     const started = Date.now();
-    const c = compare(config, hooks.onProgress);
+    const yLabel = "RMS slip / RMS head velocity";
+    const evaluation = livePanel(
+      hooks,
+      "Tracking error per trial (evaluation seeds)",
+      "trial",
+      yLabel,
+    );
+    const tuning = livePanel(
+      hooks,
+      "Tuning: tracking error per trial (held-out seeds)",
+      "trial",
+      yLabel,
+    );
+    const held = tuningSeeds(config);
+    // Lines named as in curves.svg: learner and evaluation seed number; tuning runs by step size too.
+    const c = compare(config, hooks.onProgress, (r) => {
+      if (!hooks.onSample) return undefined;
+      if (r.evaluation === null) {
+        const line = `${r.learner} ${r.stepSize}, seed ${held.indexOf(r.seed) + 1}`;
+        return (trial, error) => tuning(trial, { [line]: error });
+      }
+      const line = `${r.learner} ${r.evaluation + 1}`;
+      return (trial, error) => evaluation(trial, { [line]: error });
+    });
     const stats = summarize(c);
     const all = [...c.shoulda, ...c.reward];
     const tuningRuns = [...c.tuning.shoulda, ...c.tuning.reward];

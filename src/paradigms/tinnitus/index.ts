@@ -6,14 +6,35 @@
 import { toCsv } from "../../io/csv.js";
 import { linePlot } from "../../io/plots.js";
 import { resolveFilterParadigm } from "../dcn/index.js";
+import { livePanel } from "../live.js";
 import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
 import { type TinnitusConfig, tinnitusRunSchema } from "./config.js";
-import { tinnitusRun } from "./experiments.js";
+import { type TinnitusBlock, tinnitusRun } from "./experiments.js";
 
 export type TinnitusRunConfig = TinnitusConfig & RunConfig;
 
 export const LABEL =
   "MODEL PREDICTION — not a validated result (no experiment tests tinnitus as failed DCN cancellation)";
+
+const PLAIN = "learning on";
+const HOMEOSTATIC = "learning on + homeostatic gain";
+
+/** Every post-loss block's measures, one row per block and condition. */
+function blocksCsv(blockS: number, runs: [string, TinnitusBlock[]][]): string {
+  const rows = runs.flatMap(([condition, blocks]) =>
+    blocks.map((b, i) => ({ condition, timeS: (i + 1) * blockS, ...b })),
+  );
+  const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+  return toCsv({
+    condition: col("condition"),
+    timeS: col("timeS"),
+    centralGain: col("centralGain"),
+    phantomIndex: col("phantomIndex"),
+    imageCorrelation: col("imageCorrelation"),
+    jawModulation: col("jawModulation"),
+    spontaneousSd: col("spontaneousSd"),
+  });
+}
 
 export const tinnitus = defineParadigm<TinnitusRunConfig>()({
   info: {
@@ -32,9 +53,28 @@ export const tinnitus = defineParadigm<TinnitusRunConfig>()({
   async run(config, hooks: RunHooks = {}) {
     const started = Date.now();
     const total = config.protocol.homeostasis ? 2 : 1;
-    const plain = tinnitusRun(config, false);
+    const blockS = config.protocol.afterS / config.protocol.blocks;
+    const phantomCurve = livePanel(
+      hooks,
+      "Phantom after hearing loss (model prediction)",
+      "time after the loss (s)",
+      "phantom index",
+    );
+    const spontaneousCurve = livePanel(
+      hooks,
+      "Spontaneous activity in the lost channels",
+      "time after the loss (s)",
+      "SD of u between sounds",
+    );
+    const live = (line: string) => (b: number, block: TinnitusBlock) => {
+      phantomCurve((b + 1) * blockS, { [line]: block.phantomIndex });
+      spontaneousCurve((b + 1) * blockS, { [line]: block.spontaneousSd });
+    };
+    const plain = tinnitusRun(config, false, live(PLAIN));
     hooks.onProgress?.(1, total);
-    const homeostatic = config.protocol.homeostasis ? tinnitusRun(config, true) : null;
+    const homeostatic = config.protocol.homeostasis
+      ? tinnitusRun(config, true, live(HOMEOSTATIC))
+      : null;
     hooks.onProgress?.(total, total);
     const t = plain.traces;
     const traces = await linePlot({
@@ -47,18 +87,17 @@ export const tinnitus = defineParadigm<TinnitusRunConfig>()({
         { name: "output in the last block", x: t.timeMs, y: t.lastBlock },
       ],
     });
-    const blockS = config.protocol.afterS / config.protocol.blocks;
     const x = plain.blocks.map((_, i) => (i + 1) * blockS);
     const course = await linePlot({
       title: "Phantom after hearing loss, with continued learning (model prediction)",
       xLabel: "time after the loss (s)",
       yLabel: "phantom index (RMS / pre-loss sound RMS)",
       series: [
-        { name: "learning on", x, y: plain.blocks.map((b) => b.phantomIndex) },
+        { name: PLAIN, x, y: plain.blocks.map((b) => b.phantomIndex) },
         ...(homeostatic
           ? [
               {
-                name: "learning on + homeostatic gain",
+                name: HOMEOSTATIC,
                 x,
                 y: homeostatic.blocks.map((b) => b.phantomIndex),
               },
@@ -66,6 +105,8 @@ export const tinnitus = defineParadigm<TinnitusRunConfig>()({
           : []),
       ],
     });
+    const conditions: [string, TinnitusBlock[]][] = [[PLAIN, plain.blocks]];
+    if (homeostatic) conditions.push([HOMEOSTATIC, homeostatic.blocks]);
     return {
       summary: {
         paradigm: "tinnitus" as const,
@@ -83,6 +124,10 @@ export const tinnitus = defineParadigm<TinnitusRunConfig>()({
       files: [
         { name: "phantom.csv", data: toCsv(t) },
         { name: "phantom.svg", data: traces },
+        {
+          name: "phantom-over-time.csv",
+          data: blocksCsv(blockS, conditions),
+        },
         { name: "phantom-over-time.svg", data: course },
       ],
     };
