@@ -21,10 +21,10 @@
  * so a step of input gives its full drive at onset and keeps (1 − α) of its rise above the
  * spontaneous rate after a few τ_a. The spontaneous rate x_bg is the already adapted rate of a
  * fibre at rest, so adaptation acts on the departure from it and leaves resting drive unchanged.
- * Why: mossy fibres driven by a tone are largely phasic-tonic (lateral pontine units, Aitkin &
- * Boyd 1978), and mossy-fibre→granule synapses depress during sustained firing (Saviane & Silver
- * 2006; Chabrol et al. 2015); short-term dynamics at this synapse can carry "time since onset"
- * (Barri et al. 2022). Without it, granule cells fed by two tonic units of the CS stay the most
+ * Why: tone-driven pontine units fire mostly at onset, sustained discharges being rare (Aitkin
+ * & Boyd 1978), and mossy-fibre→granule synapses depress during sustained firing (Saviane &
+ * Silver 2006; Chabrol et al. 2015); short-term dynamics at this synapse can carry "time since
+ * onset" (Barri et al. 2022). Without it, granule cells fed by two tonic units of the CS stay the most
  * driven for as long as the CS lasts, so a learned CR cannot fall back while the CS continues.
  */
 import type { CerebellumParams } from "../model/cerebellum.js";
@@ -125,7 +125,7 @@ export class TemporalBasis {
       const a = adaptLeak * adaptation[m] + gainIn * (rate[m] - background);
       adaptation[m] = a;
       const b = rate[m] - a;
-      units[m * width] = b > 0 ? b : 0;
+      units[m * width] = Math.max(b, 0);
     }
   }
 
