@@ -84,6 +84,36 @@ describe("basis.tonicAdaptation: phasic-tonic tonic units", () => {
     }
   });
 
+  it("a small trained network's probe CR falls back while the CS goes on; without adaptation it stays up", () => {
+    // 40 paired trials (CS 600 ms, teacher 500–600 ms, 2 s quiet), then one CS-alone probe of
+    // 1300 ms with learning off: z's peak 300–700 ms in, and z 850–1100 ms in over that peak.
+    const trainAndProbe = (basis: CerebellumParamsInput["basis"], seed: number) => {
+      const brain = build(basis, seed, { dtMs: 5, granule: { count: 2000, threshold: 1.5 } });
+      const quiet = 400;
+      for (let n = 0; n < 40; n++) {
+        for (let t = 0; t < quiet; t++) brain.step([0, 0], [0]);
+        for (let t = 0; t < 120; t++) brain.step([1, 0], [t >= 100 ? 1 : 0]);
+      }
+      brain.learning = false;
+      for (let t = 0; t < quiet; t++) brain.step([0, 0], [0]);
+      const z: number[] = [];
+      for (let t = 0; t < 220; t++) z.push(brain.step([1, 0], [0])[0]);
+      const window = z.slice(60, 140);
+      const peak = Math.max(...window);
+      const late = z.slice(170, 220).reduce((a, b) => a + b, 0) / 50;
+      return { peak, peakMs: (60 + window.indexOf(peak)) * 5, lateFraction: late / peak };
+    };
+    for (const seed of [1, 2]) {
+      const without = trainAndProbe({}, seed);
+      const adapted = trainAndProbe({ tonicAdaptation: 0.8 }, seed);
+      expect(adapted.peak).toBeGreaterThan(0.03);
+      expect(adapted.peakMs).toBeGreaterThanOrEqual(300);
+      expect(adapted.peakMs).toBeLessThanOrEqual(550);
+      expect(adapted.lateFraction).toBeLessThan(1 / 3);
+      expect(adapted.lateFraction).toBeLessThan(without.lateFraction / 2);
+    }
+  });
+
   it("is deterministic and continues bit-identically after save/restore mid-CS", () => {
     const make = () => build({ tonicAdaptation: 0.8 }, 3, { granule: { count: 1000 } });
     const a = make();
