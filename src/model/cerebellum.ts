@@ -64,6 +64,22 @@ export const cerebellumParamsSchema = z
           .default(0.25)
           .describe("Bump peak ∝ (minDelay/delay)^decay: later bumps are weaker (Weber-like)"),
         bumpGain: z.number().min(0).default(3).describe("Peak height of the earliest bump"),
+        tonicAdaptation: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0)
+          .describe(
+            "α: spike-frequency adaptation of each fibre's tonic unit, b = [x − a]₊ with a relaxing " +
+              "to α·(x − background) over tonicAdaptationTauMs (phasic-tonic mossy input; circuit/basis.ts): " +
+              "a steady input keeps (1 − α) of its rise above the spontaneous rate; 0 = no adaptation",
+          ),
+        tonicAdaptationTauMs: z
+          .number()
+          .positive()
+          .max(10_000)
+          .default(200)
+          .describe("τ_a: time constant of the tonic unit's adaptation (ms)"),
         tonicProbability: z
           .number()
           .min(0)
