@@ -4,7 +4,7 @@
  *   x_m(t) = [ background + gain_m · v_m(t) + n_m(t) ]₊
  *   o_m(t) = gain_m · [ v_m(t) − v_m(t − dt) ]₊                     (onset drive of the basis)
  *   v_m(t) = c_{src(m)}(t)               encoding "linear" (default)
- *   v_m(t) = [ c_{src(m)}(t) − θ_m ]₊    encoding "threshold": θ_m ~ U(0, thresholdMax), so a
+ *   v_m(t) = [ c_{src(m)}(t) − θ_m ]₊    encoding "threshold": θ_m stratified over (0, thresholdMax), so a
  *            channel's fibres are recruited one after another as its value grows — a
  *            population code of graded context (jaw angle, lick force), as proprioceptive mossy
  *            fibres with staggered thresholds carry joint angle (van Kan et al. 1993)
@@ -45,8 +45,16 @@ export function wireMossy(p: CerebellumParams, channelCount: number, rng: Rng): 
   // Drawn after the gains, so a linear layer's wiring is what it was before thresholds existed.
   let threshold: Float32Array | null = null;
   if (p.mossy.encoding === "threshold") {
+    // Stratified over each channel's fibres (k-th fibre in [k, k + 1)·thresholdMax/F), so every
+    // animal's fibres tile the range without gaps; background fibres get a uniform threshold.
     threshold = new Float32Array(count);
-    for (let m = 0; m < count; m++) threshold[m] = p.mossy.thresholdMax * rng.uniform();
+    const rank = new Int32Array(channelCount);
+    for (let m = 0; m < count; m++) {
+      const c = source[m];
+      const k = c >= 0 ? rank[c]++ : 0;
+      const strata = c >= 0 ? fibresPerChannel : 1;
+      threshold[m] = (p.mossy.thresholdMax * (k + rng.uniform())) / strata;
+    }
   }
   return { source, gain, threshold };
 }

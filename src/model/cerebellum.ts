@@ -35,7 +35,7 @@ export const cerebellumParamsSchema = z
           .default("linear")
           .describe(
             "linear: a fibre's rate follows its channel, gain·c; threshold: it starts at its own " +
-              "threshold θ_m ~ U(0, thresholdMax), gain·[c − θ_m]₊, so the fibres of a channel " +
+              "threshold θ_m, stratified over (0, thresholdMax), gain·[c − θ_m]₊, so the fibres of a channel " +
               "tile its range (a population code of graded values: circuit/mossy.ts)",
           ),
         thresholdMax: z

@@ -42,6 +42,27 @@ export const tinnitusProtocolSchema = z
       .default(false)
       .describe("Also run with a homeostatic central gain on the lost channels"),
     maxCentralGain: z.number().min(1).default(8).describe("Largest homeostatic gain"),
+    hyperactivity: z
+      .object({
+        animals: z
+          .number()
+          .int()
+          .min(0)
+          .max(1000)
+          .default(0)
+          .describe("Animals (seeds seed, seed + 1, …) for the sham / loss / homeostatic groups; 0 = skip"),
+        tauS: z.number().positive().default(5).describe("τ_h: time constant of the homeostatic gain (s)"),
+        averageS: z.number().positive().default(2).describe("τ_a: averaging time of the activity (s)"),
+        scoreFraction: z
+          .number()
+          .gt(0)
+          .max(1)
+          .default(0.5)
+          .describe("Score the last fraction of the post-loss period"),
+      })
+      .strict()
+      .prefault({})
+      .describe("D2/D4: hyperactivity from the online homeostatic gain (tinnitus/hyperactivity.ts)"),
   })
   .strict()
   .prefault({});
