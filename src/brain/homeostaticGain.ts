@@ -33,6 +33,8 @@ export class HomeostaticGain implements Canceller {
   readonly gain: Float64Array;
   /** ā_j per channel. */
   readonly activity: Float64Array;
+  /** false: the gains stay where they are (a frozen test). */
+  adapting = true;
   private setPoint: Float64Array | null = null;
   private readonly total: Float64Array;
   private steps = 0;
@@ -87,7 +89,7 @@ export class HomeostaticGain implements Canceller {
       scaled[j] = on[j] ? gain[j] * input[j] : input[j];
       activity[j] += a * (scaled[j] - activity[j]);
       if (!setPoint) this.total[j] += scaled[j];
-      if (on[j] && setPoint && setPoint[j] > 0) {
+      if (on[j] && this.adapting && setPoint && setPoint[j] > 0) {
         const h = gain[j] + k * gain[j] * ((setPoint[j] - activity[j]) / setPoint[j]);
         gain[j] = Math.min(this.options.maxGain, Math.max(1, h));
       }
