@@ -1,7 +1,7 @@
 /** `filter-vs-nlms`: the graded granule filter against NLMS on a nonlinear lick-sound law. */
 import { describe, expect, it } from "vitest";
-import { filterVsNlms } from "../../src/paradigms/filterVsNlms/index.js";
 import { scoreAnimal } from "../../src/paradigms/filterVsNlms/experiments.js";
+import { filterVsNlms } from "../../src/paradigms/filterVsNlms/index.js";
 
 describe("filter-vs-nlms", () => {
   it("defaults to the graded code over threshold-encoded fibres and three nonlinear laws", () => {

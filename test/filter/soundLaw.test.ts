@@ -1,6 +1,6 @@
 /** Pluggable lick-sound laws (world/soundLaw.ts) and threshold-encoded mossy fibres. */
 import { describe, expect, it } from "vitest";
-import { wireMossy, MossyLayer } from "../../src/circuit/mossy.js";
+import { MossyLayer, wireMossy } from "../../src/circuit/mossy.js";
 import { cerebellumParamsSchema } from "../../src/model/cerebellum.js";
 import { Rng } from "../../src/model/rng.js";
 import { filterVsNlms } from "../../src/paradigms/filterVsNlms/index.js";
@@ -94,9 +94,9 @@ describe("lick-sound laws", () => {
   });
 
   it("bad laws name the field and what is allowed", () => {
-    expect(
-      fieldOf(() => filterVsNlms.resolve({ world: { soundLaw: { kind: "square" } } })),
-    ).toBe("world.soundLaw.kind");
+    expect(fieldOf(() => filterVsNlms.resolve({ world: { soundLaw: { kind: "square" } } }))).toBe(
+      "world.soundLaw.kind",
+    );
     expect(
       fieldOf(() =>
         filterVsNlms.resolve({

@@ -1,8 +1,8 @@
 /** The homeostatic gain, the D4 hyperactivity groups and the D5 therapy groups (tinnitus). */
 import { describe, expect, it } from "vitest";
 import { HomeostaticGain } from "../../src/brain/homeostaticGain.js";
-import { tinnitus } from "../../src/paradigms/tinnitus/index.js";
 import { hyperactivityAnimal } from "../../src/paradigms/tinnitus/hyperactivity.js";
+import { tinnitus } from "../../src/paradigms/tinnitus/index.js";
 import { therapyAnimal } from "../../src/paradigms/tinnitus/therapy.js";
 import type { Canceller } from "../../src/world/scene.js";
 import { fieldOf } from "../configErrors.js";
