@@ -38,6 +38,7 @@ export const KNOWN_MISSES: readonly string[] = [
   "X7",
   "F2",
   "V7",
+  "D5",
 ];
 
 export const allTargets: Target[] = everyTarget;
