@@ -58,10 +58,10 @@ describe("tinnitus physiology (short sessions)", () => {
   const config = tinnitus.resolve({
     seed: 2,
     protocol: {
-      trainS: 20,
-      afterS: 12,
+      trainS: 12,
+      afterS: 8,
       hyperactivity: { tauS: 2, averageS: 1 },
-      therapy: { therapyS: 6, testS: 4 },
+      therapy: { therapyS: 4, testS: 3 },
     },
   });
 
