@@ -5,6 +5,7 @@
  */
 import { toCsv } from "../../io/csv.js";
 import { barPlot, groupCurvePlot, linePlot } from "../../io/plots.js";
+import { mossyForWorld } from "../dcn/config.js";
 import { resolveFilterParadigm } from "../dcn/index.js";
 import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
 import {
@@ -28,12 +29,17 @@ export const filterVsNlms = defineParadigm<FilterVsNlmsRunConfig>()({
   },
   schema: filterVsNlmsRunSchema,
   resolve(input) {
+    // 16 fibres per context channel, also when chewing or head movement add channels.
+    const world = (input as { world?: unknown } | undefined)?.world;
     return resolveFilterParadigm<FilterVsNlmsRunConfig>(
       filterVsNlmsRunSchema,
       "filter-vs-nlms",
       input,
       {},
-      FILTER_VS_NLMS_MODEL_DEFAULTS,
+      {
+        ...FILTER_VS_NLMS_MODEL_DEFAULTS,
+        mossy: { ...FILTER_VS_NLMS_MODEL_DEFAULTS.mossy, ...mossyForWorld(world) },
+      },
     );
   },
   async run(config, hooks: RunHooks = {}) {
