@@ -23,4 +23,26 @@ describe("filter-vs-nlms", () => {
     expect(Math.abs(a.filter.passThroughDb)).toBeLessThan(1.5);
     expect(scoreAnimal(c, c.protocol.laws[0], 4)).toEqual(a);
   });
+
+  it("a run writes per-law margins with CIs over its animals, the per-animal table and figures", async () => {
+    const c = filterVsNlms.resolve({
+      protocol: { trainS: 4, testS: 2, animals: 2, laws: [{ kind: "gated" }] },
+    });
+    const { summary, files } = await filterVsNlms.run(c);
+    expect(summary.seeds).toEqual([1, 2]);
+    const [law] = summary.laws;
+    expect(law.law.kind).toBe("gated");
+    expect(law.marginDb.n).toBe(2);
+    expect(law.marginDb.low).toBeLessThanOrEqual(law.marginDb.mean);
+    expect(law.marginDb.mean).toBeCloseTo(law.filterDb.mean - law.nlmsDb.mean, 1);
+    expect(files.map((f) => f.name)).toEqual([
+      "animals.csv",
+      "margins.svg",
+      "cancellation.svg",
+      "learning.svg",
+    ]);
+    const csv = String(files[0].data).trim().split("\n");
+    expect(csv).toHaveLength(3);
+    expect(csv[0]).toContain("marginDb");
+  });
 });
