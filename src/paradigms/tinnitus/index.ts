@@ -3,13 +3,28 @@
  * MODEL PREDICTION, NOT VALIDATION: no published experiment tests this mechanism directly
  * (literature.md §4.2, "Tinnitus as failed cancellation").
  */
+import { mean } from "../../analysis/stats.js";
 import { toCsv } from "../../io/csv.js";
-import { linePlot } from "../../io/plots.js";
+import { barPlot, linePlot } from "../../io/plots.js";
 import { resolveFilterParadigm } from "../dcn/index.js";
 import { livePanel } from "../live.js";
 import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
 import { type TinnitusConfig, tinnitusRunSchema } from "./config.js";
 import { type TinnitusBlock, tinnitusRun } from "./experiments.js";
+import { HYPERACTIVITY_GROUPS, hyperactivityAnimal } from "./hyperactivity.js";
+import { THERAPY_GROUPS, therapyAnimal } from "./therapy.js";
+
+/** Each group's scores over animals seed, seed + 1, …: per group, per metric, the list of values. */
+function overAnimals<G extends string, S extends object>(
+  groups: readonly G[],
+  animals: number,
+  seed: number,
+  score: (group: G, seed: number) => S,
+): Record<G, S[]> {
+  return Object.fromEntries(
+    groups.map((g) => [g, Array.from({ length: animals }, (_, a) => score(g, seed + a))]),
+  ) as Record<G, S[]>;
+}
 
 export type TinnitusRunConfig = TinnitusConfig & RunConfig;
 
@@ -107,6 +122,49 @@ export const tinnitus = defineParadigm<TinnitusRunConfig>()({
     });
     const conditions: [string, TinnitusBlock[]][] = [[PLAIN, plain.blocks]];
     if (homeostatic) conditions.push([HOMEOSTATIC, homeostatic.blocks]);
+    const h = config.protocol.hyperactivity;
+    const hyper =
+      h.animals > 0
+        ? overAnimals(HYPERACTIVITY_GROUPS, h.animals, config.seed, (g, seed) =>
+            hyperactivityAnimal(config, g, seed),
+          )
+        : null;
+    const th = config.protocol.therapy;
+    const therapy =
+      th.animals > 0
+        ? overAnimals(THERAPY_GROUPS, th.animals, config.seed, (g, seed) =>
+            therapyAnimal(config, g, seed),
+          )
+        : null;
+    const extra = [];
+    if (hyper) {
+      const groups = HYPERACTIVITY_GROUPS;
+      extra.push({
+        name: "hyperactivity.svg",
+        data: await barPlot({
+          title: `Lost channels in silence after the loss, mean of ${h.animals} animals (D4; model check)`,
+          xLabel: "group · measure",
+          yLabel: "value",
+          categories: groups.flatMap((g) => [`${g} SFR − 1`, `${g} synchrony`]),
+          values: groups.flatMap((g) => [
+            mean(hyper[g].map((s) => s.spontaneousRate)) - 1,
+            mean(hyper[g].map((s) => s.synchrony)),
+          ]),
+        }),
+      });
+    }
+    if (therapy) {
+      extra.push({
+        name: "therapy.svg",
+        data: await barPlot({
+          title: `Phantom after ${th.therapyS} s of stimulation, mean of ${th.animals} animals (D5; ${LABEL.split(" —")[0]})`,
+          xLabel: "stimulation",
+          yLabel: "phantom index (frozen test)",
+          categories: [...THERAPY_GROUPS],
+          values: THERAPY_GROUPS.map((g) => mean(therapy[g].map((s) => s.phantomAfter))),
+        }),
+      });
+    }
     return {
       summary: {
         paradigm: "tinnitus" as const,
@@ -119,6 +177,8 @@ export const tinnitus = defineParadigm<TinnitusRunConfig>()({
         homeostatic: homeostatic
           ? { before: homeostatic.before, blocks: homeostatic.blocks }
           : null,
+        hyperactivity: hyper,
+        therapy: therapy,
         wallSeconds: (Date.now() - started) / 1000,
       },
       files: [
@@ -129,6 +189,7 @@ export const tinnitus = defineParadigm<TinnitusRunConfig>()({
           data: blocksCsv(blockS, conditions),
         },
         { name: "phantom-over-time.svg", data: course },
+        ...extra,
       ],
     };
   },
