@@ -32,49 +32,49 @@ import {
   sequenceMemoryOptionsSchema,
 } from "./sequenceMemory.js";
 
-export const eventCortexOptionsSchema = z
-  .object({
-    memory: sequenceMemoryOptionsSchema.describe(
-      "The sequence memory (HTM-style); bitsPerInput ≥ activeBits × (events + 1)",
+/** The fields (for schemas that extend them, e.g. the mouse's `thoughts`). */
+export const eventCortexFields = z.object({
+  memory: sequenceMemoryOptionsSchema.describe(
+    "The sequence memory (HTM-style); bitsPerInput ≥ activeBits × (events + 1)",
+  ),
+  units: z
+    .number()
+    .int()
+    .min(2)
+    .max(256)
+    .default(24)
+    .describe("K: output units (the thought channels other modules read)"),
+  code: z
+    .enum(["winners", "active", "predictive"])
+    .default("winners")
+    .describe(
+      "What the output layer competes for: the winner cells W(k) (the state in its context, one cell per column even when a column bursts), the active cells A(k), or the predictive cells π(k) (what it expects next)",
     ),
-    units: z
-      .number()
-      .int()
-      .min(2)
-      .max(256)
-      .default(24)
-      .describe("K: output units (the thought channels other modules read)"),
-    code: z
-      .enum(["winners", "active", "predictive"])
-      .default("winners")
-      .describe(
-        "What the output layer competes for: the winner cells W(k) (the state in its context, one cell per column even when a column bursts), the active cells A(k), or the predictive cells π(k) (what it expects next)",
-      ),
-    stepOn: z
-      .enum(["onsets", "changes"])
-      .default("onsets")
-      .describe(
-        "Events that make it step: onsets (an input rises) or changes (an input rises or falls)",
-      ),
-    idleMs: z
-      .number()
-      .positive()
-      .default(2000)
-      .describe("With no event, the cortex steps every idleMs (ms)"),
-    outputRate: z.number().positive().max(1).default(1).describe("η of the output layer"),
-    conscience: z.number().min(0).default(0.3).describe("γ: conscience of the output layer"),
-    window: z
-      .number()
-      .positive()
-      .default(200)
-      .describe("T: window of the output layer's win frequencies (steps)"),
-    frozen: z
-      .boolean()
-      .default(false)
-      .describe("Ablation: the representation (pooler, sequence memory, output) never learns"),
-  })
-  .strict()
-  .prefault({});
+  stepOn: z
+    .enum(["onsets", "changes"])
+    .default("onsets")
+    .describe(
+      "Events that make it step: onsets (an input rises) or changes (an input rises or falls)",
+    ),
+  idleMs: z
+    .number()
+    .positive()
+    .default(2000)
+    .describe("With no event, the cortex steps every idleMs (ms)"),
+  outputRate: z.number().positive().max(1).default(1).describe("η of the output layer"),
+  conscience: z.number().min(0).default(0.3).describe("γ: conscience of the output layer"),
+  window: z
+    .number()
+    .positive()
+    .default(200)
+    .describe("T: window of the output layer's win frequencies (steps)"),
+  frozen: z
+    .boolean()
+    .default(false)
+    .describe("Ablation: the representation (pooler, sequence memory, output) never learns"),
+});
+
+export const eventCortexOptionsSchema = eventCortexFields.strict().prefault({});
 
 export type EventCortexOptions = z.output<typeof eventCortexOptionsSchema>;
 

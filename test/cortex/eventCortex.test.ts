@@ -44,7 +44,12 @@ describe("event cortex (the thought assessors' cortex)", () => {
   it("tells B after A from B after nothing once it has learned, and not when frozen", () => {
     // Sequence: A B, then nothing, B, nothing (B is reached by two orders of events).
     const seq = [0, 1, -1, 1, -1];
-    const learned = drive(new EventCortex(2, eventCortexOptionsSchema.parse({ idleMs: 400 }), 3), seq, 400, 60);
+    const learned = drive(
+      new EventCortex(2, eventCortexOptionsSchema.parse({ idleMs: 400 }), 3),
+      seq,
+      400,
+      60,
+    );
     const last = learned.at(-1)!;
     // Steps per round: A, B(after A), none, B(after none), none.
     expect(last[1]).not.toBe(last[3]);
@@ -61,7 +66,8 @@ describe("event cortex (the thought assessors' cortex)", () => {
   });
 
   it("is deterministic and checks that each event has its own encoder bits", () => {
-    const run = () => drive(new EventCortex(2, eventCortexOptionsSchema.parse({}), 5), [0, 1, -1], 300, 10);
+    const run = () =>
+      drive(new EventCortex(2, eventCortexOptionsSchema.parse({}), 5), [0, 1, -1], 300, 10);
     expect(run()).toEqual(run());
     expect(
       () => new EventCortex(8, eventCortexOptionsSchema.parse({ memory: { bitsPerInput: 24 } }), 1),
