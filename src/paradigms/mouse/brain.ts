@@ -259,11 +259,12 @@ export class MouseBrain {
     ev[0] = input.shock;
     ev[2] = input.puff;
     const shoulda = this.steering.sense(ev);
-    // 4. Cerebellum: tone after the CS latency, cortex rates; teacher = the blink shoulda signal.
+    // 4. Cerebellum: tone after the CS latency, the cortex as it is after this tick's step;
+    // teacher = the blink shoulda signal.
     const cb = this.cerebellumContext;
     cb[0] = this.toneDelay.shift(input.tone);
-    for (let i = 0; i < k; i++)
-      cb[1 + i] = this.config.wiring.cortexTo.cerebellum ? this.cortexOut[i] : 0;
+    const cortex = this.thoughts ? this.thoughts.thought : this.cortex.rates;
+    for (let i = 0; i < k; i++) cb[1 + i] = this.config.wiring.cortexTo.cerebellum ? cortex[i] : 0;
     this.blinkTeacher[0] = shoulda[this.signal.blink];
     const z = this.cerebellum.step(cb, this.blinkTeacher);
     const lid = this.eyelidDelay.shift(z[0]);
