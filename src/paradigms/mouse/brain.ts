@@ -22,8 +22,8 @@
  * With `thoughts.enabled` the modules read the learning cortex instead (brain/eventCortex.ts: a
  * sequence memory stepped at the life's events — tone, light, a place entered, a lick, a chew —
  * whose state leaves it as one active unit r_u): the filter and the cerebellum get r on
- * "cortex0…", the amygdala gets r on "thought0…" (role "cortex", scale 1: one unit is one
- * thought). The reservoir still runs, for its prediction-error metrics, but nobody reads it.
+ * "cortex0…", the amygdala gets r on "thought0…" (role "cortex"), scaled by
+ * wiring.cortexToAmygdala as the reservoir's features are. The reservoir still runs, for its prediction-error metrics, but nobody reads it.
  * `wiring.cortexTo.<module> = false` silences that module's cortex channels (ablation).
  */
 import { Amygdala } from "../../brain/amygdala.js";
@@ -222,7 +222,8 @@ export class MouseBrain {
     s[1] += input.tone;
     let places = 2;
     if (this.thoughts) {
-      if (to.amygdala) for (let i = 0; i < k; i++) s[2 + i] += this.thoughts.thought[i];
+      const gain = to.amygdala ? this.config.wiring.cortexToAmygdala : 0;
+      for (let i = 0; i < k; i++) s[2 + i] += gain * this.thoughts.thought[i];
       places += k;
     } else {
       const gain = to.amygdala ? this.config.wiring.cortexToAmygdala : 0;
