@@ -5,6 +5,8 @@
  * Zipser 1985) with a conscience against dead units (DeSieno 1988):
  *
  *   score_u = w_u·π / |π| + γ·(1/K − φ_u)      π ∈ {0,1}^cells: the predictive cells
+ *           (similarity "cosine": w_u·π / (√|π|·‖w_u‖) + γ·(1/K − φ_u), so that a unit whose
+ *           weights spread over many cells does not win every state that overlaps them)
  *   winner  u* = argmax score (lowest index on ties); none when π is empty
  *   learn   w_u* += η·(π − w_u*),  φ_u += (1/T)·([u = u*] − φ_u)   (φ: win frequency, window T)
  *
@@ -26,6 +28,7 @@ export class CorticalOutput {
     readonly conscience: number,
     readonly window: number,
     seed: number,
+    readonly similarity: "mean" | "cosine" = "mean",
   ) {
     const rng = Rng.derive(seed, "cortex:output");
     this.w = Float64Array.from({ length: units * cells }, () => 0.01 * rng.uniform());
@@ -42,10 +45,17 @@ export class CorticalOutput {
     }
     let best = -1;
     let bestScore = Number.NEGATIVE_INFINITY;
+    const cosine = this.similarity === "cosine";
     for (let u = 0; u < this.units; u++) {
       let s = 0;
       for (const i of on) s += this.w[u * this.cells + i];
-      const score = s / on.length + this.conscience * (1 / this.units - this.frequency[u]);
+      let norm = on.length;
+      if (cosine) {
+        let ww = 0;
+        for (let i = 0; i < this.cells; i++) ww += this.w[u * this.cells + i] ** 2;
+        norm = Math.sqrt(on.length * ww) || 1;
+      }
+      const score = s / norm + this.conscience * (1 / this.units - this.frequency[u]);
       if (score > bestScore) {
         bestScore = score;
         best = u;

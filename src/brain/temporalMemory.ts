@@ -58,6 +58,14 @@ export class TemporalMemory {
     this.tieBreak = Float64Array.from({ length: this.cells }, () => rng.uniform());
   }
 
+  /**
+   * W(t): the winner cells of the last step, one per active column (its predicted cells, or
+   * the bursting column's learning cell): the state in its context even when a column bursts.
+   */
+  get winners(): readonly number[] {
+    return this.winnerList;
+  }
+
   /** One step with the spatial pooler's active columns; updates A, W, π and the anomaly. */
   compute(activeColumns: Int32Array): void {
     const { o, distal, cells } = this;

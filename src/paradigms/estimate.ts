@@ -10,7 +10,8 @@
  * simulated step. Other structures (the amygdala, plots) are small and not counted.
  *
  * Simulated time: experiment phases (trials × (mean trial window + mean ITI)), vor conditions
- * (minutes ÷ timeScale), late-error's and reach's trials, the mouse's life, and the filter paradigms' protocol durations. The
+ * (minutes ÷ timeScale), late-error's and reach's trials, the mouse's life, thought-assessor's
+ * trials, and the filter paradigms' protocol durations. The
  * fear, shortcut and shoulda-vs-reward paradigms run fixed protocols bounded by their schemas
  * and are counted as 0 here.
  */
@@ -176,15 +177,30 @@ function reachMs(config: RunConfig): number {
   return perTrial * count * num(config.animals);
 }
 
+/**
+ * thought-assessor: 5 trial types × trialsPerType trials of (events + mean ITI), lived three
+ * times (context, frozen, raw; thoughtAssessor/simulate.ts).
+ */
+function thoughtAssessorMs(config: RunConfig): number {
+  const p = isPlainObject(config.protocol) ? config.protocol : {};
+  const events =
+    Math.max(2 * num(p.cueMs) + num(p.gapMs), num(p.traceCueMs) + num(p.traceMs)) + num(p.shockMs);
+  const iti = 500 * (num(p.itiMinS) + num(p.itiMaxS));
+  return 3 * 5 * num(p.trialsPerType) * (events + iti);
+}
+
 /** Estimates a resolved run config's memory and simulated time (see the module comment). */
 export function estimateRun(config: RunConfig): RunEstimate {
   const simulatedMs =
     experimentMs(config.experiment) +
-    protocolMs(config) +
+    (config.paradigm === "thought-assessor" ? thoughtAssessorMs(config) : protocolMs(config)) +
     (config.paradigm === "vor" ? vorMs(config) : 0) +
     (config.paradigm === "late-error" ? lateErrorMs(config) : 0) +
     (config.paradigm === "reach" ? reachMs(config) : 0) +
-    num(config.durationMin) * 60_000;
+    // The mouse lives its life once, or four times with analysis.ablation (one per module cut).
+    num(config.durationMin) *
+      60_000 *
+      (isPlainObject(config.analysis) && config.analysis.ablation === true ? 4 : 1);
   const modules = findModules(config).map(({ path, params }) => {
     const traces = (simulatedMs / params.dtMs) * params.purkinje.count * 8;
     return {

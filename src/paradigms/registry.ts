@@ -13,6 +13,7 @@ import { mouse } from "./mouse/index.js";
 import { reach } from "./reach/index.js";
 import { shortcut } from "./shortcut/index.js";
 import { shouldaVsReward } from "./shouldaVsReward/index.js";
+import { thoughtAssessor } from "./thoughtAssessor/index.js";
 import { tinnitus } from "./tinnitus/index.js";
 import type { Paradigm, RunConfig, SummaryOf } from "./types.js";
 import { vor } from "./vor/index.js";
@@ -31,6 +32,7 @@ const BUILTIN = {
   "cortex-loop": cortexLoopParadigm,
   tinnitus,
   "filter-vs-nlms": filterVsNlms,
+  "thought-assessor": thoughtAssessor,
   mouse,
 };
 

@@ -18,10 +18,18 @@
  * (1 + x)/2 as channels "cortex0…" (as in cortex-loop); the amygdala gets its positive and
  * negative parts [x]₊, [−x]₊ scaled by wiring.cortexToAmygdala (role "cortex": a thought),
  * so that no single cortical unit drives its elemental cells the way a cue does.
+ *
+ * With `thoughts.enabled` the modules read the learning cortex instead (brain/eventCortex.ts: a
+ * sequence memory stepped at the life's events — tone, light, a place entered, a lick, a chew —
+ * whose state leaves it as one active unit r_u): the filter and the cerebellum get r on
+ * "cortex0…", the amygdala gets r on "thought0…" (role "cortex"), scaled by
+ * wiring.cortexToAmygdala as the reservoir's features are. The reservoir still runs, for its prediction-error metrics, but nobody reads it.
+ * `wiring.cortexTo.<module> = false` silences that module's cortex channels (ablation).
  */
 import { Amygdala } from "../../brain/amygdala.js";
 import { Cerebellum } from "../../brain/cerebellum.js";
 import { Cortex } from "../../brain/cortex.js";
+import { EventCortex } from "../../brain/eventCortex.js";
 import { InputFilter } from "../../brain/filter.js";
 import { STEERING_EVENTS, STEERING_RESPONSES, Steering } from "../../brain/steering.js";
 import { getKernel } from "../../kernels/index.js";
@@ -29,7 +37,7 @@ import type { AmygdalaChannel } from "../../model/amygdala.js";
 import { deriveSeed } from "../../model/rng.js";
 import { DelayLine } from "../../world/delayLine.js";
 import { MOUSE_PLACES } from "../../world/mouseLife.js";
-import type { MouseConfig } from "./config.js";
+import { cortexUnits, MOUSE_THOUGHT_EVENTS, type MouseConfig } from "./config.js";
 
 /** What the world gives the brain on one tick. */
 export interface TickInput {
@@ -50,6 +58,8 @@ export const cortexChannelNames = (k: number) => Array.from({ length: k }, (_, i
 export class MouseBrain {
   readonly filter: InputFilter;
   readonly cortex: Cortex;
+  /** The learning cortex the modules read (thoughts.enabled), else null. */
+  readonly thoughts: EventCortex | null;
   readonly cerebellum: Cerebellum;
   readonly amygdala: Amygdala;
   readonly steering: Steering;
@@ -74,12 +84,16 @@ export class MouseBrain {
   private readonly amygdalaSum: Float64Array;
   private readonly amygdalaTeacher: Float64Array;
   private readonly deviation: Float64Array;
-  private readonly events = new Float64Array(STEERING_EVENTS.length);
+  private readonly steeringEvents = new Float64Array(STEERING_EVENTS.length);
   private readonly blinkTeacher = new Float64Array(1);
   private readonly predictions = new Float64Array(3);
   private readonly toneDelay: DelayLine;
   private readonly eyelidDelay: DelayLine;
   private readonly signal: { threat: number; arousal: number; blink: number };
+  /** The cortex channels the filter and cerebellum read: thoughts or reservoir rates, or silence. */
+  private readonly cortexOut: Float64Array;
+  private readonly events = new Float64Array(MOUSE_THOUGHT_EVENTS.length);
+  private readonly bodyIndex: { lick: number; chew: number };
   private cerebellumSteps = 0;
 
   constructor(
@@ -88,7 +102,7 @@ export class MouseBrain {
     readonly sensoryNames: readonly string[],
   ) {
     const kernel = getKernel(config.backend);
-    const k = config.cortex.units;
+    const k = cortexUnits(config);
     const cortexNames = cortexChannelNames(k);
     const b = bodyNames.length;
     const n = sensoryNames.length;
@@ -111,6 +125,15 @@ export class MouseBrain {
       config.filterModel.dtMs,
       deriveSeed(config.seed, "cortex"),
     );
+    this.thoughts = config.thoughts.enabled
+      ? new EventCortex(
+          MOUSE_THOUGHT_EVENTS.length,
+          config.thoughts,
+          deriveSeed(config.seed, "thoughts"),
+        )
+      : null;
+    this.cortexOut = new Float64Array(k);
+    this.bodyIndex = { lick: bodyNames.indexOf("lick"), chew: bodyNames.indexOf("chew") };
     this.cerebellum = new Cerebellum(
       {
         kind: "cerebellum",
@@ -120,13 +143,16 @@ export class MouseBrain {
       },
       kernel,
     );
+    const cortexFeatures: AmygdalaChannel[] = this.thoughts
+      ? cortexNames.map((_, i) => ({ name: `thought${i}`, role: "cortex" as const }))
+      : cortexNames.flatMap((c) => [
+          { name: `${c}+`, role: "cortex" as const },
+          { name: `${c}-`, role: "cortex" as const },
+        ]);
     const channels: AmygdalaChannel[] = [
       { name: "light", role: "cue" },
       { name: "tone", role: "cue" },
-      ...cortexNames.flatMap((c) => [
-        { name: `${c}+`, role: "cortex" as const },
-        { name: `${c}-`, role: "cortex" as const },
-      ]),
+      ...cortexFeatures,
       ...MOUSE_PLACES.map((p) => ({ name: `place-${p}`, role: "context" as const })),
     ];
     this.amygdala = new Amygdala(
@@ -169,12 +195,16 @@ export class MouseBrain {
 
   /** One tick of the base clock. Returns true when the cerebellum (and steering) stepped. */
   tick(input: TickInput): boolean {
-    const k = this.config.cortex.units;
+    const k = this.cortexOut.length;
     const b = this.bodyNames.length;
-    // 1. Filter: context = body + cortex state (rates) from the last tick.
+    const to = this.config.wiring.cortexTo;
+    // 0. What the cortex says now (from the last tick): the thought or the reservoir's rates.
+    this.cortexOut.set(this.thoughts ? this.thoughts.thought : this.cortex.rates);
+    // 1. Filter: context = body + cortex channels.
     const fc = this.filterContext;
     for (let c = 0; c < b; c++) fc[c] = input.body[c];
-    fc.set(this.cortex.rates, b);
+    if (to.filter) fc.set(this.cortexOut, b);
+    else fc.fill(0, b);
     this.filter.step(input.cochlea, fc);
     // 2. Cortex: residual + body + cues + place.
     const cc = this.cortexContext;
@@ -185,34 +215,57 @@ export class MouseBrain {
     const rest = this.config.filter.restingInput;
     for (let j = 0; j < this.deviation.length; j++) this.deviation[j] = input.cochlea[j] - rest;
     this.cortex.step(this.filter.unexpected, cc, this.deviation);
+    if (this.thoughts) this.observeEvents(input);
     // Amygdala inputs accumulate every tick (it reads their mean over its step).
     const s = this.amygdalaSum;
     s[0] += input.light;
     s[1] += input.tone;
-    const gain = this.config.wiring.cortexToAmygdala;
-    for (let i = 0; i < k; i++) {
-      const x = gain * this.cortex.state[i];
-      s[2 + 2 * i] += Math.max(x, 0);
-      s[3 + 2 * i] += Math.max(-x, 0);
+    let places = 2;
+    if (this.thoughts) {
+      const gain = to.amygdala ? this.config.wiring.cortexToAmygdala : 0;
+      for (let i = 0; i < k; i++) s[2 + i] += gain * this.thoughts.thought[i];
+      places += k;
+    } else {
+      const gain = to.amygdala ? this.config.wiring.cortexToAmygdala : 0;
+      for (let i = 0; i < k; i++) {
+        const x = gain * this.cortex.state[i];
+        s[2 + 2 * i] += Math.max(x, 0);
+        s[3 + 2 * i] += Math.max(-x, 0);
+      }
+      places += 2 * k;
     }
-    s[2 + 2 * k + input.place] += 1;
+    s[places + input.place] += 1;
     this.ticks++;
     if (this.ticks % this.cerebellumEvery !== 0) return false;
     this.cerebellumTick(input);
     return true;
   }
 
+  /** The learning cortex observes the life's events (tone, light, place, lick, chew commands). */
+  private observeEvents(input: TickInput): void {
+    const e = this.events;
+    e[0] = input.tone > 0 ? 1 : 0;
+    e[1] = input.light > 0 ? 1 : 0;
+    for (let p = 0; p < MOUSE_PLACES.length; p++) e[2 + p] = p === input.place ? 1 : 0;
+    const { lick, chew } = this.bodyIndex;
+    e[5] = lick >= 0 && input.body[lick] > 0 ? 1 : 0;
+    e[6] = chew >= 0 && input.body[chew] > 0 ? 1 : 0;
+    this.thoughts?.observe(e, this.config.filterModel.dtMs);
+  }
+
   private cerebellumTick(input: TickInput): void {
-    const k = this.config.cortex.units;
+    const k = this.cortexOut.length;
     // 3. Steering senses this step's raw events (shock, looming, puff, bitter).
-    const ev = this.events;
+    const ev = this.steeringEvents;
     ev[0] = input.shock;
     ev[2] = input.puff;
     const shoulda = this.steering.sense(ev);
-    // 4. Cerebellum: tone after the CS latency, cortex rates; teacher = the blink shoulda signal.
+    // 4. Cerebellum: tone after the CS latency, the cortex as it is after this tick's step;
+    // teacher = the blink shoulda signal.
     const cb = this.cerebellumContext;
     cb[0] = this.toneDelay.shift(input.tone);
-    for (let i = 0; i < k; i++) cb[1 + i] = this.cortex.rates[i];
+    const cortex = this.thoughts ? this.thoughts.thought : this.cortex.rates;
+    for (let i = 0; i < k; i++) cb[1 + i] = this.config.wiring.cortexTo.cerebellum ? cortex[i] : 0;
     this.blinkTeacher[0] = shoulda[this.signal.blink];
     const z = this.cerebellum.step(cb, this.blinkTeacher);
     const lid = this.eyelidDelay.shift(z[0]);
@@ -246,6 +299,7 @@ export class MouseBrain {
   set learning(on: boolean) {
     this.filter.learning = on;
     this.cortex.learning = on;
+    if (this.thoughts) this.thoughts.learning = on && !this.config.thoughts.frozen;
     this.cerebellum.learning = on;
     this.amygdala.learning = on;
   }

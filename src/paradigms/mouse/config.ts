@@ -10,6 +10,7 @@
  */
 import { z } from "zod";
 import { cortexOptionsSchema } from "../../brain/cortex.js";
+import { eventCortexFields } from "../../brain/eventCortex.js";
 import { FILTER_ENGINE_DEFAULTS, filterOptionsSchema } from "../../brain/filter.js";
 import { steeringParamsSchema } from "../../brain/steering.js";
 import { backendField } from "../../kernels/index.js";
@@ -88,6 +89,54 @@ export const mouseAnalysisSchema = z
       .max(60)
       .default(5)
       .describe("Final fear probes: seconds per condition (learning off, after the life)"),
+    ablation: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Also live the same life three more times, each with one module's cortex context silenced, and report what the context adds (summary.json → cortexContext)",
+      ),
+  })
+  .strict()
+  .prefault({});
+
+/** The events the learning cortex of the mouse steps at (brain/eventCortex.ts), in this order. */
+export const MOUSE_THOUGHT_EVENTS = [
+  "tone",
+  "light",
+  "place-spout",
+  "place-open",
+  "place-corner",
+  "lick",
+  "chew",
+] as const;
+
+/**
+ * The learning cortex (issue #13 item 8): the sequence memory stepped at the life's events, whose
+ * thought channels (one unit on) replace the reservoir's rates as the other modules' cortex
+ * context. Off by default: the reservoir (brain/cortex.ts) is the mouse's cortex context.
+ * 7 events and "none" need 4 × 8 = 32 encoder bits; 6 units keep the filter's and the cerebellum's fibre
+ * counts.
+ */
+export const MOUSE_THOUGHT_DEFAULTS = { units: 6, memory: { bitsPerInput: 32 } };
+
+export const mouseThoughtsSchema = eventCortexFields
+  .extend({
+    enabled: z
+      .boolean()
+      .default(false)
+      .describe(
+        "The modules read the learning cortex's thought channels instead of the reservoir's rates",
+      ),
+  })
+  .strict()
+  .prefault({});
+
+/** Which modules receive the cortex's context (ablation: false silences that module's channels). */
+export const cortexToSchema = z
+  .object({
+    filter: z.boolean().default(true).describe("The DCN filter receives the cortex channels"),
+    cerebellum: z.boolean().default(true).describe("The cerebellum receives the cortex channels"),
+    amygdala: z.boolean().default(true).describe("The amygdala receives the cortex features"),
   })
   .strict()
   .prefault({});
@@ -95,6 +144,7 @@ export const mouseAnalysisSchema = z
 /** How strongly the cortex state reaches the other modules. */
 export const wiringSchema = z
   .object({
+    cortexTo: cortexToSchema,
     cortexToAmygdala: z
       .number()
       .min(0)
@@ -121,6 +171,9 @@ export const mouseRunSchema = z
     filterModel: cerebellumParamsSchema.describe("DCN filter engine (its dtMs is the base tick)"),
     filter: filterOptionsSchema.describe("DCN residual coding"),
     cortex: cortexOptionsSchema.describe("The cortex (runs on the base tick)"),
+    thoughts: mouseThoughtsSchema.describe(
+      "The learning cortex (sequence memory at events) as the modules' cortex context",
+    ),
     cerebellum: cerebellumParamsSchema.describe("Eyeblink cerebellum"),
     amygdala: amygdalaParamsSchema.prefault({}).describe("Amygdala (fear, arousal)"),
     steering: steeringParamsSchema
@@ -137,6 +190,11 @@ export const mouseRunSchema = z
 
 export type MouseConfig = z.output<typeof mouseRunSchema> & RunConfig;
 
+/** Cortex channels the modules read: the learning cortex's units when on, else the reservoir's. */
+export function cortexUnits(config: Pick<MouseConfig, "cortex" | "thoughts">): number {
+  return config.thoughts.enabled ? config.thoughts.units : config.cortex.units;
+}
+
 /** Whether `slow` is a whole number (≥ 1) of `fast` steps. */
 function ratio(slow: number, fast: number): number {
   const k = Math.round(slow / fast);
@@ -150,9 +208,10 @@ export function resolveMouse(input: Record<string, unknown>): MouseConfig {
   const filterModel = deepMerge(MOUSE_FILTER_DEFAULTS, get("filterModel"));
   const cerebellum = deepMerge(MOUSE_CEREBELLUM_DEFAULTS, get("cerebellum"));
   const world = deepMerge(MOUSE_WORLD_DEFAULTS, get("world"));
+  const thoughts = deepMerge(MOUSE_THOUGHT_DEFAULTS, get("thoughts"));
   const parsed = parseWith(
     mouseRunSchema,
-    { ...input, paradigm: "mouse", filter, filterModel, cerebellum, world },
+    { ...input, paradigm: "mouse", filter, filterModel, cerebellum, world, thoughts },
     "",
   );
   const tick = parsed.filterModel.dtMs;
@@ -169,12 +228,13 @@ export function resolveMouse(input: Record<string, unknown>): MouseConfig {
     );
   }
   // The filter's context: the world's body channels (lick, jaw, chew, head…) and the cortex units.
-  const contextChannels = lickContextNames(parsed.world).length + parsed.cortex.units;
+  const units = cortexUnits(parsed);
+  const contextChannels = lickContextNames(parsed.world).length + units;
   const { count, fibresPerChannel } = parsed.filterModel.mossy;
   if (contextChannels * fibresPerChannel > count) {
     throw new ConfigError(
       "filterModel.mossy.count",
-      `got ${count}; allowed: ≥ ${contextChannels * fibresPerChannel} (${contextChannels} context channels — body ${lickContextNames(parsed.world).join(", ")} and ${parsed.cortex.units} cortex units — × filterModel.mossy.fibresPerChannel = ${fibresPerChannel})`,
+      `got ${count}; allowed: ≥ ${contextChannels * fibresPerChannel} (${contextChannels} context channels — body ${lickContextNames(parsed.world).join(", ")} and ${units} cortex units — × filterModel.mossy.fibresPerChannel = ${fibresPerChannel})`,
     );
   }
   // One brainstem clock: the steering subsystem runs at the cerebellum's step.

@@ -135,6 +135,40 @@ export function learningSummary(life: LifeResult, isiMs: number) {
   };
 }
 
+const MODULES = ["filter", "cerebellum", "amygdala"] as const;
+type Learning = ReturnType<typeof learningSummary>;
+
+/** A figure with the module's cortex context, without it, and what the context adds. */
+const added = (withIt: number, without: number) => ({
+  with: withIt,
+  without,
+  added: Number((withIt - without).toFixed(4)),
+});
+
+/** Each module's late figures with its cortex context and with that context silenced. */
+function contextEffect(full: Learning, ablated: Record<(typeof MODULES)[number], Learning>) {
+  const f = ablated.filter.dcn;
+  const c = ablated.cerebellum.eyeblink;
+  const a = ablated.amygdala.fear.late;
+  return {
+    filter: {
+      lateLickCancellationDb: added(full.dcn.lateLickCancellationDb, f.lateLickCancellationDb),
+      lateChewCancellationDb: added(full.dcn.lateChewCancellationDb, f.lateChewCancellationDb),
+      lateExternalGain: added(full.dcn.lateExternalGain, f.lateExternalGain),
+    },
+    cerebellum: {
+      lateCrRate: added(full.eyeblink.lateCrRate, c.lateCrRate),
+      earlyCrRate: added(full.eyeblink.earlyCrRate, ablated.cerebellum.eyeblink.earlyCrRate),
+      lateCrTimingErrorMs: added(full.eyeblink.lateCrTimingErrorMs, c.lateCrTimingErrorMs),
+    },
+    amygdala: {
+      lateFreezingCue: added(full.fear.late.freezingCue, a.freezingCue),
+      lateFreezingCorner: added(full.fear.late.freezingCorner, a.freezingCorner),
+      lateFreezingElsewhere: added(full.fear.late.freezingElsewhere, a.freezingElsewhere),
+    },
+  };
+}
+
 export const mouse = defineParadigm<MouseConfig>()({
   info: {
     id: "mouse",
@@ -159,6 +193,17 @@ export const mouse = defineParadigm<MouseConfig>()({
         hooks.onSample(sample);
     });
     const rows = life.windows.map((_, i) => stretch(life, [i], isi));
+    const learning = learningSummary(life, isi);
+    // Ablation: the same life (same seed, same plan) with one module's cortex channels silent.
+    const ablated = config.analysis.ablation
+      ? (Object.fromEntries(
+          MODULES.map((m) => {
+            const cortexTo = { ...config.wiring.cortexTo, [m]: false };
+            const cut = { ...config, wiring: { ...config.wiring, cortexTo } } as MouseConfig;
+            return [m, learningSummary(liveLife(cut), isi)];
+          }),
+        ) as Record<(typeof MODULES)[number], Learning>)
+      : null;
     const { plan, brain } = life;
     const simulatedSeconds = config.durationMin * 60;
     const minutesIn = (place: string) =>
@@ -190,6 +235,7 @@ export const mouse = defineParadigm<MouseConfig>()({
           cerebellumGranuleCells: config.cerebellum.granule.count,
           amygdalaCells: config.amygdala.la.count + config.amygdala.itc.count,
           cortexUnits: config.cortex.units,
+          learningCortex: config.thoughts.enabled,
           filterContext: [...brain.filter.spec.context],
           cerebellumContext: [...brain.cerebellum.channels],
           amygdalaInputs: brain.amygdala.channels.map((c) => `${c.name} (${c.role})`),
@@ -210,7 +256,19 @@ export const mouse = defineParadigm<MouseConfig>()({
           cueShocks: count("shock", "light"),
           cornerShocks: count("shock", "corner"),
         },
-        learning: learningSummary(life, isi),
+        learning,
+        /** What the cortex's context adds to each module (with − without), by ablation. */
+        cortexContext: {
+          cortex: config.thoughts.enabled
+            ? "learning cortex (sequence memory at events, brain/eventCortex.ts)"
+            : "reservoir (brain/cortex.ts)",
+          note: ablated
+            ? "late figures of the same life with each module's cortex channels silenced in turn; the other modules keep theirs"
+            : "not measured: run with --set analysis.ablation=true (three more lives)",
+          ...(ablated
+            ? contextEffect(learning, ablated)
+            : { filter: null, cerebellum: null, amygdala: null }),
+        },
         final: {
           blinkProbe: {
             note: "eyelid to a tone alone, learning off; the profile is in final-blink.csv",
