@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { steeringParamsSchema } from "../../brain/steering.js";
 import { amygdalaParamsSchema } from "../../model/amygdala.js";
+import { backendField } from "../../kernels/index.js";
 import { CHANNEL_PATTERN } from "../../protocol/limits.js";
 
 /** Named designs (paradigms/fear/presets.ts). */
@@ -24,7 +25,7 @@ export const fearRunSchema = z
   .object({
     paradigm: z.literal("fear"),
     seed: z.number().int().min(0).max(4294967295).default(1),
-    backend: z.string().default("ts"),
+    backend: backendField("wasm"),
     model: amygdalaParamsSchema.prefault({}),
     steering: steeringParamsSchema.prefault({}),
     preset: z
