@@ -11,7 +11,7 @@ import { eyeblink } from "../../src/paradigms/eyeblink/index.js";
 import { fear } from "../../src/paradigms/fear/index.js";
 import { mouse } from "../../src/paradigms/mouse/index.js";
 import { tinnitus } from "../../src/paradigms/tinnitus/index.js";
-import type { Paradigm } from "../../src/paradigms/types.js";
+import type { OutputFile, Paradigm } from "../../src/paradigms/types.js";
 import { smallMouse } from "../mouse/helpers.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: one table over paradigms of different config types
@@ -73,8 +73,7 @@ const cases: { name: string; paradigm: AnyParadigm; input: () => Record<string, 
 
 // Wall-clock figures (wallSeconds, the mouse's speed block) are not results.
 const strip = (s: object) => JSON.stringify({ ...s, wallSeconds: 0, speed: 0 });
-const tables = (files: { name: string; content: unknown }[]) =>
-  files.filter((f) => f.name.endsWith(".csv"));
+const tables = (files: readonly OutputFile[]) => files.filter((f) => f.name.endsWith(".csv"));
 
 describe("every paradigm: wasm by default, identical to ts", () => {
   for (const c of cases) {

@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 import { steeringParamsSchema } from "../../brain/steering.js";
-import { amygdalaParamsSchema } from "../../model/amygdala.js";
 import { backendField } from "../../kernels/index.js";
+import { amygdalaParamsSchema } from "../../model/amygdala.js";
 import { CHANNEL_PATTERN } from "../../protocol/limits.js";
 
 /** Named designs (paradigms/fear/presets.ts). */
