@@ -67,7 +67,7 @@ const cases: { name: string; paradigm: AnyParadigm; input: () => Record<string, 
   {
     name: "mouse",
     paradigm: mouse,
-    input: () => smallMouse({ durationMin: 1 }) as unknown as Record<string, unknown>,
+    input: () => smallMouse({ durationMin: 0.5 }) as unknown as Record<string, unknown>,
   },
 ];
 
