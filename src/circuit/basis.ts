@@ -134,26 +134,30 @@ export class TemporalBasis {
     const { leak, scale } = this.shape;
     const width = 1 + bumps;
     this.stepTonic(rate, units, width);
-    for (let f = 0; f < this.driven.length; f++) {
-      const m = this.driven[f];
+    const driven = this.driven;
+    for (let f = 0; f < driven.length; f++) {
+      const m = driven[f];
       const drive = onset[m];
+      const first = m * bumps;
+      const out = m * width + 1;
       for (let j = 0; j < bumps; j++) {
-        const u = m * bumps + j;
+        const u = first + j;
+        let s = u * order;
+        // Skip quiet cascades: after the bump has died away every stage is ~0.
+        if (drive === 0 && stages[s + order - 1] === 0 && stages[s] === 0) {
+          units[out + j] = 0;
+          continue;
+        }
         const a = leak[u];
         const gainIn = 1 - a;
         let input = drive;
-        let s = u * order;
-        // Skip quiet cascades: after the bump has died away every stage is ~0.
-        if (input === 0 && stages[s + order - 1] === 0 && stages[s] === 0) {
-          units[m * width + 1 + j] = 0;
-          continue;
-        }
         for (let k = 0; k < order; k++, s++) {
           const v = a * stages[s] + gainIn * input;
-          stages[s] = v < 1e-12 ? 0 : v;
-          input = stages[s];
+          // The stage as stored (float32), without reading it back from the array.
+          input = Math.fround(v < 1e-12 ? 0 : v);
+          stages[s] = input;
         }
-        units[m * width + 1 + j] = silenced[u] ? 0 : scale[u] * input;
+        units[out + j] = silenced[u] ? 0 : scale[u] * input;
       }
     }
   }

@@ -35,9 +35,11 @@ export class NucleusMossy {
     for (let m = 0; m < rate.length; m++) {
       const x = rate[m] > bg ? rate[m] - bg : 0;
       const filtered = leak * input[m] + (1 - leak) * x;
-      input[m] = filtered < 1e-9 ? 0 : filtered;
-      if (input[m] === 0) continue;
-      for (let q = 0; q < purkinje; q++) output[q] += v[m * purkinje + q] * input[m] * scale;
+      const value = filtered < 1e-9 ? 0 : filtered;
+      input[m] = value;
+      if (value === 0) continue;
+      const row = m * purkinje;
+      for (let q = 0; q < purkinje; q++) output[q] += v[row + q] * value * scale;
     }
   }
 

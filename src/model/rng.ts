@@ -33,7 +33,10 @@ export class Rng {
   private b: number;
   private c: number;
   private d: number;
-  private spare: number | null = null;
+  // The Box–Muller spare as a plain number and a flag, not `number | null`: a field that is
+  // sometimes null holds each double as a fresh heap object, one allocation per normal().
+  private spare = 0;
+  private hasSpare = false;
 
   constructor(seed: number) {
     this.a = 0x9e3779b9;
@@ -76,16 +79,16 @@ export class Rng {
 
   /** Standard normal deviate (Box–Muller). */
   normal(): number {
-    if (this.spare !== null) {
-      const s = this.spare;
-      this.spare = null;
-      return s;
+    if (this.hasSpare) {
+      this.hasSpare = false;
+      return this.spare;
     }
     let u = 0;
     while (u === 0) u = this.uniform();
     const v = this.uniform();
     const r = Math.sqrt(-2 * Math.log(u));
     this.spare = r * Math.sin(2 * Math.PI * v);
+    this.hasSpare = true;
     return r * Math.cos(2 * Math.PI * v);
   }
 
@@ -101,7 +104,7 @@ export class Rng {
   }
 
   getState(): RngState {
-    return { a: this.a, b: this.b, c: this.c, d: this.d, spare: this.spare };
+    return { a: this.a, b: this.b, c: this.c, d: this.d, spare: this.hasSpare ? this.spare : null };
   }
 
   setState(state: RngState): void {
@@ -109,6 +112,7 @@ export class Rng {
     this.b = state.b | 0;
     this.c = state.c | 0;
     this.d = state.d | 0;
-    this.spare = state.spare;
+    this.hasSpare = state.spare !== null;
+    this.spare = state.spare ?? 0;
   }
 }

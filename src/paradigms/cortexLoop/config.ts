@@ -42,7 +42,7 @@ export const cortexLoopRunSchema = z
   .object({
     paradigm: z.literal("cortex-loop"),
     seed: z.number().int().min(0).max(4294967295).default(1).describe("Root seed"),
-    backend: backendField("ts"),
+    backend: backendField("wasm"),
     model: cerebellumParamsSchema.describe("Filter engine parameters"),
     filter: filterOptionsSchema.describe("Residual coding"),
     cortex: loopCortexOptionsSchema.describe("The cortex (sequence memory) and its sampling"),

@@ -126,7 +126,7 @@ export const dcnRunSchema = z
   .object({
     paradigm: z.literal("dcn"),
     seed: z.number().int().min(0).max(4294967295).default(1).describe("Root seed"),
-    backend: backendField("ts"),
+    backend: backendField("wasm"),
     model: cerebellumParamsSchema.describe("Engine parameters (filter and DCN defaults applied)"),
     filter: filterOptionsSchema.describe("Residual coding"),
     nlms: nlmsOptionsSchema.describe("NLMS baseline"),

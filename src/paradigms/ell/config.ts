@@ -1,6 +1,7 @@
 /** The ell paradigm's run configuration (defaults once; config.json holds the resolved object). */
 import { z } from "zod";
 import { filterOptionsSchema } from "../../brain/filter.js";
+import { backendField } from "../../kernels/index.js";
 import { cerebellumParamsSchema } from "../../model/cerebellum.js";
 import { electricFishSchema } from "../../world/electricFish.js";
 import { bodySchema, FILTER_MODEL_DEFAULTS } from "../dcn/config.js";
@@ -115,7 +116,7 @@ export const ellRunSchema = z
   .object({
     paradigm: z.literal("ell"),
     seed: z.number().int().min(0).max(4294967295).default(1).describe("Root seed"),
-    backend: z.string().default("ts").describe("Kernel backend"),
+    backend: backendField("wasm"),
     model: cerebellumParamsSchema.describe("Engine parameters (filter defaults applied)"),
     filter: filterOptionsSchema.describe("Residual coding"),
     world: electricFishSchema.describe("The electric fish"),

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { steeringParamsSchema } from "../../brain/steering.js";
+import { backendField } from "../../kernels/index.js";
 import { amygdalaParamsSchema } from "../../model/amygdala.js";
 import { CHANNEL_PATTERN } from "../../protocol/limits.js";
 
@@ -24,7 +25,7 @@ export const fearRunSchema = z
   .object({
     paradigm: z.literal("fear"),
     seed: z.number().int().min(0).max(4294967295).default(1),
-    backend: z.string().default("ts"),
+    backend: backendField("wasm"),
     model: amygdalaParamsSchema.prefault({}),
     steering: steeringParamsSchema.prefault({}),
     preset: z

@@ -161,7 +161,7 @@ export const mouseRunSchema = z
   .object({
     paradigm: z.literal("mouse"),
     seed: z.number().int().min(0).max(4294967295).default(1).describe("Root seed"),
-    backend: backendField("ts"),
+    backend: backendField("wasm"),
     durationMin: z
       .number()
       .positive()

@@ -115,7 +115,7 @@ export const tinnitusRunSchema = z
   .object({
     paradigm: z.literal("tinnitus"),
     seed: z.number().int().min(0).max(4294967295).default(1).describe("Root seed"),
-    backend: backendField("ts"),
+    backend: backendField("wasm"),
     model: cerebellumParamsSchema.describe("Filter engine parameters"),
     filter: filterOptionsSchema.describe("Residual coding"),
     world: lickingMouseSchema.describe("The licking mouse"),

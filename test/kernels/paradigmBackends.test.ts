@@ -1,0 +1,89 @@
+/**
+ * Every paradigm with a `backend` field defaults to wasm, and wasm is the same tier as the ts
+ * reference: a tiny run of each gives the same summary and the same tables under both.
+ * (Eyeblink through the CLI, with wasm-threads too: cliBackend.test.ts.)
+ */
+import { describe, expect, it } from "vitest";
+import { cortexLoopParadigm } from "../../src/paradigms/cortexLoop/index.js";
+import { dcn } from "../../src/paradigms/dcn/index.js";
+import { ell } from "../../src/paradigms/ell/index.js";
+import { eyeblink } from "../../src/paradigms/eyeblink/index.js";
+import { fear } from "../../src/paradigms/fear/index.js";
+import { mouse } from "../../src/paradigms/mouse/index.js";
+import { tinnitus } from "../../src/paradigms/tinnitus/index.js";
+import type { OutputFile, Paradigm } from "../../src/paradigms/types.js";
+import { smallMouse } from "../mouse/helpers.js";
+
+// biome-ignore lint/suspicious/noExplicitAny: one table over paradigms of different config types
+type AnyParadigm = Paradigm<any, any>;
+
+const tinyFilter = {
+  protocol: {
+    trainS: 4,
+    testS: 4,
+    deafS: 2,
+    pairingPretrainS: 1,
+    pairingBlocks: 2,
+    pairingBlockS: 2,
+    probeS: 2,
+  },
+  model: { granule: { count: 400 } },
+  world: { externalRateHz: 2, chewing: { boutProbability: 1 } },
+};
+
+const cases: { name: string; paradigm: AnyParadigm; input: () => Record<string, unknown> }[] = [
+  {
+    name: "eyeblink",
+    paradigm: eyeblink,
+    input: () => ({
+      model: { granule: { count: 300 }, mossy: { count: 16 } },
+      experiment: { design: "acquisition: 6 T+(isi=250) / 2 T-(isi=250)" },
+    }),
+  },
+  { name: "dcn", paradigm: dcn, input: () => tinyFilter },
+  {
+    name: "ell",
+    paradigm: ell,
+    input: () => ({
+      protocol: { pairingS: 4, decayS: 2, blockS: 1, testS: 2, delaysMs: [50] },
+      model: { granule: { count: 400 } },
+    }),
+  },
+  {
+    name: "tinnitus",
+    paradigm: tinnitus,
+    input: () => ({ protocol: { trainS: 4, afterS: 4, blocks: 2 } }),
+  },
+  {
+    name: "cortex-loop",
+    paradigm: cortexLoopParadigm,
+    input: () => ({ protocol: { durationS: 8, blocks: 4 }, world: { song: { switchAtS: 4 } } }),
+  },
+  {
+    name: "fear",
+    paradigm: fear,
+    input: () => ({ experiment: { design: "2 T+(isi=1s) / 1 T-(isi=1s)" } }),
+  },
+  {
+    name: "mouse",
+    paradigm: mouse,
+    input: () => smallMouse({ durationMin: 0.5 }) as unknown as Record<string, unknown>,
+  },
+];
+
+// Wall-clock figures (wallSeconds, the mouse's speed block) are not results.
+const strip = (s: object) => JSON.stringify({ ...s, wallSeconds: 0, speed: 0 });
+const tables = (files: readonly OutputFile[]) => files.filter((f) => f.name.endsWith(".csv"));
+
+describe("every paradigm: wasm by default, identical to ts", () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      const wasmConfig = c.paradigm.resolve(c.input());
+      expect(wasmConfig.backend).toBe("wasm");
+      const tsConfig = c.paradigm.resolve({ ...c.input(), backend: "ts" });
+      const [w, t] = [await c.paradigm.run(wasmConfig), await c.paradigm.run(tsConfig)];
+      expect(strip(w.summary)).toBe(strip(t.summary));
+      expect(tables(w.files)).toEqual(tables(t.files));
+    }, 120_000);
+  }
+});
