@@ -36,6 +36,7 @@ export const KNOWN_MISSES: readonly string[] = [
   "X7",
   "F2",
   "V7",
+  "V9",
 ];
 
 export const allTargets: Target[] = everyTarget;

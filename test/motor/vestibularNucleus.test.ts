@@ -63,8 +63,11 @@ describe("the site in the VOR paradigm", () => {
     return (pts.at(-1)!.gain - pts[0].gain) / pts[0].gain;
   };
 
-  it("is on by default; bad bounds are named", () => {
-    expect(resolveVor({}).body.vestibularNucleus.enabled).toBe(true);
+  const on = { body: { vestibularNucleus: { enabled: true } } };
+
+  it("is off by default (V1 would miss); bad bounds are named", () => {
+    expect(resolveVor({}).body.vestibularNucleus.enabled).toBe(false);
+    expect(buildVor(resolveVor({})).body.nucleus).toBeNull();
     expect(fieldOf(() => resolveVor({ body: { vestibularNucleus: { minWeight: 1.2 } } }))).toBe(
       "body.vestibularNucleus.minWeight",
     );
@@ -83,7 +86,7 @@ describe("the site in the VOR paradigm", () => {
   });
 
   it("transfers the floccular change to the nucleus only while the head moves and learning is on", () => {
-    const config = resolveVor({ seed: 1 });
+    const config = resolveVor({ seed: 1, ...on });
     const rig = buildVor(config);
     rig.body.optics = { vision: true, magnification: 0.5, sceneGain: 0 };
     let slip: number | null = null;
@@ -110,7 +113,9 @@ describe("the site in the VOR paradigm", () => {
 
   it("same seed → same gains", () => {
     const run = () =>
-      simulateCondition(resolveVor({ seed: 3 }), condition("x0_5", 5)).points.map((p) => p.gain);
+      simulateCondition(resolveVor({ seed: 3, ...on }), condition("x0_5", 5)).points.map(
+        (p) => p.gain,
+      );
     expect(run()).toEqual(run());
   });
 });

@@ -46,8 +46,10 @@ export const vestibularNucleusSchema = z
   .object({
     enabled: z
       .boolean()
-      .default(true)
-      .describe("Second plasticity site: canal → vestibular nucleus, taught by the flocculus"),
+      .default(false)
+      .describe(
+        "Second plasticity site: canal → vestibular nucleus, taught by the flocculus (off: with it on, V1's reversal plateau falls below its window; docs/motor.md)",
+      ),
     rate: z
       .number()
       .min(0)
