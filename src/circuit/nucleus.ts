@@ -13,6 +13,15 @@
  */
 import type { CerebellumParams } from "../model/cerebellum.js";
 
+/**
+ * The nuclear learning signal shared by both mossy-fibre → nucleus sites (this file's deep
+ * nucleus and the VOR's vestibular nucleus, vestibularNucleus.ts): η₊·pause when the Purkinje
+ * cells pause (potentiation), η₋·pause = depressionRatio·η₊·pause when they fire above baseline.
+ */
+export function nuclearDrive(pause: number, rate: number, depressionRatio: number): number {
+  return pause > 0 ? rate * pause : rate * depressionRatio * pause;
+}
+
 export class NucleusMossy {
   /** Mossy fibre → nucleus weights, M × P. */
   readonly v: Float32Array;
@@ -48,7 +57,7 @@ export class NucleusMossy {
     const { v, input } = this;
     const purkinje = pause.length;
     for (let q = 0; q < purkinje; q++) {
-      const drive = pause[q] > 0 ? rate * pause[q] : rate * depressionRatio * pause[q];
+      const drive = nuclearDrive(pause[q], rate, depressionRatio);
       if (drive === 0) continue;
       const step = drive * this.p.dtMs;
       for (let m = 0; m < input.length; m++) {

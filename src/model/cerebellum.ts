@@ -326,6 +326,15 @@ export const cerebellumParamsSchema = z
               .max(10_000)
               .default(10)
               .describe("k: rise of the complex-spike rate per unit error (Hz)"),
+            maxHz: z
+              .number()
+              .min(0)
+              .max(1000)
+              .default(0)
+              .describe(
+                "r_max: the complex-spike rate saturates toward this with error size, " +
+                  "r = r₀ + (r_max − r₀)·tanh(k·e/(r_max − r₀)) (0 = no saturation)",
+              ),
           })
           .strict()
           .prefault({}),

@@ -37,6 +37,49 @@ export const VOR_LOOP_DEFAULTS = {
   olivaryFeedback: 0.3,
 };
 
+/**
+ * The MF → vestibular-nucleus site (circuit/vestibularNucleus.ts): each side's canal weight
+ * learns from the floccular command, potentiation and depression at different rates and with
+ * different room (soft bounds around the baseline 1).
+ */
+export const vestibularNucleusSchema = z
+  .object({
+    enabled: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Second plasticity site: canal → vestibular nucleus, taught by the flocculus (off: with it on, V1's reversal plateau falls below its window; docs/motor.md)",
+      ),
+    rate: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.000002)
+      .describe("η₊: potentiation per ms per unit floccular push and canal rate"),
+    depressionRatio: z
+      .number()
+      .min(0)
+      .max(100)
+      .default(12)
+      .describe(
+        "η₋/η₊: depression (floccular output opposing the brainstem) relative to potentiation",
+      ),
+    minWeight: z
+      .number()
+      .min(0)
+      .lt(1)
+      .default(0.9)
+      .describe("Soft lower bound of a canal weight (baseline 1)"),
+    maxWeight: z
+      .number()
+      .gt(1)
+      .max(10)
+      .default(1.05)
+      .describe("Soft upper bound of a canal weight (baseline 1)"),
+  })
+  .strict()
+  .prefault({});
+
 const presetNames = Object.keys(OPTICS_PRESETS) as [
   keyof typeof OPTICS_PRESETS,
   ...(keyof typeof OPTICS_PRESETS)[],
@@ -141,6 +184,7 @@ export const vorRunSchema = z
           .boolean()
           .default(false)
           .describe("Give the flocculus an efference copy of the eye command"),
+        vestibularNucleus: vestibularNucleusSchema,
       })
       .strict()
       .prefault({}),

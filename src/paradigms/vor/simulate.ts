@@ -56,6 +56,7 @@ export function buildVor(config: VorConfig) {
     accelerationRefHz: config.stimulus.frequencyHz,
     restRate: b.restRate,
     efferenceCopy: b.efferenceCopy,
+    vestibularNucleus: b.vestibularNucleus.enabled ? b.vestibularNucleus : null,
   };
   const brain = new Cerebellum({
     kind: "cerebellum",
@@ -92,9 +93,11 @@ export function darkTest(
   const savedOptics = body.optics;
   const savedHead = body.head;
   const savedLearning = brain.learning;
+  const savedNucleus = body.learning;
   body.optics = OPTICS_PRESETS.dark;
   body.head = rig.moving;
   brain.learning = false;
+  body.learning = false;
   const dt = config.model.dtMs;
   const perCycle = Math.round(1000 / config.stimulus.frequencyHz / dt);
   const head: number[] = [];
@@ -124,6 +127,7 @@ export function darkTest(
   body.optics = savedOptics;
   body.head = savedHead;
   brain.learning = savedLearning;
+  body.learning = savedNucleus;
   return reflexGain(head, eye, t, config.stimulus.frequencyHz);
 }
 

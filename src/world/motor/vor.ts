@@ -4,6 +4,10 @@
  * The floccular module's command adds to the brainstem's:
  *
  *   u(t)  = −g_b · H(t) + u_c(t)                    (eye-velocity command, deg/s)
+ *
+ * With the vestibular-nucleus site on (`vestibularNucleus`, circuit/vestibularNucleus.ts) the
+ * brainstem term is −g_b·S·(v₊[H/S]₊ − v₋[−H/S]₊), S = velocityScaleDegS, each side's canal
+ * weight v_s learned from the floccular command u_c while `learning` is true.
  *   E(t)  = plant(u)(t)                             (first-order, τ_plant)
  *   slip  = m · (W − H) − E                         (optics.ts)
  *
@@ -12,6 +16,10 @@
  * `velocityScaleDegS` and the acceleration of a sinusoid of that amplitude at
  * `accelerationRefHz`; optionally an efference copy of the eye-velocity command.
  */
+import {
+  VestibularNucleus,
+  type VestibularNucleusParams,
+} from "../../circuit/vestibularNucleus.js";
 import type { Optics } from "./optics.js";
 import { retinalSlip } from "./optics.js";
 import { FirstOrderPlant } from "./plant.js";
@@ -32,6 +40,8 @@ export interface VorBodyParams {
   restRate: number;
   /** Add a push–pull efference copy of the eye-velocity command to the context. */
   efferenceCopy: boolean;
+  /** The MF → vestibular-nucleus site's rule, or null (a fixed brainstem gain). */
+  vestibularNucleus?: VestibularNucleusParams | null;
 }
 
 export const VOR_CHANNELS = ["headVel+", "headVel-", "headAcc+", "headAcc-"] as const;
@@ -55,6 +65,10 @@ export class VorBody {
   readonly context: number[];
   /** Simulated time (ms) of the next step. */
   tMs = 0;
+  /** The second plasticity site, or null when off. */
+  readonly nucleus: VestibularNucleus | null;
+  /** The nucleus learns only while this is true (frozen in dark tests). */
+  learning = true;
   private lastCommand = 0;
   private readonly accelerationScale: number;
 
@@ -66,6 +80,7 @@ export class VorBody {
     this.plant = new FirstOrderPlant(p.plantTauMs, p.dtMs);
     this.context = new Array(vorChannels(p).length).fill(0);
     this.accelerationScale = p.velocityScaleDegS * 2 * Math.PI * p.accelerationRefHz;
+    this.nucleus = p.vestibularNucleus ? new VestibularNucleus(p.vestibularNucleus, p.dtMs) : null;
   }
 
   /** Fill and return the context channels at the current time. */
@@ -77,10 +92,23 @@ export class VorBody {
     return context;
   }
 
+  /** The brainstem's command −g_b·H, through the learned canal weights when the site is on. */
+  private brainstem(head: number, moduleCommand: number): number {
+    const { nucleus, p } = this;
+    if (nucleus === null) return -p.brainstemGain * head;
+    const scale = p.velocityScaleDegS;
+    const xPos = head > 0 ? head / scale : 0;
+    const xNeg = head < 0 ? -head / scale : 0;
+    const command = -p.brainstemGain * scale * nucleus.drive(xPos, xNeg);
+    if (this.learning)
+      nucleus.learn(xPos, xNeg, (Math.sign(p.brainstemGain) * moduleCommand) / scale);
+    return command;
+  }
+
   /** Apply the module's command contribution (deg/s) for one step; returns what happened. */
   act(moduleCommand: number): VorSample {
     const head = this.head.velocity(this.tMs);
-    const command = -this.p.brainstemGain * head + moduleCommand;
+    const command = this.brainstem(head, moduleCommand) + moduleCommand;
     this.lastCommand = command;
     const eye = this.plant.step(command);
     const slip = retinalSlip(this.optics, head, eye);
