@@ -103,9 +103,9 @@ describe("shoulda validate", () => {
   }, 300_000);
 
   it("rejects unknown target ids and bad animal counts, writing nothing", async () => {
-    const r = await cli("validate", "--only", "Q9");
+    const r = await cli("validate", "--only", "QQQQQ");
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/--only: unknown target "Q9"; allowed: T1, (\w+, )*E1, /);
+    expect(r.err).toMatch(/--only: unknown target "QQQQQ"; allowed: T1, (\w+, )*E1, /);
     const dir = tempDir();
     const bad = await cli(
       "validate",
