@@ -9,7 +9,9 @@ import { dcn } from "../../src/paradigms/dcn/index.js";
 import { ell } from "../../src/paradigms/ell/index.js";
 import { eyeblink } from "../../src/paradigms/eyeblink/index.js";
 import { fear } from "../../src/paradigms/fear/index.js";
+import { filterVsNlms } from "../../src/paradigms/filterVsNlms/index.js";
 import { mouse } from "../../src/paradigms/mouse/index.js";
+import { thoughtAssessor } from "../../src/paradigms/thoughtAssessor/index.js";
 import { tinnitus } from "../../src/paradigms/tinnitus/index.js";
 import type { OutputFile, Paradigm } from "../../src/paradigms/types.js";
 import { smallMouse } from "../mouse/helpers.js";
@@ -63,6 +65,24 @@ const cases: { name: string; paradigm: AnyParadigm; input: () => Record<string, 
     name: "fear",
     paradigm: fear,
     input: () => ({ experiment: { design: "2 T+(isi=1s) / 1 T-(isi=1s)" } }),
+  },
+  {
+    name: "filter-vs-nlms",
+    paradigm: filterVsNlms,
+    input: () => ({ protocol: { trainS: 2, testS: 1, animals: 1, laws: [{ kind: "threshold" }] } }),
+  },
+  {
+    name: "thought-assessor",
+    paradigm: thoughtAssessor,
+    input: () => ({
+      protocol: { trialsPerType: 2, itiMinS: 6, itiMaxS: 7 },
+      cerebellum: {
+        mossy: { count: 128, fibresPerChannel: 4 },
+        basis: { bumps: 4 },
+        granule: { count: 200 },
+      },
+      amygdala: { la: { count: 100 }, itc: { count: 100 } },
+    }),
   },
   {
     name: "mouse",

@@ -60,7 +60,7 @@ export const filterVsNlmsRunSchema = z
   .object({
     paradigm: z.literal("filter-vs-nlms"),
     seed: z.number().int().min(0).max(4294967295).default(1).describe("First animal's seed"),
-    backend: backendField("ts"),
+    backend: backendField("wasm"),
     model: cerebellumParamsSchema.describe("Filter engine (graded code defaults applied)"),
     filter: filterOptionsSchema.describe("Residual coding"),
     nlms: nlmsOptionsSchema.describe("NLMS baseline"),

@@ -113,7 +113,7 @@ export const thoughtAssessorRunSchema = z
   .object({
     paradigm: z.literal("thought-assessor"),
     seed: z.number().int().min(0).max(4294967295).default(1).describe("Root seed"),
-    backend: backendField("ts"),
+    backend: backendField("wasm"),
     cortex: eventCortexOptionsSchema.describe("The cortex (sequence memory stepped at events)"),
     cerebellum: cerebellumParamsSchema.describe("Cerebellar thought assessor (puff → blink)"),
     amygdala: amygdalaParamsSchema
