@@ -151,6 +151,14 @@ export const cerebellumParamsSchema = z
         count: z.number().int().min(1).max(1024).default(1).describe("Purkinje cells / outputs P"),
         initialWeight: z.number().min(0).default(1).describe("Initial PF→PC weight w₀"),
         outputGain: z.number().positive().default(2).describe("Nucleus gain on the Purkinje pause"),
+        tonicInhibition: z
+          .number()
+          .min(0)
+          .default(0.05)
+          .describe(
+            "T: the nuclei's inhibition by Purkinje cells firing at baseline (z units); a lesion of fraction ℓ " +
+              "removes ℓ·T of it, so the nucleus rate rises (circuit/purkinje.ts)",
+          ),
       })
       .strict()
       .prefault({}),
