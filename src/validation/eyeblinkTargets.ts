@@ -27,6 +27,7 @@ import {
   ttc,
   ttcOrNever,
   US_VARIANT,
+  unpairedCrPercent,
   usMsOf,
 } from "./eyeblinkHelpers.js";
 import { greater, within } from "./statistics.js";
@@ -227,14 +228,6 @@ const T6: Target = {
     };
   },
 };
-
-/** Unpaired control: CS-alone and US-alone trials at random, CS scored at the would-be US time. */
-function unpairedCrPercent(seed: number, isi: number, usMs: number, trials: number): number {
-  const cs = trialType({ isiMs: isi, usMs, probe: true, name: "CS" });
-  const us = trialType({ isiMs: isi, usMs, usOnly: true, name: "US" });
-  const { rows } = simulateEyeblink({ phases: [phase("unpaired", trials, [cs, us])] }, seed);
-  return crPercent(rows.filter((r) => r.trialType === "CS").slice(-50));
-}
 
 const E1: Target = {
   id: "E1",

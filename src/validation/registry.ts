@@ -3,6 +3,7 @@
 import { ConfigError } from "../model/errors.js";
 import { didYouMean } from "../model/suggest.js";
 import { amygdalaTargets } from "./amygdalaTargets.js";
+import { eyeblinkRowTargets } from "./eyeblinkRowTargets.js";
 import { eyeblinkTargets } from "./eyeblinkTargets.js";
 import { filterTargets } from "./filterTargets.js";
 import { motorTargets } from "./motorTargets.js";
@@ -11,6 +12,7 @@ import type { Target } from "./types.js";
 
 const everyTarget: Target[] = [
   ...eyeblinkTargets,
+  ...eyeblinkRowTargets,
   ...filterTargets,
   ...motorTargets,
   ...reachTargets,
