@@ -840,7 +840,8 @@ const MEDINA2000: Target = {
     "partial cortical lesion → earlier (short-latency) CRs; full disconnection → shortest latency",
   tolerance:
     "probe onset latency (first crossing of 0.1): intact > 50 % Purkinje output removed > 100 % removed, " +
-    "after 500 trials at ISI 500 (learning off during the probes)",
+    "after 500 trials at ISI 500 (learning off during the probes); a lesion removes that fraction of the learned " +
+    "pause and of the Purkinje cells' tonic inhibition of the nuclei (circuit/purkinje.ts)",
   variants,
   measure(context) {
     const paired = trialType({ isiMs: 500, usMs: usMsOf(context) });
