@@ -34,7 +34,6 @@ export const KNOWN_MISSES: readonly string[] = [
   "T2",
   "B1",
   "TR1",
-  "Medina2000",
   "X7",
   "F2",
   "V7",
