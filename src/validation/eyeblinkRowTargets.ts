@@ -69,7 +69,12 @@ const T3_DAY_TRIALS = 100;
 
 /** Mean CR onset latency (ms from CS onset) over a day's CR trials; NaN without CRs. */
 const meanOnset = (rows: readonly TrialRow[]) =>
-  mean(rows.filter((r) => r.cr).map((r) => r.onsetLatencyMs).filter(Number.isFinite));
+  mean(
+    rows
+      .filter((r) => r.cr)
+      .map((r) => r.onsetLatencyMs)
+      .filter(Number.isFinite),
+  );
 
 const T3: Target = {
   id: "T3",
@@ -160,7 +165,10 @@ const T4: Target = {
       measured: `R² ${round(fit.r2, 3)}, rise ${round(rise, 1)} trials`,
       checks: [
         within("logistic R² of the block CR amplitude", fit.r2, [0.9, 1]),
-        within("10→90 % rise of the fitted logistic (trials)", rise, [T4_MIN_RISE_TRIALS, Infinity]),
+        within("10→90 % rise of the fitted logistic (trials)", rise, [
+          T4_MIN_RISE_TRIALS,
+          Infinity,
+        ]),
         greater(
           "trials to criterion: 50 % CS-alone > continuous",
           ttcPartial,

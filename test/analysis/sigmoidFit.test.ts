@@ -28,6 +28,11 @@ describe("fitSigmoid", () => {
     const x = Array.from({ length: 40 }, (_, i) => i);
     const y = x.map((v) => Math.sin(v * 1.7));
     expect(fitSigmoid(x, y).r2).toBeLessThan(0.3);
-    expect(fitSigmoid(x, x.map(() => 2)).r2).toBe(0);
+    expect(
+      fitSigmoid(
+        x,
+        x.map(() => 2),
+      ).r2,
+    ).toBe(0);
   });
 });
