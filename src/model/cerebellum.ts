@@ -318,7 +318,10 @@ export const cerebellumParamsSchema = z
           .min(0)
           .max(1)
           .default(0)
-          .describe("Fraction of Purkinje output removed (Medina et al. 2000 partial lesion)"),
+          .describe(
+            "Fraction ℓ of Purkinje output removed (Medina et al. 2000 partial lesion): of the learned pause and of " +
+              "the tonic inhibition T of the nuclei, which rise by ℓ·T",
+          ),
       })
       .strict()
       .prefault({}),
