@@ -3,11 +3,19 @@
  *
  *   pause_p(t)  = (1/A) Σ_i (w₀ − w_pi) g_i(t)          A = f·N  (g_i ∈ {0,1} or a rate)
  *   y_p(t)      = y₀ − pause_p(t)                       (Purkinje rate)
- *   z_p(t)      = (1 − lesion) · G · pause_p(t)         (cortical part of the nuclear output;
+ *   z_p(t)      = (1 − ℓ) · G · pause_p(t) + ℓ · T      (cortical part of the nuclear output;
  *                                                        circuit/nucleus.ts adds the mossy part)
  *
  * Sign convention: Purkinje cells inhibit the nuclei, so LTD (w below w₀) pauses them and
- * disinhibits the nucleus; z is the nucleus output above its baseline (positive = response).
+ * disinhibits the nucleus; z is the nucleus output above its intact baseline (positive =
+ * response). The nucleus's own rate is n = b − (1 − ℓ)·(T − G·pause) + mossy: an intrinsic
+ * drive b, less the inhibition of the Purkinje cells that survive a lesion of fraction ℓ —
+ * their tonic part T (baseline firing) and its learned modulation. b = T puts the intact
+ * baseline at z = 0, so a lesion removes ℓ·T of tonic inhibition and lifts the nucleus rate
+ * by that much (disinhibition); with MF→nucleus weights learned, the CS then drives the
+ * nucleus over the response threshold early (short-latency CRs: Perrett, Ruiz & Mauk 1993;
+ * Medina et al. 2000). T is small against the CR threshold because lesioned rabbits show
+ * short-latency CRs, not a tonically closed eyelid (docs/eyeblink.md, "Lesions").
  * Molecular-layer interneurons driven by the same parallel fibres cancel the mean PF drive, so
  * y depends only on learned deviations from w₀, not on how many cells are active.
  */
@@ -69,9 +77,10 @@ export class PurkinjeNuclei {
     } else if (gain) kernel.purkinjeSumGraded(active, gain, count, this.floatW, purkinje, w0, sum);
     else kernel.purkinjeSum(active, count, this.floatW, purkinje, w0, sum);
     const cortex = (1 - this.lesion) * p.purkinje.outputGain;
+    const disinhibition = this.lesion * p.purkinje.tonicInhibition;
     for (let q = 0; q < purkinje; q++) {
       pause[q] = -sum[q] / this.norm;
-      output[q] = cortex * pause[q];
+      output[q] = cortex * pause[q] + disinhibition;
     }
   }
 }

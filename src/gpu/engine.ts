@@ -187,6 +187,7 @@ export class GpuCerebellum {
     const words = new Uint32Array(this.steps);
     const floats = new Float32Array(this.steps);
     const cortex = (1 - this.lesion) * p.purkinje.outputGain;
+    const disinhibition = this.lesion * p.purkinje.tonicInhibition;
     const learn = this.learning ? 1 : 0;
     for (let s = 0; s < n; s++) {
       const t = this.time + s;
@@ -199,6 +200,7 @@ export class GpuCerebellum {
       words[r + 5] = t % L1;
       words[r + 6] = (t + 1) % L1;
       floats[r + 7] = cortex;
+      floats[r + 8] = disinhibition;
     }
     device.queue.writeBuffer(
       this.res.get("steps"),

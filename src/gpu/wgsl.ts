@@ -57,6 +57,7 @@ struct Step {
   nowSlot: u32,  // activity ring slot of this step (bound in group 2 by the scatter)
   lagSlot: u32,  // the slot written L steps ago (the cells the delayed update credits)
   cortex: f32,   // (1 − lesion) · G
+  disinhibition: f32, // lesion · T: the tonic Purkinje inhibition a lesion removes
 }`;
 
 /** Bytes per step record (minUniformBufferOffsetAlignment is at most 256). */

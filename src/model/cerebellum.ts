@@ -180,6 +180,14 @@ export const cerebellumParamsSchema = z
         count: z.number().int().min(1).max(1024).default(1).describe("Purkinje cells / outputs P"),
         initialWeight: z.number().min(0).default(1).describe("Initial PF→PC weight w₀"),
         outputGain: z.number().positive().default(2).describe("Nucleus gain on the Purkinje pause"),
+        tonicInhibition: z
+          .number()
+          .min(0)
+          .default(0.05)
+          .describe(
+            "T: the nuclei's inhibition by Purkinje cells firing at baseline (z units); a lesion of fraction ℓ " +
+              "removes ℓ·T of it, so the nucleus rate rises (circuit/purkinje.ts)",
+          ),
       })
       .strict()
       .prefault({}),
@@ -348,7 +356,10 @@ export const cerebellumParamsSchema = z
           .min(0)
           .max(1)
           .default(0)
-          .describe("Fraction of Purkinje output removed (Medina et al. 2000 partial lesion)"),
+          .describe(
+            "Fraction ℓ of Purkinje output removed (Medina et al. 2000 partial lesion): of the learned pause and of " +
+              "the tonic inhibition T of the nuclei, which rise by ℓ·T",
+          ),
       })
       .strict()
       .prefault({}),

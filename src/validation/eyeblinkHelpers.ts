@@ -98,5 +98,13 @@ export function probePeak(
   return { profile, peakMs: best * dtMs - csOnsetMs, height: profile[best] };
 }
 
+/** Unpaired control: CS-alone and US-alone trials at random, CS scored at the would-be US time. */
+export function unpairedCrPercent(seed: number, isi: number, usMs: number, trials: number): number {
+  const cs = trialType({ isiMs: isi, usMs, probe: true, name: "CS" });
+  const us = trialType({ isiMs: isi, usMs, usOnly: true, name: "US" });
+  const { rows } = simulateEyeblink({ phases: [phase("unpaired", trials, [cs, us])] }, seed);
+  return crPercent(rows.filter((r) => r.trialType === "CS").slice(-50));
+}
+
 export const round = (x: number, digits = 2) =>
   Number.isFinite(x) ? Number(x.toFixed(digits)) : x;

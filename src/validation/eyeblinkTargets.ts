@@ -27,6 +27,7 @@ import {
   ttc,
   ttcOrNever,
   US_VARIANT,
+  unpairedCrPercent,
   usMsOf,
 } from "./eyeblinkHelpers.js";
 import { greater, within } from "./statistics.js";
@@ -227,14 +228,6 @@ const T6: Target = {
     };
   },
 };
-
-/** Unpaired control: CS-alone and US-alone trials at random, CS scored at the would-be US time. */
-function unpairedCrPercent(seed: number, isi: number, usMs: number, trials: number): number {
-  const cs = trialType({ isiMs: isi, usMs, probe: true, name: "CS" });
-  const us = trialType({ isiMs: isi, usMs, usOnly: true, name: "US" });
-  const { rows } = simulateEyeblink({ phases: [phase("unpaired", trials, [cs, us])] }, seed);
-  return crPercent(rows.filter((r) => r.trialType === "CS").slice(-50));
-}
 
 const E1: Target = {
   id: "E1",
@@ -847,7 +840,8 @@ const MEDINA2000: Target = {
     "partial cortical lesion → earlier (short-latency) CRs; full disconnection → shortest latency",
   tolerance:
     "probe onset latency (first crossing of 0.1): intact > 50 % Purkinje output removed > 100 % removed, " +
-    "after 500 trials at ISI 500 (learning off during the probes)",
+    "after 500 trials at ISI 500 (learning off during the probes); a lesion removes that fraction of the learned " +
+    "pause and of the Purkinje cells' tonic inhibition of the nuclei (circuit/purkinje.ts)",
   variants,
   measure(context) {
     const paired = trialType({ isiMs: 500, usMs: usMsOf(context) });

@@ -3,6 +3,7 @@
 import { ConfigError } from "../model/errors.js";
 import { didYouMean } from "../model/suggest.js";
 import { amygdalaTargets } from "./amygdalaTargets.js";
+import { eyeblinkRowTargets } from "./eyeblinkRowTargets.js";
 import { eyeblinkTargets } from "./eyeblinkTargets.js";
 import { filterTargets } from "./filterTargets.js";
 import { motorTargets } from "./motorTargets.js";
@@ -12,6 +13,7 @@ import type { Target } from "./types.js";
 
 const everyTarget: Target[] = [
   ...eyeblinkTargets,
+  ...eyeblinkRowTargets,
   ...filterTargets,
   ...motorTargets,
   ...reachTargets,
@@ -34,12 +36,14 @@ export const KNOWN_MISSES: readonly string[] = [
   "T2",
   "B1",
   "TR1",
-  "Medina2000",
   "X7",
   "F2",
   "V7",
   "D5",
   "V9",
+  "E1-long",
+  "T3",
+  "B5",
 ];
 
 export const allTargets: Target[] = everyTarget;

@@ -87,7 +87,7 @@ describe("cerebellum", () => {
     expect(Math.abs(z[100])).toBeLessThan(z[peak] / 2);
   });
 
-  it("does not learn while learning is paused, and scales cortical output by the lesion", () => {
+  it("does not learn while learning is paused; a lesion scales the pause and removes tonic inhibition", () => {
     const brain = build();
     brain.learning = false;
     train(brain, 2);
@@ -98,8 +98,23 @@ describe("cerebellum", () => {
     brain.step([1], [0]);
     const cortex = brain.params.purkinje.outputGain * brain.purkinje.pause[0];
     expect(Math.abs(cortex)).toBeGreaterThan(0);
+    const tonic = brain.params.purkinje.tonicInhibition;
+    expect(tonic).toBeGreaterThan(0);
     brain.purkinje.lesion = 0.5;
     brain.purkinje.step(brain.granule.active, brain.granule.count);
-    expect(brain.purkinje.output[0]).toBeCloseTo(cortex / 2, 10);
+    // Half the Purkinje cells gone: half the learned pause, half the tonic inhibition lifted.
+    expect(brain.purkinje.output[0]).toBeCloseTo(cortex / 2 + tonic / 2, 10);
+    brain.purkinje.lesion = 1;
+    brain.purkinje.step(brain.granule.active, brain.granule.count);
+    // Full disconnection: no pause left, the nucleus sits T above its intact baseline.
+    expect(brain.purkinje.output[0]).toBeCloseTo(tonic, 10);
+  });
+
+  it("tonic Purkinje inhibition leaves an intact animal's output unchanged", () => {
+    const outputs = [0, 0.2].map((tonicInhibition) => {
+      const brain = build({ purkinje: { tonicInhibition } });
+      return train(brain, 5);
+    });
+    expect(outputs[1]).toEqual(outputs[0]);
   });
 });

@@ -247,6 +247,10 @@ describe.skipIf(!gpu.device)(`WebGPU engine (${gpu.why})`, () => {
       },
     ],
     [
+      "a half lesion (pause halved, half the tonic Purkinje inhibition lifted)",
+      { lesion: { cortexFraction: 0.5 }, purkinje: { count: 4, tonicInhibition: 0.2 } },
+    ],
+    [
       "fixed threshold (every cell above θ₀ fires), P = 1",
       { granule: { count: 6000, golgi: "fixed", threshold: 2.4 }, purkinje: { count: 1 } },
     ],

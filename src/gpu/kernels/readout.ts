@@ -6,7 +6,7 @@
  *            (float32; rows j = g·R·lanes + r·lanes + lane, lanes then added in order)
  *   finish   one workgroup per Purkinje cell p (the phases of Cerebellum.step, same order;
  *            its 128 threads split each sum below, added up as a fixed tree):
- *              pause_p = −(Σ_g partial_g,p)/A, z_p = (1 − lesion)·G·pause_p
+ *              pause_p = −(Σ_g partial_g,p)/A, z_p = (1 − ℓ)·G·pause_p + ℓ·T
  *              + (1/F) Σ_m v_mp x̃_m (nucleus, if MF→nucleus is on), z into the output and the
  *              z ring; e_p = errorGain·(s_p − z_p(t − Δ)) into the error ring;
  *              dw_p = −η·E_p·dt with E_p = Σ_τ κ(τ) e_p(t − L + τ) (η_LTD if E > 0, else η_LTP);
@@ -183,7 +183,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   ${nucleus}
   let mossy = reduce(t, y);
   let pause = -sum / ${f32(norm)};
-  let z = step.cortex * pause + mossy;
+  let z = step.cortex * pause + step.disinhibition + mossy;
   // z(t − Δ); with Δ = 0 that is the z just computed.
   let past = select(history[step.zLag * P + p], z, step.zLag == step.zSlot);
   let teacher = stream[${u32(off.teacher)} + step.s * P + p];
