@@ -46,7 +46,7 @@ describe("shoulda validate", () => {
     expect(json.animals).toBe(5);
     expect(json.coverage.scored).toContain("R1");
     expect(json.coverage.outOfScope).toContainEqual(expect.objectContaining({ id: "TR4" }));
-    expect(json.coverage.unscored).toContainEqual(expect.objectContaining({ id: "V3" }));
+    expect(json.coverage.unscored).toContainEqual(expect.objectContaining({ id: "F3" }));
     const [r1, a1] = json.targets;
     // A kernel check is deterministic: one animal, decided by its windows.
     expect(r1).toMatchObject({
