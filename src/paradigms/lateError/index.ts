@@ -5,13 +5,15 @@
  */
 import { toCsv } from "../../io/csv.js";
 import { type GroupCurve, groupCurvePlot } from "../../io/plots.js";
-import { defineParadigm, type RunHooks } from "../types.js";
+import { defineParadigm } from "../types.js";
+import { defineUnitRun, runUnits } from "../units.js";
 import { type LateErrorConfig, lateErrorSchema, resolveLateError } from "./config.js";
 import {
   CONDITIONS,
   type CurvePoint,
   type CurveSummary,
-  lateErrorCurves,
+  curvePoint,
+  lateErrorJobs,
   seedsOf,
   summarizeCurves,
 } from "./simulate.js";
@@ -58,9 +60,19 @@ export const lateError = defineParadigm<LateErrorConfig>()({
   schema: lateErrorSchema,
   resolve: resolveLateError,
 
-  async run(config, hooks: RunHooks = {}) {
-    const started = Date.now();
-    const points = lateErrorCurves(config, hooks.onProgress);
+  checkpoints: true,
+  run: (config, hooks) => runUnits(lateErrorRun, config, hooks),
+});
+
+/** A late-error run as units of one animal (one curve point); the state is the points so far. */
+const lateErrorRun = defineUnitRun<LateErrorConfig, { points: CurvePoint[] }>()({
+  unit: "animal",
+  start: () => ({ points: [] }),
+  count: (_, config) => lateErrorJobs(config).length,
+  step({ points }, index, config) {
+    points.push(curvePoint(config, lateErrorJobs(config)[index]));
+  },
+  async finish({ points }, config, started) {
     const summary = summarizeCurves(points);
     const files = [
       {

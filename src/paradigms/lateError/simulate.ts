@@ -54,13 +54,12 @@ function variant(
 export const seedsOf = (config: LateErrorConfig) =>
   Array.from({ length: config.animals }, (_, i) => config.seed + i);
 
-/** Every point of both curves, every animal. */
-export function lateErrorCurves(
-  config: LateErrorConfig,
-  onProgress?: (done: number, total: number) => void,
-): CurvePoint[] {
+export type CurveJob = Omit<CurvePoint, keyof AdaptationResult>;
+
+/** Every point of both curves, every animal, in order: one independent animal each. */
+export function lateErrorJobs(config: LateErrorConfig): CurveJob[] {
   const seeds = seedsOf(config);
-  const jobs: Omit<CurvePoint, keyof AdaptationResult>[] = [];
+  const jobs: CurveJob[] = [];
   for (const condition of Object.keys(CONDITIONS) as ConditionId[])
     for (const gapMs of config.gapsMs)
       for (const seed of seeds)
@@ -75,10 +74,25 @@ export function lateErrorCurves(
           gapMs: config.visibilityGapMs,
           visibleMs,
         });
+  return jobs;
+}
+
+/** One point: a naive animal trained and tested. */
+export function curvePoint(config: LateErrorConfig, job: CurveJob): CurvePoint {
+  const r = adaptation(config, variant(config, job.condition, job.seed, job.gapMs, job.visibleMs));
+  return { ...job, ...r };
+}
+
+/** Every point of both curves, every animal. */
+export function lateErrorCurves(
+  config: LateErrorConfig,
+  onProgress?: (done: number, total: number) => void,
+): CurvePoint[] {
+  const jobs = lateErrorJobs(config);
   return jobs.map((j, i) => {
-    const r = adaptation(config, variant(config, j.condition, j.seed, j.gapMs, j.visibleMs));
+    const point = curvePoint(config, j);
     onProgress?.(i + 1, jobs.length);
-    return { ...j, ...r };
+    return point;
   });
 }
 
