@@ -6,7 +6,8 @@
  */
 import { toCsv } from "../../io/csv.js";
 import { groupCurvePlot } from "../../io/plots.js";
-import { defineParadigm, type RunHooks } from "../types.js";
+import { defineParadigm } from "../types.js";
+import { defineUnitRun, runUnits } from "../units.js";
 import { type ReachConfig, reachSchema, resolveReach } from "./config.js";
 import { runSubject, type SubjectResult } from "./protocol.js";
 
@@ -89,14 +90,20 @@ export const reach = defineParadigm<ReachConfig>()({
   schema: reachSchema,
   resolve: resolveReach,
 
-  async run(config, hooks: RunHooks = {}) {
-    const started = Date.now();
-    const seeds = Array.from({ length: config.animals }, (_, i) => config.seed + i);
-    const rs = seeds.map((seed, i) => {
-      const r = runSubject(config, seed);
-      hooks.onProgress?.(i + 1, seeds.length);
-      return r;
-    });
+  checkpoints: true,
+  run: (config, hooks) => runUnits(reachRun, config, hooks),
+});
+
+/** A reach run as units of one subject (its whole protocol); the state is the subjects done. */
+const reachRun = defineUnitRun<ReachConfig, { subjects: SubjectResult[] }>()({
+  unit: "subject",
+  start: () => ({ subjects: [] }),
+  count: (_, config) => config.animals,
+  step({ subjects }, index, config) {
+    subjects.push(runSubject(config, config.seed + index));
+  },
+  async finish({ subjects: rs }, config, started) {
+    const seeds = rs.map((r) => r.seed);
     const rows = traceRows(rs);
     const recovery = rs.map((r) => ({
       group: "mean over subjects (by trial number)",
