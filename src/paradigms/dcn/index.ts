@@ -7,7 +7,8 @@ import { FILTER_ENGINE_DEFAULTS } from "../../brain/filter.js";
 import { deepMerge, isPlainObject } from "../../model/merge.js";
 import { parseWith } from "../../model/validate.js";
 import { round } from "../filter/common.js";
-import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
+import { defineParadigm, type RunConfig } from "../types.js";
+import { defineUnitRun, runUnits } from "../units.js";
 import {
   type DcnConfig,
   dcnRunSchema,
@@ -15,7 +16,15 @@ import {
   FILTER_MODEL_DEFAULTS,
   mossyForWorld,
 } from "./config.js";
-import { dcnMain, dcnPairing, dcnSpecificity, type PathMetrics } from "./experiments.js";
+import {
+  dcnMain,
+  dcnPairing,
+  dcnSpecificity,
+  type MainResult,
+  type PairingResult,
+  type PathMetrics,
+  type SpecificityResult,
+} from "./experiments.js";
 import { dcnFiles } from "./report.js";
 
 export type DcnRunConfig = DcnConfig & RunConfig;
@@ -70,16 +79,54 @@ export const dcn = defineParadigm<DcnRunConfig>()({
       mossy,
     });
   },
-  async run(config, hooks: RunHooks = {}) {
-    const started = Date.now();
-    const total = 7;
-    const main = dcnMain(config, (d) => hooks.onProgress?.(d, total));
-    const paired = dcnPairing(config, "paired");
-    hooks.onProgress?.(5, total);
-    const unpaired = dcnPairing(config, "unpaired");
-    hooks.onProgress?.(6, total);
-    const specificity = dcnSpecificity(config);
-    hooks.onProgress?.(7, total);
+  checkpoints: true,
+  run: (config, hooks) => runUnits(dcnRun, config, hooks),
+});
+
+/** The DCN run's experiments, each from a naive filter; a checkpoint holds those finished. */
+interface DcnState {
+  main?: MainResult;
+  paired?: PairingResult;
+  unpaired?: PairingResult;
+  specificity?: SpecificityResult;
+}
+
+const DCN_UNITS: ((state: DcnState, config: DcnRunConfig) => void)[] = [
+  (state, config) => {
+    state.main = dcnMain(config);
+  },
+  (state, config) => {
+    state.paired = dcnPairing(config, "paired");
+  },
+  (state, config) => {
+    state.unpaired = dcnPairing(config, "unpaired");
+  },
+  (state, config) => {
+    state.specificity = dcnSpecificity(config);
+  },
+];
+
+const done = <T>(x: T | undefined): T => {
+  if (x === undefined) throw new Error("dcn: an experiment did not run");
+  return x;
+};
+
+/** A DCN run as units of one experiment: the main comparison, paired, unpaired, specificity. */
+const dcnRun = defineUnitRun<DcnRunConfig, DcnState>()({
+  unit: "experiment",
+  start: () => ({
+    main: undefined,
+    paired: undefined,
+    unpaired: undefined,
+    specificity: undefined,
+  }),
+  count: () => DCN_UNITS.length,
+  step: (state, index, config) => DCN_UNITS[index](state, config),
+  async finish(state, config, started) {
+    const main = done(state.main);
+    const paired = done(state.paired);
+    const unpaired = done(state.unpaired);
+    const specificity = done(state.specificity);
     const summary = {
       paradigm: "dcn" as const,
       seed: config.seed,
