@@ -26,7 +26,7 @@ export interface UnitRun<C extends RunConfig, St extends object, S extends objec
    */
   step(state: St, index: number, config: C, hooks: RunHooks): void;
   /** Tables, plots and summary from the state after the last unit. */
-  finish(state: St, config: C, started: number): Promise<RunOutput<S>>;
+  finish(state: St, config: C, started: number, hooks: RunHooks): Promise<RunOutput<S>>;
 }
 
 /** What a checkpoint of a unit run holds (JSON). */
@@ -95,7 +95,7 @@ export async function runUnits<C extends RunConfig, St extends object, S extends
       checkpoint.save(saved, done);
     }
   }
-  return spec.finish(state, config, started);
+  return spec.finish(state, config, started, hooks);
 }
 
 /** Types a unit run, inferring its summary type: `defineUnitRun<VorConfig, VorState>()({ … })`. */
