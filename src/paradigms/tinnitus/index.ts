@@ -6,9 +6,10 @@
 import { toCsv } from "../../io/csv.js";
 import { linePlot } from "../../io/plots.js";
 import { resolveFilterParadigm } from "../dcn/index.js";
-import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
+import { defineParadigm, type RunConfig } from "../types.js";
+import { defineUnitRun, runUnits } from "../units.js";
 import { type TinnitusConfig, tinnitusRunSchema } from "./config.js";
-import { tinnitusRun } from "./experiments.js";
+import { type TinnitusRun, tinnitusRun } from "./experiments.js";
 
 export type TinnitusRunConfig = TinnitusConfig & RunConfig;
 
@@ -29,13 +30,29 @@ export const tinnitus = defineParadigm<TinnitusRunConfig>()({
   resolve(input) {
     return resolveFilterParadigm<TinnitusRunConfig>(tinnitusRunSchema, "tinnitus", input, {});
   },
-  async run(config, hooks: RunHooks = {}) {
-    const started = Date.now();
-    const total = config.protocol.homeostasis ? 2 : 1;
-    const plain = tinnitusRun(config, false);
-    hooks.onProgress?.(1, total);
-    const homeostatic = config.protocol.homeostasis ? tinnitusRun(config, true) : null;
-    hooks.onProgress?.(total, total);
+  checkpoints: true,
+  run: (config, hooks) => runUnits(tinnitusUnits, config, hooks),
+});
+
+/** The runs finished: plain, then (with homeostasis) the homeostatic one, each from a naive filter. */
+interface TinnitusState {
+  plain?: TinnitusRun;
+  homeostatic?: TinnitusRun;
+}
+
+/** A tinnitus run as units of one animal: learning only, then with the homeostatic gain. */
+const tinnitusUnits = defineUnitRun<TinnitusRunConfig, TinnitusState>()({
+  unit: "animal",
+  start: () => ({ plain: undefined, homeostatic: undefined }),
+  count: (_, config) => (config.protocol.homeostasis ? 2 : 1),
+  step(state, index, config) {
+    if (index === 0) state.plain = tinnitusRun(config, false);
+    else state.homeostatic = tinnitusRun(config, true);
+  },
+  async finish(state, config, started) {
+    const plain = state.plain;
+    if (!plain) throw new Error("tinnitus: the run did not happen");
+    const homeostatic = state.homeostatic ?? null;
     const t = plain.traces;
     const traces = await linePlot({
       title: `Lost channels, lick-locked (${LABEL.split(" —")[0]})`,
