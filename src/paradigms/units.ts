@@ -14,8 +14,6 @@ import { restoreState, snapshotState } from "./snapshot.js";
 import type { RunConfig, RunHooks, RunOutput } from "./types.js";
 
 export interface UnitRun<C extends RunConfig, St extends object, S extends object> {
-  /** What one unit is, for messages and docs ("trial", "5-min block"). */
-  unit: string;
   /** The run's whole mutable state, before the first unit (the same for the same config). */
   start(config: C): St;
   /** How many units the run has. */

@@ -80,6 +80,7 @@ export const dcn = defineParadigm<DcnRunConfig>()({
     });
   },
   checkpoints: true,
+  checkpointUnit: "experiment",
   run: (config, hooks) => runUnits(dcnRun, config, hooks),
 });
 
@@ -113,7 +114,6 @@ const done = <T>(x: T | undefined): T => {
 
 /** A DCN run as units of one experiment: the main comparison, paired, unpaired, specificity. */
 const dcnRun = defineUnitRun<DcnRunConfig, DcnState>()({
-  unit: "experiment",
   start: () => ({
     main: undefined,
     paired: undefined,

@@ -48,6 +48,7 @@ export const ell = defineParadigm<EllRunConfig>()({
     );
   },
   checkpoints: true,
+  checkpointUnit: "experiment",
   run: (config, hooks) => runUnits(ellRun, config, hooks),
 });
 
@@ -85,7 +86,6 @@ const done = <T>(x: T | undefined): T => {
 
 /** An ELL run as units of one experiment (negative image, time course, basis, detection, additivity). */
 const ellRun = defineUnitRun<EllRunConfig, EllState>()({
-  unit: "experiment",
   start: () => ({
     negativeImage: undefined,
     timeCourse: undefined,

@@ -85,12 +85,12 @@ export const fear = defineParadigm<FearConfig>()({
   resolve: resolveFear,
 
   checkpoints: true,
+  checkpointUnit: "trial",
   run: (config, hooks) => runUnits(fearRun, config, hooks),
 });
 
 /** A fear run as units of one trial: the amygdala and steering, and the records so far. */
 const fearRun = defineUnitRun<FearConfig, { sim: FearRun; records: FearTrialRecord[] }>()({
-  unit: "trial",
   start(config) {
     const design = fearDesignOf(config);
     const sim = new FearRun({

@@ -61,12 +61,12 @@ export const lateError = defineParadigm<LateErrorConfig>()({
   resolve: resolveLateError,
 
   checkpoints: true,
+  checkpointUnit: "animal",
   run: (config, hooks) => runUnits(lateErrorRun, config, hooks),
 });
 
 /** A late-error run as units of one animal (one curve point); the state is the points so far. */
 const lateErrorRun = defineUnitRun<LateErrorConfig, { points: CurvePoint[] }>()({
-  unit: "animal",
   start: () => ({ points: [] }),
   count: (_, config) => lateErrorJobs(config).length,
   step({ points }, index, config) {

@@ -150,6 +150,7 @@ export const mouse = defineParadigm<MouseConfig>()({
   resolve: resolveMouse,
 
   checkpoints: true,
+  checkpointUnit: "window",
   run: (config, hooks) => runUnits(mouseRun, config, hooks),
 });
 
@@ -166,7 +167,6 @@ const sampleWindows =
 
 /** A mouse's life as units of one analysis window (config.analysis.windowS) of ticks. */
 const mouseRun = defineUnitRun<MouseConfig, { life: MouseLife }>()({
-  unit: "window",
   start: (config) => ({ life: new MouseLife(config) }),
   count: ({ life }) => life.windowCount,
   step({ life }, index, config, hooks) {

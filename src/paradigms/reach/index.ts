@@ -91,12 +91,12 @@ export const reach = defineParadigm<ReachConfig>()({
   resolve: resolveReach,
 
   checkpoints: true,
+  checkpointUnit: "subject",
   run: (config, hooks) => runUnits(reachRun, config, hooks),
 });
 
 /** A reach run as units of one subject (its whole protocol); the state is the subjects done. */
 const reachRun = defineUnitRun<ReachConfig, { subjects: SubjectResult[] }>()({
-  unit: "subject",
   start: () => ({ subjects: [] }),
   count: (_, config) => config.animals,
   step({ subjects }, index, config) {

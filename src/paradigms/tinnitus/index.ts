@@ -31,6 +31,7 @@ export const tinnitus = defineParadigm<TinnitusRunConfig>()({
     return resolveFilterParadigm<TinnitusRunConfig>(tinnitusRunSchema, "tinnitus", input, {});
   },
   checkpoints: true,
+  checkpointUnit: "animal",
   run: (config, hooks) => runUnits(tinnitusUnits, config, hooks),
 });
 
@@ -42,7 +43,6 @@ interface TinnitusState {
 
 /** A tinnitus run as units of one animal: learning only, then with the homeostatic gain. */
 const tinnitusUnits = defineUnitRun<TinnitusRunConfig, TinnitusState>()({
-  unit: "animal",
   start: () => ({ plain: undefined, homeostatic: undefined }),
   count: (_, config) => (config.protocol.homeostasis ? 2 : 1),
   step(state, index, config) {

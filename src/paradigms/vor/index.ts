@@ -39,12 +39,12 @@ export const vor = defineParadigm<VorConfig>()({
   resolve: resolveVor,
 
   checkpoints: true,
+  checkpointUnit: "block",
   run: (config, hooks) => runUnits(vorRun, config, hooks),
 });
 
 /** A VOR run as units (a baseline test, each block of training + dark test, each end test). */
 const vorRun = defineUnitRun<VorConfig, VorState>()({
-  unit: "block",
   start: startVor,
   count: (_, config) => vorUnits(config).length,
   step(state, index, config, hooks) {
