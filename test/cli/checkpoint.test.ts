@@ -183,9 +183,9 @@ describe("checkpoint and resume", () => {
     const dir = join(root, "bad");
     const zero = await cli(...RUN, "--out", dir, "--checkpoint-every", "0");
     expect(zero.err).toMatch(/--checkpoint-every: got "0"; allowed: an integer ≥ 1/);
-    const vor = await cli("run", "vor", "--out", dir, "--checkpoint-every", "5");
-    expect(vor.err).toMatch(
-      /--checkpoint-every: the paradigm vor cannot save its state; allowed: .*eyeblink/,
+    const shortcut = await cli("run", "shortcut", "--out", dir, "--checkpoint-every", "5");
+    expect(shortcut.err).toMatch(
+      /--checkpoint-every: the paradigm shortcut cannot save its state; allowed: .*eyeblink.*vor/,
     );
     const none = await cli("resume", dir);
     expect(none.code).toBe(2);
