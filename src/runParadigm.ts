@@ -6,14 +6,15 @@
  * refusing an existing folder unless `force`. A run over its memory or simulated-time budget is
  * refused before it starts, as the CLI refuses it (paradigms/budget.ts).
  */
+
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import {
   type CheckpointDir,
   CheckpointDir as Checkpoints,
   checkpointDirOf,
   configSha256,
 } from "./cli/checkpoint.js";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { checkOutDir } from "./cli/outDir.js";
 import { outputStep } from "./cli/output.js";
 import { OutputDir } from "./io/atomic.js";
@@ -172,7 +173,10 @@ function checkpointOptions(
       `the paradigm ${config.paradigm} cannot save its state; allowed: a paradigm with checkpoints`,
     );
   if (out === undefined)
-    throw new ConfigError("checkpointEvery", "needs out: the checkpoints live beside the output folder");
+    throw new ConfigError(
+      "checkpointEvery",
+      "needs out: the checkpoints live beside the output folder",
+    );
   return { outDir: out, every };
 }
 
@@ -215,7 +219,13 @@ async function openCheckpoints(
     every,
     ...(from ? { resumeFrom: from.state } : {}),
     save: (state, trialsDone) =>
-      dir.save({ paradigm: config.paradigm, configSha256: sha, trialsDone, recordingBytes: 0, state }),
+      dir.save({
+        paradigm: config.paradigm,
+        configSha256: sha,
+        trialsDone,
+        recordingBytes: 0,
+        state,
+      }),
   };
   return { dir, hooks };
 }

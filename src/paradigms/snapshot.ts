@@ -106,11 +106,14 @@ export function snapshotState(root: object): unknown {
           walk(v, `${path}.value${i}`),
         ]),
       };
-    if (obj instanceof Set) return { $: "set", v: [...obj].map((v, i) => walk(v, `${path}{${i}}`)) };
+    if (obj instanceof Set)
+      return { $: "set", v: [...obj].map((v, i) => walk(v, `${path}{${i}}`)) };
     const fields: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(obj))
       if (typeof v !== "function") fields[k] = walk(v, `${path}.${k}`);
-    return isPlain(obj) ? { $: "obj", v: fields } : { $: "inst", c: obj.constructor.name, v: fields };
+    return isPlain(obj)
+      ? { $: "obj", v: fields }
+      : { $: "inst", c: obj.constructor.name, v: fields };
   };
   return walk(root, "");
 }
@@ -259,7 +262,10 @@ export function restoreState(fresh: object, saved: unknown, field = "state"): vo
           if (!Array.isArray(pair) || pair.length !== 2)
             throw bad(`${name}.v[${i}]`, pair, "[key, value]");
           const k = walk(pair[0], undefined, `${path}.key${i}`, `${name}.v[${i}][0]`, false);
-          out.set(k, walk(pair[1], template.get(k), `${path}.value${i}`, `${name}.v[${i}][1]`, false));
+          out.set(
+            k,
+            walk(pair[1], template.get(k), `${path}.value${i}`, `${name}.v[${i}][1]`, false),
+          );
         });
         return out;
       }
@@ -273,7 +279,11 @@ export function restoreState(fresh: object, saved: unknown, field = "state"): vo
         return out;
       }
       default:
-        throw bad(`${name}.$`, (s as { $: unknown }).$, "num, undef, keep, ref, ta, obj, inst, map, set");
+        throw bad(
+          `${name}.$`,
+          (s as { $: unknown }).$,
+          "num, undef, keep, ref, ta, obj, inst, map, set",
+        );
     }
   };
   if (!isTag(saved) || (saved.$ !== "inst" && saved.$ !== "obj"))
@@ -285,9 +295,11 @@ export function restoreState(fresh: object, saved: unknown, field = "state"): vo
   if (typeof fields !== "object" || fields === null) throw bad(`${field}.v`, fields, "an object");
   const keys = Object.keys(root).filter((k) => typeof root[k] !== "function");
   for (const k of keys)
-    if (!(k in fields)) throw new ConfigError(`${field}.${k}`, "is missing; allowed: the saved run state");
+    if (!(k in fields))
+      throw new ConfigError(`${field}.${k}`, "is missing; allowed: the saved run state");
   for (const k of Object.keys(fields)) {
-    if (!keys.includes(k)) throw new ConfigError(`${field}.${k}`, "is not a field of this run's state");
+    if (!keys.includes(k))
+      throw new ConfigError(`${field}.${k}`, "is not a field of this run's state");
     root[k] = walk(fields[k], root[k], `.${k}`, `${field}.${k}`, true);
   }
 }

@@ -41,7 +41,12 @@ export interface UnitCheckpoint {
 export const configHash = (config: RunConfig) => fnv1a64(JSON.stringify(config));
 
 /** The state a checkpoint holds, restored into `fresh`; returns the units already done. */
-function resume<C extends RunConfig>(fresh: object, config: C, saved: unknown, total: number): number {
+function resume<C extends RunConfig>(
+  fresh: object,
+  config: C,
+  saved: unknown,
+  total: number,
+): number {
   const field = "checkpoint.state";
   if (!isPlainObject(saved) || saved.format !== "shoulda-units" || saved.version !== 1)
     throw new ConfigError(
@@ -60,7 +65,10 @@ function resume<C extends RunConfig>(fresh: object, config: C, saved: unknown, t
     );
   const done = saved.unitsDone;
   if (typeof done !== "number" || !Number.isInteger(done) || done < 0 || done > total)
-    throw new ConfigError(`${field}.unitsDone`, `got ${showValue(done)}; allowed: an integer 0..${total}`);
+    throw new ConfigError(
+      `${field}.unitsDone`,
+      `got ${showValue(done)}; allowed: an integer 0..${total}`,
+    );
   restoreState(fresh, saved.state, `${field}.state`);
   return done;
 }

@@ -80,6 +80,8 @@ describe("snapshotState / restoreState", () => {
     expect(at((j) => delete j.v.layer.v.last)).toBe("state.layer");
     expect(at((j) => (j.v.extra = 1))).toBe("state.extra");
     expect(at((j) => (j.v.b = { $: "ref", v: ".nowhere" }))).toBe("state.b.v");
-    expect(at((j) => (j.v.results[0].v.trace.t = "BigInt64Array"))).toBe("state.results[0].trace.t");
+    expect(at((j) => (j.v.results[0].v.trace.t = "BigInt64Array"))).toBe(
+      "state.results[0].trace.t",
+    );
   });
 });

@@ -23,6 +23,8 @@ describe("vor checkpoint and resume", () => {
     // Units: x2 baseline, 2 blocks, end (4); x0_5 baseline, 2 + 1 blocks, end. Stop in x0_5's dark phase.
     const saved = await expectResumeIdentical(vor, config, 1, 8);
     const other = resolveVor({ ...config, seed: 2 });
-    expect(await fieldOfAsync(() => resumeRun(vor, other, saved, 1))).toBe("checkpoint.state.configHash");
+    expect(await fieldOfAsync(() => resumeRun(vor, other, saved, 1))).toBe(
+      "checkpoint.state.configHash",
+    );
   });
 });

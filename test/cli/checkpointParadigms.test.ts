@@ -116,10 +116,12 @@ describe.each([
       edit("shape", (c) => {
         const text = JSON.stringify(c.state).replace(
           /("\$":"ta","t":"Float(?:32|64)Array","v":")([A-Za-z0-9+/]{16})/,
-          '$1',
+          "$1",
         );
         c.state = JSON.parse(text);
       }),
-    ).toMatch(/checkpoint\.state\.state\.\S+: got "Float(32|64)Array of \d+"; allowed: Float(32|64)Array of \d+/);
+    ).toMatch(
+      /checkpoint\.state\.state\.\S+: got "Float(32|64)Array of \d+"; allowed: Float(32|64)Array of \d+/,
+    );
   });
 });

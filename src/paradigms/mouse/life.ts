@@ -259,7 +259,33 @@ export class MouseLife {
   ): void {
     const started = performance.now();
     const { config } = this;
-    const { dt, cbDt, o, windowMs, windowCount, plan, brain, n, b, lickChannel, chewChannel, toneChannel, noise, sweep, cochlea, toneSound, input, windows, tones, toneSteps, open, pending, traces, binMs, toneMs } = this;
+    const {
+      dt,
+      cbDt,
+      o,
+      windowMs,
+      windowCount,
+      plan,
+      brain,
+      n,
+      b,
+      lickChannel,
+      chewChannel,
+      toneChannel,
+      noise,
+      sweep,
+      cochlea,
+      toneSound,
+      input,
+      windows,
+      tones,
+      toneSteps,
+      open,
+      pending,
+      traces,
+      binMs,
+      toneMs,
+    } = this;
     for (let k = this.tick; k < end; k++) {
       const t = k * dt;
       const w = windows[Math.min(windowCount - 1, Math.floor(t / windowMs))];
@@ -356,7 +382,10 @@ export class MouseLife {
       // Trace bins.
       if (!this.bin || t >= this.bin.timeS * 1000 + binMs) {
         if (this.bin) traces.push(closeBin(this.bin, this.binTicks, this.binCb));
-        this.bin = emptyBin(Math.floor(t / binMs) * config.analysis.traceBinS, plan.visits[this.visit].place);
+        this.bin = emptyBin(
+          Math.floor(t / binMs) * config.analysis.traceBinS,
+          plan.visits[this.visit].place,
+        );
         this.binTicks = 0;
         this.binCb = 0;
       }
@@ -428,9 +457,13 @@ export class MouseLife {
       }
       // A tone counts in its onset's window once its record is complete, up to toneMs later.
       // (The index moves outside the call: `onWindow?.(…)` skips its arguments when there is none.)
-      for (; this.settled < windowCount && (k + 1) * dt >= (this.settled + 1) * windowMs + toneMs; this.settled++)
+      for (
+        ;
+        this.settled < windowCount && (k + 1) * dt >= (this.settled + 1) * windowMs + toneMs;
+        this.settled++
+      )
         onWindow?.(this.settled, windows[this.settled]);
-      }
+    }
     this.tick = Math.max(this.tick, end);
     this.wallMs += performance.now() - started;
   }
