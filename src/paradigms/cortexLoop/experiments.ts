@@ -229,13 +229,25 @@ export function runLoop(
   return { run: summarise(scene, rec, windows, config.protocol.blocks), cortex };
 }
 
-export function cortexLoop(config: CortexLoopConfig): Record<CortexCondition, LoopRun> {
-  const scene = lickingMouseScene(
+/** The lick scene every condition hears (from the config alone: the same in each unit). */
+export function cortexLoopScene(config: CortexLoopConfig) {
+  return lickingMouseScene(
     config.world,
     config.model.dtMs,
     config.protocol.durationS * 1000,
     Rng.derive(config.seed, "world:loop"),
   );
+}
+
+export const CORTEX_CONDITIONS: readonly CortexCondition[] = [
+  "learning",
+  "frozen",
+  "pulse",
+  "none",
+];
+
+export function cortexLoop(config: CortexLoopConfig): Record<CortexCondition, LoopRun> {
+  const scene = cortexLoopScene(config);
   return {
     learning: runLoop(config, scene, "learning").run,
     frozen: runLoop(config, scene, "frozen").run,

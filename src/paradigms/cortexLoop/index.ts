@@ -9,14 +9,21 @@ import { deepMerge } from "../../model/merge.js";
 import { FILTER_MODEL_DEFAULTS } from "../dcn/config.js";
 import { resolveFilterParadigm } from "../dcn/index.js";
 import { round } from "../filter/common.js";
-import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
+import { defineParadigm, type RunConfig } from "../types.js";
+import { defineUnitRun, runUnits } from "../units.js";
 import {
   CORTEX_LOOP_MODEL_DEFAULTS,
   CORTEX_LOOP_WORLD_DEFAULTS,
   type CortexLoopConfig,
   cortexLoopRunSchema,
 } from "./config.js";
-import { cortexLoop, type LoopRun } from "./experiments.js";
+import {
+  CORTEX_CONDITIONS,
+  type CortexCondition,
+  cortexLoopScene,
+  type LoopRun,
+  runLoop,
+} from "./experiments.js";
 
 export type CortexLoopRunConfig = CortexLoopConfig & RunConfig;
 
@@ -40,12 +47,29 @@ export const cortexLoopParadigm = defineParadigm<CortexLoopRunConfig>()({
       deepMerge(FILTER_MODEL_DEFAULTS, CORTEX_LOOP_MODEL_DEFAULTS) as Record<string, unknown>,
     );
   },
-  async run(config, hooks: RunHooks = {}) {
-    const started = Date.now();
-    hooks.onProgress?.(0, 1);
-    const runs = cortexLoop(config);
-    hooks.onProgress?.(1, 1);
-    const { learning, frozen, pulse, none } = runs;
+  checkpoints: true,
+  checkpointUnit: "condition",
+  run: (config, hooks) => runUnits(cortexLoopRun, config, hooks),
+});
+
+/** The conditions run so far, each a naive filter and cortex on the same scene. */
+type CortexLoopState = Partial<Record<CortexCondition, LoopRun>>;
+
+/** A cortex-loop run as units of one condition: learning, frozen, pulse, none. */
+const cortexLoopRun = defineUnitRun<CortexLoopRunConfig, CortexLoopState>()({
+  start: () => Object.fromEntries(CORTEX_CONDITIONS.map((c) => [c, undefined])),
+  count: () => CORTEX_CONDITIONS.length,
+  step(state, index, config) {
+    const condition = CORTEX_CONDITIONS[index];
+    state[condition] = runLoop(config, cortexLoopScene(config), condition).run;
+  },
+  async finish(state, config, started) {
+    const ran = (c: CortexCondition): LoopRun => {
+      const r = state[c];
+      if (!r) throw new Error(`cortex-loop: condition ${c} did not run`);
+      return r;
+    };
+    const [learning, frozen, pulse, none] = CORTEX_CONDITIONS.map(ran);
     const blockS = config.protocol.durationS / config.protocol.blocks;
     const x = learning.blockPower.map((_, i) => (i + 1) * blockS);
     const cancel = await linePlot({
