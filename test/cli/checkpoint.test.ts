@@ -183,9 +183,9 @@ describe("checkpoint and resume", () => {
     const dir = join(root, "bad");
     const zero = await cli(...RUN, "--out", dir, "--checkpoint-every", "0");
     expect(zero.err).toMatch(/--checkpoint-every: got "0"; allowed: an integer ≥ 1/);
-    const shortcut = await cli("run", "shortcut", "--out", dir, "--checkpoint-every", "5");
-    expect(shortcut.err).toMatch(
-      /--checkpoint-every: the paradigm shortcut cannot save its state; allowed: .*eyeblink.*vor/,
+    const other = await cli("run", "shoulda-vs-reward", "--out", dir, "--checkpoint-every", "5");
+    expect(other.err).toMatch(
+      /--checkpoint-every: the paradigm shoulda-vs-reward cannot save its state; allowed: .*eyeblink.*vor/,
     );
     const none = await cli("resume", dir);
     expect(none.code).toBe(2);
