@@ -5,7 +5,8 @@
  */
 import { toCsv } from "../../io/csv.js";
 import { barPlot, linePlot } from "../../io/plots.js";
-import { defineParadigm, type RunHooks } from "../types.js";
+import { defineParadigm } from "../types.js";
+import { defineUnitRun, runUnits } from "../units.js";
 import {
   evaluationSeeds,
   type LearnerRun,
@@ -109,9 +110,51 @@ export const shouldaVsReward = defineParadigm<ShouldaVsRewardConfig>()({
   schema: shouldaVsRewardSchema,
   resolve: resolveShouldaVsReward,
 
-  async run(config, hooks: RunHooks = {}) {
-    const started = Date.now();
-    const c = compare(config, hooks.onProgress);
+  checkpoints: true,
+  checkpointUnit: "learner run",
+  run: (config, hooks) => runUnits(comparisonRun, config, hooks),
+});
+
+/** The comparison so far: each learner's tuning, then one run per learner per seed. */
+interface ComparisonState {
+  tuning: {
+    shoulda?: { runs: LearnerRun[]; best: number };
+    reward?: { runs: LearnerRun[]; best: number };
+  };
+  shoulda: LearnerRun[];
+  reward: LearnerRun[];
+}
+
+/**
+ * The comparison as units (what compare() does in one go): tune the shoulda learner, tune the
+ * reward learner, then for each evaluation seed a shoulda run and a reward run.
+ */
+const comparisonRun = defineUnitRun<ShouldaVsRewardConfig, ComparisonState>()({
+  start: () => ({ tuning: { shoulda: undefined, reward: undefined }, shoulda: [], reward: [] }),
+  count: (_, config) => 2 + 2 * evaluationSeeds(config).length,
+  step(state, index, config) {
+    const { tuning } = state;
+    if (index === 0) tuning.shoulda = tune(config, "shoulda");
+    else if (index === 1) tuning.reward = tune(config, "reward");
+    else {
+      const seed = evaluationSeeds(config)[(index - 2) >> 1];
+      const learner = index % 2 === 0 ? "shoulda" : "reward";
+      const best = tuning[learner]?.best;
+      if (best === undefined) throw new Error(`shoulda-vs-reward: ${learner} was not tuned`);
+      state[learner].push(runLearner(config, learner, seed, best));
+    }
+  },
+  async finish(state, config, started) {
+    const { shoulda: ts, reward: tr } = state.tuning;
+    if (!ts || !tr) throw new Error("shoulda-vs-reward: the learners were not tuned");
+    const c: ShouldaVsRewardComparison = {
+      seeds: evaluationSeeds(config),
+      shoulda: state.shoulda,
+      reward: state.reward,
+      tuning: { shoulda: ts.runs, reward: tr.runs },
+      bestSupervisedRate: ts.best,
+      bestRewardStepSize: tr.best,
+    };
     const stats = summarize(c);
     const all = [...c.shoulda, ...c.reward];
     const tuningRuns = [...c.tuning.shoulda, ...c.tuning.reward];
