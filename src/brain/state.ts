@@ -57,10 +57,13 @@ function stateArrays(brain: Cerebellum): Record<string, Typed> {
   const graded: Record<string, Typed> = gains ? { activityGains: gains } : {};
   const golgi: Record<string, Typed> =
     brain.granule.golgi.length > 0 ? { golgi: brain.granule.golgi } : {};
+  const adaptation: Record<string, Typed> =
+    brain.basis.adaptation.length > 0 ? { basisAdaptation: brain.basis.adaptation } : {};
   return {
     ...window,
     ...graded,
     ...golgi,
+    ...adaptation,
     mossyNoise: brain.mossy.noise,
     mossyPrevious: brain.mossy.previous,
     basisStages: brain.basis.stages,

@@ -12,6 +12,20 @@
  * "time since onset" with widths that grow with delay (relative SD ≈ √n/(n − 1)). a_{m,j}
  * scales the bump so its peak is bumpGain·(minDelay/d)^decay: late bumps are weaker.
  * The cost per step is (driven fibres)·B·n.
+ *
+ * Tonic adaptation (tonicAdaptation α > 0): the tonic unit is phasic-tonic,
+ *
+ *   b_{m,0}(t) = [x_m(t) − a_m(t)]₊,   a_m(t) = λ_a·a_m(t − dt) + (1 − λ_a)·α·(x_m(t) − x_bg),
+ *   λ_a = e^(−dt/τ_a), x_bg = mossy.background,
+ *
+ * so a step of input gives its full drive at onset and keeps (1 − α) of its rise above the
+ * spontaneous rate after a few τ_a. The spontaneous rate x_bg is the already adapted rate of a
+ * fibre at rest, so adaptation acts on the departure from it and leaves resting drive unchanged.
+ * Why: tone-driven pontine units fire mostly at onset, sustained discharges being rare (Aitkin
+ * & Boyd 1978), and mossy-fibre→granule synapses depress during sustained firing (Saviane &
+ * Silver 2006; Chabrol et al. 2015); short-term dynamics at this synapse can carry "time since
+ * onset" (Barri et al. 2022). Without it, granule cells fed by two tonic units of the CS stay the most
+ * driven for as long as the CS lasts, so a learned CR cannot fall back while the CS continues.
  */
 import type { CerebellumParams } from "../model/cerebellum.js";
 import type { Rng } from "../model/rng.js";
@@ -72,6 +86,11 @@ export class TemporalBasis {
   private readonly order: number;
   /** Bumps switched off (e.g. to test what late bumps contribute; F4). */
   readonly silenced: Uint8Array;
+  /** Adaptation a_m of each fibre's tonic unit (empty when tonicAdaptation = 0). */
+  readonly adaptation: Float32Array;
+  private readonly adaptStrength: number;
+  private readonly adaptLeak: number;
+  private readonly background: number;
 
   /**
    * `driven` lists the fibres that carry a context channel; the others never see an onset, so
@@ -87,13 +106,34 @@ export class TemporalBasis {
     this.units = new Float32Array(p.mossy.count * (1 + this.bumps));
     this.stages = new Float32Array(p.mossy.count * this.bumps * this.order);
     this.silenced = new Uint8Array(p.mossy.count * this.bumps);
+    this.adaptStrength = p.basis.tonicAdaptation;
+    this.adaptLeak = Math.exp(-p.dtMs / p.basis.tonicAdaptationTauMs);
+    this.background = p.mossy.background;
+    // At rest (x = x_bg) a = 0: the fibre's spontaneous rate is its adapted rate.
+    this.adaptation = new Float32Array(this.adaptStrength > 0 ? p.mossy.count : 0);
+  }
+
+  /** b_{m,0} = [x − a]₊, a ← λ_a·a + (1 − λ_a)·α·(x − x_bg). */
+  private stepTonic(rate: Float32Array, units: Float32Array, width: number): void {
+    const { adaptation, adaptStrength, adaptLeak, background } = this;
+    if (adaptation.length === 0) {
+      for (let m = 0; m < rate.length; m++) units[m * width] = rate[m];
+      return;
+    }
+    const gainIn = (1 - adaptLeak) * adaptStrength;
+    for (let m = 0; m < rate.length; m++) {
+      const a = adaptLeak * adaptation[m] + gainIn * (rate[m] - background);
+      adaptation[m] = a;
+      const b = rate[m] - a;
+      units[m * width] = Math.max(b, 0);
+    }
   }
 
   step(rate: Float32Array, onset: Float32Array): void {
     const { units, stages, bumps, order, silenced } = this;
     const { leak, scale } = this.shape;
     const width = 1 + bumps;
-    for (let m = 0; m < rate.length; m++) units[m * width] = rate[m];
+    this.stepTonic(rate, units, width);
     for (let f = 0; f < this.driven.length; f++) {
       const m = this.driven[f];
       const drive = onset[m];

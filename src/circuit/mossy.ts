@@ -1,8 +1,13 @@
 /**
  * Mossy-fibre layer: context channels → M fibre rates.
  *
- *   x_m(t) = [ background + gain_m · c_{src(m)}(t) + n_m(t) ]₊
- *   o_m(t) = gain_m · [ c_{src(m)}(t) − c_{src(m)}(t − dt) ]₊        (onset drive of the basis)
+ *   x_m(t) = [ background + gain_m · v_m(t) + n_m(t) ]₊
+ *   o_m(t) = gain_m · [ v_m(t) − v_m(t − dt) ]₊                     (onset drive of the basis)
+ *   v_m(t) = c_{src(m)}(t)               encoding "linear" (default)
+ *   v_m(t) = [ c_{src(m)}(t) − θ_m ]₊    encoding "threshold": θ_m stratified over (0, thresholdMax), so a
+ *            channel's fibres are recruited one after another as its value grows — a
+ *            population code of graded context (jaw angle, lick force), as proprioceptive mossy
+ *            fibres with staggered thresholds carry joint angle (van Kan et al. 1993)
  *
  * Each context channel drives `fibresPerChannel` fibres (disjoint sets); the others carry only
  * background. n_m is an Ornstein–Uhlenbeck rate noise (SD noiseSd, correlation time noiseTauMs).
@@ -17,6 +22,8 @@ export interface MossyWiring {
   /** Source channel of each fibre, or −1 for background-only fibres. */
   source: Int32Array;
   gain: Float32Array;
+  /** θ_m per fibre (encoding "threshold"); null: linear. */
+  threshold: Float32Array | null;
 }
 
 export function wireMossy(p: CerebellumParams, channelCount: number, rng: Rng): MossyWiring {
@@ -35,7 +42,21 @@ export function wireMossy(p: CerebellumParams, channelCount: number, rng: Rng): 
   }
   const gain = new Float32Array(count);
   for (let m = 0; m < count; m++) gain[m] = gainMin + (gainMax - gainMin) * rng.uniform();
-  return { source, gain };
+  // Drawn after the gains, so a linear layer's wiring is what it was before thresholds existed.
+  let threshold: Float32Array | null = null;
+  if (p.mossy.encoding === "threshold") {
+    // Stratified over each channel's fibres (k-th fibre in [k, k + 1)·thresholdMax/F), so every
+    // animal's fibres tile the range without gaps; background fibres get a uniform threshold.
+    threshold = new Float32Array(count);
+    const rank = new Int32Array(channelCount);
+    for (let m = 0; m < count; m++) {
+      const c = source[m];
+      const k = c >= 0 ? rank[c]++ : 0;
+      const strata = c >= 0 ? fibresPerChannel : 1;
+      threshold[m] = (p.mossy.thresholdMax * (k + rng.uniform())) / strata;
+    }
+  }
+  return { source, gain, threshold };
 }
 
 export class MossyLayer {
@@ -64,7 +85,7 @@ export class MossyLayer {
   }
 
   step(channels: ArrayLike<number>, rng: Rng): void {
-    const { source, gain } = this.wiring;
+    const { source, gain, threshold } = this.wiring;
     const bg = this.p.mossy.background;
     const { rate, onset, noise, previous, decay, kick } = this;
     for (let m = 0; m < rate.length; m++) {
@@ -74,9 +95,14 @@ export class MossyLayer {
       let drive = bg + n;
       let rise = 0;
       if (c >= 0) {
-        const value = channels[c];
+        let value = channels[c];
+        let before = previous[c];
+        if (threshold) {
+          value = Math.max(0, value - threshold[m]);
+          before = Math.max(0, before - threshold[m]);
+        }
         drive += gain[m] * value;
-        const d = value - previous[c];
+        const d = value - before;
         if (d > 0) rise = gain[m] * d;
       }
       rate[m] = drive > 0 ? drive : 0;

@@ -30,6 +30,19 @@ export const cerebellumParamsSchema = z
         background: z.number().min(0).default(0.2).describe("Tonic background rate of every fibre"),
         gainMin: z.number().positive().default(0.5).describe("Smallest channel→fibre gain"),
         gainMax: z.number().positive().default(1.5).describe("Largest channel→fibre gain"),
+        encoding: z
+          .enum(["linear", "threshold"])
+          .default("linear")
+          .describe(
+            "linear: a fibre's rate follows its channel, gain·c; threshold: it starts at its own " +
+              "threshold θ_m, stratified over (0, thresholdMax), gain·[c − θ_m]₊, so the fibres of a channel " +
+              "tile its range (a population code of graded values: circuit/mossy.ts)",
+          ),
+        thresholdMax: z
+          .number()
+          .positive()
+          .default(1.5)
+          .describe("threshold encoding: largest fibre threshold (context units)"),
         noiseSd: z.number().min(0).default(0.15).describe("SD of the fibres' rate noise"),
         noiseTauMs: z
           .number()
@@ -64,6 +77,22 @@ export const cerebellumParamsSchema = z
           .default(0.25)
           .describe("Bump peak ∝ (minDelay/delay)^decay: later bumps are weaker (Weber-like)"),
         bumpGain: z.number().min(0).default(3).describe("Peak height of the earliest bump"),
+        tonicAdaptation: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0)
+          .describe(
+            "α: spike-frequency adaptation of each fibre's tonic unit, b = [x − a]₊ with a relaxing " +
+              "to α·(x − background) over tonicAdaptationTauMs (phasic-tonic mossy input; circuit/basis.ts): " +
+              "a steady input keeps (1 − α) of its rise above the spontaneous rate; 0 = no adaptation",
+          ),
+        tonicAdaptationTauMs: z
+          .number()
+          .positive()
+          .max(10_000)
+          .default(200)
+          .describe("τ_a: time constant of the tonic unit's adaptation (ms)"),
         tonicProbability: z
           .number()
           .min(0)

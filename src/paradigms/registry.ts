@@ -7,6 +7,7 @@ import { dcn } from "./dcn/index.js";
 import { ell } from "./ell/index.js";
 import { eyeblink } from "./eyeblink/index.js";
 import { fear } from "./fear/index.js";
+import { filterVsNlms } from "./filterVsNlms/index.js";
 import { lateError } from "./lateError/index.js";
 import { mouse } from "./mouse/index.js";
 import { reach } from "./reach/index.js";
@@ -29,6 +30,7 @@ const BUILTIN = {
   ell,
   "cortex-loop": cortexLoopParadigm,
   tinnitus,
+  "filter-vs-nlms": filterVsNlms,
   mouse,
 };
 

@@ -7,6 +7,7 @@ import { eyeblinkTargets } from "./eyeblinkTargets.js";
 import { filterTargets } from "./filterTargets.js";
 import { motorTargets } from "./motorTargets.js";
 import { reachTargets } from "./reachTargets.js";
+import { tinnitusTargets } from "./tinnitusTargets.js";
 import type { Target } from "./types.js";
 
 const everyTarget: Target[] = [
@@ -15,6 +16,7 @@ const everyTarget: Target[] = [
   ...motorTargets,
   ...reachTargets,
   ...amygdalaTargets,
+  ...tinnitusTargets,
 ];
 
 /**
@@ -36,6 +38,7 @@ export const KNOWN_MISSES: readonly string[] = [
   "X7",
   "F2",
   "V7",
+  "D5",
 ];
 
 export const allTargets: Target[] = everyTarget;

@@ -9,7 +9,9 @@
  * The tongue hits the spout at t_c = t_i + contactMs · (1.15 − 0.15·min(F_i, 2)) (harder licks
  * arrive sooner).
  *
- * Lick sound (self-generated), in N cochlear channels (tonotopic, index 0 = low frequency):
+ * Lick sound (self-generated), in N cochlear channels (tonotopic, index 0 = low frequency), with
+ * loudness L_i and spectral centre κ_i from the sound law (world/soundLaw.ts; `soundLaw`, or a
+ * function passed to lickingMouseScene). The default law ("singla"):
  *   loudness       L_i = level · tanh(F_i²) / tanh(1)                   (nonlinear in force)
  *   spectral centre  κ_i = (N − 1) · (0.2 + 0.6 · jaw(t_c)²)           (nonlinear in jaw position)
  *   contact click  L_i · exp(−(j − κ_i)² / 2w²) · exp(−(t − t_c)/decay)
@@ -42,6 +44,7 @@ import { addChewSound, chewContext, chewingSchema, planChewBout } from "./chewin
 import { addHeadSound, HEAD_CONTEXT, headMovementSchema, headTrack } from "./headMovement.js";
 import { lickSongSchema, songCentre } from "./lickSong.js";
 import { emptyScene, type Scene } from "./scene.js";
+import { type LickSoundLaw, soundLaw, soundLawSchema } from "./soundLaw.js";
 
 const toneSchema = z
   .object({
@@ -93,6 +96,9 @@ export const lickingMouseSchema = z
     releaseMs: z.number().min(0).default(50).describe("Contact → release click (ms)"),
     decayMs: z.number().positive().default(12).describe("Decay time of a click (ms)"),
     level: z.number().min(0).default(1).describe("Lick sound level at mean force"),
+    soundLaw: soundLawSchema
+      .prefault({})
+      .describe("How force and jaw make the lick sound (world/soundLaw.ts)"),
     spectralWidth: z
       .number()
       .positive()
@@ -185,18 +191,22 @@ function compress(buffer: Float32Array, qSat: number): void {
   for (let i = 0; i < buffer.length; i++) buffer[i] = buffer[i] / (1 + buffer[i] / qSat);
 }
 
-/** Lick sound (contact + release click) of force F with jaw position at contact `jawAtContact`. */
+/** Lick sound (contact + release click) of one lick's body state, by the sound law. */
 function lickClicks(
-  force: number,
-  jawAtContact: number,
+  law: LickSoundLaw,
+  body: { force: number; jawAtContact: number; jawMax: number; index: number },
   start: number,
   o: LickingMouseOptions,
   dtMs: number,
   centreOverride: number | null = null,
 ): Click[] {
-  const n = o.cochlearChannels;
-  const level = (o.level * Math.tanh(force * force)) / Math.tanh(1);
-  const centre = centreOverride ?? (n - 1) * (0.2 + 0.6 * jawAtContact * jawAtContact);
+  const sound = law({ ...body, channels: o.cochlearChannels });
+  const level = sound.level;
+  const centre = centreOverride ?? sound.centre;
+  if (!Number.isFinite(level) || !Number.isFinite(centre) || level < 0)
+    throw new RangeError(
+      `sound law gave level ${level}, centre ${centre}; allowed: a finite level ≥ 0 and a finite centre`,
+    );
   return [
     { start, centre, level },
     { start: start + Math.round(o.releaseMs / dtMs), centre: centre + 1.5, level: 0.4 * level },
@@ -222,12 +232,16 @@ function tone(
   return length;
 }
 
-/** Generate `durationMs` of a licking mouse's world. */
+/**
+ * Generate `durationMs` of a licking mouse's world. `law` replaces the declared `o.soundLaw` with
+ * any function from a lick's body state to its sound (world/soundLaw.ts).
+ */
 export function lickingMouseScene(
   o: LickingMouseOptions,
   dtMs: number,
   durationMs: number,
   rng: Rng,
+  law: LickSoundLaw = soundLaw(o.soundLaw, o.level),
 ): Scene {
   const n = o.cochlearChannels;
   const steps = Math.round(durationMs / dtMs);
@@ -269,7 +283,8 @@ export function lickingMouseScene(
         jawMax * Math.sin((Math.PI * Math.min(contactSteps, openSteps)) / openSteps) ** 2;
       let length = 0;
       const song = songCentre(o.song, n, i, t, dtMs);
-      for (const click of lickClicks(force, jawAtContact, t + contactSteps, o, dtMs, song)) {
+      const body = { force, jawAtContact, jawMax, index: i };
+      for (const click of lickClicks(law, body, t + contactSteps, o, dtMs, song)) {
         length = click.start - t + addClick(raw.self, steps, n, click, o, dtMs);
       }
       scene.events.push({
@@ -337,7 +352,8 @@ export function lickingMouseScene(
         const jawMax = Math.min(1, o.jawPerForce * Math.sqrt(force));
         const jawAtContact = jawMax * Math.sin(Math.PI * (o.contactMs / (0.8 * (1000 / 7)))) ** 2;
         let length = 0;
-        for (const click of lickClicks(force, jawAtContact, s, o, dtMs)) {
+        const body = { force, jawAtContact, jawMax, index: 0 };
+        for (const click of lickClicks(law, body, s, o, dtMs)) {
           length = click.start - s + addClick(raw.playback, steps, n, click, o, dtMs);
         }
         scene.events.push({ kind: "playback", step: s, length, force });

@@ -93,8 +93,11 @@ export interface RunSceneOptions {
   inputGain?: ArrayLike<number>;
   /** Context channels forced to 0 (e.g. a PF input removed; F6). */
   silenceContext?: readonly number[];
-  /** Called after each step with its index (e.g. to drive a cortex loop). */
-  afterStep?: (t: number) => void;
+  /**
+   * Called after each step with its index and the record so far, filled up to step t (e.g. to
+   * drive a cortex loop, or to measure a block as soon as it has run: {@link atBlockEnds}).
+   */
+  afterStep?: (t: number, rec: SceneRecord) => void;
   /** Replaces the context of a step before it reaches the filter (e.g. appends cortex state). */
   contextOf?: (t: number, world: Float32Array) => ArrayLike<number>;
 }
@@ -132,7 +135,23 @@ export function runScene(
       rec.unexpected[t * n + j] = canceller.unexpected[j];
       rec.prediction[t * n + j] = canceller.prediction[j];
     }
-    options.afterStep?.(t);
+    options.afterStep?.(t, rec);
   }
   return rec;
+}
+
+/**
+ * An `afterStep` that calls `done(b)` as soon as block b of `blocks` equal stretches of `steps`
+ * has run, block b being steps ⌊b·steps/blocks⌋ … ⌊(b+1)·steps/blocks⌋ − 1 (the bounds of the
+ * paradigms' per-block curves), so a block's measure can be sent while the scene goes on.
+ */
+export function atBlockEnds(
+  steps: number,
+  blocks: number,
+  done: (block: number, rec: SceneRecord) => void,
+): (t: number, rec: SceneRecord) => void {
+  let next = 0;
+  return (t, rec) => {
+    while (next < blocks && Math.floor(((next + 1) * steps) / blocks) - 1 <= t) done(next++, rec);
+  };
 }

@@ -1,13 +1,23 @@
 /**
  * Live learning-curve samples (RunHooks.onSample) are the numbers the run's tables will hold,
  * sent as soon as each trial or block is measured: one per fear trial, one per VOR gain test,
- * three per mouse window.
+ * three per mouse window, one per training block of the filter paradigms, one per lookahead,
+ * per learner trial, per late-error curve point and per reach trial. "As soon as" is checked
+ * against the run's progress calls: each point comes before the progress of the unit after it.
  */
 import { describe, expect, it } from "vitest";
 import { fromCsv } from "../../src/io/csv.js";
+import { cortexLoopParadigm } from "../../src/paradigms/cortexLoop/index.js";
+import { dcn } from "../../src/paradigms/dcn/index.js";
+import { ell } from "../../src/paradigms/ell/index.js";
 import { fearDesign, fearTrial } from "../../src/paradigms/fear/experiments.js";
 import { fear } from "../../src/paradigms/fear/index.js";
+import { lateError } from "../../src/paradigms/lateError/index.js";
 import { mouse } from "../../src/paradigms/mouse/index.js";
+import { reach } from "../../src/paradigms/reach/index.js";
+import { shortcut } from "../../src/paradigms/shortcut/index.js";
+import { shouldaVsReward } from "../../src/paradigms/shouldaVsReward/index.js";
+import { tinnitus } from "../../src/paradigms/tinnitus/index.js";
 import type { LiveSample, RunOutput } from "../../src/paradigms/types.js";
 import { resolveVor, vor } from "../../src/paradigms/vor/index.js";
 import { smallMouse } from "../mouse/helpers.js";
@@ -39,6 +49,19 @@ async function withSamples<C>(
   });
   return { out, samples, progressBefore };
 }
+
+/** One line of the live curves: its points (x, value) and the progress count before each. */
+function lineOf(got: Awaited<ReturnType<typeof withSamples>>, name: string, panel?: string) {
+  const idx = got.samples.flatMap((s, i) =>
+    name in s.values && (panel === undefined || s.panel === panel) ? [i] : [],
+  );
+  return {
+    x: asWritten(idx.map((i) => got.samples[i].x)),
+    y: asWritten(idx.map((i) => got.samples[i].values[name])),
+    progress: idx.map((i) => got.progressBefore[i]),
+  };
+}
+const repeat = (v: number, n: number) => Array.from({ length: n }, () => v);
 
 describe("live samples", () => {
   it("fear: one point per trial, equal to trials.csv, sent before the run ends", async () => {
@@ -97,5 +120,198 @@ describe("live samples", () => {
       num(w.freezingCorner),
     );
     expect(cancel.length).toBe(3);
+  });
+
+  it("dcn: each training block's cancellation, filter and NLMS, equal to cancellation-over-time.csv", async () => {
+    const config = dcn.resolve({
+      protocol: {
+        trainS: 4,
+        testS: 2,
+        deafS: 0,
+        pairingPretrainS: 1,
+        pairingBlocks: 2,
+        pairingBlockS: 1,
+        probeS: 1,
+      },
+      model: { granule: { count: 300 } },
+      world: { chewing: { boutProbability: 1 } },
+    });
+    const got = await withSamples(dcn, config);
+    const rows = table(got.out, "cancellation-over-time.csv");
+    const pairs = [
+      ["granule filter: lick", "filterLickDb"],
+      ["NLMS: lick", "nlmsLickDb"],
+      ["granule filter: chew", "filterChewDb"],
+      ["NLMS: chew", "nlmsChewDb"],
+    ];
+    for (const [line, column] of pairs) {
+      const l = lineOf(got, line);
+      expect(l.y).toEqual(num(rows[column]));
+      expect(l.x).toEqual(num(rows.timeS));
+    }
+    expect(rows.timeS).toHaveLength(10);
+    // The filter's blocks arrive while it trains (before progress 1), NLMS's before the test.
+    expect(lineOf(got, "granule filter: lick").progress).toEqual(repeat(0, 10));
+    expect(lineOf(got, "NLMS: lick").progress).toEqual(repeat(1, 10));
+  });
+
+  it("ell: the negative image's formation and decay per block, equal to time-course.csv", async () => {
+    const config = ell.resolve({
+      protocol: { pairingS: 3, decayS: 2, blockS: 1, testS: 1, delaysMs: [50] },
+      model: { granule: { count: 300 } },
+    });
+    const got = await withSamples(ell, config);
+    const rows = table(got.out, "time-course.csv");
+    const phase = { formation: "formation (cancellation)", decay: "decay (image amplitude)" };
+    for (const [p, line] of Object.entries(phase)) {
+      const at = rows.phase.flatMap((v, i) => (v === p ? [i] : []));
+      const l = lineOf(got, line);
+      expect(l.y).toEqual(at.map((i) => Number(rows.value[i])));
+      expect(l.x).toEqual(at.map((i) => Number(rows.timeS[i])));
+    }
+    expect(got.samples).toHaveLength(5);
+    // Sent during the time-course experiment (the second of five), not with the files.
+    expect(got.progressBefore).toEqual(repeat(1, 5));
+  });
+
+  it("tinnitus: phantom and spontaneous SD per block and condition, equal to phantom-over-time.csv", async () => {
+    const config = tinnitus.resolve({
+      protocol: { trainS: 6, afterS: 4, blocks: 2, homeostasis: true },
+      model: { granule: { count: 300 } },
+    });
+    const got = await withSamples(tinnitus, config);
+    const rows = table(got.out, "phantom-over-time.csv");
+    for (const [k, condition] of ["learning on", "learning on + homeostatic gain"].entries()) {
+      const at = rows.condition.flatMap((v, i) => (v === condition ? [i] : []));
+      const pick = (c: string) => at.map((i) => Number(rows[c][i]));
+      const phantom = lineOf(got, condition, "Phantom after hearing loss (model prediction)");
+      expect(phantom.y).toEqual(pick("phantomIndex"));
+      expect(phantom.x).toEqual(pick("timeS"));
+      const sd = lineOf(got, condition, "Spontaneous activity in the lost channels");
+      expect(sd.y).toEqual(pick("spontaneousSd"));
+      // Each condition's blocks arrive while it runs.
+      expect(phantom.progress).toEqual(repeat(k, 2));
+    }
+  });
+
+  it("cortex-loop: cancellation, power and cortex error per block, equal to convergence.csv", async () => {
+    const config = cortexLoopParadigm.resolve({
+      protocol: { durationS: 8, blocks: 4 },
+      world: { song: { switchAtS: 4 } },
+    });
+    const got = await withSamples(cortexLoopParadigm, config);
+    const rows = table(got.out, "convergence.csv");
+    const lines: [string, string, string, number][] = [
+      ["Lick sounds cancelled", "learning cortex", "cancellationDbLearning", 0],
+      ["Lick sounds cancelled", "frozen cortex", "cancellationDbFrozen", 1],
+      ["Lick sounds cancelled", "content-free pulse", "cancellationDbPulse", 2],
+      ["Lick sounds cancelled", "filter alone", "cancellationDbNone", 3],
+      ["Power reaching the cortex", "learning cortex", "powerLearning", 0],
+      ["Power reaching the cortex", "frozen cortex", "powerFrozen", 1],
+      ["Power reaching the cortex", "filter alone", "powerNone", 3],
+      ["Cortex prediction error", "learning cortex", "cortexErrorLearning", 0],
+      ["Cortex prediction error", "frozen cortex", "cortexErrorFrozen", 1],
+    ];
+    for (const [panel, line, column, condition] of lines) {
+      const l = lineOf(got, line, panel);
+      expect(l.y).toEqual(num(rows[column]));
+      expect(l.x).toEqual(num(rows.timeS));
+      // After the run's opening progress call (0 of 4), one more per finished condition.
+      expect(l.progress).toEqual(repeat(condition + 1, 4));
+    }
+    expect(got.samples).toHaveLength(4 * 4 + 3 * 4 + 2 * 4);
+    // The learning cortex predicts something: its error is finite in every block.
+    expect(num(rows.cortexErrorLearning).every(Number.isFinite)).toBe(true);
+  });
+
+  it("shortcut: lead, accuracy and closed-loop growth per lookahead, equal to its CSVs", async () => {
+    const config = shortcut.resolve({
+      trainSeconds: 10,
+      testSeconds: 4,
+      lookaheadsMs: [5, 150],
+      loop: { gains: [0.5, 1] },
+    });
+    const got = await withSamples(shortcut, config);
+    const open = table(got.out, "lookahead.csv");
+    const closed = table(got.out, "closed-loop.csv");
+    expect(lineOf(got, "lead").y).toEqual(num(open.lead_ms));
+    expect(lineOf(got, "accuracy").y).toEqual(num(open.accuracy));
+    expect(lineOf(got, "lead").x).toEqual(num(open.lookahead_ms));
+    for (const k of [0.5, 1]) {
+      const at = closed.loop_gain_k.flatMap((v, i) => (Number(v) === k ? [i] : []));
+      const l = lineOf(got, `k${k}`);
+      expect(l.y).toEqual(at.map((i) => Number(closed.loop_growth[i])));
+      expect(l.x).toEqual(at.map((i) => Number(closed.lookahead_ms[i])));
+    }
+    // One lookahead's points after another: each before the next lookahead's progress.
+    expect(lineOf(got, "lead").progress).toEqual([0, 1]);
+  });
+
+  it("shoulda-vs-reward: every learner's error per trial, equal to curves.csv", async () => {
+    const config = shouldaVsReward.resolve({
+      seeds: 1,
+      criterion: { maxTrials: 40 },
+      tuning: { seeds: 1, supervisedRates: [0.003], rewardStepSizes: [2] },
+    });
+    const got = await withSamples(shouldaVsReward, config);
+    const rows = table(got.out, "curves.csv");
+    const runs: [string, string, string, number][] = [
+      ["shoulda 0.003, seed 1", "shoulda", "true", 0],
+      ["reward 2, seed 1", "reward", "true", 1],
+      ["shoulda 1", "shoulda", "false", 2],
+      ["reward 1", "reward", "false", 3],
+    ];
+    for (const [line, learner, tuning, progress] of runs) {
+      const at = rows.learner.flatMap((v, i) =>
+        v === learner && rows.tuning[i] === tuning ? [i] : [],
+      );
+      const l = lineOf(got, line);
+      expect(l.y).toEqual(at.map((i) => Number(rows.error[i])));
+      expect(l.x).toEqual(at.map((i) => Number(rows.trial[i])));
+      expect(l.progress).toEqual(repeat(progress, at.length));
+    }
+    expect(got.samples).toHaveLength(rows.error.length);
+  });
+
+  it("late-error: each curve point's mean over animals, equal to curves.csv, once its animals ran", async () => {
+    const config = lateError.resolve({
+      animals: 2,
+      trainingTrials: 4,
+      gapsMs: [0, 200],
+      visibleMsList: [50],
+    });
+    const got = await withSamples(lateError, config);
+    const rows = table(got.out, "curves.csv");
+    expect(got.samples).toHaveLength(rows.mean.length);
+    const panel: Record<string, string> = {
+      delay: "Adaptation vs gap before the error",
+      visibility: "Adaptation vs time the error is visible",
+    };
+    got.samples.forEach((s, i) => {
+      expect(s.panel).toBe(panel[rows.curve[i]]);
+      expect(Object.keys(s.values)).toEqual([rows.condition[i]]);
+      expect(asWritten([s.values[rows.condition[i]]])).toEqual([Number(rows.mean[i])]);
+      expect(s.x).toBe(Number(rows.x_ms[i]));
+    });
+    // A point is sent right after its second animal: after progress 2, 4, 6, …
+    expect(got.progressBefore).toEqual(rows.mean.map((_, i) => 2 * (i + 1)));
+  });
+
+  it("reach: α per trial, per protocol and subject, equal to trials.csv", async () => {
+    const config = reach.resolve({ adaptTrials: 20, clampTrials: 5, relearnTrials: 5, animals: 2 });
+    const got = await withSamples(reach, config);
+    const rows = table(got.out, "trials.csv");
+    expect(got.samples).toHaveLength(rows.alpha.length);
+    got.samples.forEach((s, i) => {
+      expect(s.panel.startsWith(rows.protocol[i] === "recovery" ? "Spontaneous" : "Savings")).toBe(
+        true,
+      );
+      expect(s.x).toBe(Number(rows.trial[i]));
+      expect(asWritten([s.values[`seed ${rows.seed[i]}`]])).toEqual([Number(rows.alpha[i])]);
+    });
+    // Subject k's trials arrive while it runs.
+    expect(got.progressBefore).toEqual(rows.seed.map((seed) => Number(seed) - config.seed));
+    // Same seed, same stream.
+    expect((await withSamples(reach, config)).samples).toEqual(got.samples);
   });
 });

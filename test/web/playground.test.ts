@@ -341,6 +341,59 @@ describe("playground in Chromium", () => {
     await page.close();
   });
 
+  it("draws a filter paradigm's training curve live, block by block (dcn)", async () => {
+    // A tiny dcn through a share link: 4 s of training (10 blocks), 300 granule cells.
+    const set = {
+      "protocol.trainS": 4,
+      "protocol.testS": 2,
+      "protocol.deafS": 0,
+      "protocol.pairingPretrainS": 1,
+      "protocol.pairingBlocks": 2,
+      "protocol.pairingBlockS": 1,
+      "protocol.probeS": 1,
+      "model.granule.count": 300,
+    };
+    const code = Buffer.from(JSON.stringify({ paradigm: "dcn", set })).toString("base64url");
+    const page = await open(`${server.url.replace(/#.*$/, "")}#c=j.${code}`);
+    await page.waitForFunction(() => window.__shoulda.resolved()?.paradigm === "dcn", null, {
+      timeout: 10_000,
+    });
+    // One step is the filter's training: its ten blocks are drawn while the run waits.
+    await page.click("#step");
+    await page.waitForFunction(
+      () => window.__shoulda.curves()?.samples === 10 && window.__shoulda.state() === "paused",
+      null,
+      { timeout: 30_000 },
+    );
+    const panel = '#live figure[data-panel="Self-generated sounds cancelled over training"]';
+    await page.waitForSelector(`${panel} svg circle`, { state: "attached" });
+    await page.click("#start");
+    await page.waitForFunction(() => window.__shoulda.state() === "finished", null, {
+      timeout: 60_000,
+    });
+    const curves = await page.evaluate(() => window.__shoulda.curves());
+    const results = await page.evaluate(() => window.__shoulda.results());
+    const csv = results?.files.find((f) => f.name === "cancellation-over-time.csv")?.data ?? "";
+    const [head, ...rows] = csv.trim().split("\n");
+    const column = (name: string) => {
+      const k = head.split(",").indexOf(name);
+      return rows.map((r) => {
+        const cell = r.split(",")[k];
+        return cell === "" ? Number.NaN : Number(cell);
+      });
+    };
+    const series = curves?.panels[0].series ?? {};
+    // As written to the CSV: 10 significant digits.
+    const digits = (v: number[] | undefined) => v?.map((x) => Number(x.toPrecision(10)));
+    const drawn = (name: string) => digits(series[name]?.y);
+    expect(curves?.samples).toBe(2 * rows.length);
+    expect(digits(series["granule filter: lick"]?.x)).toEqual(column("timeS"));
+    expect(drawn("granule filter: lick")).toEqual(column("filterLickDb"));
+    expect(drawn("NLMS: lick")).toEqual(column("nlmsLickDb"));
+    await page.locator("#live").screenshot({ path: join(artifactsDir(), "curves-dcn.png") });
+    await page.close();
+  });
+
   it("raised no page errors", () => {
     if (browserError) throw browserError;
     expect(pageErrors).toEqual([]);

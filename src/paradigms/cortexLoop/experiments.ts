@@ -11,12 +11,12 @@
  * residual alone (d̄ ≈ ū) and against chance (ū + a prediction from another window).
  */
 
-import { cancellationDb } from "../../analysis/cancellation.js";
 import { templateGain } from "../../analysis/templateGain.js";
 import { Rng } from "../../model/rng.js";
 import { lickingMouseScene } from "../../world/lickingMouse.js";
 import { runScene, type Scene, type SceneRecord, sumComponents } from "../../world/scene.js";
-import { eventMask, makeFilter, maskMinus, round } from "../filter/common.js";
+import { eventMask, makeFilter, round } from "../filter/common.js";
+import { type BlockMeasure, BlockMeter } from "./blocks.js";
 import type { CortexLoopConfig } from "./config.js";
 import { type CortexWindow, LoopCortex } from "./loopCortex.js";
 
@@ -43,33 +43,6 @@ export interface LoopRun {
   lastBlocksCv: number;
   /** Sign changes of successive block-power differences in the second half (oscillation). */
   reversals: number;
-}
-
-function blockMeans(values: Float64Array, blocks: number): number[] {
-  return Array.from({ length: blocks }, (_, b) => {
-    const a = Math.floor((b * values.length) / blocks);
-    const z = Math.floor(((b + 1) * values.length) / blocks);
-    let s = 0;
-    for (let i = a; i < z; i++) s += values[i];
-    return round(s / Math.max(1, z - a), 6);
-  });
-}
-
-/** Block means of a per-window value (blocks by time); NaN without a cortex. */
-function windowBlocks(
-  windows: CortexWindow[] | null,
-  steps: number,
-  blocks: number,
-  value: (w: CortexWindow) => number,
-): number[] {
-  return Array.from({ length: blocks }, (_, b) => {
-    if (!windows) return Number.NaN;
-    const a = (b * steps) / blocks;
-    const z = ((b + 1) * steps) / blocks;
-    const inside = windows.filter((w) => w.step >= a && w.step < z);
-    const s = inside.reduce((acc, w) => acc + value(w), 0);
-    return inside.length > 0 ? round(s / inside.length, 6) : Number.NaN;
-  });
 }
 
 /**
@@ -103,39 +76,13 @@ function summarise(
   scene: Scene,
   rec: SceneRecord,
   windows: CortexWindow[] | null,
-  blocks: number,
+  measured: readonly BlockMeasure[],
 ): LoopRun {
   const n = scene.sensoryNames.length;
   const steps = scene.steps;
-  const power = new Float64Array(steps);
-  for (let t = 0; t < steps; t++) {
-    let s = 0;
-    for (let j = 0; j < n; j++) s += rec.unexpected[t * n + j] ** 2;
-    power[t] = s / n;
-  }
-  const blockPower = blockMeans(power, blocks);
-  const lickMask = maskMinus(
-    eventMask(
-      scene,
-      scene.events.filter((e) => e.kind === "lick"),
-    ),
-    eventMask(
-      scene,
-      scene.events.filter((e) => e.kind === "external"),
-    ),
-  );
-  const blockCancellationDb = Array.from({ length: blocks }, (_, b) => {
-    const a = Math.floor((b * steps) / blocks) * n;
-    const z = Math.floor(((b + 1) * steps) / blocks) * n;
-    return round(
-      cancellationDb(
-        scene.components.self.subarray(a, z),
-        rec.prediction.subarray(a, z),
-        lickMask.subarray(a, z),
-      ),
-      2,
-    );
-  });
+  const blocks = measured.length;
+  const blockPower = measured.map((m) => m.power);
+  const blockCancellationDb = measured.map((m) => m.cancellationDb);
   const tail = blockCancellationDb.slice(-4);
   const half = Math.floor(steps / 2) * n;
   const raw = sumComponents(scene);
@@ -162,8 +109,8 @@ function summarise(
     blockPower,
     blockCancellationDb,
     lastBlocksSpreadDb: round(Math.max(...tail) - Math.min(...tail), 2),
-    predictionError: windowBlocks(windows, steps, blocks, (w) => w.error),
-    anomaly: windowBlocks(windows, steps, blocks, (w) => w.anomaly),
+    predictionError: measured.map((m) => m.predictionError),
+    anomaly: measured.map((m) => m.anomaly),
     compression: round(dd / uu),
     compressionDb: round(10 * Math.log10(dd / uu), 2),
     reconstructionError: windows ? round(recon.cortex) : Number.NaN,
@@ -182,11 +129,15 @@ function summarise(
  */
 export type CortexCondition = "learning" | "frozen" | "pulse" | "none";
 
-/** One continuous run of the loop on `scene`: the cortex learning, frozen, or absent. */
+/**
+ * One continuous run of the loop on `scene`: the cortex learning, frozen, or absent; `onBlock`
+ * gets each block's measures as soon as they are known.
+ */
 export function runLoop(
   config: CortexLoopConfig,
   scene: Scene,
   condition: CortexCondition,
+  onBlock?: (b: number, m: BlockMeasure) => void,
 ): { run: LoopRun; cortex: LoopCortex } {
   const n = scene.sensoryNames.length;
   const c = scene.contextNames.length;
@@ -211,6 +162,8 @@ export function runLoop(
   );
   const context = new Float32Array(c + n);
   const lick = scene.contextNames.indexOf("lick");
+  const windows = condition === "none" ? null : cortex.windows;
+  const meter = new BlockMeter(scene, config.protocol.blocks, windows, onBlock);
   const rec = runScene(filter, scene, Rng.derive(config.seed, "noise:loop"), {
     noiseSd: config.body.noiseSd,
     restingInput: config.body.restingInput,
@@ -220,13 +173,14 @@ export function runLoop(
       if (condition !== "none") context.set(cortex.beforeStep(t, world[lick]), c);
       return context;
     },
-    afterStep: (t) => {
+    afterStep: (t, partial) => {
       if (condition !== "none")
         cortex.afterStep(filter.unexpected, raw.subarray(t * n, (t + 1) * n));
+      meter.afterStep(t, partial);
     },
   });
-  const windows = condition === "none" ? null : cortex.windows;
-  return { run: summarise(scene, rec, windows, config.protocol.blocks), cortex };
+  meter.afterStep(scene.steps - 1, rec, true);
+  return { run: summarise(scene, rec, windows, meter.measured), cortex };
 }
 
 /** The lick scene every condition hears (from the config alone: the same in each unit). */
@@ -246,12 +200,16 @@ export const CORTEX_CONDITIONS: readonly CortexCondition[] = [
   "none",
 ];
 
-export function cortexLoop(config: CortexLoopConfig): Record<CortexCondition, LoopRun> {
+/** All four conditions on one world; `onBlock` gets each condition's blocks as they are measured. */
+export function cortexLoop(
+  config: CortexLoopConfig,
+  onBlock?: (condition: CortexCondition, b: number, m: BlockMeasure) => void,
+): Record<CortexCondition, LoopRun> {
   const scene = cortexLoopScene(config);
   return {
-    learning: runLoop(config, scene, "learning").run,
-    frozen: runLoop(config, scene, "frozen").run,
-    pulse: runLoop(config, scene, "pulse").run,
-    none: runLoop(config, scene, "none").run,
+    learning: runLoop(config, scene, "learning", (b, m) => onBlock?.("learning", b, m)).run,
+    frozen: runLoop(config, scene, "frozen", (b, m) => onBlock?.("frozen", b, m)).run,
+    pulse: runLoop(config, scene, "pulse", (b, m) => onBlock?.("pulse", b, m)).run,
+    none: runLoop(config, scene, "none", (b, m) => onBlock?.("none", b, m)).run,
   };
 }

@@ -9,8 +9,10 @@ import { deepMerge } from "../../model/merge.js";
 import { FILTER_MODEL_DEFAULTS } from "../dcn/config.js";
 import { resolveFilterParadigm } from "../dcn/index.js";
 import { round } from "../filter/common.js";
-import { defineParadigm, type RunConfig } from "../types.js";
+import { livePanel } from "../live.js";
+import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
 import { defineUnitRun, runUnits } from "../units.js";
+import type { BlockMeasure } from "./blocks.js";
 import {
   CORTEX_LOOP_MODEL_DEFAULTS,
   CORTEX_LOOP_WORLD_DEFAULTS,
@@ -24,6 +26,14 @@ import {
   type LoopRun,
   runLoop,
 } from "./experiments.js";
+
+/** Line names of the live curves; a condition missing from a panel is not in its table. */
+const LINE: Record<CortexCondition, string> = {
+  learning: "learning cortex",
+  frozen: "frozen cortex",
+  pulse: "content-free pulse",
+  none: "filter alone",
+};
 
 export type CortexLoopRunConfig = CortexLoopConfig & RunConfig;
 
@@ -55,13 +65,31 @@ export const cortexLoopParadigm = defineParadigm<CortexLoopRunConfig>()({
 /** The conditions run so far, each a naive filter and cortex on the same scene. */
 type CortexLoopState = Partial<Record<CortexCondition, LoopRun>>;
 
+/** One condition's live block curves (panels hold no state: rebuilt per unit). */
+function blockSamples(config: CortexLoopRunConfig, hooks: RunHooks, condition: CortexCondition) {
+  const blockS = config.protocol.durationS / config.protocol.blocks;
+  const xLabel = "time (s)";
+  const cancelCurve = livePanel(hooks, "Lick sounds cancelled", xLabel, "cancellation (dB)");
+  const powerCurve = livePanel(hooks, "Power reaching the cortex", xLabel, "mean u² per channel");
+  const errorCurve = livePanel(hooks, "Cortex prediction error", xLabel, "ε (window mean)");
+  const line = LINE[condition];
+  return (b: number, m: BlockMeasure) => {
+    const x = (b + 1) * blockS;
+    cancelCurve(x, { [line]: m.cancellationDb });
+    if (condition !== "pulse") powerCurve(x, { [line]: m.power });
+    if (condition === "learning" || condition === "frozen")
+      errorCurve(x, { [line]: m.predictionError });
+  };
+}
+
 /** A cortex-loop run as units of one condition: learning, frozen, pulse, none. */
 const cortexLoopRun = defineUnitRun<CortexLoopRunConfig, CortexLoopState>()({
   start: () => Object.fromEntries(CORTEX_CONDITIONS.map((c) => [c, undefined])),
   count: () => CORTEX_CONDITIONS.length,
-  step(state, index, config) {
+  step(state, index, config, hooks) {
     const condition = CORTEX_CONDITIONS[index];
-    state[condition] = runLoop(config, cortexLoopScene(config), condition).run;
+    const onBlock = blockSamples(config, hooks, condition);
+    state[condition] = runLoop(config, cortexLoopScene(config), condition, onBlock).run;
   },
   async finish(state, config, started) {
     const ran = (c: CortexCondition): LoopRun => {

@@ -22,9 +22,10 @@ import { passThroughDb, templateGain } from "../../analysis/templateGain.js";
 import { NlmsCanceller } from "../../brain/nlms.js";
 import { Rng } from "../../model/rng.js";
 import { type LickingMouseOptions, lickingMouseScene } from "../../world/lickingMouse.js";
-import { runScene, type Scene, type SceneRecord } from "../../world/scene.js";
+import { type RunSceneOptions, runScene, type Scene, type SceneRecord } from "../../world/scene.js";
 import { eventMask, makeFilter, maskMinus, round } from "../filter/common.js";
 import type { DcnConfig } from "./config.js";
+import { CURVE_BLOCKS, type CurvePoint, trainingCurve } from "./trainingCurve.js";
 
 export type Progress = (done: number, total: number) => void;
 
@@ -48,11 +49,13 @@ function run(
   config: DcnConfig,
   name: string,
   inputGain?: number[],
+  afterStep?: RunSceneOptions["afterStep"],
 ): SceneRecord {
   return runScene(canceller, s, Rng.derive(config.seed, `noise:${name}`), {
     noiseSd: config.body.noiseSd,
     restingInput: config.body.restingInput,
     inputGain,
+    afterStep,
   });
 }
 
@@ -165,29 +168,6 @@ export interface MainResult {
   test: { scene: Scene; dcn: SceneRecord; vcn: SceneRecord; nlms: SceneRecord };
 }
 
-function blockDb(
-  s: Scene,
-  rec: SceneRecord,
-  blocks: number,
-  source: "lick" | "chew" = "lick",
-): number[] {
-  const n = s.sensoryNames.length;
-  const mask = sourceMasks(s)[source];
-  const sound = source === "lick" ? s.components.self : s.components.chew;
-  return Array.from({ length: blocks }, (_, b) => {
-    const from = Math.floor((b * s.steps) / blocks) * n;
-    const to = Math.floor(((b + 1) * s.steps) / blocks) * n;
-    return round(
-      cancellationDb(
-        sound.subarray(from, to),
-        rec.prediction.subarray(from, to),
-        mask.subarray(from, to),
-      ),
-      2,
-    );
-  });
-}
-
 function lickLocked(
   s: Scene,
   series: ArrayLike<number>,
@@ -209,7 +189,12 @@ const meanOverChannels = (avg: Float64Array, n: number) =>
     return round(s / n, 4);
   });
 
-export function dcnMain(config: DcnConfig, progress?: Progress): MainResult {
+/** `onPoint` gets each training block's cancellation as soon as the block has run. */
+export function dcnMain(
+  config: DcnConfig,
+  progress?: Progress,
+  onPoint?: (p: CurvePoint) => void,
+): MainResult {
   const p = config.protocol;
   const train = scene(config, "train", p.trainS, { playbackRateHz: 0 });
   const test = scene(config, "test", p.testS);
@@ -229,9 +214,14 @@ export function dcnMain(config: DcnConfig, progress?: Progress): MainResult {
     config.filter.restingInput,
   );
   const total = 4;
-  const trainRec = run(filter, train, config, "train");
+  const blockS = p.trainS / CURVE_BLOCKS;
+  const masks = sourceMasks(train);
+  const chewing = hasEvents(train, "chew");
+  const filterCurve = trainingCurve(train, masks, chewing, "filter", blockS, onPoint);
+  const nlmsCurve = trainingCurve(train, masks, chewing, "nlms", blockS, onPoint);
+  run(filter, train, config, "train", undefined, filterCurve.afterStep);
   progress?.(1, total);
-  const nlmsTrain = run(nlms, train, config, "train");
+  run(nlms, train, config, "train", undefined, nlmsCurve.afterStep);
   const dcnTest = run(filter, test, config, "test");
   const nlmsTest = run(nlms, test, config, "test");
   const vcnTest = run(vcn, test, config, "test");
@@ -265,11 +255,11 @@ export function dcnMain(config: DcnConfig, progress?: Progress): MainResult {
     vcn: pathMetrics(test, vcnTest),
     nlms: pathMetrics(test, nlmsTest),
     learningCurve: {
-      filter: blockDb(train, trainRec, 10),
-      nlms: blockDb(train, nlmsTrain, 10),
-      chewFilter: hasEvents(train, "chew") ? blockDb(train, trainRec, 10, "chew") : null,
-      chewNlms: hasEvents(train, "chew") ? blockDb(train, nlmsTrain, 10, "chew") : null,
-      blockS: p.trainS / 10,
+      filter: filterCurve.lick,
+      nlms: nlmsCurve.lick,
+      chewFilter: filterCurve.chew,
+      chewNlms: nlmsCurve.chew,
+      blockS,
     },
     deafened,
     traces: {

@@ -7,7 +7,8 @@ import { FILTER_ENGINE_DEFAULTS } from "../../brain/filter.js";
 import { deepMerge, isPlainObject } from "../../model/merge.js";
 import { parseWith } from "../../model/validate.js";
 import { round } from "../filter/common.js";
-import { defineParadigm, type RunConfig } from "../types.js";
+import { livePanel } from "../live.js";
+import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
 import { defineUnitRun, runUnits } from "../units.js";
 import {
   type DcnConfig,
@@ -92,9 +93,21 @@ interface DcnState {
   specificity?: SpecificityResult;
 }
 
-const DCN_UNITS: ((state: DcnState, config: DcnRunConfig) => void)[] = [
-  (state, config) => {
-    state.main = dcnMain(config);
+const DCN_UNITS: ((state: DcnState, config: DcnRunConfig, hooks: RunHooks) => void)[] = [
+  (state, config, hooks) => {
+    const curve = livePanel(
+      hooks,
+      "Self-generated sounds cancelled over training",
+      "training (s)",
+      "cancellation (dB)",
+    );
+    const name = { filter: "granule filter", nlms: "NLMS" } as const;
+    state.main = dcnMain(config, undefined, (p) =>
+      curve(p.timeS, {
+        [`${name[p.canceller]}: lick`]: p.lickDb,
+        ...(p.chewDb === null ? {} : { [`${name[p.canceller]}: chew`]: p.chewDb }),
+      }),
+    );
   },
   (state, config) => {
     state.paired = dcnPairing(config, "paired");
@@ -121,7 +134,7 @@ const dcnRun = defineUnitRun<DcnRunConfig, DcnState>()({
     specificity: undefined,
   }),
   count: () => DCN_UNITS.length,
-  step: (state, index, config) => DCN_UNITS[index](state, config),
+  step: (state, index, config, hooks) => DCN_UNITS[index](state, config, hooks),
   async finish(state, config, started) {
     const main = done(state.main);
     const paired = done(state.paired);

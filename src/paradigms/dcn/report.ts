@@ -76,6 +76,14 @@ export async function dcnFiles(
         : []),
     ],
   });
+  const nan = blocks.map(() => Number.NaN);
+  const learningCsv = toCsv({
+    timeS: blocks,
+    filterLickDb: lc.filter,
+    nlmsLickDb: lc.nlms,
+    filterChewDb: lc.chewFilter ?? nan,
+    nlmsChewDb: lc.chewNlms ?? nan,
+  });
   const pb = paired.gains.map((_, i) => (i + 1) * paired.blockS);
   const pairing = await linePlot({
     title: "Tone response during tone–lick pairing (DCN3)",
@@ -144,6 +152,7 @@ export async function dcnFiles(
   return [
     { name: "lick-locked.csv", data: csv },
     { name: "lick-locked.svg", data: traces },
+    { name: "cancellation-over-time.csv", data: learningCsv },
     { name: "cancellation-over-time.svg", data: learning },
     ...chewFiles,
     { name: "pairing.svg", data: pairing },

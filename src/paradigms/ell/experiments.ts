@@ -130,8 +130,26 @@ export interface TimeCourseResult {
   byDelay: Record<string, number>;
 }
 
-/** F2: formation and decay time courses, and the range of delays that can be cancelled. */
-export function ellTimeCourse(config: EllConfig): TimeCourseResult {
+/** Time (s) of a time-course block's midpoint; the decay blocks follow the `after` formation blocks. */
+export function courseTimeS(blockS: number, b: number, after = 0): number {
+  return (b + 0.5 + after) * blockS;
+}
+
+/** A point of the F2 time course, sent as soon as its block has run (RunHooks.onSample). */
+export interface CoursePoint {
+  phase: "formation" | "decay";
+  timeS: number;
+  value: number;
+}
+
+/**
+ * F2: formation and decay time courses, and the range of delays that can be cancelled;
+ * `onPoint` gets each block's value as soon as the block has run.
+ */
+export function ellTimeCourse(
+  config: EllConfig,
+  onPoint?: (p: CoursePoint) => void,
+): TimeCourseResult {
   const p = config.protocol;
   const blocks = Math.max(2, Math.round(p.pairingS / p.blockS));
   const f = makeFilter(
@@ -150,6 +168,7 @@ export function ellTimeCourse(config: EllConfig): TimeCourseResult {
     formation.push(
       round(1 - templateGain(rec.unexpected, s.components.paired, eventMask(s, eods(s)))),
     );
+    onPoint?.({ phase: "formation", timeS: courseTimeS(p.blockS, b), value: formation[b] });
   }
   const decay: number[] = [];
   const decayBlocks = Math.max(2, Math.round(p.decayS / p.blockS));
@@ -158,8 +177,9 @@ export function ellTimeCourse(config: EllConfig): TimeCourseResult {
     const ghost = commandAlone(s);
     const rec = run(f, s, config, `f2-decay-${b}`);
     decay.push(round(-templateGain(rec.unexpected, ghost, eventMask(s, eods(s)))));
+    onPoint?.({ phase: "decay", timeS: courseTimeS(p.blockS, b, blocks), value: decay[b] });
   }
-  const times = (v: number[]) => v.map((_, i) => (i + 0.5) * p.blockS);
+  const times = (v: number[]) => v.map((_, i) => courseTimeS(p.blockS, i));
   const form = fitExponential(times(formation), formation);
   const dec = fitExponential(times(decay), decay);
   const byDelay: Record<string, number> = {};

@@ -7,7 +7,8 @@
 
 import { resolveFilterParadigm } from "../dcn/index.js";
 import { round } from "../filter/common.js";
-import { defineParadigm, type RunConfig } from "../types.js";
+import { livePanel } from "../live.js";
+import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
 import { defineUnitRun, runUnits } from "../units.js";
 import {
   ELL_MODEL_DEFAULTS,
@@ -61,12 +62,19 @@ interface EllState {
   additivity?: ReturnType<typeof ellAdditivity>;
 }
 
-const ELL_UNITS: ((state: EllState, config: EllRunConfig) => void)[] = [
+const ELL_UNITS: ((state: EllState, config: EllRunConfig, hooks: RunHooks) => void)[] = [
   (state, config) => {
     state.negativeImage = ellNegativeImage(config);
   },
-  (state, config) => {
-    state.timeCourse = ellTimeCourse(config);
+  (state, config, hooks) => {
+    const course = livePanel(
+      hooks,
+      "Negative image: formation, then decay",
+      "time (s)",
+      "cancellation / amplitude",
+    );
+    const line = { formation: "formation (cancellation)", decay: "decay (image amplitude)" };
+    state.timeCourse = ellTimeCourse(config, (p) => course(p.timeS, { [line[p.phase]]: p.value }));
   },
   (state, config) => {
     state.temporalBasis = ellTemporalBasis(config);
@@ -94,7 +102,8 @@ const ellRun = defineUnitRun<EllRunConfig, EllState>()({
     additivity: undefined,
   }),
   count: () => ELL_UNITS.length,
-  step: (state, index, resolved) => ELL_UNITS[index](state, effectiveEllConfig(resolved)),
+  step: (state, index, resolved, hooks) =>
+    ELL_UNITS[index](state, effectiveEllConfig(resolved), hooks),
   async finish(state, resolved, started) {
     const config = effectiveEllConfig(resolved);
     const negativeImage = done(state.negativeImage);

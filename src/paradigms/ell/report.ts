@@ -2,7 +2,12 @@
 import { toCsv } from "../../io/csv.js";
 import { barPlot, linePlot } from "../../io/plots.js";
 import type { OutputFile } from "../types.js";
-import type { NegativeImageResult, TilingResult, TimeCourseResult } from "./experiments.js";
+import {
+  courseTimeS,
+  type NegativeImageResult,
+  type TilingResult,
+  type TimeCourseResult,
+} from "./experiments.js";
 
 export async function ellFiles(
   img: NegativeImageResult,
@@ -21,8 +26,8 @@ export async function ellFiles(
       { name: "command alone after re-pairing", x: t.timeMs, y: t.changedImage },
     ],
   });
-  const x1 = tc.formation.map((_, i) => (i + 0.5) * tc.blockS);
-  const x2 = tc.decay.map((_, i) => (i + 0.5) * tc.blockS + tc.formation.length * tc.blockS);
+  const x1 = tc.formation.map((_, i) => courseTimeS(tc.blockS, i));
+  const x2 = tc.decay.map((_, i) => courseTimeS(tc.blockS, i, tc.formation.length));
   const course = await linePlot({
     title: "Negative image: formation during pairing, decay with the command alone",
     xLabel: "time (s)",
@@ -42,6 +47,14 @@ export async function ellFiles(
   return [
     { name: "negative-image.csv", data: toCsv(t) },
     { name: "negative-image.svg", data: negative },
+    {
+      name: "time-course.csv",
+      data: toCsv({
+        phase: [...tc.formation.map(() => "formation"), ...tc.decay.map(() => "decay")],
+        timeS: [...x1, ...x2],
+        value: [...tc.formation, ...tc.decay],
+      }),
+    },
     { name: "time-course.svg", data: course },
     { name: "granule-latency.svg", data: latency },
   ];

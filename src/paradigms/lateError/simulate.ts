@@ -83,17 +83,39 @@ export function curvePoint(config: LateErrorConfig, job: CurveJob): CurvePoint {
   return { ...job, ...r };
 }
 
-/** Every point of both curves, every animal. */
+const groupOf = (j: CurveJob) => `${j.curve}|${j.condition}|${j.gapMs}|${j.visibleMs}`;
+
+/**
+ * Where the group (one curve point's animals) of job `index` starts, if `index` is its last
+ * animal, else null. A point's animals are consecutive jobs (seeds innermost).
+ */
+export function groupStartIfLast(jobs: CurveJob[], index: number): number | null {
+  const key = groupOf(jobs[index]);
+  if (index + 1 < jobs.length && groupOf(jobs[index + 1]) === key) return null;
+  let from = index;
+  while (from > 0 && groupOf(jobs[from - 1]) === key) from--;
+  return from;
+}
+
+/**
+ * Every point of both curves, every animal; `onSummary` gets each (curve, condition, x)'s mean
+ * over animals (a row of curves.csv) as soon as its last animal has run.
+ */
 export function lateErrorCurves(
   config: LateErrorConfig,
   onProgress?: (done: number, total: number) => void,
+  onSummary?: (s: CurveSummary) => void,
 ): CurvePoint[] {
   const jobs = lateErrorJobs(config);
-  return jobs.map((j, i) => {
-    const point = curvePoint(config, j);
+  const points: CurvePoint[] = [];
+  for (const [i, j] of jobs.entries()) {
+    points.push(curvePoint(config, j));
     onProgress?.(i + 1, jobs.length);
-    return point;
-  });
+    const from = groupStartIfLast(jobs, i);
+    if (onSummary && from !== null)
+      for (const s of summarizeCurves(points.slice(from))) onSummary(s);
+  }
+  return points;
 }
 
 export interface CurveSummary {

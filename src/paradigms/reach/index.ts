@@ -6,7 +6,8 @@
  */
 import { toCsv } from "../../io/csv.js";
 import { groupCurvePlot } from "../../io/plots.js";
-import { defineParadigm } from "../types.js";
+import { livePanel } from "../live.js";
+import { defineParadigm, type RunHooks } from "../types.js";
 import { defineUnitRun, runUnits } from "../units.js";
 import { type ReachConfig, reachSchema, resolveReach } from "./config.js";
 import { runSubject, type SubjectResult } from "./protocol.js";
@@ -95,12 +96,29 @@ export const reach = defineParadigm<ReachConfig>()({
   run: (config, hooks) => runUnits(reachRun, config, hooks),
 });
 
+/** The live charts of α by trial, one line per subject (panels hold no state: rebuilt per unit). */
+function reachPanels(hooks: RunHooks) {
+  const yLabel = "adaptation index α";
+  return {
+    recovery: livePanel(hooks, "Spontaneous recovery: A, B, then error clamps", "trial", yLabel),
+    savings: livePanel(hooks, "Savings: A, B, then A again", "trial", yLabel),
+  };
+}
+
 /** A reach run as units of one subject (its whole protocol); the state is the subjects done. */
 const reachRun = defineUnitRun<ReachConfig, { subjects: SubjectResult[] }>()({
   start: () => ({ subjects: [] }),
   count: (_, config) => config.animals,
-  step({ subjects }, index, config) {
-    subjects.push(runSubject(config, config.seed + index));
+  step({ subjects }, index, config, hooks) {
+    const seed = config.seed + index;
+    const live = reachPanels(hooks);
+    subjects.push(
+      runSubject(
+        config,
+        seed,
+        (protocol) => (trial, _kind, alpha) => live[protocol](trial, { [`seed ${seed}`]: alpha }),
+      ),
+    );
   },
   async finish({ subjects: rs }, config, started) {
     const seeds = rs.map((r) => r.seed);

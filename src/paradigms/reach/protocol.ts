@@ -15,13 +15,17 @@ export interface ProtocolTrace {
   alpha: number[];
 }
 
-function adaptThenCounter(config: ReachConfig, seed: number) {
+/** Gets each trial's adaptation index (1-based trial) as soon as the trial has run. */
+export type OnTrial = (trial: number, kind: TrialKind, alpha: number) => void;
+
+function adaptThenCounter(config: ReachConfig, seed: number, onTrial?: OnTrial) {
   const rig = buildReachRig(config, seed);
   const trace: ProtocolTrace = { kind: [], alpha: [] };
   const go = (kind: TrialKind) => {
     const a = rig.run(kind);
     trace.kind.push(kind);
     trace.alpha.push(a);
+    onTrial?.(trace.alpha.length, kind, a);
     return a;
   };
   for (let i = 0; i < config.adaptTrials; i++) go("A");
@@ -80,8 +84,12 @@ const adaptedLevel = (config: ReachConfig, alpha: number[]) => {
 };
 
 /** A → B until α ≤ 0 → error clamps: the spontaneous recovery protocol. */
-export function recoveryProtocol(config: ReachConfig, seed: number): RecoveryResult {
-  const rec = adaptThenCounter(config, seed);
+export function recoveryProtocol(
+  config: ReachConfig,
+  seed: number,
+  onTrial?: OnTrial,
+): RecoveryResult {
+  const rec = adaptThenCounter(config, seed, onTrial);
   for (let i = 0; i < config.clampTrials; i++) rec.go("clamp");
   const a = rec.trace.alpha;
   const adapted = adaptedLevel(config, a);
@@ -102,8 +110,12 @@ export function recoveryProtocol(config: ReachConfig, seed: number): RecoveryRes
 }
 
 /** A → B until α ≤ 0 → A again: the savings protocol. */
-export function savingsProtocol(config: ReachConfig, seed: number): SavingsResult {
-  const sav = adaptThenCounter(config, seed);
+export function savingsProtocol(
+  config: ReachConfig,
+  seed: number,
+  onTrial?: OnTrial,
+): SavingsResult {
+  const sav = adaptThenCounter(config, seed, onTrial);
   for (let i = 0; i < config.relearnTrials; i++) sav.go("A");
   const a = sav.trace.alpha;
   const adapted = adaptedLevel(config, a);
@@ -127,8 +139,13 @@ export interface SubjectResult {
   savings: SavingsResult;
 }
 
-export const runSubject = (config: ReachConfig, seed: number): SubjectResult => ({
+/** Both protocols on one subject; `onTrial` gets each protocol's trials as they run. */
+export const runSubject = (
+  config: ReachConfig,
+  seed: number,
+  onTrial?: (protocol: "recovery" | "savings") => OnTrial,
+): SubjectResult => ({
   seed,
-  recovery: recoveryProtocol(config, seed),
-  savings: savingsProtocol(config, seed),
+  recovery: recoveryProtocol(config, seed, onTrial?.("recovery")),
+  savings: savingsProtocol(config, seed, onTrial?.("savings")),
 });

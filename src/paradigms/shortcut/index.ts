@@ -28,6 +28,7 @@ import { pushPull } from "../../world/motor/sensors.js";
 import { type HeadStimulus, sumOfSines } from "../../world/motor/stimulus.js";
 import { defineParadigm, type RunConfig } from "../types.js";
 import { defineUnitRun, runUnits } from "../units.js";
+import { lookaheadSamples } from "./live.js";
 
 export const SHORTCUT_MODEL_DEFAULTS = {
   dtMs: 5,
@@ -346,8 +347,10 @@ export const shortcut = defineParadigm<ShortcutConfig>()({
 const shortcutRun = defineUnitRun<ShortcutConfig, { results: ShortcutResult[] }>()({
   start: () => ({ results: [] }),
   count: (_, config) => config.lookaheadsMs.length,
-  step({ results }, index, config) {
-    results.push(simulateLookahead(config, config.lookaheadsMs[index]));
+  step({ results }, index, config, hooks) {
+    const result = simulateLookahead(config, config.lookaheadsMs[index]);
+    results.push(result);
+    lookaheadSamples(hooks)(result);
   },
   async finish({ results }, config, started) {
     const L = results.map((r) => r.lookaheadMs);

@@ -5,11 +5,14 @@
  */
 import { toCsv } from "../../io/csv.js";
 import { barPlot, linePlot } from "../../io/plots.js";
-import { defineParadigm } from "../types.js";
+import { livePanel } from "../live.js";
+import { defineParadigm, type RunHooks } from "../types.js";
 import { defineUnitRun, runUnits } from "../units.js";
 import {
   evaluationSeeds,
+  type LearnerKind,
   type LearnerRun,
+  type OnTrialError,
   resolveShouldaVsReward,
   runLearner,
   type ShouldaVsRewardConfig,
@@ -27,25 +30,47 @@ export interface ShouldaVsRewardComparison {
   bestRewardStepSize: number;
 }
 
-/** Tunes both learners on the held-out seeds, then runs both on every evaluation seed. */
+/** Which run a trial's error belongs to: a tuning run, or the run on evaluation seed `evaluation` (0-based). */
+export interface RunId {
+  learner: LearnerKind;
+  seed: number;
+  stepSize: number;
+  evaluation: number | null;
+}
+
+/**
+ * Tunes both learners on the held-out seeds, then runs both on every evaluation seed;
+ * `onError(run)` may give a listener for each run's per-trial errors (live curves).
+ */
 export function compare(
   config: ShouldaVsRewardConfig,
   onProgress?: (done: number, total: number) => void,
+  onError?: (run: RunId) => OnTrialError | undefined,
 ): ShouldaVsRewardComparison {
   const seeds = evaluationSeeds(config);
   const total = 2 + 2 * seeds.length;
   let done = 0;
   const tick = () => onProgress?.(++done, total);
-  const ts = tune(config, "shoulda");
+  const tuning = (learner: LearnerKind) => (seed: number, stepSize: number) =>
+    onError?.({ learner, seed, stepSize, evaluation: null });
+  const ts = tune(config, "shoulda", tuning("shoulda"));
   tick();
-  const tr = tune(config, "reward");
+  const tr = tune(config, "reward", tuning("reward"));
   tick();
   const shoulda: LearnerRun[] = [];
   const reward: LearnerRun[] = [];
-  for (const seed of seeds) {
-    shoulda.push(runLearner(config, "shoulda", seed, ts.best));
+  const evaluate = (learner: LearnerKind, seed: number, stepSize: number, i: number) =>
+    runLearner(
+      config,
+      learner,
+      seed,
+      stepSize,
+      onError?.({ learner, seed, stepSize, evaluation: i }),
+    );
+  for (const [i, seed] of seeds.entries()) {
+    shoulda.push(evaluate("shoulda", seed, ts.best, i));
     tick();
-    reward.push(runLearner(config, "reward", seed, tr.best));
+    reward.push(evaluate("reward", seed, tr.best, i));
     tick();
   }
   return {
@@ -126,22 +151,60 @@ interface ComparisonState {
 }
 
 /**
+ * The live per-trial error curves: a listener for each run, or none without an onSample hook.
+ * Lines named as in curves.svg: learner and evaluation seed number; tuning runs by step size too.
+ */
+function liveErrors(
+  config: ShouldaVsRewardConfig,
+  hooks: RunHooks,
+): (run: RunId) => OnTrialError | undefined {
+  if (!hooks.onSample) return () => undefined;
+  const yLabel = "RMS slip / RMS head velocity";
+  const evaluation = livePanel(
+    hooks,
+    "Tracking error per trial (evaluation seeds)",
+    "trial",
+    yLabel,
+  );
+  const tuning = livePanel(
+    hooks,
+    "Tuning: tracking error per trial (held-out seeds)",
+    "trial",
+    yLabel,
+  );
+  const held = tuningSeeds(config);
+  return (r) => {
+    if (r.evaluation === null) {
+      const line = `${r.learner} ${r.stepSize}, seed ${held.indexOf(r.seed) + 1}`;
+      return (trial, error) => tuning(trial, { [line]: error });
+    }
+    const line = `${r.learner} ${r.evaluation + 1}`;
+    return (trial, error) => evaluation(trial, { [line]: error });
+  };
+}
+
+/**
  * The comparison as units (what compare() does in one go): tune the shoulda learner, tune the
  * reward learner, then for each evaluation seed a shoulda run and a reward run.
  */
 const comparisonRun = defineUnitRun<ShouldaVsRewardConfig, ComparisonState>()({
   start: () => ({ tuning: { shoulda: undefined, reward: undefined }, shoulda: [], reward: [] }),
   count: (_, config) => 2 + 2 * evaluationSeeds(config).length,
-  step(state, index, config) {
+  step(state, index, config, hooks) {
     const { tuning } = state;
-    if (index === 0) tuning.shoulda = tune(config, "shoulda");
-    else if (index === 1) tuning.reward = tune(config, "reward");
+    const onError = liveErrors(config, hooks);
+    const tuned = (learner: LearnerKind) => (seed: number, stepSize: number) =>
+      onError({ learner, seed, stepSize, evaluation: null });
+    if (index === 0) tuning.shoulda = tune(config, "shoulda", tuned("shoulda"));
+    else if (index === 1) tuning.reward = tune(config, "reward", tuned("reward"));
     else {
-      const seed = evaluationSeeds(config)[(index - 2) >> 1];
+      const evaluation = (index - 2) >> 1;
+      const seed = evaluationSeeds(config)[evaluation];
       const learner = index % 2 === 0 ? "shoulda" : "reward";
       const best = tuning[learner]?.best;
       if (best === undefined) throw new Error(`shoulda-vs-reward: ${learner} was not tuned`);
-      state[learner].push(runLearner(config, learner, seed, best));
+      const listener = onError({ learner, seed, stepSize: best, evaluation });
+      state[learner].push(runLearner(config, learner, seed, best, listener));
     }
   },
   async finish(state, config, started) {

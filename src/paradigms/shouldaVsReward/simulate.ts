@@ -254,14 +254,22 @@ function brainFor(config: ShouldaVsRewardConfig, seed: number, plastic: boolean)
   });
 }
 
+/** Gets each trial's error (1-based trial) as soon as the trial has run. */
+export type OnTrialError = (trial: number, error: number) => void;
+
 /** Runs trials until the criterion holds or maxTrials; `trial()` returns one trial's error. */
-function untilCriterion(config: ShouldaVsRewardConfig, trial: () => number) {
+function untilCriterion(
+  config: ShouldaVsRewardConfig,
+  trial: () => number,
+  onError?: OnTrialError,
+) {
   const { threshold, consecutive, maxTrials } = config.criterion;
   const errors: number[] = [];
   let run = 0;
   while (errors.length < maxTrials) {
     const e = trial();
     errors.push(e);
+    onError?.(errors.length, e);
     run = e < threshold ? run + 1 : 0;
     if (run >= consecutive) return { trials: errors.length, reached: true, errors };
   }
@@ -273,7 +281,12 @@ function trialSteps(config: ShouldaVsRewardConfig): number {
 }
 
 /** (a) The supervised module, taught by the slip vector error through the motor loop. */
-export function runShoulda(config: ShouldaVsRewardConfig, seed: number, rate: number): LearnerRun {
+export function runShoulda(
+  config: ShouldaVsRewardConfig,
+  seed: number,
+  rate: number,
+  onError?: OnTrialError,
+): LearnerRun {
   const c = {
     ...config,
     model: {
@@ -306,19 +319,28 @@ export function runShoulda(config: ShouldaVsRewardConfig, seed: number, rate: nu
     }
     return Math.sqrt(ss / hh);
   };
-  const r = untilCriterion(config, () => {
-    const e = oneTrial();
-    if (config.scoring === "training") return e;
-    loop.brain.learning = false;
-    const probe = oneTrial();
-    loop.brain.learning = true;
-    return probe;
-  });
+  const r = untilCriterion(
+    config,
+    () => {
+      const e = oneTrial();
+      if (config.scoring === "training") return e;
+      loop.brain.learning = false;
+      const probe = oneTrial();
+      loop.brain.learning = true;
+      return probe;
+    },
+    onError,
+  );
   return { learner: "shoulda", seed, stepSize: rate, ...r };
 }
 
 /** (b) The reward learner on the same features, told only −mean(slip²)/errorScale² per trial. */
-export function runReward(config: ShouldaVsRewardConfig, seed: number, eta: number): LearnerRun {
+export function runReward(
+  config: ShouldaVsRewardConfig,
+  seed: number,
+  eta: number,
+  onError?: OnTrialError,
+): LearnerRun {
   const pf = config.model.plasticity.pfPurkinje;
   const w0 = config.model.purkinje.initialWeight;
   const learner = new RewardLearner(
@@ -367,14 +389,18 @@ export function runReward(config: ShouldaVsRewardConfig, seed: number, eta: numb
     if (!perStep && learn) learner.endTrial(-ss / steps / scale2);
     return Math.sqrt(ss / hh);
   };
-  const r = untilCriterion(config, () => {
-    const e = oneTrial(true);
-    if (config.scoring === "training") return e;
-    learner.learning = false;
-    const probe = oneTrial(false);
-    learner.learning = true;
-    return probe;
-  });
+  const r = untilCriterion(
+    config,
+    () => {
+      const e = oneTrial(true);
+      if (config.scoring === "training") return e;
+      learner.learning = false;
+      const probe = oneTrial(false);
+      learner.learning = true;
+      return probe;
+    },
+    onError,
+  );
   return { learner: "reward", seed, stepSize: eta, ...r };
 }
 
@@ -383,10 +409,11 @@ export function runLearner(
   learner: LearnerKind,
   seed: number,
   stepSize: number,
+  onError?: OnTrialError,
 ): LearnerRun {
   return learner === "shoulda"
-    ? runShoulda(config, seed, stepSize)
-    : runReward(config, seed, stepSize);
+    ? runShoulda(config, seed, stepSize, onError)
+    : runReward(config, seed, stepSize, onError);
 }
 
 /** The mean tracking error of a run's last 10 trials. */
@@ -414,6 +441,7 @@ export function evaluationSeeds(config: ShouldaVsRewardConfig): number[] {
 export function tune(
   config: ShouldaVsRewardConfig,
   learner: LearnerKind,
+  onError?: (seed: number, stepSize: number) => OnTrialError | undefined,
 ): { runs: LearnerRun[]; best: number } {
   const grid =
     learner === "shoulda" ? config.tuning.supervisedRates : config.tuning.rewardStepSizes;
@@ -422,7 +450,7 @@ export function tune(
   let best = grid[0];
   let bestKey = [Number.POSITIVE_INFINITY, 0, 0];
   for (const x of grid) {
-    const rs = seeds.map((seed) => runLearner(config, learner, seed, x));
+    const rs = seeds.map((seed) => runLearner(config, learner, seed, x, onError?.(seed, x)));
     runs.push(...rs);
     const key = [
       Math.max(...rs.map((r) => r.trials)),

@@ -42,6 +42,71 @@ export const tinnitusProtocolSchema = z
       .default(false)
       .describe("Also run with a homeostatic central gain on the lost channels"),
     maxCentralGain: z.number().min(1).default(8).describe("Largest homeostatic gain"),
+    hyperactivity: z
+      .object({
+        animals: z
+          .number()
+          .int()
+          .min(0)
+          .max(1000)
+          .default(0)
+          .describe(
+            "Animals (seeds seed, seed + 1, …) for the sham / loss / homeostatic groups; 0 = skip",
+          ),
+        tauS: z
+          .number()
+          .positive()
+          .default(5)
+          .describe("τ_h: time constant of the homeostatic gain (s)"),
+        averageS: z
+          .number()
+          .positive()
+          .default(2)
+          .describe("τ_a: averaging time of the activity (s)"),
+        scoreFraction: z
+          .number()
+          .gt(0)
+          .max(1)
+          .default(0.5)
+          .describe("Score the last fraction of the post-loss period"),
+      })
+      .strict()
+      .prefault({})
+      .describe(
+        "D2/D4: hyperactivity from the online homeostatic gain (tinnitus/hyperactivity.ts)",
+      ),
+    therapy: z
+      .object({
+        animals: z
+          .number()
+          .int()
+          .min(0)
+          .max(1000)
+          .default(0)
+          .describe("Animals for the D5 therapy groups (seeds seed, seed + 1, …); 0 = skip"),
+        therapyS: z.number().positive().max(86_400).default(20).describe("Stimulation period (s)"),
+        testS: z
+          .number()
+          .positive()
+          .max(86_400)
+          .default(10)
+          .describe("Frozen test of the phantom after therapy (s)"),
+        rateHz: z.number().positive().max(50).default(2).describe("Stimuli per second"),
+        leadMs: z
+          .number()
+          .min(0)
+          .default(30)
+          .describe("bimodalDepress: the sound starts this long before the somatic pulse (ms)"),
+        soundMs: z.number().positive().default(20).describe("Duration of a sound burst (ms)"),
+        soundLevel: z
+          .number()
+          .min(0)
+          .default(0.6)
+          .describe("Level of a sound burst in each lost channel"),
+      })
+      .strict()
+      .prefault({})
+      .describe("D5: bimodal vs unimodal stimulation after the loss (tinnitus/therapy.ts)"),
   })
   .strict()
   .prefault({});

@@ -38,7 +38,12 @@ export interface TinnitusRun {
   traces: { timeMs: number[]; sound: number[]; phantom: number[]; lastBlock: number[] };
 }
 
-export function tinnitusRun(config: TinnitusConfig, homeostasis: boolean): TinnitusRun {
+/** `onBlock` gets each post-loss block's measures as soon as the block has run. */
+export function tinnitusRun(
+  config: TinnitusConfig,
+  homeostasis: boolean,
+  onBlock?: (b: number, block: TinnitusBlock) => void,
+): TinnitusRun {
   const p = config.protocol;
   const dt = config.model.dtMs;
   const scene = (name: string, s: number) =>
@@ -134,6 +139,7 @@ export function tinnitusRun(config: TinnitusConfig, homeostasis: boolean): Tinni
       ),
       spontaneousSd: round(spontaneous(s, rec.unexpected), 4),
     });
+    onBlock?.(b, blocks[b]);
     if (homeostasis)
       gain = Math.min(
         p.maxCentralGain,

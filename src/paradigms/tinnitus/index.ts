@@ -3,18 +3,51 @@
  * MODEL PREDICTION, NOT VALIDATION: no published experiment tests this mechanism directly
  * (literature.md §4.2, "Tinnitus as failed cancellation").
  */
+import { mean } from "../../analysis/stats.js";
 import { toCsv } from "../../io/csv.js";
-import { linePlot } from "../../io/plots.js";
+import { barPlot, linePlot } from "../../io/plots.js";
 import { resolveFilterParadigm } from "../dcn/index.js";
-import { defineParadigm, type RunConfig } from "../types.js";
+import { livePanel } from "../live.js";
+import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
 import { defineUnitRun, runUnits } from "../units.js";
 import { type TinnitusConfig, tinnitusRunSchema } from "./config.js";
-import { type TinnitusRun, tinnitusRun } from "./experiments.js";
+import { type TinnitusBlock, type TinnitusRun, tinnitusRun } from "./experiments.js";
+import {
+  HYPERACTIVITY_GROUPS,
+  type HyperactivityGroup,
+  type HyperactivityScore,
+  hyperactivityAnimal,
+} from "./hyperactivity.js";
+import { THERAPY_GROUPS, type TherapyGroup, type TherapyScore, therapyAnimal } from "./therapy.js";
+
+/** Each group's empty list of scores over animals (filled by the units). */
+const emptyGroups = <G extends string, S>(groups: readonly G[]): Record<G, S[]> =>
+  Object.fromEntries(groups.map((g) => [g, []])) as unknown as Record<G, S[]>;
 
 export type TinnitusRunConfig = TinnitusConfig & RunConfig;
 
 export const LABEL =
   "MODEL PREDICTION — not a validated result (no experiment tests tinnitus as failed DCN cancellation)";
+
+const PLAIN = "learning on";
+const HOMEOSTATIC = "learning on + homeostatic gain";
+
+/** Every post-loss block's measures, one row per block and condition. */
+function blocksCsv(blockS: number, runs: [string, TinnitusBlock[]][]): string {
+  const rows = runs.flatMap(([condition, blocks]) =>
+    blocks.map((b, i) => ({ condition, timeS: (i + 1) * blockS, ...b })),
+  );
+  const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+  return toCsv({
+    condition: col("condition"),
+    timeS: col("timeS"),
+    centralGain: col("centralGain"),
+    phantomIndex: col("phantomIndex"),
+    imageCorrelation: col("imageCorrelation"),
+    jawModulation: col("jawModulation"),
+    spontaneousSd: col("spontaneousSd"),
+  });
+}
 
 export const tinnitus = defineParadigm<TinnitusRunConfig>()({
   info: {
@@ -35,24 +68,78 @@ export const tinnitus = defineParadigm<TinnitusRunConfig>()({
   run: (config, hooks) => runUnits(tinnitusUnits, config, hooks),
 });
 
-/** The runs finished: plain, then (with homeostasis) the homeostatic one, each from a naive filter. */
+/**
+ * The runs finished: plain, then (with homeostasis) the homeostatic one, each from a naive
+ * filter; then the hyperactivity and therapy groups' animals (seed, seed + 1, … per group).
+ */
 interface TinnitusState {
   plain?: TinnitusRun;
   homeostatic?: TinnitusRun;
+  hyperactivity: Record<HyperactivityGroup, HyperactivityScore[]>;
+  therapy: Record<TherapyGroup, TherapyScore[]>;
 }
 
-/** A tinnitus run as units of one animal: learning only, then with the homeostatic gain. */
+/** The post-loss block curves, one line per run (panels hold no state: rebuilt per unit). */
+function blockSamples(config: TinnitusRunConfig, hooks: RunHooks, line: string) {
+  const blockS = config.protocol.afterS / config.protocol.blocks;
+  const phantomCurve = livePanel(
+    hooks,
+    "Phantom after hearing loss (model prediction)",
+    "time after the loss (s)",
+    "phantom index",
+  );
+  const spontaneousCurve = livePanel(
+    hooks,
+    "Spontaneous activity in the lost channels",
+    "time after the loss (s)",
+    "SD of u between sounds",
+  );
+  return (b: number, block: TinnitusBlock) => {
+    phantomCurve((b + 1) * blockS, { [line]: block.phantomIndex });
+    spontaneousCurve((b + 1) * blockS, { [line]: block.spontaneousSd });
+  };
+}
+
+const runCount = (config: TinnitusRunConfig) => (config.protocol.homeostasis ? 2 : 1);
+const hyperCount = (config: TinnitusRunConfig) =>
+  HYPERACTIVITY_GROUPS.length * config.protocol.hyperactivity.animals;
+
+/**
+ * A tinnitus run as units of one animal: learning only, then with the homeostatic gain, then
+ * each hyperactivity group's animals, then each therapy group's (groups outer, animals inner).
+ */
 const tinnitusUnits = defineUnitRun<TinnitusRunConfig, TinnitusState>()({
-  start: () => ({ plain: undefined, homeostatic: undefined }),
-  count: (_, config) => (config.protocol.homeostasis ? 2 : 1),
-  step(state, index, config) {
-    if (index === 0) state.plain = tinnitusRun(config, false);
-    else state.homeostatic = tinnitusRun(config, true);
+  start: () => ({
+    plain: undefined,
+    homeostatic: undefined,
+    hyperactivity: emptyGroups<HyperactivityGroup, HyperactivityScore>(HYPERACTIVITY_GROUPS),
+    therapy: emptyGroups<TherapyGroup, TherapyScore>(THERAPY_GROUPS),
+  }),
+  count: (_, config) =>
+    runCount(config) + hyperCount(config) + THERAPY_GROUPS.length * config.protocol.therapy.animals,
+  step(state, index, config, hooks) {
+    if (index === 0) state.plain = tinnitusRun(config, false, blockSamples(config, hooks, PLAIN));
+    else if (index < runCount(config))
+      state.homeostatic = tinnitusRun(config, true, blockSamples(config, hooks, HOMEOSTATIC));
+    else if (index < runCount(config) + hyperCount(config)) {
+      const i = index - runCount(config);
+      const animals = config.protocol.hyperactivity.animals;
+      const group = HYPERACTIVITY_GROUPS[Math.floor(i / animals)];
+      state.hyperactivity[group].push(
+        hyperactivityAnimal(config, group, config.seed + (i % animals)),
+      );
+    } else {
+      const i = index - runCount(config) - hyperCount(config);
+      const animals = config.protocol.therapy.animals;
+      const group = THERAPY_GROUPS[Math.floor(i / animals)];
+      state.therapy[group].push(therapyAnimal(config, group, config.seed + (i % animals)));
+    }
   },
   async finish(state, config, started) {
     const plain = state.plain;
     if (!plain) throw new Error("tinnitus: the run did not happen");
     const homeostatic = state.homeostatic ?? null;
+    const blockS = config.protocol.afterS / config.protocol.blocks;
     const t = plain.traces;
     const traces = await linePlot({
       title: `Lost channels, lick-locked (${LABEL.split(" —")[0]})`,
@@ -64,18 +151,17 @@ const tinnitusUnits = defineUnitRun<TinnitusRunConfig, TinnitusState>()({
         { name: "output in the last block", x: t.timeMs, y: t.lastBlock },
       ],
     });
-    const blockS = config.protocol.afterS / config.protocol.blocks;
     const x = plain.blocks.map((_, i) => (i + 1) * blockS);
     const course = await linePlot({
       title: "Phantom after hearing loss, with continued learning (model prediction)",
       xLabel: "time after the loss (s)",
       yLabel: "phantom index (RMS / pre-loss sound RMS)",
       series: [
-        { name: "learning on", x, y: plain.blocks.map((b) => b.phantomIndex) },
+        { name: PLAIN, x, y: plain.blocks.map((b) => b.phantomIndex) },
         ...(homeostatic
           ? [
               {
-                name: "learning on + homeostatic gain",
+                name: HOMEOSTATIC,
                 x,
                 y: homeostatic.blocks.map((b) => b.phantomIndex),
               },
@@ -83,6 +169,41 @@ const tinnitusUnits = defineUnitRun<TinnitusRunConfig, TinnitusState>()({
           : []),
       ],
     });
+    const conditions: [string, TinnitusBlock[]][] = [[PLAIN, plain.blocks]];
+    if (homeostatic) conditions.push([HOMEOSTATIC, homeostatic.blocks]);
+    const h = config.protocol.hyperactivity;
+    const hyper = h.animals > 0 ? state.hyperactivity : null;
+    const th = config.protocol.therapy;
+    const therapy = th.animals > 0 ? state.therapy : null;
+    const extra = [];
+    if (hyper) {
+      const groups = HYPERACTIVITY_GROUPS;
+      extra.push({
+        name: "hyperactivity.svg",
+        data: await barPlot({
+          title: `Lost channels in silence after the loss, mean of ${h.animals} animals (D4; model check)`,
+          xLabel: "group · measure",
+          yLabel: "value",
+          categories: groups.flatMap((g) => [`${g} SFR − 1`, `${g} synchrony`]),
+          values: groups.flatMap((g) => [
+            mean(hyper[g].map((s) => s.spontaneousRate)) - 1,
+            mean(hyper[g].map((s) => s.synchrony)),
+          ]),
+        }),
+      });
+    }
+    if (therapy) {
+      extra.push({
+        name: "therapy.svg",
+        data: await barPlot({
+          title: `Phantom after ${th.therapyS} s of stimulation, mean of ${th.animals} animals (D5; ${LABEL.split(" —")[0]})`,
+          xLabel: "stimulation",
+          yLabel: "phantom index (frozen test)",
+          categories: [...THERAPY_GROUPS],
+          values: THERAPY_GROUPS.map((g) => mean(therapy[g].map((s) => s.phantomAfter))),
+        }),
+      });
+    }
     return {
       summary: {
         paradigm: "tinnitus" as const,
@@ -95,12 +216,19 @@ const tinnitusUnits = defineUnitRun<TinnitusRunConfig, TinnitusState>()({
         homeostatic: homeostatic
           ? { before: homeostatic.before, blocks: homeostatic.blocks }
           : null,
+        hyperactivity: hyper,
+        therapy: therapy,
         wallSeconds: (Date.now() - started) / 1000,
       },
       files: [
         { name: "phantom.csv", data: toCsv(t) },
         { name: "phantom.svg", data: traces },
+        {
+          name: "phantom-over-time.csv",
+          data: blocksCsv(blockS, conditions),
+        },
         { name: "phantom-over-time.svg", data: course },
+        ...extra,
       ],
     };
   },
