@@ -6,6 +6,15 @@
  * refusing an existing folder unless `force`. A run over its memory or simulated-time budget is
  * refused before it starts, as the CLI refuses it (paradigms/budget.ts).
  */
+
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import {
+  type CheckpointDir,
+  CheckpointDir as Checkpoints,
+  checkpointDirOf,
+  configSha256,
+} from "./cli/checkpoint.js";
 import { checkOutDir } from "./cli/outDir.js";
 import { outputStep } from "./cli/output.js";
 import { OutputDir } from "./io/atomic.js";
@@ -19,7 +28,14 @@ import {
   DEFAULT_MAX_SIM_HOURS,
 } from "./paradigms/budget.js";
 import { type BuiltinParadigms, getParadigm } from "./paradigms/registry.js";
-import type { OutputFile, Paradigm, RunConfig, Summary, SummaryOf } from "./paradigms/types.js";
+import type {
+  CheckpointHooks,
+  OutputFile,
+  Paradigm,
+  RunConfig,
+  Summary,
+  SummaryOf,
+} from "./paradigms/types.js";
 import { checkForbiddenKeys } from "./protocol/load.js";
 import { VERSION } from "./version.js";
 
@@ -36,6 +52,17 @@ export interface RunParadigmOptions {
   maxSimHours?: number;
   /** Progress in trials (or steps). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Save the run's whole state to `<out>.checkpoint/` after every this many units (trials,
+   * blocks, windows: the paradigm's `checkpointUnit`), so a crashed run can be continued with
+   * `resume: true` (or `shoulda resume <out>`). Needs `out` and a paradigm with `checkpoints`.
+   */
+  checkpointEvery?: number;
+  /**
+   * Continue the unfinished run of `out` from its last checkpoint when there is one (its config
+   * must be this config); otherwise start as usual. The files are those of a run that never stopped.
+   */
+  resume?: boolean;
 }
 
 /** A limit given by the caller: a number > 0, else a ConfigError naming the option. */
@@ -90,6 +117,7 @@ export async function runParadigm(
     { memory: "maxMemoryMiB", hours: "maxSimHours" },
   );
   const { out: outDir } = options;
+  const checkpointing = checkpointOptions(paradigm, config, options);
   // The folder is checked and locked before the simulation, so a bad path fails at once.
   let out: OutputDir | null = null;
   if (outDir !== undefined) {
@@ -102,16 +130,102 @@ export async function runParadigm(
     );
   }
   try {
-    const result = await paradigm.run(config, { onProgress: options.onProgress });
+    const checkpoint = checkpointing && (await openCheckpoints(checkpointing, config, options));
+    const result = await paradigm.run(config, {
+      onProgress: options.onProgress,
+      ...(checkpoint ? { checkpoint: checkpoint.hooks } : {}),
+    });
     const summary = { ...result.summary, version: VERSION, node: process.version };
     if (out && outDir !== undefined) {
       const report = options.report ? { paradigm: paradigm.info } : undefined;
       await writeRunFolder(out, { config, summary, files: result.files, report }, VERSION);
       await outputStep("out", outDir, () => (out as OutputDir).commit(), "pass force: true");
     }
+    checkpoint?.dir.remove();
     return { config, summary, files: result.files, ...(outDir === undefined ? {} : { outDir }) };
   } catch (err) {
     await out?.abort().catch(() => {});
     throw err;
   }
+}
+
+/** `checkpointEvery` and `resume`, checked before anything runs: the folder and how often. */
+function checkpointOptions(
+  paradigm: Paradigm,
+  config: RunConfig,
+  options: RunParadigmOptions,
+): { outDir: string; every: number } | undefined {
+  const { checkpointEvery: every, resume, out } = options;
+  if (resume !== undefined && typeof resume !== "boolean")
+    throw new ConfigError("resume", `got ${showValue(resume)}; allowed: true or false`);
+  if (every === undefined) {
+    if (resume) throw new ConfigError("resume", "allowed: with checkpointEvery (and out)");
+    return undefined;
+  }
+  if (typeof every !== "number" || !Number.isSafeInteger(every) || every < 1)
+    throw new ConfigError(
+      "checkpointEvery",
+      `got ${showValue(every)}; allowed: an integer ≥ 1 (${paradigm.checkpointUnit ?? "trial"}s)`,
+    );
+  if (!paradigm.checkpoints)
+    throw new ConfigError(
+      "checkpointEvery",
+      `the paradigm ${config.paradigm} cannot save its state; allowed: a paradigm with checkpoints`,
+    );
+  if (out === undefined)
+    throw new ConfigError(
+      "checkpointEvery",
+      "needs out: the checkpoints live beside the output folder",
+    );
+  return { outDir: out, every };
+}
+
+/** The checkpoint folder: the unfinished run's (resume), or a new one; and the run's hooks. */
+async function openCheckpoints(
+  { outDir, every }: { outDir: string; every: number },
+  config: RunConfig,
+  options: RunParadigmOptions,
+): Promise<{ dir: CheckpointDir; hooks: CheckpointHooks }> {
+  const unfinished = existsSync(join(checkpointDirOf(outDir), "run.json"));
+  let dir: CheckpointDir;
+  let from: Awaited<ReturnType<CheckpointDir["load"]>>;
+  if (unfinished && options.resume) {
+    dir = Checkpoints.open(outDir, "out");
+    const info = dir.readInfo();
+    if (JSON.stringify(info.config) !== JSON.stringify(config))
+      throw new ConfigError(
+        "resume",
+        `the unfinished run in ${checkpointDirOf(outDir)} is of another config; allowed: the same input, or force: true without resume to start over`,
+      );
+    from = dir.load(config);
+  } else {
+    if (unfinished && options.force !== true)
+      throw new ConfigError(
+        "out",
+        `${checkpointDirOf(outDir)} holds an unfinished run; allowed: resume: true to continue it, or force: true to start over`,
+      );
+    dir = await Checkpoints.create(outDir, {
+      format: "shoulda-run",
+      version: 1,
+      config,
+      checkpointEvery: every,
+      force: options.force === true,
+      report: options.report === true,
+      argv: [],
+    });
+  }
+  const sha = configSha256(config);
+  const hooks: CheckpointHooks = {
+    every,
+    ...(from ? { resumeFrom: from.state } : {}),
+    save: (state, trialsDone) =>
+      dir.save({
+        paradigm: config.paradigm,
+        configSha256: sha,
+        trialsDone,
+        recordingBytes: 0,
+        state,
+      }),
+  };
+  return { dir, hooks };
 }

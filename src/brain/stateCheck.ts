@@ -391,7 +391,7 @@ export function checkBuilt(
 }
 
 /** Two 32-bit FNV-1a hashes (different offsets) over a string's UTF-16 units, as 16 hex digits. */
-function fnv1a64(text: string): string {
+export function fnv1a64(text: string): string {
   let a = 0x811c9dc5;
   let b = 0x050c5d1f;
   for (let i = 0; i < text.length; i++) {

@@ -27,7 +27,7 @@ import { dirname, join, resolve } from "node:path";
 import { ConfigError } from "../model/errors.js";
 import { isPlainObject } from "../model/merge.js";
 import { showValue } from "../model/validate.js";
-import type { RunConfig } from "../paradigms/types.js";
+import type { Paradigm, RunConfig } from "../paradigms/types.js";
 
 export const checkpointDirOf = (outDir: string) => `${resolve(outDir)}.checkpoint`;
 
@@ -44,6 +44,10 @@ export interface RunInfo {
 }
 
 export interface Checkpoint {
+  /** The paradigm and the SHA-256 of the resolved config that saved it (checked on resume). */
+  paradigm: string;
+  configSha256: string;
+  /** Units done (trials for eyeblink and fear; each paradigm's unit in docs/recordings.md). */
   trialsDone: number;
   /** Length of recordings.ndjson at the checkpoint (0 without a recording). */
   recordingBytes: number;
@@ -73,6 +77,9 @@ function writeSyncAtomic(path: string, text: string): void {
 }
 
 const digest = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** The SHA-256 of a resolved config's JSON: a checkpoint is only resumed by the config that saved it. */
+export const configSha256 = (config: RunConfig) => digest(JSON.stringify(config));
 
 export class CheckpointDir {
   private constructor(readonly dir: string) {}
@@ -142,7 +149,7 @@ export class CheckpointDir {
    * The last checkpoint, or undefined when the run was stopped before its first one (it then
    * starts over). The SHA-256 must match the content: any edit is refused by name.
    */
-  load(): Checkpoint | undefined {
+  load(config: RunConfig): Checkpoint | undefined {
     const path = join(this.dir, "checkpoint.json");
     if (!existsSync(path)) return undefined;
     const text = readFileSync(path, "utf8");
@@ -166,6 +173,17 @@ export class CheckpointDir {
       if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0)
         throw new ConfigError(`checkpoint.${key}`, `got ${showValue(v)}; allowed: an integer ≥ 0`);
     }
+    if (checkpoint.paradigm !== config.paradigm)
+      throw new ConfigError(
+        "checkpoint.paradigm",
+        `got ${showValue(checkpoint.paradigm)}; allowed: ${JSON.stringify(config.paradigm)} (run.json's paradigm)`,
+      );
+    const sha = configSha256(config);
+    if (checkpoint.configSha256 !== sha)
+      throw new ConfigError(
+        "checkpoint.configSha256",
+        `got ${showValue(checkpoint.configSha256)}; allowed: ${sha} (the SHA-256 of run.json's config): the checkpoint was saved by another config`,
+      );
     return checkpoint as unknown as Checkpoint;
   }
 
@@ -181,4 +199,10 @@ function parseJson(path: string): unknown {
   } catch (e) {
     throw new ConfigError(path, `cannot read it as JSON (${(e as Error).message})`);
   }
+}
+
+/** "trial 20", "3 windows": what a checkpoint's count means for this paradigm. */
+export function unitsText(paradigm: Paradigm, done: number): string {
+  const unit = paradigm.checkpointUnit ?? "trial";
+  return `${unit} ${done}`;
 }

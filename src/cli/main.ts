@@ -81,7 +81,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option("--record-format <list>", "ndjson, hdf5 or ndjson,hdf5 (default ndjson)")
     .option(
       "--checkpoint-every <n>",
-      "save the run's state every n trials to <out>.checkpoint/, so `shoulda resume <out>` can continue it",
+      "save the run's state every n units (trials, blocks, windows: docs/recordings.md) to <out>.checkpoint/, so `shoulda resume <out>` can continue it",
     )
     .action(async (source, options) => {
       const { runCommand } = await import("./run.js");

@@ -6,7 +6,7 @@
  */
 import { ConfigError } from "../model/errors.js";
 import { getParadigm } from "../paradigms/registry.js";
-import { CheckpointDir } from "./checkpoint.js";
+import { CheckpointDir, unitsText } from "./checkpoint.js";
 import { checkOutDir } from "./outDir.js";
 import { checkRecording } from "./runChecks.js";
 import { executeSingleRun } from "./singleRun.js";
@@ -28,8 +28,8 @@ export async function resumeCommand(dir: string): Promise<number> {
     );
   const record = checkRecording(paradigm, config, info.record);
   await checkOutDir(dir, "DIR");
-  const from = folder.load();
-  if (from) console.error(`note: resuming ${dir} after trial ${from.trialsDone}`);
+  const from = folder.load(config);
+  if (from) console.error(`note: resuming ${dir} after ${unitsText(paradigm, from.trialsDone)}`);
   else console.error(`note: ${dir} stopped before its first checkpoint; starting it again`);
   return executeSingleRun({
     paradigm,

@@ -51,7 +51,7 @@ export function checkCheckpoints(paradigm: Paradigm, text: string | undefined): 
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1)
     throw new ConfigError(
       "--checkpoint-every",
-      `got ${JSON.stringify(text)}; allowed: an integer ≥ 1 (trials)`,
+      `got ${JSON.stringify(text)}; allowed: an integer ≥ 1 (${paradigm.checkpointUnit ?? "trial"}s of ${paradigm.info.id})`,
     );
   if (!paradigm.checkpoints)
     throw new ConfigError(

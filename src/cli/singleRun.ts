@@ -15,7 +15,7 @@ import { TrialRecorder } from "../record/recorder.js";
 import { NdjsonSink } from "../record/sink.js";
 import { parseRecordSpec, type RecordSpec, resolveCells } from "../record/spec.js";
 import { VERSION } from "../version.js";
-import type { Checkpoint, CheckpointDir } from "./checkpoint.js";
+import { type Checkpoint, type CheckpointDir, configSha256 } from "./checkpoint.js";
 import { headline } from "./headline.js";
 import { outputStep } from "./output.js";
 import { progressBar } from "./progress.js";
@@ -75,11 +75,18 @@ export async function executeSingleRun(run: SingleRun): Promise<number> {
     const hooks: RunHooks = { recorder };
     if (checkpoint) {
       const rec = recorder;
+      const sha = configSha256(config);
       hooks.checkpoint = {
         every: checkpoint.every,
         resumeFrom: checkpoint.from?.state,
         save: (state, trialsDone) =>
-          checkpoint.dir.save({ trialsDone, recordingBytes: rec ? rec.sync() : 0, state }),
+          checkpoint.dir.save({
+            paradigm: config.paradigm,
+            configSha256: sha,
+            trialsDone,
+            recordingBytes: rec ? rec.sync() : 0,
+            state,
+          }),
       };
     }
     const bar = progressBar(paradigm.info.id);

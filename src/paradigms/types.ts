@@ -95,6 +95,8 @@ export interface Paradigm<C extends RunConfig = RunConfig, S extends object = Su
   recordable?: Recordable<C>;
   /** Whether run() honours hooks.checkpoint: it saves and restores its whole state. */
   checkpoints?: boolean;
+  /** What `--checkpoint-every N` counts: "trial", "block", "window", … (paradigms/units.ts). */
+  checkpointUnit?: string;
 }
 
 /**

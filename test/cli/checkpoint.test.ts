@@ -9,6 +9,8 @@ import { createHash } from "node:crypto";
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { checkCheckpoints } from "../../src/cli/runChecks.js";
+import { getParadigm } from "../../src/paradigms/registry.js";
 import { cli, SMALL, tempDir } from "./helpers.js";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "shoulda.js");
@@ -183,9 +185,10 @@ describe("checkpoint and resume", () => {
     const dir = join(root, "bad");
     const zero = await cli(...RUN, "--out", dir, "--checkpoint-every", "0");
     expect(zero.err).toMatch(/--checkpoint-every: got "0"; allowed: an integer ≥ 1/);
-    const vor = await cli("run", "vor", "--out", dir, "--checkpoint-every", "5");
-    expect(vor.err).toMatch(
-      /--checkpoint-every: the paradigm vor cannot save its state; allowed: .*eyeblink/,
+    // Every built-in paradigm checkpoints; a library paradigm without `checkpoints` is refused.
+    const plain = { ...getParadigm("fear"), info: { ...getParadigm("fear").info, id: "mine" } };
+    expect(() => checkCheckpoints({ ...plain, checkpoints: false }, "5")).toThrow(
+      /the paradigm mine cannot save its state; allowed: .*eyeblink.*vor/,
     );
     const none = await cli("resume", dir);
     expect(none.code).toBe(2);

@@ -4,6 +4,8 @@
  * three per mouse window, one per training block of the filter paradigms, one per lookahead,
  * per learner trial, per late-error curve point and per reach trial. "As soon as" is checked
  * against the run's progress calls: each point comes before the progress of the unit after it.
+ * Paradigms run as checkpoint units (paradigms/units.ts) send a unit's points from its `step`,
+ * so they come before that unit's own progress call.
  */
 import { describe, expect, it } from "vitest";
 import { fromCsv } from "../../src/io/csv.js";
@@ -150,9 +152,12 @@ describe("live samples", () => {
       expect(l.x).toEqual(num(rows.timeS));
     }
     expect(rows.timeS).toHaveLength(10);
-    // The filter's blocks arrive while it trains (before progress 1), NLMS's before the test.
+    // Both cancellers' blocks arrive during the main experiment (the first unit, before its
+    // progress), the filter's while it trains, before NLMS trains.
     expect(lineOf(got, "granule filter: lick").progress).toEqual(repeat(0, 10));
-    expect(lineOf(got, "NLMS: lick").progress).toEqual(repeat(1, 10));
+    expect(lineOf(got, "NLMS: lick").progress).toEqual(repeat(0, 10));
+    const at = (line: string) => got.samples.flatMap((s, i) => (line in s.values ? [i] : []));
+    expect(Math.max(...at("granule filter: lick"))).toBeLessThan(Math.min(...at("NLMS: lick")));
   });
 
   it("ell: the negative image's formation and decay per block, equal to time-course.csv", async () => {
@@ -216,8 +221,8 @@ describe("live samples", () => {
       const l = lineOf(got, line, panel);
       expect(l.y).toEqual(num(rows[column]));
       expect(l.x).toEqual(num(rows.timeS));
-      // After the run's opening progress call (0 of 4), one more per finished condition.
-      expect(l.progress).toEqual(repeat(condition + 1, 4));
+      // During the condition's own unit: after one progress call per finished condition.
+      expect(l.progress).toEqual(repeat(condition, 4));
     }
     expect(got.samples).toHaveLength(4 * 4 + 3 * 4 + 2 * 4);
     // The learning cortex predicts something: its error is finite in every block.
@@ -293,8 +298,9 @@ describe("live samples", () => {
       expect(asWritten([s.values[rows.condition[i]]])).toEqual([Number(rows.mean[i])]);
       expect(s.x).toBe(Number(rows.x_ms[i]));
     });
-    // A point is sent right after its second animal: after progress 2, 4, 6, …
-    expect(got.progressBefore).toEqual(rows.mean.map((_, i) => 2 * (i + 1)));
+    // A point is sent right after its second animal ran, in that animal's unit (before its
+    // progress): after progress 1, 3, 5, … (after 0, 2, 4, … would be with its first animal).
+    expect(got.progressBefore).toEqual(rows.mean.map((_, i) => 2 * i + 1));
   });
 
   it("reach: α per trial, per protocol and subject, equal to trials.csv", async () => {

@@ -183,17 +183,29 @@ export function runLoop(
   return { run: summarise(scene, rec, windows, meter.measured), cortex };
 }
 
-/** All four conditions on one world; `onBlock` gets each condition's blocks as they are measured. */
-export function cortexLoop(
-  config: CortexLoopConfig,
-  onBlock?: (condition: CortexCondition, b: number, m: BlockMeasure) => void,
-): Record<CortexCondition, LoopRun> {
-  const scene = lickingMouseScene(
+/** The lick scene every condition hears (from the config alone: the same in each unit). */
+export function cortexLoopScene(config: CortexLoopConfig) {
+  return lickingMouseScene(
     config.world,
     config.model.dtMs,
     config.protocol.durationS * 1000,
     Rng.derive(config.seed, "world:loop"),
   );
+}
+
+export const CORTEX_CONDITIONS: readonly CortexCondition[] = [
+  "learning",
+  "frozen",
+  "pulse",
+  "none",
+];
+
+/** All four conditions on one world; `onBlock` gets each condition's blocks as they are measured. */
+export function cortexLoop(
+  config: CortexLoopConfig,
+  onBlock?: (condition: CortexCondition, b: number, m: BlockMeasure) => void,
+): Record<CortexCondition, LoopRun> {
+  const scene = cortexLoopScene(config);
   return {
     learning: runLoop(config, scene, "learning", (b, m) => onBlock?.("learning", b, m)).run,
     frozen: runLoop(config, scene, "frozen", (b, m) => onBlock?.("frozen", b, m)).run,

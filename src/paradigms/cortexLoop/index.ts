@@ -11,13 +11,21 @@ import { resolveFilterParadigm } from "../dcn/index.js";
 import { round } from "../filter/common.js";
 import { livePanel } from "../live.js";
 import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
+import { defineUnitRun, runUnits } from "../units.js";
+import type { BlockMeasure } from "./blocks.js";
 import {
   CORTEX_LOOP_MODEL_DEFAULTS,
   CORTEX_LOOP_WORLD_DEFAULTS,
   type CortexLoopConfig,
   cortexLoopRunSchema,
 } from "./config.js";
-import { type CortexCondition, cortexLoop, type LoopRun } from "./experiments.js";
+import {
+  CORTEX_CONDITIONS,
+  type CortexCondition,
+  cortexLoopScene,
+  type LoopRun,
+  runLoop,
+} from "./experiments.js";
 
 /** Line names of the live curves; a condition missing from a panel is not in its table. */
 const LINE: Record<CortexCondition, string> = {
@@ -49,27 +57,48 @@ export const cortexLoopParadigm = defineParadigm<CortexLoopRunConfig>()({
       deepMerge(FILTER_MODEL_DEFAULTS, CORTEX_LOOP_MODEL_DEFAULTS) as Record<string, unknown>,
     );
   },
-  async run(config, hooks: RunHooks = {}) {
-    const started = Date.now();
-    const { blocks, durationS } = config.protocol;
-    const blockS = durationS / blocks;
-    const xLabel = "time (s)";
-    const cancelCurve = livePanel(hooks, "Lick sounds cancelled", xLabel, "cancellation (dB)");
-    const powerCurve = livePanel(hooks, "Power reaching the cortex", xLabel, "mean u² per channel");
-    const errorCurve = livePanel(hooks, "Cortex prediction error", xLabel, "ε (window mean)");
-    const conditions = Object.keys(LINE).length;
-    let done = 0;
-    hooks.onProgress?.(0, conditions);
-    const runs = cortexLoop(config, (condition, b, m) => {
-      const x = (b + 1) * blockS;
-      const line = LINE[condition];
-      cancelCurve(x, { [line]: m.cancellationDb });
-      if (condition !== "pulse") powerCurve(x, { [line]: m.power });
-      if (condition === "learning" || condition === "frozen")
-        errorCurve(x, { [line]: m.predictionError });
-      if (b === blocks - 1) hooks.onProgress?.(++done, conditions);
-    });
-    const { learning, frozen, pulse, none } = runs;
+  checkpoints: true,
+  checkpointUnit: "condition",
+  run: (config, hooks) => runUnits(cortexLoopRun, config, hooks),
+});
+
+/** The conditions run so far, each a naive filter and cortex on the same scene. */
+type CortexLoopState = Partial<Record<CortexCondition, LoopRun>>;
+
+/** One condition's live block curves (panels hold no state: rebuilt per unit). */
+function blockSamples(config: CortexLoopRunConfig, hooks: RunHooks, condition: CortexCondition) {
+  const blockS = config.protocol.durationS / config.protocol.blocks;
+  const xLabel = "time (s)";
+  const cancelCurve = livePanel(hooks, "Lick sounds cancelled", xLabel, "cancellation (dB)");
+  const powerCurve = livePanel(hooks, "Power reaching the cortex", xLabel, "mean u² per channel");
+  const errorCurve = livePanel(hooks, "Cortex prediction error", xLabel, "ε (window mean)");
+  const line = LINE[condition];
+  return (b: number, m: BlockMeasure) => {
+    const x = (b + 1) * blockS;
+    cancelCurve(x, { [line]: m.cancellationDb });
+    if (condition !== "pulse") powerCurve(x, { [line]: m.power });
+    if (condition === "learning" || condition === "frozen")
+      errorCurve(x, { [line]: m.predictionError });
+  };
+}
+
+/** A cortex-loop run as units of one condition: learning, frozen, pulse, none. */
+const cortexLoopRun = defineUnitRun<CortexLoopRunConfig, CortexLoopState>()({
+  start: () => Object.fromEntries(CORTEX_CONDITIONS.map((c) => [c, undefined])),
+  count: () => CORTEX_CONDITIONS.length,
+  step(state, index, config, hooks) {
+    const condition = CORTEX_CONDITIONS[index];
+    const onBlock = blockSamples(config, hooks, condition);
+    state[condition] = runLoop(config, cortexLoopScene(config), condition, onBlock).run;
+  },
+  async finish(state, config, started) {
+    const ran = (c: CortexCondition): LoopRun => {
+      const r = state[c];
+      if (!r) throw new Error(`cortex-loop: condition ${c} did not run`);
+      return r;
+    };
+    const [learning, frozen, pulse, none] = CORTEX_CONDITIONS.map(ran);
+    const blockS = config.protocol.durationS / config.protocol.blocks;
     const x = learning.blockPower.map((_, i) => (i + 1) * blockS);
     const cancel = await linePlot({
       title: "Cancellation of lick sounds over one run (both learning from scratch)",

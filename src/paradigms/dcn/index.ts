@@ -9,6 +9,7 @@ import { parseWith } from "../../model/validate.js";
 import { round } from "../filter/common.js";
 import { livePanel } from "../live.js";
 import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
+import { defineUnitRun, runUnits } from "../units.js";
 import {
   type DcnConfig,
   dcnRunSchema,
@@ -16,7 +17,15 @@ import {
   FILTER_MODEL_DEFAULTS,
   mossyForWorld,
 } from "./config.js";
-import { dcnMain, dcnPairing, dcnSpecificity, type PathMetrics } from "./experiments.js";
+import {
+  dcnMain,
+  dcnPairing,
+  dcnSpecificity,
+  type MainResult,
+  type PairingResult,
+  type PathMetrics,
+  type SpecificityResult,
+} from "./experiments.js";
 import { dcnFiles } from "./report.js";
 
 export type DcnRunConfig = DcnConfig & RunConfig;
@@ -71,9 +80,21 @@ export const dcn = defineParadigm<DcnRunConfig>()({
       mossy,
     });
   },
-  async run(config, hooks: RunHooks = {}) {
-    const started = Date.now();
-    const total = 7;
+  checkpoints: true,
+  checkpointUnit: "experiment",
+  run: (config, hooks) => runUnits(dcnRun, config, hooks),
+});
+
+/** The DCN run's experiments, each from a naive filter; a checkpoint holds those finished. */
+interface DcnState {
+  main?: MainResult;
+  paired?: PairingResult;
+  unpaired?: PairingResult;
+  specificity?: SpecificityResult;
+}
+
+const DCN_UNITS: ((state: DcnState, config: DcnRunConfig, hooks: RunHooks) => void)[] = [
+  (state, config, hooks) => {
     const curve = livePanel(
       hooks,
       "Self-generated sounds cancelled over training",
@@ -81,21 +102,44 @@ export const dcn = defineParadigm<DcnRunConfig>()({
       "cancellation (dB)",
     );
     const name = { filter: "granule filter", nlms: "NLMS" } as const;
-    const main = dcnMain(
-      config,
-      (d) => hooks.onProgress?.(d, total),
-      (p) =>
-        curve(p.timeS, {
-          [`${name[p.canceller]}: lick`]: p.lickDb,
-          ...(p.chewDb === null ? {} : { [`${name[p.canceller]}: chew`]: p.chewDb }),
-        }),
+    state.main = dcnMain(config, undefined, (p) =>
+      curve(p.timeS, {
+        [`${name[p.canceller]}: lick`]: p.lickDb,
+        ...(p.chewDb === null ? {} : { [`${name[p.canceller]}: chew`]: p.chewDb }),
+      }),
     );
-    const paired = dcnPairing(config, "paired");
-    hooks.onProgress?.(5, total);
-    const unpaired = dcnPairing(config, "unpaired");
-    hooks.onProgress?.(6, total);
-    const specificity = dcnSpecificity(config);
-    hooks.onProgress?.(7, total);
+  },
+  (state, config) => {
+    state.paired = dcnPairing(config, "paired");
+  },
+  (state, config) => {
+    state.unpaired = dcnPairing(config, "unpaired");
+  },
+  (state, config) => {
+    state.specificity = dcnSpecificity(config);
+  },
+];
+
+const done = <T>(x: T | undefined): T => {
+  if (x === undefined) throw new Error("dcn: an experiment did not run");
+  return x;
+};
+
+/** A DCN run as units of one experiment: the main comparison, paired, unpaired, specificity. */
+const dcnRun = defineUnitRun<DcnRunConfig, DcnState>()({
+  start: () => ({
+    main: undefined,
+    paired: undefined,
+    unpaired: undefined,
+    specificity: undefined,
+  }),
+  count: () => DCN_UNITS.length,
+  step: (state, index, config, hooks) => DCN_UNITS[index](state, config, hooks),
+  async finish(state, config, started) {
+    const main = done(state.main);
+    const paired = done(state.paired);
+    const unpaired = done(state.unpaired);
+    const specificity = done(state.specificity);
     const summary = {
       paradigm: "dcn" as const,
       seed: config.seed,

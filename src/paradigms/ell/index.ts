@@ -9,6 +9,7 @@ import { resolveFilterParadigm } from "../dcn/index.js";
 import { round } from "../filter/common.js";
 import { livePanel } from "../live.js";
 import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
+import { defineUnitRun, runUnits } from "../units.js";
 import {
   ELL_MODEL_DEFAULTS,
   type EllConfig,
@@ -47,12 +48,25 @@ export const ell = defineParadigm<EllRunConfig>()({
       ELL_MODEL_DEFAULTS,
     );
   },
-  async run(resolved, hooks: RunHooks = {}) {
-    const started = Date.now();
-    const config = effectiveEllConfig(resolved);
-    const total = 5;
-    const negativeImage = ellNegativeImage(config);
-    hooks.onProgress?.(1, total);
+  checkpoints: true,
+  checkpointUnit: "experiment",
+  run: (config, hooks) => runUnits(ellRun, config, hooks),
+});
+
+/** The ELL run's experiments, each from a naive module; a checkpoint holds those finished. */
+interface EllState {
+  negativeImage?: ReturnType<typeof ellNegativeImage>;
+  timeCourse?: ReturnType<typeof ellTimeCourse>;
+  temporalBasis?: ReturnType<typeof ellTemporalBasis>;
+  detection?: ReturnType<typeof ellDetection>;
+  additivity?: ReturnType<typeof ellAdditivity>;
+}
+
+const ELL_UNITS: ((state: EllState, config: EllRunConfig, hooks: RunHooks) => void)[] = [
+  (state, config) => {
+    state.negativeImage = ellNegativeImage(config);
+  },
+  (state, config, hooks) => {
     const course = livePanel(
       hooks,
       "Negative image: formation, then decay",
@@ -60,14 +74,43 @@ export const ell = defineParadigm<EllRunConfig>()({
       "cancellation / amplitude",
     );
     const line = { formation: "formation (cancellation)", decay: "decay (image amplitude)" };
-    const timeCourse = ellTimeCourse(config, (p) => course(p.timeS, { [line[p.phase]]: p.value }));
-    hooks.onProgress?.(2, total);
-    const temporalBasis = ellTemporalBasis(config);
-    hooks.onProgress?.(3, total);
-    const detection = ellDetection(config);
-    hooks.onProgress?.(4, total);
-    const additivity = ellAdditivity(config);
-    hooks.onProgress?.(5, total);
+    state.timeCourse = ellTimeCourse(config, (p) => course(p.timeS, { [line[p.phase]]: p.value }));
+  },
+  (state, config) => {
+    state.temporalBasis = ellTemporalBasis(config);
+  },
+  (state, config) => {
+    state.detection = ellDetection(config);
+  },
+  (state, config) => {
+    state.additivity = ellAdditivity(config);
+  },
+];
+
+const done = <T>(x: T | undefined): T => {
+  if (x === undefined) throw new Error("ell: an experiment did not run");
+  return x;
+};
+
+/** An ELL run as units of one experiment (negative image, time course, basis, detection, additivity). */
+const ellRun = defineUnitRun<EllRunConfig, EllState>()({
+  start: () => ({
+    negativeImage: undefined,
+    timeCourse: undefined,
+    temporalBasis: undefined,
+    detection: undefined,
+    additivity: undefined,
+  }),
+  count: () => ELL_UNITS.length,
+  step: (state, index, resolved, hooks) =>
+    ELL_UNITS[index](state, effectiveEllConfig(resolved), hooks),
+  async finish(state, resolved, started) {
+    const config = effectiveEllConfig(resolved);
+    const negativeImage = done(state.negativeImage);
+    const timeCourse = done(state.timeCourse);
+    const temporalBasis = done(state.temporalBasis);
+    const detection = done(state.detection);
+    const additivity = done(state.additivity);
     const { traces, ...image } = negativeImage;
     const summary = {
       paradigm: "ell" as const,

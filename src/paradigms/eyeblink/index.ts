@@ -99,6 +99,7 @@ export const eyeblink = defineParadigm<EyeblinkConfig>()({
     }),
   },
   checkpoints: true,
+  checkpointUnit: "trial",
 
   async run(config, hooks: RunHooks = {}) {
     const started = Date.now();

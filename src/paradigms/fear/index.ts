@@ -11,13 +11,14 @@ import { isPlainObject } from "../../model/merge.js";
 import { parseWith } from "../../model/validate.js";
 import { parseExperiment } from "../../protocol/schema.js";
 import type { Experiment } from "../../protocol/types.js";
-import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
+import { defineParadigm, type RunConfig } from "../types.js";
+import { defineUnitRun, runUnits } from "../units.js";
 import { type FEAR_PRESETS, fearRunSchema } from "./config.js";
 import type { FearDesign } from "./experiments.js";
 import { presetDesign } from "./presets.js";
 import { fearPlots, freezingSample, tracesCsv, trialsCsv } from "./report.js";
 import { simulateRescorlaWagner } from "./rescorlaWagnerRun.js";
-import { DEFAULT_CONTEXT, FearRun } from "./simulate.js";
+import { DEFAULT_CONTEXT, FearRun, type FearTrialRecord } from "./simulate.js";
 
 export type FearPresetName = (typeof FEAR_PRESETS)[number];
 
@@ -83,8 +84,14 @@ export const fear = defineParadigm<FearConfig>()({
   schema: fearRunSchema,
   resolve: resolveFear,
 
-  async run(config, hooks: RunHooks = {}) {
-    const started = Date.now();
+  checkpoints: true,
+  checkpointUnit: "trial",
+  run: (config, hooks) => runUnits(fearRun, config, hooks),
+});
+
+/** A fear run as units of one trial: the amygdala and steering, and the records so far. */
+const fearRun = defineUnitRun<FearConfig, { sim: FearRun; records: FearTrialRecord[] }>()({
+  start(config) {
     const design = fearDesignOf(config);
     const sim = new FearRun({
       seed: config.seed,
@@ -93,12 +100,16 @@ export const fear = defineParadigm<FearConfig>()({
       steering: steeringParamsSchema.parse(config.steering),
       ...design,
     });
-    const records = sim.run({
-      onTrial: (record, done, total) => {
-        hooks.onSample?.(freezingSample(record));
-        hooks.onProgress?.(done, total);
-      },
-    });
+    return { sim, records: [] };
+  },
+  count: ({ sim }) => sim.schedule.length,
+  step({ sim, records }, index, _config, hooks) {
+    const record = sim.trial(index);
+    records.push(record);
+    hooks.onSample?.(freezingSample(record));
+  },
+  async finish({ sim, records }, config, started) {
+    const design = fearDesignOf(config);
     const rw = simulateRescorlaWagner(design, config.seed);
     const phases = design.experiment.phases.map((phase, i) => {
       const rows = records.filter((r) => r.trial.phaseIndex === i);

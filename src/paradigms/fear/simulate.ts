@@ -152,18 +152,22 @@ export class FearRun {
 
   run(hooks: FearHooks = {}): FearTrialRecord[] {
     const records: FearTrialRecord[] = [];
-    let phase = -1;
-    for (const trial of this.schedule) {
-      if (trial.phaseIndex !== phase) {
-        phase = trial.phaseIndex;
-        const gap = this.gapMs(phase);
-        if (gap > 0) this.amygdala.rest(gap);
-      }
-      const record = this.runTrial(trial);
+    for (let i = 0; i < this.schedule.length; i++) {
+      const record = this.trial(i);
       records.push(record);
       hooks.onTrial?.(record, records.length, this.schedule.length);
     }
     return records;
+  }
+
+  /** Runs scheduled trial `index` (after the rest between phases when it opens a phase). */
+  trial(index: number): FearTrialRecord {
+    const trial = this.schedule[index];
+    if (index === 0 || this.schedule[index - 1].phaseIndex !== trial.phaseIndex) {
+      const gap = this.gapMs(trial.phaseIndex);
+      if (gap > 0) this.amygdala.rest(gap);
+    }
+    return this.runTrial(trial);
   }
 
   private runTrial(trial: ScheduledTrial): FearTrialRecord {

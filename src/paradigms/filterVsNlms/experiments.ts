@@ -141,6 +141,27 @@ const ci = (v: number[]) => {
   return { mean: round(c.mean, 2), low: round(c.ci[0], 2), high: round(c.ci[1], 2), n: v.length };
 };
 
+/** One animal's scores with its training curves (what a checkpoint of the run holds). */
+export type ScoredAnimal = ReturnType<typeof scoreAnimal>;
+
+/** One law's result from its animals' scores (in seed order). */
+export function lawResult(law: SoundLawSpec, scores: ScoredAnimal[]): LawResult {
+  const meanCurve = (key: "filter" | "nlms") =>
+    scores[0].curve[key].map((_, b) =>
+      round(scores.reduce((a, s) => a + s.curve[key][b], 0) / scores.length, 2),
+    );
+  return {
+    law,
+    animals: scores.map(({ seed, filter, nlms }) => ({ seed, filter, nlms })),
+    marginDb: ci(scores.map((s) => s.filter.cancellationDb - s.nlms.cancellationDb)),
+    filterDb: ci(scores.map((s) => s.filter.cancellationDb)),
+    nlmsDb: ci(scores.map((s) => s.nlms.cancellationDb)),
+    filterPassThroughDb: ci(scores.map((s) => s.filter.passThroughDb)),
+    nlmsPassThroughDb: ci(scores.map((s) => s.nlms.passThroughDb)),
+    curve: { filter: meanCurve("filter"), nlms: meanCurve("nlms") },
+  };
+}
+
 /** Every law × every animal; `progress` after each animal. */
 export function filterVsNlms(
   config: FilterVsNlmsConfig,
@@ -155,19 +176,6 @@ export function filterVsNlms(
       progress?.(++done, total);
       return s;
     });
-    const meanCurve = (key: "filter" | "nlms") =>
-      scores[0].curve[key].map((_, b) =>
-        round(scores.reduce((a, s) => a + s.curve[key][b], 0) / scores.length, 2),
-      );
-    return {
-      law,
-      animals: scores.map(({ seed, filter, nlms }) => ({ seed, filter, nlms })),
-      marginDb: ci(scores.map((s) => s.filter.cancellationDb - s.nlms.cancellationDb)),
-      filterDb: ci(scores.map((s) => s.filter.cancellationDb)),
-      nlmsDb: ci(scores.map((s) => s.nlms.cancellationDb)),
-      filterPassThroughDb: ci(scores.map((s) => s.filter.passThroughDb)),
-      nlmsPassThroughDb: ci(scores.map((s) => s.nlms.passThroughDb)),
-      curve: { filter: meanCurve("filter"), nlms: meanCurve("nlms") },
-    };
+    return lawResult(law, scores);
   });
 }

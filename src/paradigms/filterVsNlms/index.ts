@@ -7,13 +7,14 @@ import { toCsv } from "../../io/csv.js";
 import { barPlot, groupCurvePlot, linePlot } from "../../io/plots.js";
 import { mossyForWorld } from "../dcn/config.js";
 import { resolveFilterParadigm } from "../dcn/index.js";
-import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
+import { defineParadigm, type RunConfig } from "../types.js";
+import { defineUnitRun, runUnits } from "../units.js";
 import {
   FILTER_VS_NLMS_MODEL_DEFAULTS,
   type FilterVsNlmsConfig,
   filterVsNlmsRunSchema,
 } from "./config.js";
-import { filterVsNlms as compare } from "./experiments.js";
+import { lawResult, type ScoredAnimal, scoreAnimal } from "./experiments.js";
 
 export type FilterVsNlmsRunConfig = FilterVsNlmsConfig & RunConfig;
 
@@ -42,9 +43,27 @@ export const filterVsNlms = defineParadigm<FilterVsNlmsRunConfig>()({
       },
     );
   },
-  async run(config, hooks: RunHooks = {}) {
-    const started = Date.now();
-    const laws = compare(config, (d, t) => hooks.onProgress?.(d, t));
+  checkpoints: true,
+  checkpointUnit: "animal",
+  run: (config, hooks) => runUnits(filterVsNlmsRun, config, hooks),
+});
+
+/** The animals scored so far, per law (laws outer, animals seed, seed + 1, … inner). */
+interface FilterVsNlmsState {
+  scores: ScoredAnimal[][];
+}
+
+/** A filter-vs-NLMS run as units of one animal under one law (both paths on its scenes). */
+const filterVsNlmsRun = defineUnitRun<FilterVsNlmsRunConfig, FilterVsNlmsState>()({
+  start: (config) => ({ scores: config.protocol.laws.map(() => []) }),
+  count: (_, config) => config.protocol.laws.length * config.protocol.animals,
+  step({ scores }, index, config) {
+    const { laws, animals } = config.protocol;
+    const law = Math.floor(index / animals);
+    scores[law].push(scoreAnimal(config, laws[law], config.seed + (index % animals)));
+  },
+  async finish(state, config, started) {
+    const laws = config.protocol.laws.map((law, i) => lawResult(law, state.scores[i]));
     const names = laws.map((l) => l.law.kind);
     const rows = laws.flatMap((l) =>
       l.animals.map((a) => ({

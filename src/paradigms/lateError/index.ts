@@ -7,12 +7,15 @@ import { toCsv } from "../../io/csv.js";
 import { type GroupCurve, groupCurvePlot } from "../../io/plots.js";
 import { livePanel } from "../live.js";
 import { defineParadigm, type RunHooks } from "../types.js";
+import { defineUnitRun, runUnits } from "../units.js";
 import { type LateErrorConfig, lateErrorSchema, resolveLateError } from "./config.js";
 import {
   CONDITIONS,
   type CurvePoint,
   type CurveSummary,
-  lateErrorCurves,
+  curvePoint,
+  groupStartIfLast,
+  lateErrorJobs,
   seedsOf,
   summarizeCurves,
 } from "./simulate.js";
@@ -59,21 +62,40 @@ export const lateError = defineParadigm<LateErrorConfig>()({
   schema: lateErrorSchema,
   resolve: resolveLateError,
 
-  async run(config, hooks: RunHooks = {}) {
-    const started = Date.now();
-    const yLabel = "adaptation (fraction)";
-    const live = {
-      delay: livePanel(hooks, "Adaptation vs gap before the error", "gap (ms)", yLabel),
-      visibility: livePanel(
-        hooks,
-        "Adaptation vs time the error is visible",
-        "visible for (ms)",
-        yLabel,
-      ),
-    };
-    const points = lateErrorCurves(config, hooks.onProgress, (s) =>
-      live[s.curve](s.x, { [s.condition]: s.mean }),
-    );
+  checkpoints: true,
+  checkpointUnit: "animal",
+  run: (config, hooks) => runUnits(lateErrorRun, config, hooks),
+});
+
+/** The live adaptation curves (panels hold no state: rebuilt per unit). */
+function lateErrorPanels(hooks: RunHooks) {
+  const yLabel = "adaptation (fraction)";
+  return {
+    delay: livePanel(hooks, "Adaptation vs gap before the error", "gap (ms)", yLabel),
+    visibility: livePanel(
+      hooks,
+      "Adaptation vs time the error is visible",
+      "visible for (ms)",
+      yLabel,
+    ),
+  };
+}
+
+/** A late-error run as units of one animal (one curve point); the state is the points so far. */
+const lateErrorRun = defineUnitRun<LateErrorConfig, { points: CurvePoint[] }>()({
+  start: () => ({ points: [] }),
+  count: (_, config) => lateErrorJobs(config).length,
+  step({ points }, index, config, hooks) {
+    const jobs = lateErrorJobs(config);
+    points.push(curvePoint(config, jobs[index]));
+    // A curve point's mean over animals, from the state, once its group's last animal is done.
+    const from = groupStartIfLast(jobs, index);
+    if (from === null || !hooks.onSample) return;
+    const live = lateErrorPanels(hooks);
+    for (const s of summarizeCurves(points.slice(from)))
+      live[s.curve](s.x, { [s.condition]: s.mean });
+  },
+  async finish({ points }, config, started) {
     const summary = summarizeCurves(points);
     const files = [
       {

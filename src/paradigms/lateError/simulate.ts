@@ -54,17 +54,12 @@ function variant(
 export const seedsOf = (config: LateErrorConfig) =>
   Array.from({ length: config.animals }, (_, i) => config.seed + i);
 
-/**
- * Every point of both curves, every animal; `onSummary` gets each (curve, condition, x)'s mean
- * over animals (a row of curves.csv) as soon as its last animal has run.
- */
-export function lateErrorCurves(
-  config: LateErrorConfig,
-  onProgress?: (done: number, total: number) => void,
-  onSummary?: (s: CurveSummary) => void,
-): CurvePoint[] {
+export type CurveJob = Omit<CurvePoint, keyof AdaptationResult>;
+
+/** Every point of both curves, every animal, in order: one independent animal each. */
+export function lateErrorJobs(config: LateErrorConfig): CurveJob[] {
   const seeds = seedsOf(config);
-  const jobs: Omit<CurvePoint, keyof AdaptationResult>[] = [];
+  const jobs: CurveJob[] = [];
   for (const condition of Object.keys(CONDITIONS) as ConditionId[])
     for (const gapMs of config.gapsMs)
       for (const seed of seeds)
@@ -79,18 +74,46 @@ export function lateErrorCurves(
           gapMs: config.visibilityGapMs,
           visibleMs,
         });
-  // A point's animals are consecutive jobs (seeds innermost): a group ends where the next job differs.
-  const group = (j: (typeof jobs)[number]) => `${j.curve}|${j.condition}|${j.gapMs}|${j.visibleMs}`;
+  return jobs;
+}
+
+/** One point: a naive animal trained and tested. */
+export function curvePoint(config: LateErrorConfig, job: CurveJob): CurvePoint {
+  const r = adaptation(config, variant(config, job.condition, job.seed, job.gapMs, job.visibleMs));
+  return { ...job, ...r };
+}
+
+const groupOf = (j: CurveJob) => `${j.curve}|${j.condition}|${j.gapMs}|${j.visibleMs}`;
+
+/**
+ * Where the group (one curve point's animals) of job `index` starts, if `index` is its last
+ * animal, else null. A point's animals are consecutive jobs (seeds innermost).
+ */
+export function groupStartIfLast(jobs: CurveJob[], index: number): number | null {
+  const key = groupOf(jobs[index]);
+  if (index + 1 < jobs.length && groupOf(jobs[index + 1]) === key) return null;
+  let from = index;
+  while (from > 0 && groupOf(jobs[from - 1]) === key) from--;
+  return from;
+}
+
+/**
+ * Every point of both curves, every animal; `onSummary` gets each (curve, condition, x)'s mean
+ * over animals (a row of curves.csv) as soon as its last animal has run.
+ */
+export function lateErrorCurves(
+  config: LateErrorConfig,
+  onProgress?: (done: number, total: number) => void,
+  onSummary?: (s: CurveSummary) => void,
+): CurvePoint[] {
+  const jobs = lateErrorJobs(config);
   const points: CurvePoint[] = [];
-  let from = 0;
   for (const [i, j] of jobs.entries()) {
-    const r = adaptation(config, variant(config, j.condition, j.seed, j.gapMs, j.visibleMs));
-    points.push({ ...j, ...r });
+    points.push(curvePoint(config, j));
     onProgress?.(i + 1, jobs.length);
-    if (i + 1 === jobs.length || group(jobs[i + 1]) !== group(j)) {
-      if (onSummary) for (const s of summarizeCurves(points.slice(from))) onSummary(s);
-      from = i + 1;
-    }
+    const from = groupStartIfLast(jobs, i);
+    if (onSummary && from !== null)
+      for (const s of summarizeCurves(points.slice(from))) onSummary(s);
   }
   return points;
 }

@@ -6,8 +6,9 @@
  * learns to predict its input while its state is context for the other three.
  */
 import { defineParadigm, type LiveSample, type RunHooks } from "../types.js";
+import { defineUnitRun, runUnits } from "../units.js";
 import { type MouseConfig, mouseRunSchema, resolveMouse } from "./config.js";
-import { type LifeResult, liveLife } from "./life.js";
+import { type LifeResult, MouseLife } from "./life.js";
 import { type WindowRow, WindowSums, windowRow } from "./metrics.js";
 import { finalCsv, mousePlots, tonesCsv, tracesCsv, windowsCsv } from "./report.js";
 
@@ -182,16 +183,33 @@ export const mouse = defineParadigm<MouseConfig>()({
   schema: mouseRunSchema,
   resolve: resolveMouse,
 
-  async run(config, hooks: RunHooks = {}) {
-    const started = performance.now();
-    const isi = config.life.isiMs;
+  checkpoints: true,
+  checkpointUnit: "window",
+  run: (config, hooks) => runUnits(mouseRun, config, hooks),
+});
+
+/** Each window's live-curve points, once its sums are final. */
+const sampleWindows =
+  (config: MouseConfig, hooks: RunHooks) =>
+  (i: number, sums: WindowSums): void => {
+    if (!hooks.onSample) return;
     const windowMin = config.analysis.windowS / 60;
-    const life = liveLife(config, hooks.onProgress, (i, sums) => {
-      if (!hooks.onSample) return;
-      const end = Math.min((i + 1) * windowMin, config.durationMin);
-      for (const sample of windowSamples(windowRow(sums, i * windowMin, end, isi)))
-        hooks.onSample(sample);
-    });
+    const end = Math.min((i + 1) * windowMin, config.durationMin);
+    for (const sample of windowSamples(windowRow(sums, i * windowMin, end, config.life.isiMs)))
+      hooks.onSample(sample);
+  };
+
+/** A mouse's life as units of one analysis window (config.analysis.windowS) of ticks. */
+const mouseRun = defineUnitRun<MouseConfig, { life: MouseLife }>()({
+  start: (config) => ({ life: new MouseLife(config) }),
+  count: ({ life }) => life.windowCount,
+  step({ life }, index, config, hooks) {
+    life.run(life.windowStart(index + 1), undefined, sampleWindows(config, hooks));
+  },
+  async finish(state, config, startedMs, hooks) {
+    const started = performance.now() - (Date.now() - startedMs);
+    const isi = config.life.isiMs;
+    const life = state.life.finish(sampleWindows(config, hooks));
     const rows = life.windows.map((_, i) => stretch(life, [i], isi));
     const learning = learningSummary(life, isi);
     // Ablation: the same life (same seed, same plan) with one module's cortex channels silent.

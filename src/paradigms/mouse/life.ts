@@ -156,251 +156,349 @@ function weightStats(w: ArrayLike<number>, initial: number) {
   };
 }
 
+/**
+ * The life between two ticks, whole: brain, world (plan, event sweep, current visit's scene,
+ * receptor noise), the windows' sums, tone records and trace bins so far. Every field is data
+ * (paradigms/snapshot.ts saves and restores it for checkpoints); `run(end)` goes on to tick `end`.
+ */
+export class MouseLife {
+  readonly dt: number;
+  readonly cbDt: number;
+  readonly o: MouseConfig["life"];
+  readonly totalTicks: number;
+  readonly windowMs: number;
+  readonly windowCount: number;
+  readonly plan: LifePlan;
+  readonly contextCount: number;
+  readonly brain: MouseBrain;
+  readonly n: number;
+  readonly b: number;
+  readonly lickChannel: number;
+  readonly chewChannel: number;
+  readonly toneChannel: number;
+  readonly noise: Rng;
+  readonly sweep: EventSweep;
+  readonly cochlea: Float64Array;
+  readonly toneSound: Float64Array;
+  readonly input: TickInput;
+  readonly windows: WindowSums[];
+  readonly tones: ToneRecord[] = [];
+  readonly toneSteps: number;
+  readonly open: { event: LifeEvent; trace: Float64Array; filled: number }[] = [];
+  readonly pending: LifeEvent[] = [];
+  readonly traces: TraceBin[] = [];
+  readonly binMs: number;
+  readonly toneMs: number;
+  /** The next tick to run. */
+  tick = 0;
+  bin: TraceBin | null = null;
+  binTicks = 0;
+  binCb = 0;
+  lightOnsetMs = Number.NEGATIVE_INFINITY;
+  lastShockEndMs = Number.NEGATIVE_INFINITY;
+  visit = -1;
+  stream: VisitStream | null = null;
+  visitsWithoutLicking = 0;
+  lastLick = 0;
+  lastChew = 0;
+  reported = -1;
+  settled = 0;
+  /** Wall-clock ms spent in `run` (summed over a resumed run's sessions). */
+  wallMs = 0;
+
+  constructor(readonly config: MouseConfig) {
+    const dt = config.filterModel.dtMs;
+    this.dt = dt;
+    this.cbDt = config.cerebellum.dtMs;
+    const o = config.life;
+    this.o = o;
+    const durationMs = config.durationMin * 60_000;
+    this.totalTicks = Math.round(durationMs / dt);
+    this.windowMs = config.analysis.windowS * 1000;
+    this.windowCount = Math.ceil(durationMs / this.windowMs);
+    this.plan = planLife(o, durationMs, Rng.derive(config.seed, "life"));
+    // The world's channel names, from an empty scene (so new body channels flow through).
+    const names = lickingMouseScene(config.world, dt, 0, Rng.derive(config.seed, "names"));
+    this.contextCount = names.contextNames.length;
+    this.brain = new MouseBrain(config, names.contextNames, names.sensoryNames);
+    const n = names.sensoryNames.length;
+    this.n = n;
+    this.b = names.contextNames.length;
+    this.lickChannel = names.contextNames.indexOf("lick");
+    this.chewChannel = names.contextNames.indexOf("chew");
+    this.toneChannel = Math.min(o.toneChannel, n - 1);
+    this.noise = Rng.derive(config.seed, "ear");
+    this.sweep = new EventSweep(this.plan.events);
+    this.cochlea = new Float64Array(n);
+    this.toneSound = new Float64Array(n);
+    this.input = {
+      cochlea: this.cochlea,
+      body: new Float64Array(this.b),
+      tone: 0,
+      light: 0,
+      puff: 0,
+      shock: 0,
+      place: 0,
+    };
+    this.windows = Array.from({ length: this.windowCount }, () => new WindowSums());
+    this.toneSteps = Math.round((o.isiMs + config.analysis.postToneMs) / this.cbDt);
+    this.binMs = config.analysis.traceBinS * 1000;
+    this.toneMs = this.toneSteps * this.cbDt;
+  }
+
+  /** The first tick of window `index` (the life's end for index = windowCount). */
+  windowStart(index: number): number {
+    return Math.min(this.totalTicks, Math.round((index * this.windowMs) / this.dt));
+  }
+
+  /** Runs the ticks up to `end` (exclusive). */
+  run(
+    end: number,
+    onProgress?: (done: number, total: number) => void,
+    onWindow?: (index: number, sums: WindowSums) => void,
+  ): void {
+    const started = performance.now();
+    const { config } = this;
+    const {
+      dt,
+      cbDt,
+      o,
+      windowMs,
+      windowCount,
+      plan,
+      brain,
+      n,
+      b,
+      lickChannel,
+      chewChannel,
+      toneChannel,
+      noise,
+      sweep,
+      cochlea,
+      toneSound,
+      input,
+      windows,
+      tones,
+      toneSteps,
+      open,
+      pending,
+      traces,
+      binMs,
+      toneMs,
+    } = this;
+    for (let k = this.tick; k < end; k++) {
+      const t = k * dt;
+      const w = windows[Math.min(windowCount - 1, Math.floor(t / windowMs))];
+      // World: the place's scene, the plan's events.
+      while (this.visit + 1 < plan.visits.length && plan.visits[this.visit + 1].startMs <= t) {
+        this.visit++;
+        const place = plan.visits[this.visit].place;
+        const licking = place === "spout" && brain.freezing <= o.freezeStopsLicking;
+        if (place === "spout" && !licking) this.visitsWithoutLicking++;
+        this.stream = visitStream(config, plan, this.visit, licking, k);
+        input.place = MOUSE_PLACES.indexOf(place);
+      }
+      const s = this.stream!;
+      const step = Math.min(k - s.startTick, s.scene.steps - 1);
+      sweep.advance(t);
+      for (const e of sweep.started) {
+        if (e.kind === "tone") pending.push(e);
+        else if (e.kind === "puff") w.puffs++;
+        else if (e.kind === "light") {
+          w.lights++;
+          this.lightOnsetMs = e.startMs;
+        } else if (e.kind === "shock") {
+          if (e.cause === "corner") w.cornerShocks++;
+          else w.cueShocks++;
+        }
+      }
+      const lv = sweep.level;
+      if (lv.shock > 0) this.lastShockEndMs = t;
+      input.tone = lv.tone;
+      input.light = lv.light;
+      input.puff = lv.puff;
+      input.shock = lv.shock;
+      toneSound.fill(0);
+      toneSound[toneChannel] = o.toneLevel * lv.tone;
+      let lickPresent = false;
+      let chewPresent = false;
+      let otherSelfPresent = false;
+      let externalPresent = lv.tone > 0;
+      for (let j = 0; j < n; j++) {
+        const i = step * n + j;
+        const self = s.lick[i] + s.chew[i] + s.otherSelf[i];
+        const ext = s.external[i] + toneSound[j];
+        if (s.lick[i] !== 0) lickPresent = true;
+        if (s.chew[i] !== 0) chewPresent = true;
+        if (s.otherSelf[i] !== 0) otherSelfPresent = true;
+        if (ext !== 0) externalPresent = true;
+        const x = self + ext + (config.ear.noiseSd > 0 ? config.ear.noiseSd * noise.normal() : 0);
+        cochlea[j] = Math.max(0, config.ear.restingInput + x);
+      }
+      const body = input.body as Float64Array;
+      for (let c = 0; c < b; c++) body[c] = s.scene.context[step * b + c];
+      if (lickChannel >= 0) {
+        if (body[lickChannel] > 0 && this.lastLick === 0) w.licks++;
+        this.lastLick = body[lickChannel];
+      }
+      if (chewChannel >= 0) {
+        if (body[chewChannel] > 0 && this.lastChew === 0) w.chews++;
+        this.lastChew = body[chewChannel];
+      }
+
+      const cbStep = brain.tick(input);
+
+      // Filter and cortex metrics.
+      const { prediction, unexpected } = brain.filter;
+      let power = 0;
+      for (let j = 0; j < n; j++) power += unexpected[j] * unexpected[j];
+      w.ticks++;
+      w.residualPower += power / n;
+      w.cortexError += brain.cortex.predictionError / n;
+      // Each self-generated sound is scored where it is heard alone (the dcn paradigm's masks).
+      if (!externalPresent && !otherSelfPresent && lickPresent !== chewPresent) {
+        const sound = lickPresent ? s.lick : s.chew;
+        let heard = 0;
+        let left = 0;
+        for (let j = 0; j < n; j++) {
+          const x = sound[step * n + j];
+          heard += x * x;
+          left += (x - prediction[j]) ** 2;
+        }
+        if (lickPresent) {
+          w.lickPower += heard;
+          w.lickLeft += left;
+        } else {
+          w.chewPower += heard;
+          w.chewLeft += left;
+        }
+      } else if (externalPresent) {
+        for (let j = 0; j < n; j++) {
+          const x = s.external[step * n + j] + toneSound[j];
+          w.extCross += unexpected[j] * x;
+          w.extPower += x * x;
+        }
+      }
+      // Trace bins.
+      if (!this.bin || t >= this.bin.timeS * 1000 + binMs) {
+        if (this.bin) traces.push(closeBin(this.bin, this.binTicks, this.binCb));
+        this.bin = emptyBin(
+          Math.floor(t / binMs) * config.analysis.traceBinS,
+          plan.visits[this.visit].place,
+        );
+        this.binTicks = 0;
+        this.binCb = 0;
+      }
+      this.binTicks++;
+      this.bin.residualPower += power / n;
+      this.bin.cortexError += brain.cortex.predictionError / n;
+      this.bin.tone = Math.max(this.bin.tone, lv.tone);
+      this.bin.puff = Math.max(this.bin.puff, lv.puff);
+      this.bin.light = Math.max(this.bin.light, lv.light);
+      this.bin.shock = Math.max(this.bin.shock, lv.shock);
+      const onset = (c: number) =>
+        c >= 0 && step > 0 && body[c] > 0 && s.scene.context[(step - 1) * b + c] === 0;
+      if (onset(lickChannel)) this.bin.lickOnsets++;
+      if (onset(chewChannel)) this.bin.chewOnsets++;
+
+      if (cbStep) {
+        // Eyelid records of tones (from the first cerebellar step at or after onset).
+        while (pending.length > 0 && pending[0].startMs <= t) {
+          open.push({ event: pending.shift()!, trace: new Float64Array(toneSteps), filled: 0 });
+        }
+        for (let i = open.length - 1; i >= 0; i--) {
+          const r = open[i];
+          r.trace[r.filled++] = brain.eyelid;
+          if (r.filled === toneSteps) {
+            open.splice(i, 1);
+            const m = measureCr(r.trace, cbDt, 0, o.isiMs, true, config.analysis);
+            const rec: ToneRecord = {
+              onsetMs: r.event.startMs,
+              paired: r.event.paired ?? false,
+              amplitude: round(m.amplitude, 4),
+              cr: m.cr,
+              peakLatencyMs: m.peakLatencyMs,
+              onsetLatencyMs: m.onsetLatencyMs,
+            };
+            tones.push(rec);
+            // Tones count in the window of their onset, once their record is complete.
+            const tw = windows[Math.min(windowCount - 1, Math.floor(rec.onsetMs / windowMs))];
+            tw.tones++;
+            if (m.cr) {
+              tw.crs++;
+              tw.crPeakLatency += m.peakLatencyMs;
+            }
+            tw.crAmplitude += Number.isFinite(m.amplitude) ? m.amplitude : 0;
+          }
+        }
+        // Fear by condition.
+        const freezing = brain.freezing;
+        const afterShock = t - this.lastShockEndMs < 5000;
+        let condition: "cue" | "corner" | "elsewhere" | null = null;
+        if (lv.light > 0 && t - this.lightOnsetMs < o.shockAtS * 1000) condition = "cue";
+        else if (lv.light === 0 && !afterShock)
+          condition = MOUSE_PLACES[input.place] === "corner" ? "corner" : "elsewhere";
+        if (condition) {
+          w.freezing[condition] += freezing;
+          w.fear[condition] += brain.fear;
+          w.steps[condition]++;
+        }
+        this.binCb++;
+        this.bin.eyelid = Math.max(this.bin.eyelid, brain.eyelid);
+        this.bin.blink = Math.max(this.bin.blink, brain.blink);
+        this.bin.fear += brain.fear;
+        this.bin.freezing += freezing;
+        this.bin.arousal += brain.arousal;
+      }
+      const done = Math.floor(((k + 1) * dt) / windowMs);
+      if (done !== this.reported) {
+        this.reported = done;
+        onProgress?.(Math.min(done, windowCount), windowCount);
+      }
+      // A tone counts in its onset's window once its record is complete, up to toneMs later.
+      // (The index moves outside the call: `onWindow?.(…)` skips its arguments when there is none.)
+      for (
+        ;
+        this.settled < windowCount && (k + 1) * dt >= (this.settled + 1) * windowMs + toneMs;
+        this.settled++
+      )
+        onWindow?.(this.settled, windows[this.settled]);
+    }
+    this.tick = Math.max(this.tick, end);
+    this.wallMs += performance.now() - started;
+  }
+
+  /** After the last tick: the last windows and bin closed, the final state probed. */
+  finish(onWindow?: (index: number, sums: WindowSums) => void): LifeResult {
+    for (; this.settled < this.windowCount; this.settled++)
+      onWindow?.(this.settled, this.windows[this.settled]);
+    if (this.bin) this.traces.push(closeBin(this.bin, this.binTicks, this.binCb));
+    this.bin = null;
+    const final = probeFinalState(this.config, this.brain, this.contextCount, this.input.place);
+    return {
+      plan: this.plan,
+      windows: this.windows,
+      windowMs: this.windowMs,
+      tones: this.tones,
+      traces: this.traces,
+      final,
+      brain: this.brain,
+      lifeWallSeconds: this.wallMs / 1000,
+      ticks: this.totalTicks,
+      visitsWithoutLicking: this.visitsWithoutLicking,
+    };
+  }
+}
+
 export function liveLife(
   config: MouseConfig,
   onProgress?: (done: number, total: number) => void,
   /** Each window's sums once they are final (its last tone's record complete), in order. */
   onWindow?: (index: number, sums: WindowSums) => void,
 ): LifeResult {
-  const dt = config.filterModel.dtMs;
-  const cbDt = config.cerebellum.dtMs;
-  const o = config.life;
-  const durationMs = config.durationMin * 60_000;
-  const totalTicks = Math.round(durationMs / dt);
-  const windowMs = config.analysis.windowS * 1000;
-  const windowCount = Math.ceil(durationMs / windowMs);
-  const plan = planLife(o, durationMs, Rng.derive(config.seed, "life"));
-  // The world's channel names, from an empty scene (so new body channels flow through).
-  const names = lickingMouseScene(config.world, dt, 0, Rng.derive(config.seed, "names"));
-  const brain = new MouseBrain(config, names.contextNames, names.sensoryNames);
-  const n = names.sensoryNames.length;
-  const b = names.contextNames.length;
-  const lickChannel = names.contextNames.indexOf("lick");
-  const chewChannel = names.contextNames.indexOf("chew");
-  const toneChannel = Math.min(o.toneChannel, n - 1);
-  const noise = Rng.derive(config.seed, "ear");
-  const sweep = new EventSweep(plan.events);
-  const cochlea = new Float64Array(n);
-  const toneSound = new Float64Array(n);
-  const input: TickInput = {
-    cochlea,
-    body: new Float64Array(b),
-    tone: 0,
-    light: 0,
-    puff: 0,
-    shock: 0,
-    place: 0,
-  };
-
-  const windows = Array.from({ length: windowCount }, () => new WindowSums());
-  const tones: ToneRecord[] = [];
-  const toneSteps = Math.round((o.isiMs + config.analysis.postToneMs) / cbDt);
-  const open: { event: LifeEvent; trace: Float64Array; filled: number }[] = [];
-  const pending: LifeEvent[] = [];
-  const traces: TraceBin[] = [];
-  const binMs = config.analysis.traceBinS * 1000;
-  let bin: TraceBin | null = null;
-  let binTicks = 0;
-  let binCb = 0;
-  let lightOnsetMs = Number.NEGATIVE_INFINITY;
-  let lastShockEndMs = Number.NEGATIVE_INFINITY;
-  let visit = -1;
-  let stream: VisitStream | null = null;
-  let visitsWithoutLicking = 0;
-  let lastLick = 0;
-  let lastChew = 0;
-  let reported = -1;
-  let settled = 0;
-  const toneMs = toneSteps * cbDt;
-  const started = performance.now();
-
-  for (let k = 0; k < totalTicks; k++) {
-    const t = k * dt;
-    const w = windows[Math.min(windowCount - 1, Math.floor(t / windowMs))];
-    // World: the place's scene, the plan's events.
-    while (visit + 1 < plan.visits.length && plan.visits[visit + 1].startMs <= t) {
-      visit++;
-      const place = plan.visits[visit].place;
-      const licking = place === "spout" && brain.freezing <= o.freezeStopsLicking;
-      if (place === "spout" && !licking) visitsWithoutLicking++;
-      stream = visitStream(config, plan, visit, licking, k);
-      input.place = MOUSE_PLACES.indexOf(place);
-    }
-    const s = stream!;
-    const step = Math.min(k - s.startTick, s.scene.steps - 1);
-    sweep.advance(t);
-    for (const e of sweep.started) {
-      if (e.kind === "tone") pending.push(e);
-      else if (e.kind === "puff") w.puffs++;
-      else if (e.kind === "light") {
-        w.lights++;
-        lightOnsetMs = e.startMs;
-      } else if (e.kind === "shock") {
-        if (e.cause === "corner") w.cornerShocks++;
-        else w.cueShocks++;
-      }
-    }
-    const lv = sweep.level;
-    if (lv.shock > 0) lastShockEndMs = t;
-    input.tone = lv.tone;
-    input.light = lv.light;
-    input.puff = lv.puff;
-    input.shock = lv.shock;
-    toneSound.fill(0);
-    toneSound[toneChannel] = o.toneLevel * lv.tone;
-    let lickPresent = false;
-    let chewPresent = false;
-    let otherSelfPresent = false;
-    let externalPresent = lv.tone > 0;
-    for (let j = 0; j < n; j++) {
-      const i = step * n + j;
-      const self = s.lick[i] + s.chew[i] + s.otherSelf[i];
-      const ext = s.external[i] + toneSound[j];
-      if (s.lick[i] !== 0) lickPresent = true;
-      if (s.chew[i] !== 0) chewPresent = true;
-      if (s.otherSelf[i] !== 0) otherSelfPresent = true;
-      if (ext !== 0) externalPresent = true;
-      const x = self + ext + (config.ear.noiseSd > 0 ? config.ear.noiseSd * noise.normal() : 0);
-      cochlea[j] = Math.max(0, config.ear.restingInput + x);
-    }
-    const body = input.body as Float64Array;
-    for (let c = 0; c < b; c++) body[c] = s.scene.context[step * b + c];
-    if (lickChannel >= 0) {
-      if (body[lickChannel] > 0 && lastLick === 0) w.licks++;
-      lastLick = body[lickChannel];
-    }
-    if (chewChannel >= 0) {
-      if (body[chewChannel] > 0 && lastChew === 0) w.chews++;
-      lastChew = body[chewChannel];
-    }
-
-    const cbStep = brain.tick(input);
-
-    // Filter and cortex metrics.
-    const { prediction, unexpected } = brain.filter;
-    let power = 0;
-    for (let j = 0; j < n; j++) power += unexpected[j] * unexpected[j];
-    w.ticks++;
-    w.residualPower += power / n;
-    w.cortexError += brain.cortex.predictionError / n;
-    // Each self-generated sound is scored where it is heard alone (the dcn paradigm's masks).
-    if (!externalPresent && !otherSelfPresent && lickPresent !== chewPresent) {
-      const sound = lickPresent ? s.lick : s.chew;
-      let heard = 0;
-      let left = 0;
-      for (let j = 0; j < n; j++) {
-        const x = sound[step * n + j];
-        heard += x * x;
-        left += (x - prediction[j]) ** 2;
-      }
-      if (lickPresent) {
-        w.lickPower += heard;
-        w.lickLeft += left;
-      } else {
-        w.chewPower += heard;
-        w.chewLeft += left;
-      }
-    } else if (externalPresent) {
-      for (let j = 0; j < n; j++) {
-        const x = s.external[step * n + j] + toneSound[j];
-        w.extCross += unexpected[j] * x;
-        w.extPower += x * x;
-      }
-    }
-    // Trace bins.
-    if (!bin || t >= bin.timeS * 1000 + binMs) {
-      if (bin) traces.push(closeBin(bin, binTicks, binCb));
-      bin = emptyBin(Math.floor(t / binMs) * config.analysis.traceBinS, plan.visits[visit].place);
-      binTicks = 0;
-      binCb = 0;
-    }
-    binTicks++;
-    bin.residualPower += power / n;
-    bin.cortexError += brain.cortex.predictionError / n;
-    bin.tone = Math.max(bin.tone, lv.tone);
-    bin.puff = Math.max(bin.puff, lv.puff);
-    bin.light = Math.max(bin.light, lv.light);
-    bin.shock = Math.max(bin.shock, lv.shock);
-    const onset = (c: number) =>
-      c >= 0 && step > 0 && body[c] > 0 && s.scene.context[(step - 1) * b + c] === 0;
-    if (onset(lickChannel)) bin.lickOnsets++;
-    if (onset(chewChannel)) bin.chewOnsets++;
-
-    if (cbStep) {
-      // Eyelid records of tones (from the first cerebellar step at or after onset).
-      while (pending.length > 0 && pending[0].startMs <= t) {
-        open.push({ event: pending.shift()!, trace: new Float64Array(toneSteps), filled: 0 });
-      }
-      for (let i = open.length - 1; i >= 0; i--) {
-        const r = open[i];
-        r.trace[r.filled++] = brain.eyelid;
-        if (r.filled === toneSteps) {
-          open.splice(i, 1);
-          const m = measureCr(r.trace, cbDt, 0, o.isiMs, true, config.analysis);
-          const rec: ToneRecord = {
-            onsetMs: r.event.startMs,
-            paired: r.event.paired ?? false,
-            amplitude: round(m.amplitude, 4),
-            cr: m.cr,
-            peakLatencyMs: m.peakLatencyMs,
-            onsetLatencyMs: m.onsetLatencyMs,
-          };
-          tones.push(rec);
-          // Tones count in the window of their onset, once their record is complete.
-          const tw = windows[Math.min(windowCount - 1, Math.floor(rec.onsetMs / windowMs))];
-          tw.tones++;
-          if (m.cr) {
-            tw.crs++;
-            tw.crPeakLatency += m.peakLatencyMs;
-          }
-          tw.crAmplitude += Number.isFinite(m.amplitude) ? m.amplitude : 0;
-        }
-      }
-      // Fear by condition.
-      const freezing = brain.freezing;
-      const afterShock = t - lastShockEndMs < 5000;
-      let condition: "cue" | "corner" | "elsewhere" | null = null;
-      if (lv.light > 0 && t - lightOnsetMs < o.shockAtS * 1000) condition = "cue";
-      else if (lv.light === 0 && !afterShock)
-        condition = MOUSE_PLACES[input.place] === "corner" ? "corner" : "elsewhere";
-      if (condition) {
-        w.freezing[condition] += freezing;
-        w.fear[condition] += brain.fear;
-        w.steps[condition]++;
-      }
-      binCb++;
-      bin.eyelid = Math.max(bin.eyelid, brain.eyelid);
-      bin.blink = Math.max(bin.blink, brain.blink);
-      bin.fear += brain.fear;
-      bin.freezing += freezing;
-      bin.arousal += brain.arousal;
-    }
-    const done = Math.floor(((k + 1) * dt) / windowMs);
-    if (done !== reported) {
-      reported = done;
-      onProgress?.(Math.min(done, windowCount), windowCount);
-    }
-    // A tone counts in its onset's window once its record is complete, up to toneMs later.
-    // (The index moves outside the call: `onWindow?.(…)` skips its arguments when there is none.)
-    for (; settled < windowCount && (k + 1) * dt >= (settled + 1) * windowMs + toneMs; settled++)
-      onWindow?.(settled, windows[settled]);
-  }
-  for (; settled < windowCount; settled++) onWindow?.(settled, windows[settled]);
-  if (bin) traces.push(closeBin(bin, binTicks, binCb));
-  const lifeWallSeconds = (performance.now() - started) / 1000;
-  const final = probeFinalState(config, brain, names.contextNames.length, input.place);
-  return {
-    plan,
-    windows,
-    windowMs,
-    tones,
-    traces,
-    final,
-    brain,
-    lifeWallSeconds,
-    ticks: totalTicks,
-    visitsWithoutLicking,
-  };
+  const life = new MouseLife(config);
+  life.run(life.totalTicks, onProgress, onWindow);
+  return life.finish(onWindow);
 }
 
 function emptyBin(timeS: number, place: MousePlace): TraceBin {

@@ -8,6 +8,7 @@ import { toCsv } from "../../io/csv.js";
 import { groupCurvePlot } from "../../io/plots.js";
 import { livePanel } from "../live.js";
 import { defineParadigm, type RunHooks } from "../types.js";
+import { defineUnitRun, runUnits } from "../units.js";
 import { type ReachConfig, reachSchema, resolveReach } from "./config.js";
 import { runSubject, type SubjectResult } from "./protocol.js";
 
@@ -90,23 +91,37 @@ export const reach = defineParadigm<ReachConfig>()({
   schema: reachSchema,
   resolve: resolveReach,
 
-  async run(config, hooks: RunHooks = {}) {
-    const started = Date.now();
-    const seeds = Array.from({ length: config.animals }, (_, i) => config.seed + i);
-    const yLabel = "adaptation index α";
-    const live = {
-      recovery: livePanel(hooks, "Spontaneous recovery: A, B, then error clamps", "trial", yLabel),
-      savings: livePanel(hooks, "Savings: A, B, then A again", "trial", yLabel),
-    };
-    const rs = seeds.map((seed, i) => {
-      const r = runSubject(
+  checkpoints: true,
+  checkpointUnit: "subject",
+  run: (config, hooks) => runUnits(reachRun, config, hooks),
+});
+
+/** The live charts of α by trial, one line per subject (panels hold no state: rebuilt per unit). */
+function reachPanels(hooks: RunHooks) {
+  const yLabel = "adaptation index α";
+  return {
+    recovery: livePanel(hooks, "Spontaneous recovery: A, B, then error clamps", "trial", yLabel),
+    savings: livePanel(hooks, "Savings: A, B, then A again", "trial", yLabel),
+  };
+}
+
+/** A reach run as units of one subject (its whole protocol); the state is the subjects done. */
+const reachRun = defineUnitRun<ReachConfig, { subjects: SubjectResult[] }>()({
+  start: () => ({ subjects: [] }),
+  count: (_, config) => config.animals,
+  step({ subjects }, index, config, hooks) {
+    const seed = config.seed + index;
+    const live = reachPanels(hooks);
+    subjects.push(
+      runSubject(
         config,
         seed,
         (protocol) => (trial, _kind, alpha) => live[protocol](trial, { [`seed ${seed}`]: alpha }),
-      );
-      hooks.onProgress?.(i + 1, seeds.length);
-      return r;
-    });
+      ),
+    );
+  },
+  async finish({ subjects: rs }, config, started) {
+    const seeds = rs.map((r) => r.seed);
     const rows = traceRows(rs);
     const recovery = rs.map((r) => ({
       group: "mean over subjects (by trial number)",

@@ -27,6 +27,7 @@ import { parseWith } from "../../model/validate.js";
 import { pushPull } from "../../world/motor/sensors.js";
 import { type HeadStimulus, sumOfSines } from "../../world/motor/stimulus.js";
 import { defineParadigm, type RunConfig } from "../types.js";
+import { defineUnitRun, runUnits } from "../units.js";
 import { lookaheadSamples } from "./live.js";
 
 export const SHORTCUT_MODEL_DEFAULTS = {
@@ -337,15 +338,21 @@ export const shortcut = defineParadigm<ShortcutConfig>()({
   },
   schema: shortcutRunSchema,
   resolve: resolveShortcut,
-  async run(config, hooks = {}) {
-    const started = Date.now();
-    const results: ShortcutResult[] = [];
-    const sample = lookaheadSamples(hooks);
-    for (const [i, l] of config.lookaheadsMs.entries()) {
-      results.push(simulateLookahead(config, l));
-      sample(results[i]);
-      hooks.onProgress?.(i + 1, config.lookaheadsMs.length);
-    }
+  checkpoints: true,
+  checkpointUnit: "lookahead",
+  run: (config, hooks) => runUnits(shortcutRun, config, hooks),
+});
+
+/** A shortcut run as units of one lookahead (a naive module each); the state is the results. */
+const shortcutRun = defineUnitRun<ShortcutConfig, { results: ShortcutResult[] }>()({
+  start: () => ({ results: [] }),
+  count: (_, config) => config.lookaheadsMs.length,
+  step({ results }, index, config, hooks) {
+    const result = simulateLookahead(config, config.lookaheadsMs[index]);
+    results.push(result);
+    lookaheadSamples(hooks)(result);
+  },
+  async finish({ results }, config, started) {
     const L = results.map((r) => r.lookaheadMs);
     const feedbackDelayMs = config.loop.delayMs + config.slowDelayMs;
     const perGain = (f: (x: ClosedLoopResult) => number) =>

@@ -7,6 +7,7 @@ import { toCsv } from "../../io/csv.js";
 import { barPlot, linePlot } from "../../io/plots.js";
 import { livePanel } from "../live.js";
 import { defineParadigm, type RunHooks } from "../types.js";
+import { defineUnitRun, runUnits } from "../units.js";
 import {
   evaluationSeeds,
   type LearnerKind,
@@ -134,32 +135,89 @@ export const shouldaVsReward = defineParadigm<ShouldaVsRewardConfig>()({
   schema: shouldaVsRewardSchema,
   resolve: resolveShouldaVsReward,
 
-  async run(config, hooks: RunHooks = {}) {
-    const started = Date.now();
-    const yLabel = "RMS slip / RMS head velocity";
-    const evaluation = livePanel(
-      hooks,
-      "Tracking error per trial (evaluation seeds)",
-      "trial",
-      yLabel,
-    );
-    const tuning = livePanel(
-      hooks,
-      "Tuning: tracking error per trial (held-out seeds)",
-      "trial",
-      yLabel,
-    );
-    const held = tuningSeeds(config);
-    // Lines named as in curves.svg: learner and evaluation seed number; tuning runs by step size too.
-    const c = compare(config, hooks.onProgress, (r) => {
-      if (!hooks.onSample) return undefined;
-      if (r.evaluation === null) {
-        const line = `${r.learner} ${r.stepSize}, seed ${held.indexOf(r.seed) + 1}`;
-        return (trial, error) => tuning(trial, { [line]: error });
-      }
-      const line = `${r.learner} ${r.evaluation + 1}`;
-      return (trial, error) => evaluation(trial, { [line]: error });
-    });
+  checkpoints: true,
+  checkpointUnit: "learner run",
+  run: (config, hooks) => runUnits(comparisonRun, config, hooks),
+});
+
+/** The comparison so far: each learner's tuning, then one run per learner per seed. */
+interface ComparisonState {
+  tuning: {
+    shoulda?: { runs: LearnerRun[]; best: number };
+    reward?: { runs: LearnerRun[]; best: number };
+  };
+  shoulda: LearnerRun[];
+  reward: LearnerRun[];
+}
+
+/**
+ * The live per-trial error curves: a listener for each run, or none without an onSample hook.
+ * Lines named as in curves.svg: learner and evaluation seed number; tuning runs by step size too.
+ */
+function liveErrors(
+  config: ShouldaVsRewardConfig,
+  hooks: RunHooks,
+): (run: RunId) => OnTrialError | undefined {
+  if (!hooks.onSample) return () => undefined;
+  const yLabel = "RMS slip / RMS head velocity";
+  const evaluation = livePanel(
+    hooks,
+    "Tracking error per trial (evaluation seeds)",
+    "trial",
+    yLabel,
+  );
+  const tuning = livePanel(
+    hooks,
+    "Tuning: tracking error per trial (held-out seeds)",
+    "trial",
+    yLabel,
+  );
+  const held = tuningSeeds(config);
+  return (r) => {
+    if (r.evaluation === null) {
+      const line = `${r.learner} ${r.stepSize}, seed ${held.indexOf(r.seed) + 1}`;
+      return (trial, error) => tuning(trial, { [line]: error });
+    }
+    const line = `${r.learner} ${r.evaluation + 1}`;
+    return (trial, error) => evaluation(trial, { [line]: error });
+  };
+}
+
+/**
+ * The comparison as units (what compare() does in one go): tune the shoulda learner, tune the
+ * reward learner, then for each evaluation seed a shoulda run and a reward run.
+ */
+const comparisonRun = defineUnitRun<ShouldaVsRewardConfig, ComparisonState>()({
+  start: () => ({ tuning: { shoulda: undefined, reward: undefined }, shoulda: [], reward: [] }),
+  count: (_, config) => 2 + 2 * evaluationSeeds(config).length,
+  step(state, index, config, hooks) {
+    const { tuning } = state;
+    const onError = liveErrors(config, hooks);
+    const tuned = (learner: LearnerKind) => (seed: number, stepSize: number) =>
+      onError({ learner, seed, stepSize, evaluation: null });
+    if (index === 0) tuning.shoulda = tune(config, "shoulda", tuned("shoulda"));
+    else if (index === 1) tuning.reward = tune(config, "reward", tuned("reward"));
+    else {
+      const evaluation = (index - 2) >> 1;
+      const seed = evaluationSeeds(config)[evaluation];
+      const learner = index % 2 === 0 ? "shoulda" : "reward";
+      const best = tuning[learner]?.best;
+      if (best === undefined) throw new Error(`shoulda-vs-reward: ${learner} was not tuned`);
+      const listener = onError({ learner, seed, stepSize: best, evaluation });
+      state[learner].push(runLearner(config, learner, seed, best, listener));
+    }
+  },
+  async finish(state, config, started) {
+    const { shoulda: ts, reward: tr } = state.tuning;
+    if (!ts || !tr) throw new Error("shoulda-vs-reward: the learners were not tuned");
+    const c: ShouldaVsRewardComparison = {
+      seeds: evaluationSeeds(config),
+      shoulda: state.shoulda,
+      reward: state.reward,
+      tuning: { shoulda: ts.runs, reward: tr.runs },
+      bestSupervisedRate: ts.best,
+      bestRewardStepSize: tr.best,
+    };
     const stats = summarize(c);
     const all = [...c.shoulda, ...c.reward];
     const tuningRuns = [...c.tuning.shoulda, ...c.tuning.reward];

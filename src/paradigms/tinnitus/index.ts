@@ -9,22 +9,20 @@ import { barPlot, linePlot } from "../../io/plots.js";
 import { resolveFilterParadigm } from "../dcn/index.js";
 import { livePanel } from "../live.js";
 import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
+import { defineUnitRun, runUnits } from "../units.js";
 import { type TinnitusConfig, tinnitusRunSchema } from "./config.js";
-import { type TinnitusBlock, tinnitusRun } from "./experiments.js";
-import { HYPERACTIVITY_GROUPS, hyperactivityAnimal } from "./hyperactivity.js";
-import { THERAPY_GROUPS, therapyAnimal } from "./therapy.js";
+import { type TinnitusBlock, type TinnitusRun, tinnitusRun } from "./experiments.js";
+import {
+  HYPERACTIVITY_GROUPS,
+  type HyperactivityGroup,
+  type HyperactivityScore,
+  hyperactivityAnimal,
+} from "./hyperactivity.js";
+import { THERAPY_GROUPS, type TherapyGroup, type TherapyScore, therapyAnimal } from "./therapy.js";
 
-/** Each group's scores over animals seed, seed + 1, …: per group, per metric, the list of values. */
-function overAnimals<G extends string, S extends object>(
-  groups: readonly G[],
-  animals: number,
-  seed: number,
-  score: (group: G, seed: number) => S,
-): Record<G, S[]> {
-  return Object.fromEntries(
-    groups.map((g) => [g, Array.from({ length: animals }, (_, a) => score(g, seed + a))]),
-  ) as Record<G, S[]>;
-}
+/** Each group's empty list of scores over animals (filled by the units). */
+const emptyGroups = <G extends string, S>(groups: readonly G[]): Record<G, S[]> =>
+  Object.fromEntries(groups.map((g) => [g, []])) as unknown as Record<G, S[]>;
 
 export type TinnitusRunConfig = TinnitusConfig & RunConfig;
 
@@ -65,32 +63,83 @@ export const tinnitus = defineParadigm<TinnitusRunConfig>()({
   resolve(input) {
     return resolveFilterParadigm<TinnitusRunConfig>(tinnitusRunSchema, "tinnitus", input, {});
   },
-  async run(config, hooks: RunHooks = {}) {
-    const started = Date.now();
-    const total = config.protocol.homeostasis ? 2 : 1;
+  checkpoints: true,
+  checkpointUnit: "animal",
+  run: (config, hooks) => runUnits(tinnitusUnits, config, hooks),
+});
+
+/**
+ * The runs finished: plain, then (with homeostasis) the homeostatic one, each from a naive
+ * filter; then the hyperactivity and therapy groups' animals (seed, seed + 1, … per group).
+ */
+interface TinnitusState {
+  plain?: TinnitusRun;
+  homeostatic?: TinnitusRun;
+  hyperactivity: Record<HyperactivityGroup, HyperactivityScore[]>;
+  therapy: Record<TherapyGroup, TherapyScore[]>;
+}
+
+/** The post-loss block curves, one line per run (panels hold no state: rebuilt per unit). */
+function blockSamples(config: TinnitusRunConfig, hooks: RunHooks, line: string) {
+  const blockS = config.protocol.afterS / config.protocol.blocks;
+  const phantomCurve = livePanel(
+    hooks,
+    "Phantom after hearing loss (model prediction)",
+    "time after the loss (s)",
+    "phantom index",
+  );
+  const spontaneousCurve = livePanel(
+    hooks,
+    "Spontaneous activity in the lost channels",
+    "time after the loss (s)",
+    "SD of u between sounds",
+  );
+  return (b: number, block: TinnitusBlock) => {
+    phantomCurve((b + 1) * blockS, { [line]: block.phantomIndex });
+    spontaneousCurve((b + 1) * blockS, { [line]: block.spontaneousSd });
+  };
+}
+
+const runCount = (config: TinnitusRunConfig) => (config.protocol.homeostasis ? 2 : 1);
+const hyperCount = (config: TinnitusRunConfig) =>
+  HYPERACTIVITY_GROUPS.length * config.protocol.hyperactivity.animals;
+
+/**
+ * A tinnitus run as units of one animal: learning only, then with the homeostatic gain, then
+ * each hyperactivity group's animals, then each therapy group's (groups outer, animals inner).
+ */
+const tinnitusUnits = defineUnitRun<TinnitusRunConfig, TinnitusState>()({
+  start: () => ({
+    plain: undefined,
+    homeostatic: undefined,
+    hyperactivity: emptyGroups<HyperactivityGroup, HyperactivityScore>(HYPERACTIVITY_GROUPS),
+    therapy: emptyGroups<TherapyGroup, TherapyScore>(THERAPY_GROUPS),
+  }),
+  count: (_, config) =>
+    runCount(config) + hyperCount(config) + THERAPY_GROUPS.length * config.protocol.therapy.animals,
+  step(state, index, config, hooks) {
+    if (index === 0) state.plain = tinnitusRun(config, false, blockSamples(config, hooks, PLAIN));
+    else if (index < runCount(config))
+      state.homeostatic = tinnitusRun(config, true, blockSamples(config, hooks, HOMEOSTATIC));
+    else if (index < runCount(config) + hyperCount(config)) {
+      const i = index - runCount(config);
+      const animals = config.protocol.hyperactivity.animals;
+      const group = HYPERACTIVITY_GROUPS[Math.floor(i / animals)];
+      state.hyperactivity[group].push(
+        hyperactivityAnimal(config, group, config.seed + (i % animals)),
+      );
+    } else {
+      const i = index - runCount(config) - hyperCount(config);
+      const animals = config.protocol.therapy.animals;
+      const group = THERAPY_GROUPS[Math.floor(i / animals)];
+      state.therapy[group].push(therapyAnimal(config, group, config.seed + (i % animals)));
+    }
+  },
+  async finish(state, config, started) {
+    const plain = state.plain;
+    if (!plain) throw new Error("tinnitus: the run did not happen");
+    const homeostatic = state.homeostatic ?? null;
     const blockS = config.protocol.afterS / config.protocol.blocks;
-    const phantomCurve = livePanel(
-      hooks,
-      "Phantom after hearing loss (model prediction)",
-      "time after the loss (s)",
-      "phantom index",
-    );
-    const spontaneousCurve = livePanel(
-      hooks,
-      "Spontaneous activity in the lost channels",
-      "time after the loss (s)",
-      "SD of u between sounds",
-    );
-    const live = (line: string) => (b: number, block: TinnitusBlock) => {
-      phantomCurve((b + 1) * blockS, { [line]: block.phantomIndex });
-      spontaneousCurve((b + 1) * blockS, { [line]: block.spontaneousSd });
-    };
-    const plain = tinnitusRun(config, false, live(PLAIN));
-    hooks.onProgress?.(1, total);
-    const homeostatic = config.protocol.homeostasis
-      ? tinnitusRun(config, true, live(HOMEOSTATIC))
-      : null;
-    hooks.onProgress?.(total, total);
     const t = plain.traces;
     const traces = await linePlot({
       title: `Lost channels, lick-locked (${LABEL.split(" —")[0]})`,
@@ -123,19 +172,9 @@ export const tinnitus = defineParadigm<TinnitusRunConfig>()({
     const conditions: [string, TinnitusBlock[]][] = [[PLAIN, plain.blocks]];
     if (homeostatic) conditions.push([HOMEOSTATIC, homeostatic.blocks]);
     const h = config.protocol.hyperactivity;
-    const hyper =
-      h.animals > 0
-        ? overAnimals(HYPERACTIVITY_GROUPS, h.animals, config.seed, (g, seed) =>
-            hyperactivityAnimal(config, g, seed),
-          )
-        : null;
+    const hyper = h.animals > 0 ? state.hyperactivity : null;
     const th = config.protocol.therapy;
-    const therapy =
-      th.animals > 0
-        ? overAnimals(THERAPY_GROUPS, th.animals, config.seed, (g, seed) =>
-            therapyAnimal(config, g, seed),
-          )
-        : null;
+    const therapy = th.animals > 0 ? state.therapy : null;
     const extra = [];
     if (hyper) {
       const groups = HYPERACTIVITY_GROUPS;

@@ -6,7 +6,8 @@
  */
 import { deepMerge, isPlainObject } from "../../model/merge.js";
 import { parseWith } from "../../model/validate.js";
-import { defineParadigm, type RunConfig, type RunHooks } from "../types.js";
+import { defineParadigm, type RunConfig } from "../types.js";
+import { defineUnitRun, runUnits } from "../units.js";
 import {
   VOR_LOOP_DEFAULTS,
   VOR_MODEL_DEFAULTS,
@@ -14,7 +15,7 @@ import {
   vorRunSchema,
 } from "./config.js";
 import { gainsCsv, summarise, tracesCsv, vorPlots } from "./report.js";
-import { simulateCondition } from "./simulate.js";
+import { startVor, stepVorUnit, type VorState, vorUnits } from "./simulate.js";
 
 export type VorConfig = VorBase & RunConfig;
 
@@ -37,27 +38,32 @@ export const vor = defineParadigm<VorConfig>()({
   schema: vorRunSchema,
   resolve: resolveVor,
 
-  async run(config, hooks: RunHooks = {}) {
-    const started = Date.now();
+  checkpoints: true,
+  checkpointUnit: "block",
+  run: (config, hooks) => runUnits(vorRun, config, hooks),
+});
+
+/** A VOR run as units (a baseline test, each block of training + dark test, each end test). */
+const vorRun = defineUnitRun<VorConfig, VorState>()({
+  start: startVor,
+  count: (_, config) => vorUnits(config).length,
+  step(state, index, config, hooks) {
+    const point = stepVorUnit(state, vorUnits(config)[index], config);
+    if (point)
+      hooks.onSample?.({
+        panel: "VOR gain in the dark",
+        xLabel: "training (min)",
+        yLabel: "gain",
+        x: point.minute,
+        values: { [point.condition]: point.gain },
+      });
+  },
+  async finish(state, config, started) {
+    const { results } = state;
     const total = config.conditions.reduce(
       (s, c) => s + c.phases.reduce((t, p) => t + p.minutes, 0),
       0,
     );
-    let before = 0;
-    const results = config.conditions.map((c) => {
-      const r = simulateCondition(config, c, (m, point) => {
-        hooks.onSample?.({
-          panel: "VOR gain in the dark",
-          xLabel: "training (min)",
-          yLabel: "gain",
-          x: m,
-          values: { [c.name]: point.gain },
-        });
-        hooks.onProgress?.(Math.round(before + m), Math.round(total));
-      });
-      before += c.phases.reduce((t, p) => t + p.minutes, 0);
-      return r;
-    });
     const steps = results.reduce((s, r) => s + r.steps, 0);
     return {
       summary: {

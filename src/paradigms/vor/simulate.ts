@@ -131,71 +131,140 @@ export function darkTest(
   return reflexGain(head, eye, t, config.stimulus.frequencyHz);
 }
 
+/** One unit of a VOR run: a condition's baseline test, one training block + test, or its end. */
+export type VorUnit =
+  | { kind: "baseline"; condition: VorCondition }
+  | { kind: "block"; condition: VorCondition; phase: number; first: boolean; blockMinutes: number }
+  | { kind: "end"; condition: VorCondition };
+
+/** The units of a run, in order (from the config alone, so a resumed run finds the same list). */
+export function vorUnits(config: VorConfig): VorUnit[] {
+  const units: VorUnit[] = [];
+  for (const condition of config.conditions) {
+    units.push({ kind: "baseline", condition });
+    condition.phases.forEach((phase, p) => {
+      const blocks = Math.max(1, Math.round(phase.minutes / config.test.everyMinutes));
+      for (let k = 0; k < blocks; k++)
+        units.push({
+          kind: "block",
+          condition,
+          phase: p,
+          first: k === 0,
+          blockMinutes: phase.minutes / blocks,
+        });
+    });
+    units.push({ kind: "end", condition });
+  }
+  return units;
+}
+
+/** A VOR run between two units: the condition under way, and the conditions finished. */
+export interface VorState {
+  rig: VorRig;
+  /** The rig has not stepped yet (the first condition uses it instead of building another). */
+  naive: boolean;
+  current: ConditionResult;
+  minute: number;
+  /** The slip of the last step, carried from block to block within a phase. */
+  slip: number | null;
+  results: ConditionResult[];
+}
+
+export function startVor(config: VorConfig): VorState {
+  const name = config.conditions[0]?.name ?? "";
+  return {
+    rig: buildVor(config),
+    naive: true,
+    current: { name, points: [], traces: [], steps: 0 },
+    minute: 0,
+    slip: null,
+    results: [],
+  };
+}
+
+/**
+ * Runs one unit. Each condition starts from a naive module; a block trains for its minutes then
+ * tests in the dark. Returns the gain point it added, if any.
+ */
+export function stepVorUnit(state: VorState, unit: VorUnit, config: VorConfig): GainPoint | null {
+  const name = unit.condition.name;
+  if (unit.kind === "baseline") {
+    if (!state.naive) state.rig = buildVor(config);
+    state.naive = false;
+    state.current = { name, points: [], traces: [], steps: 0 };
+    state.minute = 0;
+    state.slip = null;
+    const first = darkTest(state.rig, config, config.test.traceCycles, {
+      traces: state.current.traces,
+      condition: name,
+      when: "before",
+    });
+    const point = {
+      condition: name,
+      phase: "baseline",
+      minute: 0,
+      ...first,
+      rmsSlip: Number.NaN,
+      required: Number.NaN,
+    };
+    state.current.points.push(point);
+    return point;
+  }
+  const { rig, current } = state;
+  if (unit.kind === "end") {
+    darkTest(rig, config, config.test.traceCycles, {
+      traces: current.traces,
+      condition: name,
+      when: "after",
+    });
+    state.results.push(current);
+    return null;
+  }
+  const phase = unit.condition.phases[unit.phase];
+  const { body } = rig;
+  // Optics and head are set at every block (not only the phase's first): a resumed run has them.
+  body.optics = resolveOptics(phase.optics);
+  body.head = phase.head === "still" ? still : rig.moving;
+  if (unit.first) state.slip = null;
+  const stepsPerRealMinute = 60_000 / config.timeScale / config.model.dtMs;
+  const n = Math.round(unit.blockMinutes * stepsPerRealMinute);
+  let slip = state.slip;
+  let sq = 0;
+  let seen = 0;
+  for (let i = 0; i < n; i++) {
+    slip = stepVor(rig, slip);
+    if (slip !== null) {
+      sq += slip * slip;
+      seen++;
+    }
+  }
+  state.slip = slip;
+  current.steps += n;
+  state.minute += unit.blockMinutes;
+  const g = darkTest(rig, config, config.test.cycles);
+  const point = {
+    condition: name,
+    phase: phase.name,
+    minute: state.minute,
+    gain: g.gain,
+    phaseDeg: g.phaseDeg,
+    rmsSlip: seen ? Math.sqrt(sq / seen) : Number.NaN,
+    required: requiredGain(body.optics),
+  };
+  current.points.push(point);
+  return point;
+}
+
 export function simulateCondition(
   config: VorConfig,
   condition: VorCondition,
   /** After the baseline test and after each block: minutes trained so far and the new gain point. */
   onProgress?: (minutes: number, point: GainPoint) => void,
 ): ConditionResult {
-  const rig = buildVor(config);
-  const { body } = rig;
-  const dt = config.model.dtMs;
-  const stepsPerRealMinute = 60_000 / config.timeScale / dt;
-  const points: GainPoint[] = [];
-  const traces: TraceRow[] = [];
-  const first = darkTest(rig, config, config.test.traceCycles, {
-    traces,
-    condition: condition.name,
-    when: "before",
-  });
-  points.push({
-    condition: condition.name,
-    phase: "baseline",
-    minute: 0,
-    ...first,
-    rmsSlip: Number.NaN,
-    required: Number.NaN,
-  });
-  onProgress?.(0, points[0]);
-  let minute = 0;
-  let steps = 0;
-  for (const phase of condition.phases) {
-    body.optics = resolveOptics(phase.optics);
-    body.head = phase.head === "still" ? still : rig.moving;
-    const required = requiredGain(body.optics);
-    const blocks = Math.max(1, Math.round(phase.minutes / config.test.everyMinutes));
-    const blockMinutes = phase.minutes / blocks;
-    let slip: number | null = null;
-    for (let k = 0; k < blocks; k++) {
-      const n = Math.round(blockMinutes * stepsPerRealMinute);
-      let sq = 0;
-      let seen = 0;
-      for (let i = 0; i < n; i++) {
-        slip = stepVor(rig, slip);
-        if (slip !== null) {
-          sq += slip * slip;
-          seen++;
-        }
-      }
-      steps += n;
-      minute += blockMinutes;
-      const g = darkTest(rig, config, config.test.cycles);
-      points.push({
-        condition: condition.name,
-        phase: phase.name,
-        minute,
-        gain: g.gain,
-        phaseDeg: g.phaseDeg,
-        rmsSlip: seen ? Math.sqrt(sq / seen) : Number.NaN,
-        required,
-      });
-      onProgress?.(minute, points[points.length - 1]);
-    }
+  const state = startVor(config);
+  for (const unit of vorUnits({ ...config, conditions: [condition] })) {
+    const point = stepVorUnit(state, unit, config);
+    if (point) onProgress?.(point.minute, point);
   }
-  darkTest(rig, config, config.test.traceCycles, {
-    traces,
-    condition: condition.name,
-    when: "after",
-  });
-  return { name: condition.name, points, traces, steps };
+  return state.results[0];
 }
