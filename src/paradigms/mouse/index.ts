@@ -8,7 +8,7 @@
 import { defineParadigm, type LiveSample, type RunHooks } from "../types.js";
 import { defineUnitRun, runUnits } from "../units.js";
 import { type MouseConfig, mouseRunSchema, resolveMouse } from "./config.js";
-import { type LifeResult, MouseLife } from "./life.js";
+import { type LifeResult, liveLife, MouseLife } from "./life.js";
 import { type WindowRow, WindowSums, windowRow } from "./metrics.js";
 import { finalCsv, mousePlots, tonesCsv, tracesCsv, windowsCsv } from "./report.js";
 

@@ -8,7 +8,8 @@
  */
 import { toCsv } from "../../io/csv.js";
 import { linePlot } from "../../io/plots.js";
-import { defineParadigm, type RunHooks } from "../types.js";
+import { defineParadigm } from "../types.js";
+import { defineUnitRun, runUnits } from "../units.js";
 import {
   resolveThoughtAssessor,
   type ThoughtAssessorConfig,
@@ -53,15 +54,23 @@ export const thoughtAssessor = defineParadigm<ThoughtAssessorConfig>()({
   },
   schema: thoughtAssessorRunSchema,
   resolve: resolveThoughtAssessor,
-  async run(config, hooks: RunHooks = {}) {
-    const started = Date.now();
-    const schedule = scheduleTrials(config);
-    const runs = {} as Record<Condition, ConditionRun>;
-    CONDITIONS.forEach((c, i) => {
-      hooks.onProgress?.(i, CONDITIONS.length);
-      runs[c] = runCondition(config, c, schedule);
-    });
-    hooks.onProgress?.(CONDITIONS.length, CONDITIONS.length);
+  checkpoints: true,
+  checkpointUnit: "condition",
+  run: (config, hooks) => runUnits(thoughtAssessorRun, config, hooks),
+});
+
+/** The three conditions, one unit each, on one schedule (rebuilt from the config: it is seeded). */
+const thoughtAssessorRun = defineUnitRun<ThoughtAssessorConfig, { done: ConditionRun[] }>()({
+  start: () => ({ done: [] }),
+  count: () => CONDITIONS.length,
+  step({ done }, index, config) {
+    done.push(runCondition(config, CONDITIONS[index], scheduleTrials(config)));
+  },
+  async finish({ done }, config, started) {
+    const runs = Object.fromEntries(CONDITIONS.map((c, i) => [c, done[i]])) as Record<
+      Condition,
+      ConditionRun
+    >;
     const fraction = config.analysis.lastFraction;
     const assessed = Object.fromEntries(
       CONDITIONS.map((c) => [c, assess(runs[c], fraction)]),
