@@ -42,6 +42,14 @@ export interface KernelArrays {
   uint8?(length: number): Uint8Array;
 }
 
+/**
+ * Marks an object as machinery, not a run's state: a checkpoint (paradigms/snapshot.ts) leaves
+ * it as the resumed run built it. A kernel holds no results of its own (the integer tier's
+ * rounding noise is a function of the seed and the step), only its memory's bookkeeping, and the
+ * model arrays that live in that memory are saved and restored through the modules that own them.
+ */
+export const NOT_RUN_STATE: unique symbol = Symbol.for("shoulda.notRunState");
+
 /** Plain typed arrays: the reference's (and any backend's without `alloc`). */
 export const plainArrays: KernelArrays = {
   float32: (n) => new Float32Array(n),

@@ -17,6 +17,8 @@
  * and keys as the fresh graph, typed arrays of the same kind and length, finite numbers where the
  * fresh run holds finite ones, and RNG words that are 32-bit integers.
  */
+
+import { NOT_RUN_STATE } from "../kernels/kernel.js";
 import { BASE64, bytesOfBase64, toBase64 } from "../model/base64.js";
 import { ConfigError } from "../model/errors.js";
 import { showValue } from "../model/validate.js";
@@ -63,9 +65,13 @@ const isPlain = (x: object) => {
   return proto === Object.prototype || proto === null;
 };
 
-/** Behaviour, not state: a function or a plain object holding one (rebuilt by `start()`). */
+/**
+ * Behaviour, not state: a function, a plain object holding one, or machinery marked
+ * NOT_RUN_STATE (a kernel); each is left as `start()` built it.
+ */
 const isBehaviour = (x: unknown): boolean =>
   typeof x === "function" ||
+  (typeof x === "object" && x !== null && NOT_RUN_STATE in x) ||
   (typeof x === "object" &&
     x !== null &&
     isPlain(x) &&

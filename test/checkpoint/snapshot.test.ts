@@ -85,3 +85,21 @@ describe("snapshotState / restoreState", () => {
     );
   });
 });
+
+describe("kernels are machinery, not state", () => {
+  it("a wasm kernel is left as the resumed run built it; the model arrays in its memory are saved through their owners", async () => {
+    const { getKernel } = await import("../../src/kernels/index.js");
+    const { kernelArrays } = await import("../../src/kernels/kernel.js");
+    const kernel = getKernel("wasm");
+    const w = kernelArrays(kernel).float32(8);
+    const state = { kernel, layer: { w } };
+    w.fill(0.25);
+    const saved = JSON.parse(JSON.stringify(snapshotState(state)));
+    expect(saved.v.kernel).toEqual({ $: "keep" });
+    const w2 = kernelArrays(kernel).float32(8);
+    const into = { kernel, layer: { w: w2 } };
+    restoreState(into, saved, "checkpoint.state");
+    expect(into.kernel).toBe(kernel);
+    expect(Array.from(into.layer.w)).toEqual(new Array(8).fill(0.25));
+  });
+});

@@ -12,7 +12,7 @@
  * `alloc` returns plain typed arrays once that is used up (correct, with copies).
  */
 import { type IntWeightKernel, referenceIntKernel } from "../intWeights.js";
-import type { GranulePlan, Kernel, KernelArrays } from "../kernel.js";
+import { type GranulePlan, type Kernel, type KernelArrays, NOT_RUN_STATE } from "../kernel.js";
 import { referenceKernel } from "../reference.js";
 import { plainWasm, sharedWasm } from "./bytes.generated.js";
 
@@ -221,6 +221,7 @@ export interface WasmPlan extends GranulePlan {
 }
 
 export class WasmKernel implements Kernel {
+  readonly [NOT_RUN_STATE] = true;
   readonly name: string;
   readonly alloc: KernelArrays;
   readonly memory: WasmMemory;
