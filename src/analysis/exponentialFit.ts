@@ -3,6 +3,8 @@
  * golden-section search, y∞ and y₀ by linear least squares at each τ. τ is in the units of x
  * (trials, pairings, minutes). Returns NaN for τ when the data have no variance.
  */
+import { affineFit } from "./affineFit.js";
+
 export interface ExponentialFit {
   tau: number;
   yInf: number;
@@ -17,23 +19,7 @@ function fitAt(
   tau: number,
 ): { sse: number; yInf: number; y0: number } {
   // y = a + b·e, e = exp(−x/τ): y∞ = a, y₀ = a + b.
-  let se = 0;
-  let see = 0;
-  let sy = 0;
-  let sey = 0;
-  const n = x.length;
-  for (let i = 0; i < n; i++) {
-    const e = Math.exp(-x[i] / tau);
-    se += e;
-    see += e * e;
-    sy += y[i];
-    sey += e * y[i];
-  }
-  const det = n * see - se * se;
-  const b = det === 0 ? 0 : (n * sey - se * sy) / det;
-  const a = (sy - b * se) / n;
-  let sse = 0;
-  for (let i = 0; i < n; i++) sse += (y[i] - a - b * Math.exp(-x[i] / tau)) ** 2;
+  const { a, b, sse } = affineFit(x, y, (v) => Math.exp(-v / tau));
   return { sse, yInf: a, y0: a + b };
 }
 

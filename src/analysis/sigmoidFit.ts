@@ -5,6 +5,8 @@
  * squares at each grid point. A step (all-or-none acquisition) fits with a width near zero; a
  * graded rise (Kehoe et al. 2008, literature.md T4) with a width of many trials.
  */
+import { affineFit } from "./affineFit.js";
+
 export interface SigmoidFit {
   base: number;
   height: number;
@@ -23,23 +25,7 @@ const logistic = (u: number) => 1 / (1 + Math.exp(-u));
 
 function fitAt(x: readonly number[], y: readonly number[], mid: number, width: number) {
   // y = a + b·s, s = σ((x − mid)/width)
-  let ss = 0;
-  let sss = 0;
-  let sy = 0;
-  let ssy = 0;
-  const n = x.length;
-  for (let i = 0; i < n; i++) {
-    const s = logistic((x[i] - mid) / width);
-    ss += s;
-    sss += s * s;
-    sy += y[i];
-    ssy += s * y[i];
-  }
-  const det = n * sss - ss * ss;
-  const b = det === 0 ? 0 : (n * ssy - ss * sy) / det;
-  const a = (sy - b * ss) / n;
-  let sse = 0;
-  for (let i = 0; i < n; i++) sse += (y[i] - a - b * logistic((x[i] - mid) / width)) ** 2;
+  const { a, b, sse } = affineFit(x, y, (v) => logistic((v - mid) / width));
   return { sse, base: a, height: b };
 }
 
