@@ -38,6 +38,28 @@ export interface TinnitusRun {
   traces: { timeMs: number[]; sound: number[]; phantom: number[]; lastBlock: number[] };
 }
 
+/** The lick-locked average of `series` (n channels per step) over `window` steps, mean of `channels`. */
+export function lickLockedMean(
+  s: Scene,
+  series: ArrayLike<number>,
+  n: number,
+  channels: readonly number[],
+  window: number,
+): number[] {
+  const { average } = eventAverage(
+    series,
+    n,
+    s.events.filter((e) => e.kind === "lick").map((e) => e.step),
+    window,
+  );
+  return Array.from(
+    { length: window },
+    (_, t) => channels.reduce((a, j) => a + average[t * n + j], 0) / channels.length,
+  );
+}
+
+export const rms = (v: number[]) => Math.sqrt(v.reduce((a, x) => a + x * x, 0) / v.length);
+
 /** `onBlock` gets each post-loss block's measures as soon as the block has run. */
 export function tinnitusRun(
   config: TinnitusConfig,
@@ -56,19 +78,8 @@ export function tinnitusRun(
   runScene(filter, train, Rng.derive(config.seed, "noise:train"), body);
   const window = Math.round(200 / dt);
 
-  const lickLocked = (s: Scene, series: ArrayLike<number>) => {
-    const { average } = eventAverage(
-      series,
-      n,
-      s.events.filter((e) => e.kind === "lick").map((e) => e.step),
-      window,
-    );
-    return Array.from(
-      { length: window },
-      (_, t) => lost.reduce((a, j) => a + average[t * n + j], 0) / lost.length,
-    );
-  };
-  const rms = (v: number[]) => Math.sqrt(v.reduce((a, x) => a + x * x, 0) / v.length);
+  const lickLocked = (s: Scene, series: ArrayLike<number>) =>
+    lickLockedMean(s, series, n, lost, window);
   const inputPower = (s: Scene, rec: { input: Float32Array }) => {
     let a = 0;
     for (let t = 0; t < s.steps; t++) for (const j of lost) a += rec.input[t * n + j] ** 2;

@@ -20,13 +20,13 @@
  *                    pre-loss lick-locked sound there (1 = as loud as the lost sound, 0 = none)
  *   spontaneousRate  mean output rate in silence in the lost channels (baseline coding)
  */
-import { eventAverage } from "../../analysis/eventAverage.js";
 import { HomeostaticGain } from "../../brain/homeostaticGain.js";
 import { Rng } from "../../model/rng.js";
 import { lickingMouseScene } from "../../world/lickingMouse.js";
 import { runScene, type Scene } from "../../world/scene.js";
 import { eventMask, makeFilter, round } from "../filter/common.js";
 import type { TinnitusConfig } from "./config.js";
+import { lickLockedMean, rms } from "./experiments.js";
 
 export type TherapyGroup = "none" | "unimodal" | "bimodalDepress" | "bimodalEnhance";
 export const THERAPY_GROUPS: readonly TherapyGroup[] = [
@@ -114,20 +114,8 @@ export function therapyAnimal(
   runScene(path, train, noise("train"), body);
   path.fixSetPoint();
   const window = Math.round(200 / dt);
-  const lickLocked = (s: Scene, series: ArrayLike<number>) => {
-    const { average } = eventAverage(
-      series,
-      n,
-      s.events.filter((e) => e.kind === "lick").map((e) => e.step),
-      window,
-    );
-    return Array.from({ length: window }, (_, t) => {
-      let a = 0;
-      for (const j of lost) a += average[t * n + j];
-      return a / lost.length;
-    });
-  };
-  const rms = (v: number[]) => Math.sqrt(v.reduce((a, x) => a + x * x, 0) / v.length);
+  const lickLocked = (s: Scene, series: ArrayLike<number>) =>
+    lickLockedMean(s, series, n, lost, window);
   const soundRms = rms(lickLocked(train, train.components.self));
   const inputGain = Array.from({ length: n }, (_, j) => (lost.includes(j) ? p.lossGain : 1));
   const loss = scene("after", p.afterS);
