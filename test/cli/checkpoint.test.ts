@@ -4,16 +4,14 @@
  * from its last checkpoint and ends with the same files, byte for byte (timings aside), as a run
  * that never stopped; an edited checkpoint is refused by name.
  */
-import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkCheckpoints } from "../../src/cli/runChecks.js";
 import { getParadigm } from "../../src/paradigms/registry.js";
-import { cli, SMALL, tempDir } from "./helpers.js";
+import { cli, runFolderFiles, SMALL, shouldaProcess, tempDir } from "./helpers.js";
 
-const BIN = join(import.meta.dirname, "..", "..", "bin", "shoulda.js");
 const RUN = [
   "run",
   "30 T+(isi=250) > 10 T-",
@@ -24,28 +22,12 @@ const RUN = [
   "5",
 ];
 
-/** The CLI in its own process (dist/), killed with SIGKILL at `faultAt` when given. */
-function shoulda(args: string[], faultAt = "") {
-  const env = { ...process.env, SHOULDA_FAULT_AT: faultAt };
-  return spawnSync(process.execPath, [BIN, ...args], { env, encoding: "utf8", timeout: 120_000 });
-}
+const shoulda = shouldaProcess;
 
 const killedRun = (out: string, trial: number) =>
   shoulda([...RUN, "--out", out, "--checkpoint-every", "10"], `trial:${trial}`);
 
-/** Every file of a run folder; summary.json without its timing field. */
-function files(dir: string): Record<string, string> {
-  return Object.fromEntries(
-    readdirSync(dir)
-      .sort()
-      .map((name) => {
-        const text = readFileSync(join(dir, name), "utf8");
-        if (name !== "summary.json") return [name, text];
-        const { wallSeconds: _, ...rest } = JSON.parse(text);
-        return [name, JSON.stringify(rest)];
-      }),
-  );
-}
+const files = runFolderFiles;
 
 const checkpointOf = (out: string) => {
   const text = readFileSync(join(`${out}.checkpoint`, "checkpoint.json"), "utf8");

@@ -4,34 +4,16 @@
  * processes on dist/, SHOULDA_FAULT_AT, io/fault.ts) resume to the same files, byte for byte
  * (timings aside), as runs that never stopped; a resealed but edited state is refused by name.
  */
-import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fearDesign, fearTrial } from "../../src/paradigms/fear/experiments.js";
-import { tempDir } from "./helpers.js";
+import { runFolderFiles, shouldaProcess, tempDir } from "./helpers.js";
 
-const BIN = join(import.meta.dirname, "..", "..", "bin", "shoulda.js");
+const shoulda = shouldaProcess;
 
-function shoulda(args: string[], faultAt = "") {
-  const env = { ...process.env, SHOULDA_FAULT_AT: faultAt };
-  return spawnSync(process.execPath, [BIN, ...args], { env, encoding: "utf8", timeout: 120_000 });
-}
-
-/** Every file of a run folder; summary.json without its timing field. */
-function files(dir: string): Record<string, string> {
-  return Object.fromEntries(
-    readdirSync(dir)
-      .sort()
-      .map((name) => {
-        const text = readFileSync(join(dir, name), "utf8");
-        if (name !== "summary.json") return [name, text];
-        const { wallSeconds: _, ...rest } = JSON.parse(text);
-        return [name, JSON.stringify(rest)];
-      }),
-  );
-}
+const files = runFolderFiles;
 
 const root = tempDir();
 const CONFIGS = {

@@ -1,4 +1,5 @@
-import { mkdtempSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { vi } from "vitest";
@@ -6,6 +7,28 @@ import { main } from "../../src/cli/main.js";
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), "shoulda-test-"));
+}
+
+const BIN = join(import.meta.dirname, "..", "..", "bin", "shoulda.js");
+
+/** Run the built CLI (dist/) in its own process, with a fault point (io/fault.ts) if given. */
+export function shouldaProcess(args: string[], faultAt = "") {
+  const env = { ...process.env, SHOULDA_FAULT_AT: faultAt };
+  return spawnSync(process.execPath, [BIN, ...args], { env, encoding: "utf8", timeout: 120_000 });
+}
+
+/** Every file of a run folder; summary.json without its timing field. */
+export function runFolderFiles(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((name) => {
+        const text = readFileSync(join(dir, name), "utf8");
+        if (name !== "summary.json") return [name, text];
+        const { wallSeconds: _, ...rest } = JSON.parse(text);
+        return [name, JSON.stringify(rest)];
+      }),
+  );
 }
 
 /** Run the CLI in-process; returns its exit code and what it printed. */
