@@ -358,10 +358,11 @@ describe("playground in Chromium", () => {
     await page.waitForFunction(() => window.__shoulda.resolved()?.paradigm === "dcn", null, {
       timeout: 10_000,
     });
-    // One step is the filter's training: its ten blocks are drawn while the run waits.
+    // One step is the main experiment (one checkpoint unit): the granule filter's ten training
+    // blocks and then NLMS's ten are drawn while the run waits.
     await page.click("#step");
     await page.waitForFunction(
-      () => window.__shoulda.curves()?.samples === 10 && window.__shoulda.state() === "paused",
+      () => window.__shoulda.curves()?.samples === 20 && window.__shoulda.state() === "paused",
       null,
       { timeout: 30_000 },
     );
