@@ -14,6 +14,7 @@ import { dcn } from "../../src/paradigms/dcn/index.js";
 import { ell } from "../../src/paradigms/ell/index.js";
 import { fearDesign, fearTrial } from "../../src/paradigms/fear/experiments.js";
 import { fear } from "../../src/paradigms/fear/index.js";
+import { filterVsNlms } from "../../src/paradigms/filterVsNlms/index.js";
 import { lateError } from "../../src/paradigms/lateError/index.js";
 import { mouse } from "../../src/paradigms/mouse/index.js";
 import { reach } from "../../src/paradigms/reach/index.js";
@@ -319,5 +320,26 @@ describe("live samples", () => {
     expect(got.progressBefore).toEqual(rows.seed.map((seed) => Number(seed) - config.seed));
     // Same seed, same stream.
     expect((await withSamples(reach, config)).samples).toEqual(got.samples);
+  });
+
+  it("filter-vs-nlms: each animal's margin, per law, equal to animals.csv", async () => {
+    const config = filterVsNlms.resolve({
+      model: { granule: { count: 300 } },
+      protocol: {
+        trainS: 3,
+        testS: 2,
+        animals: 2,
+        laws: [{ kind: "gated" }, { kind: "threshold" }],
+      },
+    });
+    const got = await withSamples(filterVsNlms, config);
+    const rows = table(got.out, "animals.csv");
+    expect(got.samples).toHaveLength(rows.marginDb.length);
+    got.samples.forEach((s, i) => {
+      expect(s.x).toBe(Number(rows.seed[i]));
+      expect(s.values).toEqual({ [rows.law[i]]: Number(rows.marginDb[i]) });
+    });
+    // Animal k (laws outer) is sent from its own unit, before that unit's progress call.
+    expect(got.progressBefore).toEqual([0, 1, 2, 3]);
   });
 });

@@ -7,6 +7,7 @@ import { toCsv } from "../../io/csv.js";
 import { barPlot, groupCurvePlot, linePlot } from "../../io/plots.js";
 import { mossyForWorld } from "../dcn/config.js";
 import { resolveFilterParadigm } from "../dcn/index.js";
+import { livePanel } from "../live.js";
 import { defineParadigm, type RunConfig } from "../types.js";
 import { defineUnitRun, runUnits } from "../units.js";
 import {
@@ -48,6 +49,10 @@ export const filterVsNlms = defineParadigm<FilterVsNlmsRunConfig>()({
   run: (config, hooks) => runUnits(filterVsNlmsRun, config, hooks),
 });
 
+/** One animal's filter − NLMS margin as animals.csv holds it (dB, 2 decimals). */
+const marginDb = (a: Pick<ScoredAnimal, "filter" | "nlms">) =>
+  Math.round((a.filter.cancellationDb - a.nlms.cancellationDb) * 100) / 100;
+
 /** The animals scored so far, per law (laws outer, animals seed, seed + 1, … inner). */
 interface FilterVsNlmsState {
   scores: ScoredAnimal[][];
@@ -57,10 +62,18 @@ interface FilterVsNlmsState {
 const filterVsNlmsRun = defineUnitRun<FilterVsNlmsRunConfig, FilterVsNlmsState>()({
   start: (config) => ({ scores: config.protocol.laws.map(() => []) }),
   count: (_, config) => config.protocol.laws.length * config.protocol.animals,
-  step({ scores }, index, config) {
+  step({ scores }, index, config, hooks) {
     const { laws, animals } = config.protocol;
     const law = Math.floor(index / animals);
-    scores[law].push(scoreAnimal(config, laws[law], config.seed + (index % animals)));
+    const seed = config.seed + (index % animals);
+    const scored = scoreAnimal(config, laws[law], seed);
+    scores[law].push(scored);
+    livePanel(
+      hooks,
+      "Filter − NLMS, animal by animal",
+      "animal (seed)",
+      "filter − NLMS (dB)",
+    )(seed, { [laws[law].kind]: marginDb(scored) });
   },
   async finish(state, config, started) {
     const laws = config.protocol.laws.map((law, i) => lawResult(law, state.scores[i]));
@@ -71,7 +84,7 @@ const filterVsNlmsRun = defineUnitRun<FilterVsNlmsRunConfig, FilterVsNlmsState>(
         seed: a.seed,
         filterDb: a.filter.cancellationDb,
         nlmsDb: a.nlms.cancellationDb,
-        marginDb: Math.round((a.filter.cancellationDb - a.nlms.cancellationDb) * 100) / 100,
+        marginDb: marginDb(a),
         filterPassThroughDb: a.filter.passThroughDb,
         nlmsPassThroughDb: a.nlms.passThroughDb,
         filterExternalPowerDb: a.filter.externalPowerDb,
