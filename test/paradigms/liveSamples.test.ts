@@ -20,6 +20,7 @@ import { mouse } from "../../src/paradigms/mouse/index.js";
 import { reach } from "../../src/paradigms/reach/index.js";
 import { shortcut } from "../../src/paradigms/shortcut/index.js";
 import { shouldaVsReward } from "../../src/paradigms/shouldaVsReward/index.js";
+import { thoughtAssessor } from "../../src/paradigms/thoughtAssessor/index.js";
 import { tinnitus } from "../../src/paradigms/tinnitus/index.js";
 import type { LiveSample, RunOutput } from "../../src/paradigms/types.js";
 import { resolveVor, vor } from "../../src/paradigms/vor/index.js";
@@ -341,5 +342,33 @@ describe("live samples", () => {
     });
     // Animal k (laws outer) is sent from its own unit, before that unit's progress call.
     expect(got.progressBefore).toEqual([0, 1, 2, 3]);
+  });
+
+  it("thought-assessor: fear per trial, per condition and trial type, equal to trials.csv", async () => {
+    const config = thoughtAssessor.resolve({
+      protocol: { trialsPerType: 2, itiMinS: 6, itiMaxS: 7 },
+      cerebellum: {
+        mossy: { count: 128, fibresPerChannel: 4 },
+        basis: { bumps: 4 },
+        granule: { count: 200 },
+      },
+      amygdala: { la: { count: 100 }, itc: { count: 100 } },
+    });
+    const got = await withSamples(thoughtAssessor, config);
+    const rows = table(got.out, "trials.csv");
+    expect(got.samples).toHaveLength(rows.fear.length);
+    const conditions = ["context", "frozen", "raw"];
+    got.samples.forEach((s, i) => {
+      expect(s.panel).toContain(
+        { context: "learning cortex", frozen: "frozen cortex", raw: "raw cues" }[
+          rows.condition[i] as "context"
+        ],
+      );
+      expect(s.x).toBe(Number(rows.trial[i]));
+      expect(Object.keys(s.values)).toEqual([rows.type[i]]);
+      expect(asWritten([s.values[rows.type[i]]])).toEqual([Number(rows.fear[i])]);
+    });
+    // A condition's trials arrive while it runs (one checkpoint unit per condition).
+    expect(got.progressBefore).toEqual(rows.condition.map((c) => conditions.indexOf(c)));
   });
 });

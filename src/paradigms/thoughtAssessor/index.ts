@@ -8,6 +8,7 @@
  */
 import { toCsv } from "../../io/csv.js";
 import { linePlot } from "../../io/plots.js";
+import { livePanel } from "../live.js";
 import { defineParadigm } from "../types.js";
 import { defineUnitRun, runUnits } from "../units.js";
 import {
@@ -63,8 +64,14 @@ export const thoughtAssessor = defineParadigm<ThoughtAssessorConfig>()({
 const thoughtAssessorRun = defineUnitRun<ThoughtAssessorConfig, { done: ConditionRun[] }>()({
   start: () => ({ done: [] }),
   count: () => CONDITIONS.length,
-  step({ done }, index, config) {
-    done.push(runCondition(config, CONDITIONS[index], scheduleTrials(config)));
+  step({ done }, index, config, hooks) {
+    const condition = CONDITIONS[index];
+    const fear = livePanel(hooks, `Fear per trial (${LABELS[condition]})`, "trial", "fear");
+    done.push(
+      runCondition(config, condition, scheduleTrials(config), (t) =>
+        fear(t.trial, { [t.type]: t.fear }),
+      ),
+    );
   },
   async finish({ done }, config, started) {
     const runs = Object.fromEntries(CONDITIONS.map((c, i) => [c, done[i]])) as Record<

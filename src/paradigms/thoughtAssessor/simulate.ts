@@ -61,6 +61,8 @@ export function runCondition(
   config: ThoughtAssessorConfig,
   condition: Condition,
   schedule: readonly ScheduledTrial[],
+  /** Called with each trial's record as soon as the trial has run (live curves). */
+  onTrial?: (record: TrialRecord) => void,
 ): ConditionRun {
   const kernel = getKernel(config.backend);
   const K = config.cortex.units;
@@ -185,7 +187,7 @@ export function runCondition(
       freezingTrace[b] /= n;
       eyelidTrace[b] /= n;
     }
-    trials.push({
+    const record: TrialRecord = {
       trial,
       type,
       fear: sums.fear / Math.max(1, sums.fearN),
@@ -194,7 +196,9 @@ export function runCondition(
       fearTrace,
       freezingTrace,
       eyelidTrace,
-    });
+    };
+    trials.push(record);
+    onTrial?.(record);
   });
   return {
     condition,
