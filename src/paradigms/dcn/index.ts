@@ -4,7 +4,7 @@
  * plasticity and a linear NLMS canceller on the same scenes.
  */
 import { FILTER_ENGINE_DEFAULTS } from "../../brain/filter.js";
-import { deepMerge, isPlainObject } from "../../model/merge.js";
+import { deepMerge, isPlainObject, withSectionDefaults } from "../../model/merge.js";
 import { parseWith } from "../../model/validate.js";
 import { round } from "../filter/common.js";
 import { livePanel } from "../live.js";
@@ -47,11 +47,12 @@ export function resolveFilterParadigm<T>(
   worldDefaults: Record<string, unknown>,
   modelDefaults: Record<string, unknown> = FILTER_MODEL_DEFAULTS,
 ): T {
-  const get = (k: string) => (isPlainObject(input) ? input[k] : undefined);
-  const model = deepMerge(deepMerge(FILTER_ENGINE_DEFAULTS, modelDefaults), get("model"));
-  const world = deepMerge(worldDefaults, get("world"));
-  const filter = deepMerge({ restingInput: 0.5 }, get("filter"));
-  return parseWith(schema, { ...input, paradigm, model, world, filter }, "") as T;
+  const withDefaults = withSectionDefaults(input, {
+    model: deepMerge(FILTER_ENGINE_DEFAULTS, modelDefaults),
+    world: worldDefaults,
+    filter: { restingInput: 0.5 },
+  });
+  return parseWith(schema, { ...withDefaults, paradigm }, "") as T;
 }
 
 export const dcn = defineParadigm<DcnRunConfig>()({

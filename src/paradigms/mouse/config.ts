@@ -17,7 +17,7 @@ import { backendField } from "../../kernels/index.js";
 import { amygdalaParamsSchema } from "../../model/amygdala.js";
 import { cerebellumParamsSchema } from "../../model/cerebellum.js";
 import { ConfigError } from "../../model/errors.js";
-import { deepMerge, isPlainObject } from "../../model/merge.js";
+import { deepMerge, withSectionDefaults } from "../../model/merge.js";
 import { parseWith } from "../../model/validate.js";
 import { lickContextNames, lickingMouseSchema } from "../../world/lickingMouse.js";
 import { mouseLifeSchema } from "../../world/mouseLife.js";
@@ -203,17 +203,14 @@ function ratio(slow: number, fast: number): number {
 
 /** Fill the module defaults under the user's settings, validate, and check the clocks. */
 export function resolveMouse(input: Record<string, unknown>): MouseConfig {
-  const get = (k: string) => (isPlainObject(input) ? input[k] : undefined);
-  const filter = deepMerge({ restingInput: 0.5 }, get("filter"));
-  const filterModel = deepMerge(MOUSE_FILTER_DEFAULTS, get("filterModel"));
-  const cerebellum = deepMerge(MOUSE_CEREBELLUM_DEFAULTS, get("cerebellum"));
-  const world = deepMerge(MOUSE_WORLD_DEFAULTS, get("world"));
-  const thoughts = deepMerge(MOUSE_THOUGHT_DEFAULTS, get("thoughts"));
-  const parsed = parseWith(
-    mouseRunSchema,
-    { ...input, paradigm: "mouse", filter, filterModel, cerebellum, world, thoughts },
-    "",
-  );
+  const withDefaults = withSectionDefaults(input, {
+    filter: { restingInput: 0.5 },
+    filterModel: MOUSE_FILTER_DEFAULTS,
+    cerebellum: MOUSE_CEREBELLUM_DEFAULTS,
+    world: MOUSE_WORLD_DEFAULTS,
+    thoughts: MOUSE_THOUGHT_DEFAULTS,
+  });
+  const parsed = parseWith(mouseRunSchema, { ...withDefaults, paradigm: "mouse" }, "");
   const tick = parsed.filterModel.dtMs;
   if (!ratio(parsed.cerebellum.dtMs, tick)) {
     throw new ConfigError(
