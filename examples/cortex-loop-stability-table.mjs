@@ -17,7 +17,7 @@ const db = await (await DuckDBInstance.create(`${dir}/study.duckdb`, { access_mo
 const rows = (sql) => db.runAndReadAll(sql).then((r) => r.getRowObjectsJS());
 
 const runs = await rows(
-  "SELECT run_id, condition_id, condition, seed FROM runs WHERE status = 'done' ORDER BY condition_id, seed",
+  "SELECT run_id, condition_id, condition, seed FROM runs WHERE status = 'done' ORDER BY CAST(substr(condition_id, 2) AS INTEGER), seed",
 );
 const metrics = await rows(
   "SELECT run_id, metric, value FROM summaries WHERE metric LIKE 'learning.block%' OR metric LIKE 'learning.predictionError%'",
@@ -80,6 +80,6 @@ for (const [id, list] of byCondition) {
   console.log(
     `| ${id}: ${list[0].condition} | ${v} | ${fmt(col("lastCancellationDb"))} | ${fmt(col("lastCancellationSdDb"))} | ${growthText(col("powerGrowth"))} | ${growthText(col("errorGrowth"))} |`,
   );
-  out.push({ id, condition: list[0].condition, runs: list.map(({ seed, report }) => ({ seed, ...report })) });
+  out.push({ id, condition: list[0].condition, runs: list.map(({ seed, report }) => ({ seed: Number(seed), ...report })) });
 }
 if (process.argv.includes("--json")) console.log(JSON.stringify(out, null, 1));

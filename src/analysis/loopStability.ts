@@ -139,7 +139,12 @@ export function classifyLoopStability(
   const power = num(series.power);
   const db = num(series.cancellationDb);
   const err = judgeError ? num(series.predictionError) : [];
-  const growth = (a: number[]) => (a.length > 0 ? median(lastThird(a)) / median(firstThird(a)) : 0);
+  // A series that stays at 0 (a cortex that hears nothing) has not grown: 0/0 counts as 1.
+  const growth = (a: number[]) => {
+    if (a.length === 0) return 0;
+    const [first, last] = [median(firstThird(a)), median(lastThird(a))];
+    return first === 0 && last === 0 ? 1 : last / first;
+  };
   const secondHalf = (a: number[]) => a.slice(Math.floor(a.length / 2));
   const peaks = {
     db: spectralPeak(secondHalf(db)),

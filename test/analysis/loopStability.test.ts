@@ -57,6 +57,13 @@ describe("loop stability classification", () => {
     expect(classifyLoopStability({ ...s, predictionError: none }).verdict).toBe("settled");
   });
 
+  it("calls an error that stays 0 (a cortex that hears nothing) settled, growth 1", () => {
+    const s = settled();
+    const r = classifyLoopStability({ ...s, predictionError: s.predictionError.map(() => 0) });
+    expect(r.verdict).toBe("settled");
+    expect(r.errorGrowth).toBe(1);
+  });
+
   it("does not call one outlier block (an external sound) growth", () => {
     const s = settled();
     const err = [...s.predictionError];
