@@ -200,6 +200,7 @@ export class LoopCortex {
     if (!w || this.filled >= this.windowSteps) return;
     const p = this.memory.prediction;
     for (let j = 0; j < this.channels; j++) {
+      // g·u is what reaches the cortex; the window keeps the unscaled u for the analyses.
       const heard = this.o.residualGain * residual[j];
       this.heard[j] += heard + (this.o.hears === "reconstruction" ? p[j] : 0);
       w.residual[j] += residual[j];
