@@ -31,8 +31,13 @@ export interface AnimalCurvePoint {
   value: number | null;
 }
 
+/**
+ * SEM across animals; NULL for one animal, and NULL where a value is beyond ±1e150 (a run that
+ * diverged): DuckDB's stddev_samp throws on overflow of the squares, which would stop the whole
+ * group summary. The FILTER keeps every row of ordinary data, so their SEM is unchanged.
+ */
 const SEM = (x: string) =>
-  `CASE WHEN count(${x}) > 1 THEN stddev_samp(${x}) / sqrt(count(${x})) END`;
+  `CASE WHEN count(${x}) > 1 AND max(abs(${x})) < 1e150 THEN stddev_samp(${x}) FILTER (WHERE abs(${x}) < 1e150) / sqrt(count(${x})) END`;
 
 export const GROUP_SUMMARY_SQL = `
   SELECT r.condition_id, any_value(r.condition) AS condition, s.metric,

@@ -22,6 +22,14 @@ export const cortexLoopProtocolSchema = z
       .max(10_000)
       .default(24)
       .describe("Blocks for the convergence curves"),
+    conditions: z
+      .array(z.enum(["learning", "frozen", "pulse", "none"]))
+      .min(1)
+      .default(["learning", "frozen", "pulse", "none"])
+      .refine((c) => new Set(c).size === c.length, "each condition at most once")
+      .describe(
+        "Conditions to run, in this order (a sweep of one condition saves the others' time); the summary's comparisons need both of their conditions",
+      ),
   })
   .strict()
   .prefault({});

@@ -82,33 +82,41 @@ function blockSamples(config: CortexLoopRunConfig, hooks: RunHooks, condition: C
   };
 }
 
-/** A cortex-loop run as units of one condition: learning, frozen, pulse, none. */
+/** A cortex-loop run as units of one condition each: `protocol.conditions`, in order. */
 const cortexLoopRun = defineUnitRun<CortexLoopRunConfig, CortexLoopState>()({
-  start: () => Object.fromEntries(CORTEX_CONDITIONS.map((c) => [c, undefined])),
-  count: () => CORTEX_CONDITIONS.length,
+  start: (config) => Object.fromEntries(config.protocol.conditions.map((c) => [c, undefined])),
+  count: (_state, config) => config.protocol.conditions.length,
   step(state, index, config, hooks) {
-    const condition = CORTEX_CONDITIONS[index];
+    const condition = config.protocol.conditions[index];
     const onBlock = blockSamples(config, hooks, condition);
     state[condition] = runLoop(config, cortexLoopScene(config), condition, onBlock).run;
   },
   async finish(state, config, started) {
-    const ran = (c: CortexCondition): LoopRun => {
+    const ran = (c: CortexCondition): LoopRun | undefined => {
+      if (!config.protocol.conditions.includes(c)) return undefined;
       const r = state[c];
       if (!r) throw new Error(`cortex-loop: condition ${c} did not run`);
       return r;
     };
     const [learning, frozen, pulse, none] = CORTEX_CONDITIONS.map(ran);
+    const any = learning ?? frozen ?? pulse ?? none;
+    if (!any) throw new Error("cortex-loop: no condition ran");
     const blockS = config.protocol.durationS / config.protocol.blocks;
-    const x = learning.blockPower.map((_, i) => (i + 1) * blockS);
+    const x = any.blockPower.map((_, i) => (i + 1) * blockS);
+    // Only the conditions that ran get a line, a column or a summary entry.
+    const line = (name: string, r: LoopRun | undefined, y: (r: LoopRun) => number[]) =>
+      r ? [{ name, x, y: y(r) }] : [];
+    const column = (name: string, r: LoopRun | undefined, y: (r: LoopRun) => number[]) =>
+      r ? { [name]: y(r) } : {};
     const cancel = await linePlot({
       title: "Cancellation of lick sounds over one run (both learning from scratch)",
       xLabel: "time (s)",
       yLabel: "cancellation (dB)",
       series: [
-        { name: "filter ⇄ learning cortex", x, y: learning.blockCancellationDb },
-        { name: "filter ⇄ frozen cortex (= filter alone)", x, y: frozen.blockCancellationDb },
-        { name: "content-free pulse at each cortical step", x, y: pulse.blockCancellationDb },
-        { name: "filter alone", x, y: none.blockCancellationDb },
+        ...line("filter ⇄ learning cortex", learning, (r) => r.blockCancellationDb),
+        ...line("filter ⇄ frozen cortex (= filter alone)", frozen, (r) => r.blockCancellationDb),
+        ...line("content-free pulse at each cortical step", pulse, (r) => r.blockCancellationDb),
+        ...line("filter alone", none, (r) => r.blockCancellationDb),
       ],
     });
     const power = await linePlot({
@@ -116,52 +124,62 @@ const cortexLoopRun = defineUnitRun<CortexLoopRunConfig, CortexLoopState>()({
       xLabel: "time (s)",
       yLabel: "mean u² per channel (window means for the cortex error)",
       series: [
-        { name: "residual power, learning cortex", x, y: learning.blockPower },
-        { name: "residual power, frozen cortex", x, y: frozen.blockPower },
-        { name: "residual power, filter alone", x, y: none.blockPower },
-        { name: "cortex prediction error ε, learning", x, y: learning.predictionError },
-        { name: "cortex prediction error ε, frozen", x, y: frozen.predictionError },
+        ...line("residual power, learning cortex", learning, (r) => r.blockPower),
+        ...line("residual power, frozen cortex", frozen, (r) => r.blockPower),
+        ...line("residual power, filter alone", none, (r) => r.blockPower),
+        ...line("cortex prediction error ε, learning", learning, (r) => r.predictionError),
+        ...line("cortex prediction error ε, frozen", frozen, (r) => r.predictionError),
       ],
     });
-    const anomaly = await linePlot({
-      title: "Cortex anomaly (fraction of active columns not predicted)",
-      xLabel: "time (s)",
-      yLabel: "anomaly",
-      series: [
-        { name: "learning cortex", x, y: learning.anomaly },
-        { name: "frozen cortex", x, y: frozen.anomaly },
-      ],
-    });
+    const anomalySeries = [
+      ...line("learning cortex", learning, (r) => r.anomaly),
+      ...line("frozen cortex", frozen, (r) => r.anomaly),
+    ];
+    const anomaly =
+      anomalySeries.length > 0
+        ? await linePlot({
+            title: "Cortex anomaly (fraction of active columns not predicted)",
+            xLabel: "time (s)",
+            yLabel: "anomaly",
+            series: anomalySeries,
+          })
+        : null;
     const switchS = config.world.song.enabled ? config.world.song.switchAtS : 0;
     const lastDb = (r: LoopRun) => r.blockCancellationDb.at(-1) ?? Number.NaN;
     const tail = (r: LoopRun) => {
       const t = r.blockCancellationDb.slice(-4);
       return round(t.reduce((a, b) => a + b, 0) / t.length, 2);
     };
+    const finalCancellationDb: Partial<Record<CortexCondition, number>> = {};
+    for (const [c, r] of Object.entries({ learning, frozen, pulse, none }))
+      if (r) finalCancellationDb[c as CortexCondition] = tail(r);
+    /** tail(a) − tail(b) where both ran. */
+    const gain = <K extends string>(name: K, a: LoopRun | undefined, b: LoopRun | undefined) =>
+      (a && b ? { [name]: round(tail(a) - tail(b), 2) } : {}) as Partial<Record<K, number>>;
+    const runs = { learning, frozen, pulse, none };
+    const ranRuns: Partial<Record<CortexCondition, LoopRun>> = {};
+    for (const c of CORTEX_CONDITIONS) if (runs[c]) ranRuns[c] = runs[c];
     return {
       summary: {
         paradigm: "cortex-loop" as const,
         seed: config.seed,
-        converged:
-          learning.lastBlocksSpreadDb < 2 && lastDb(learning) > learning.blockCancellationDb[0],
-        convergedRule:
-          "last four blocks' lick-sound cancellation within 2 dB, and above the first block's",
+        ...(learning
+          ? {
+              converged:
+                learning.lastBlocksSpreadDb < 2 &&
+                lastDb(learning) > learning.blockCancellationDb[0],
+              convergedRule:
+                "last four blocks' lick-sound cancellation within 2 dB, and above the first block's",
+            }
+          : {}),
         songSwitchS: switchS,
         /** Mean cancellation of the last four blocks (dB) per condition. */
-        finalCancellationDb: {
-          learning: tail(learning),
-          frozen: tail(frozen),
-          pulse: tail(pulse),
-          none: tail(none),
-        },
-        frozenCostDb: round(tail(learning) - tail(frozen), 2),
-        cortexGainDb: round(tail(learning) - tail(none), 2),
+        finalCancellationDb,
+        ...gain("frozenCostDb", learning, frozen),
+        ...gain("cortexGainDb", learning, none),
         /** What the cortex's content adds beyond a content-free pulse with the same timing. */
-        contentGainDb: round(tail(learning) - tail(pulse), 2),
-        learning,
-        frozen,
-        pulse,
-        none,
+        ...gain("contentGainDb", learning, pulse),
+        ...ranRuns,
         wallSeconds: (Date.now() - started) / 1000,
       },
       files: [
@@ -169,22 +187,22 @@ const cortexLoopRun = defineUnitRun<CortexLoopRunConfig, CortexLoopState>()({
           name: "convergence.csv",
           data: toCsv({
             timeS: x,
-            powerLearning: learning.blockPower,
-            powerFrozen: frozen.blockPower,
-            powerNone: none.blockPower,
-            cancellationDbLearning: learning.blockCancellationDb,
-            cancellationDbFrozen: frozen.blockCancellationDb,
-            cancellationDbPulse: pulse.blockCancellationDb,
-            cancellationDbNone: none.blockCancellationDb,
-            cortexErrorLearning: learning.predictionError,
-            cortexErrorFrozen: frozen.predictionError,
-            anomalyLearning: learning.anomaly,
-            anomalyFrozen: frozen.anomaly,
+            ...column("powerLearning", learning, (r) => r.blockPower),
+            ...column("powerFrozen", frozen, (r) => r.blockPower),
+            ...column("powerNone", none, (r) => r.blockPower),
+            ...column("cancellationDbLearning", learning, (r) => r.blockCancellationDb),
+            ...column("cancellationDbFrozen", frozen, (r) => r.blockCancellationDb),
+            ...column("cancellationDbPulse", pulse, (r) => r.blockCancellationDb),
+            ...column("cancellationDbNone", none, (r) => r.blockCancellationDb),
+            ...column("cortexErrorLearning", learning, (r) => r.predictionError),
+            ...column("cortexErrorFrozen", frozen, (r) => r.predictionError),
+            ...column("anomalyLearning", learning, (r) => r.anomaly),
+            ...column("anomalyFrozen", frozen, (r) => r.anomaly),
           }),
         },
         { name: "convergence.svg", data: power },
         { name: "cancellation-over-time.svg", data: cancel },
-        { name: "anomaly.svg", data: anomaly },
+        ...(anomaly ? [{ name: "anomaly.svg", data: anomaly }] : []),
       ],
     };
   },

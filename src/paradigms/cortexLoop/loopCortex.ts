@@ -56,6 +56,20 @@ export const loopCortexOptionsSchema = z
       .boolean()
       .default(false)
       .describe("Ablation: the representation (pooler, sequence memory) never learns"),
+    residualGain: z
+      .number()
+      .min(0)
+      .default(1)
+      .describe(
+        "g: gain of the filter's residual as the cortex hears it (g·u; the filter→cortex projection's strength, so the loop's gain through the cortex); 1 = the plain residual",
+      ),
+    learningRateScale: z
+      .number()
+      .positive()
+      .default(1)
+      .describe(
+        "s: multiplies every cortical learning rate (pooler and distal permanence steps, the output layer's η, each clipped at 1, and the readout's NLMS η, not clipped)",
+      ),
     freezeAtS: z
       .number()
       .min(0)
@@ -66,6 +80,25 @@ export const loopCortexOptionsSchema = z
   .prefault({});
 
 export type LoopCortexOptions = z.output<typeof loopCortexOptionsSchema>;
+
+/**
+ * The memory's rates times s (the stability map's cortex axis). Permanences live in [0, 1], so a
+ * permanence step above 1 means the same as 1; the readout's NLMS step is left unclipped, as
+ * NLMS is stable only for 0 < η < 2 and the map should show what happens past it.
+ */
+function scaledMemoryRates(m: SequenceMemoryOptions, s: number): SequenceMemoryOptions {
+  if (s === 1) return m;
+  const p = (rate: number) => Math.min(1, rate * s);
+  return {
+    ...m,
+    poolInc: p(m.poolInc),
+    poolDec: p(m.poolDec),
+    distalInc: p(m.distalInc),
+    distalDec: p(m.distalDec),
+    punish: p(m.punish),
+    readoutRate: m.readoutRate * s,
+  };
+}
 
 /** One cortical step's window, for analysis. */
 export interface CortexWindow {
@@ -109,7 +142,8 @@ export class LoopCortex {
   ) {
     const ranges: [number, number][] = Array.from({ length: channels }, () => [0, 1]);
     ranges.push([0, o.inputMax], [0, 1]);
-    this.memory = new SequenceMemory(ranges, channels, o.memory as SequenceMemoryOptions, seed);
+    const memoryOptions = scaledMemoryRates(o.memory as SequenceMemoryOptions, o.learningRateScale);
+    this.memory = new SequenceMemory(ranges, channels, memoryOptions, seed);
     this.memory.learning = !o.frozen;
     this.feedback = new Float64Array(channels);
     this.names = Array.from({ length: channels }, (_, j) => `cortexP${j}`);
@@ -120,7 +154,7 @@ export class LoopCortex {
     this.output = new CorticalOutput(
       channels,
       this.memory.memory.cells,
-      o.outputRate,
+      Math.min(1, o.outputRate * o.learningRateScale),
       o.conscience,
       500,
       seed,
@@ -166,7 +200,9 @@ export class LoopCortex {
     if (!w || this.filled >= this.windowSteps) return;
     const p = this.memory.prediction;
     for (let j = 0; j < this.channels; j++) {
-      this.heard[j] += residual[j] + (this.o.hears === "reconstruction" ? p[j] : 0);
+      // g·u is what reaches the cortex; the window keeps the unscaled u for the analyses.
+      const heard = this.o.residualGain * residual[j];
+      this.heard[j] += heard + (this.o.hears === "reconstruction" ? p[j] : 0);
       w.residual[j] += residual[j];
       w.raw[j] += raw[j];
     }
