@@ -4,7 +4,8 @@
  * series. The numbers drawn are kept in {@link CurvesView.data} for tests, as in EyeblinkView.
  */
 import type { LiveSample } from "../../src/paradigms/types.js";
-import { Chart, ThrottledDraw } from "./plots.js";
+import { Chart } from "./plots.js";
+import { ThrottledDraw } from "./throttledDraw.js";
 
 export interface CurvePanel {
   title: string;

@@ -10,7 +10,8 @@
  * `window.__shoulda` by the page) so that tests can check what is drawn.
  */
 import type { TrialMsg } from "./messages.js";
-import { Chart, ramp, ThrottledDraw, viridis } from "./plots.js";
+import { Chart, ramp, viridis } from "./plots.js";
+import { ThrottledDraw } from "./throttledDraw.js";
 
 export interface BlockProfile {
   block: number;

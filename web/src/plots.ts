@@ -33,6 +33,32 @@ export function ticks(lo: number, hi: number, count = 5): number[] {
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 const fmt = (v: number) => (Math.abs(v) >= 1000 ? v.toFixed(0) : String(Number(v.toPrecision(4))));
 
+const LEGEND_ROW = 13;
+/** Width of one character of the 10-px legend font, a little over its average (px). */
+const LEGEND_CHAR = 5.6;
+
+/**
+ * Where a legend of n entries goes in a plot area of w × h px: rows per column, column width,
+ * how many entries are drawn (the last of them "+ k more" when not all fit) and label length.
+ */
+export function legendLayout(
+  n: number,
+  w: number,
+  h: number,
+): { rows: number; columns: number; columnWidth: number; shown: number; maxChars: number } {
+  const rows = Math.max(1, Math.floor((h - 4) / LEGEND_ROW));
+  const columns = n > rows ? 2 : 1;
+  const columnWidth = Math.floor((w - 8) / columns);
+  const shown = Math.min(n, rows * columns);
+  const maxChars = Math.max(4, Math.floor((columnWidth - 28) / LEGEND_CHAR));
+  return { rows, columns, columnWidth, shown, maxChars };
+}
+
+/** `s` cut to `max` characters, with an ellipsis where it was cut. */
+function clip(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}
+
 export class Chart {
   readonly width: number;
   readonly height: number;
@@ -133,17 +159,31 @@ export class Chart {
     );
   }
 
-  /** A small legend in the top-left corner of the plot area. */
+  /**
+   * A small legend in the top-left corner of the plot area. It never leaves the plot area: past
+   * one column's worth of entries it uses two columns, labels are cut to their column's width
+   * (the whole label stays in a tooltip), and what still does not fit is counted in a last entry.
+   */
   legend(items: { label: string; color: string; dash?: string }[]): void {
-    let y = MARGIN.top + 10;
-    const x = MARGIN.left + 8;
-    for (const it of items) {
+    const layout = legendLayout(items.length, this.plotWidth, this.plotHeight);
+    const shown = layout.shown < items.length ? items.slice(0, layout.shown - 1) : items;
+    shown.forEach((it, k) => {
+      const x = MARGIN.left + 8 + Math.floor(k / layout.rows) * layout.columnWidth;
+      const y = MARGIN.top + 10 + (k % layout.rows) * LEGEND_ROW;
       const dash = it.dash ? ` stroke-dasharray="${it.dash}"` : "";
       this.overlay.push(
-        `<line x1="${x}" x2="${x + 16}" y1="${y - 3}" y2="${y - 3}" stroke="${it.color}" stroke-width="2"${dash}/>` +
-          `<text x="${x + 20}" y="${y}" font-size="10" fill="#333">${esc(it.label)}</text>`,
+        `<g><title>${esc(it.label)}</title>` +
+          `<line x1="${x}" x2="${x + 16}" y1="${y - 3}" y2="${y - 3}" stroke="${it.color}" stroke-width="2"${dash}/>` +
+          `<text x="${x + 20}" y="${y}" font-size="10" fill="#333">${esc(clip(it.label, layout.maxChars))}</text></g>`,
       );
-      y += 13;
+    });
+    if (shown.length < items.length) {
+      const k = shown.length;
+      const x = MARGIN.left + 8 + Math.floor(k / layout.rows) * layout.columnWidth;
+      const y = MARGIN.top + 10 + (k % layout.rows) * LEGEND_ROW;
+      this.overlay.push(
+        `<text x="${x + 20}" y="${y}" font-size="10" fill="#666">+ ${items.length - k} more</text>`,
+      );
     }
   }
 
@@ -188,34 +228,6 @@ export class Chart {
       `<text transform="translate(12 ${MARGIN.top + this.plotHeight / 2}) rotate(-90)" text-anchor="middle" fill="#333">${esc(o.yLabel)}</text>` +
       "</svg>"
     );
-  }
-}
-
-/**
- * Calls `draw` on the next animation frame, at most ~8 times a second however often it is
- * asked for: the worker may deliver hundreds of trials or samples per second.
- */
-export class ThrottledDraw {
-  private frame = 0;
-  private last = 0;
-
-  constructor(
-    private readonly draw: () => void,
-    private readonly minMs = 120,
-  ) {}
-
-  request(): void {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      const now = performance.now();
-      if (now - this.last < this.minMs) {
-        setTimeout(() => this.request(), this.minMs - (now - this.last));
-        return;
-      }
-      this.last = now;
-      this.draw();
-    });
   }
 }
 
