@@ -7,7 +7,8 @@
  *   3. granule    b → drive h(t) → active cells g(t) at coding level f   (circuit/granule.ts;
  *                 Golgi inhibition from the layer's own past activity in feedback/recurrent modes)
  *   4. purkinje   g → pause(t), nuclei z(t)             (circuit/purkinje.ts, circuit/nucleus.ts)
- *   5. olive      e(t) = errorGain · (s(t) − z(t − Δ))                   (here)
+ *   5. olive      e(t) = errorGain · (d(s)(t) − z(t − Δ))                (here; d(s) = s, or
+ *                 its onset transient with olive.usDrive = onset: circuit/usDrive.ts)
  *   6. plasticity PF→PC credit for e, MF→nucleus                          (circuit/plasticity.ts)
  *
  * z(t) is trained to predict s(t + Δ): the shoulda signal arrives late, the output learns to
@@ -22,6 +23,7 @@ import { NucleusMossy } from "../circuit/nucleus.js";
 import { ClimbingFibres } from "../circuit/olive.js";
 import { PfPurkinjePlasticity } from "../circuit/plasticity.js";
 import { gradedIntError, PurkinjeNuclei } from "../circuit/purkinje.js";
+import { OnsetDrive } from "../circuit/usDrive.js";
 import { initialAdaptiveWindow, WindowAdaptation } from "../circuit/windowAdaptation.js";
 import type { Kernel } from "../kernels/kernel.js";
 import { referenceKernel } from "../kernels/reference.js";
@@ -51,6 +53,8 @@ export class Cerebellum {
   readonly error: Float64Array;
   /** Complex-spike events (olive.events.enabled), else null. */
   readonly climbingFibres: ClimbingFibres | null;
+  /** The olive's adapting drive by the shoulda signal (olive.usDrive = onset), else null. */
+  readonly usDrive: OnsetDrive | null;
   /** Learning can be paused (e.g. a frozen test) without changing the model description. */
   learning = true;
   /** Steps taken. */
@@ -97,6 +101,7 @@ export class Cerebellum {
     this.outputHistory = new ValueHistory(this.delaySteps + 1, p.purkinje.count);
     this.error = new Float64Array(p.purkinje.count);
     this.climbingFibres = p.olive.events.enabled ? new ClimbingFibres(p, spec.seed) : null;
+    this.usDrive = p.olive.usDrive === "onset" ? new OnsetDrive(p) : null;
   }
 
   /** Index of a context channel by name. */
@@ -128,9 +133,10 @@ export class Cerebellum {
     if (p.plasticity.mfNucleus.enabled) this.nucleus.step(this.mossy.rate, z);
     // 5. olive: compare the shoulda signal with the output emitted Δ ago
     this.outputHistory.push(z);
+    const drive = this.usDrive ? this.usDrive.step(teacher) : teacher;
     for (let q = 0; q < this.error.length; q++) {
       this.error[q] =
-        p.olive.errorGain * ((teacher[q] ?? 0) - this.outputHistory.get(this.delaySteps, q));
+        p.olive.errorGain * ((drive[q] ?? 0) - this.outputHistory.get(this.delaySteps, q));
     }
     this.climbingFibres?.step(this.error);
     // 6. plasticity

@@ -59,11 +59,15 @@ function stateArrays(brain: Cerebellum): Record<string, Typed> {
     brain.granule.golgi.length > 0 ? { golgi: brain.granule.golgi } : {};
   const adaptation: Record<string, Typed> =
     brain.basis.adaptation.length > 0 ? { basisAdaptation: brain.basis.adaptation } : {};
+  const drive: Record<string, Typed> = brain.usDrive
+    ? { oliveAdaptation: brain.usDrive.adaptation }
+    : {};
   return {
     ...window,
     ...graded,
     ...golgi,
     ...adaptation,
+    ...drive,
     mossyNoise: brain.mossy.noise,
     mossyPrevious: brain.mossy.previous,
     basisStages: brain.basis.stages,

@@ -196,6 +196,13 @@ export function buildProgram(setExit: (code: number) => void): Command {
       "--backend <name>",
       "kernel backend for every target's runs, e.g. wasm-int (default: each paradigm's own)",
     )
+    .option(
+      "--eyeblink-set <path=value>",
+      "model setting over every eyeblink target's defaults, e.g. model.olive.usDrive=onset " +
+        "(repeatable; a target's own model settings win)",
+      collect,
+      [],
+    )
     .action(async (options) => {
       const { validateCommand } = await import("./validate.js");
       setExit(await validateCommand(options));

@@ -8,6 +8,10 @@ import { join } from "node:path";
 import { OutputDir, OutputFile } from "../io/atomic.js";
 import { getKernel } from "../kernels/index.js";
 import { ConfigError } from "../model/errors.js";
+import { isPlainObject } from "../model/merge.js";
+import { parseSetValue, setPath } from "../model/paths.js";
+import { eyeblink } from "../paradigms/eyeblink/index.js";
+import { checkForbiddenKeys } from "../protocol/load.js";
 import { rescorlaWagnerComparison } from "../validation/amygdalaTargets.js";
 import { coverage, coverageLine } from "../validation/coverage.js";
 import { KNOWN_MISSES, selectTargets } from "../validation/registry.js";
@@ -28,6 +32,45 @@ export interface ValidateOptions {
   force?: boolean;
   /** Kernel backend for every target's runs (default: each paradigm's own). */
   backend?: string;
+  /** "model.PATH=VALUE" settings over every eyeblink target's model defaults. */
+  eyeblinkSet?: string[];
+}
+
+/**
+ * `--eyeblink-set model.PATH=VALUE` (repeatable) as one model object, checked against the
+ * eyeblink schema before anything runs (a bad value is a ConfigError naming its field).
+ */
+export function eyeblinkModelOf(sets: readonly string[] = []): Record<string, unknown> | undefined {
+  if (sets.length === 0) return undefined;
+  const resolved = eyeblink.resolve({});
+  const model: Record<string, unknown> = {};
+  for (const s of sets) {
+    const eq = s.indexOf("=");
+    if (eq <= 0 || !s.startsWith("model."))
+      throw new ConfigError(
+        "--eyeblink-set",
+        `got ${JSON.stringify(s)}; allowed: model.PATH=VALUE, e.g. model.olive.usDrive=onset`,
+      );
+    const value = parseSetValue(s.slice(eq + 1));
+    checkForbiddenKeys(value, `--eyeblink-set ${s.slice(0, eq)}`);
+    const path = s.slice(0, eq);
+    try {
+      setPath(resolved, path, value); // refuses an unknown path, listing the valid ones
+    } catch (err) {
+      if (err instanceof ConfigError) throw new ConfigError(`--eyeblink-set ${path}`, err.detail);
+      throw err;
+    }
+    // Only the settings given: the rest stays each run's own default.
+    const keys = path.split(".").slice(1);
+    let node = model;
+    for (const key of keys.slice(0, -1)) {
+      node[key] = isPlainObject(node[key]) ? node[key] : {};
+      node = node[key] as Record<string, unknown>;
+    }
+    node[keys[keys.length - 1]] = value;
+  }
+  eyeblink.resolve({ model });
+  return model;
 }
 
 /** Default animals per target: the issue's n ≥ 8, enough for a one-sided test at α = 0.05. */
@@ -108,6 +151,7 @@ export async function validateCommand(options: ValidateOptions): Promise<number>
   const targets = selectTargets(options.only);
   // An unknown backend is a ConfigError naming the allowed ones, before anything runs.
   if (options.backend !== undefined) getKernel(options.backend);
+  const eyeblinkModel = eyeblinkModelOf(options.eyeblinkSet);
   const jobs = positiveInteger("--jobs", options.jobs);
   const animals = positiveInteger("--animals", options.animals, DEFAULT_ANIMALS) as number;
   // Output paths are checked and locked before the (minutes-long) scorecard runs.
@@ -124,7 +168,14 @@ export async function validateCommand(options: ValidateOptions): Promise<number>
   try {
     if (report !== undefined)
       reportOut = await outputStep("--report", report, () => OutputDir.create(report, { replace }));
-    return await scoreAndWrite(targets, animals, jobs, options, jsonOut, reportOut);
+    return await scoreAndWrite(
+      targets,
+      animals,
+      jobs,
+      { ...options, eyeblinkModel },
+      jsonOut,
+      reportOut,
+    );
   } finally {
     await jsonOut?.abort();
     await reportOut?.abort();
@@ -135,7 +186,7 @@ async function scoreAndWrite(
   targets: ReturnType<typeof selectTargets>,
   animals: number,
   jobs: number | undefined,
-  options: ValidateOptions,
+  options: ValidateOptions & { eyeblinkModel?: Record<string, unknown> },
   jsonOut: OutputFile | undefined,
   reportOut: OutputDir | undefined,
 ): Promise<number> {
@@ -145,6 +196,7 @@ async function scoreAndWrite(
     ...(jobs === undefined ? {} : { jobs }),
     standardOnly: options.variants === false,
     ...(options.backend === undefined ? {} : { backend: options.backend }),
+    ...(options.eyeblinkModel === undefined ? {} : { eyeblinkModel: options.eyeblinkModel }),
     onResult: (r) => {
       const wall = ((performance.now() - started) / 1000).toFixed(0);
       process.stderr.write(

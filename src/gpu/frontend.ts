@@ -43,6 +43,11 @@ export class FrontEnd {
         "model.olive.events.enabled",
         "climbing-fibre events are not implemented on the GPU engine; allowed there: false",
       );
+    if (p.olive.usDrive !== "sustained")
+      throw new ConfigError(
+        "model.olive.usDrive",
+        `"${p.olive.usDrive}" is not implemented on the GPU engine; allowed there: "sustained"`,
+      );
     if (p.plasticity.pfPurkinje.relaxation > 0)
       throw new ConfigError(
         "model.plasticity.pfPurkinje.relaxation",

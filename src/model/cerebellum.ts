@@ -313,6 +313,30 @@ export const cerebellumParamsSchema = z
           .default(100)
           .describe("Δ: how far ahead the output predicts s (nucleo-olivary comparison delay)"),
         errorGain: z.number().positive().default(1).describe("Climbing-fibre gain on s − z"),
+        usDrive: z
+          .enum(["sustained", "onset"])
+          .default("sustained")
+          .describe(
+            "How the shoulda signal s drives the olive: sustained = s itself (a US teaches in " +
+              "proportion to its duration); onset = an adapting transient, G·[s − a]₊ with a " +
+              "following s at usOnsetTauMs, that delivers usOnsetAreaMs per stimulus whatever " +
+              "its duration (circuit/usDrive.ts)",
+          ),
+        usOnsetTauMs: z
+          .number()
+          .positive()
+          .max(1000)
+          .default(20)
+          .describe("τ_o: time constant of the olive's adaptation to s (usDrive = onset)"),
+        usOnsetAreaMs: z
+          .number()
+          .positive()
+          .max(10_000)
+          .default(100)
+          .describe(
+            "A₀: drive (error·ms) one stimulus of magnitude 1 delivers once it outlasts τ_o " +
+              "(usDrive = onset; 100 = one complex spike at events.gainHz = 10)",
+          ),
         events: z
           .object({
             enabled: z

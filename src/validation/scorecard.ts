@@ -8,6 +8,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { mean } from "../analysis/stats.js";
 import { overrideDefaultBackend } from "../kernels/index.js";
+import { overrideEyeblinkModel } from "../paradigms/eyeblink/index.js";
 import { decideClaims } from "./statistics.js";
 import type {
   ClaimResult,
@@ -27,6 +28,8 @@ export interface Unit {
   seed: number;
   /** Kernel backend every paradigm run of the unit defaults to (absent: the paradigms' own). */
   backend?: string;
+  /** Model settings over every eyeblink run's defaults (validate --eyeblink-set; absent: none). */
+  eyeblinkModel?: Record<string, unknown>;
 }
 
 export interface UnitResult {
@@ -49,6 +52,7 @@ export async function measureUnit(target: Target, unit: Unit): Promise<UnitResul
   let measurement: Measurement;
   // One backend per scorecard run, so setting it for the whole thread is safe.
   overrideDefaultBackend(unit.backend ?? null);
+  overrideEyeblinkModel(unit.eyeblinkModel ?? null);
   try {
     measurement = await target.measure(context);
   } catch (err) {
@@ -70,6 +74,8 @@ export interface ScorecardOptions {
   standardOnly?: boolean;
   /** Run every target on this kernel backend (e.g. the integer tier, wasm-int). */
   backend?: string;
+  /** Model settings laid over every eyeblink run's defaults (e.g. { olive: { usDrive: "onset" } }). */
+  eyeblinkModel?: Record<string, unknown>;
   onResult?: (r: TargetResult) => void;
 }
 
@@ -216,10 +222,13 @@ export async function runScorecard(
   const jobs = options.jobs ?? availableParallelism();
   const byId = new Map(targets.map((t) => [t.id, t]));
   if (options.backend !== undefined) overrideDefaultBackend(options.backend);
+  const { backend, eyeblinkModel } = options;
   const perTarget = targets.map((t) =>
-    unitsOf(t, animals, options.standardOnly).map((u) =>
-      options.backend === undefined ? u : { ...u, backend: options.backend },
-    ),
+    unitsOf(t, animals, options.standardOnly).map((u) => ({
+      ...u,
+      ...(backend === undefined ? {} : { backend }),
+      ...(eyeblinkModel === undefined ? {} : { eyeblinkModel }),
+    })),
   );
   const units = perTarget.flat();
   const pending = new Map(targets.map((t, i) => [t.id, perTarget[i].length]));

@@ -13,6 +13,14 @@ describe("shoulda validate", () => {
     expect(existsSync(file)).toBe(false);
   });
 
+  it("refuses a bad --eyeblink-set with exit 2, naming the field, before anything runs", async () => {
+    const r = await cli("validate", "--only", "T1", "--eyeblink-set", "model.olive.usDrive=bogus");
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(
+      /model\.olive\.usDrive: got "bogus"; allowed: one of "sustained", "onset"/,
+    );
+  });
+
   it("decides targets across animals, prints verdicts and coverage, writes JSON and the report", async () => {
     const dir = tempDir();
     const file = join(dir, "scorecard.json");

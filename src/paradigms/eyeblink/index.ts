@@ -48,6 +48,19 @@ export const DEFAULT_DESIGN = [
  */
 export const EYEBLINK_MODEL_DEFAULTS = { dtMs: 5 };
 
+/**
+ * Model settings laid over those defaults for every eyeblink run while set (null: none). The
+ * scorecard sets it for `shoulda validate --eyeblink-set model.PATH=VALUE`, so that every
+ * eyeblink target runs with, say, another olive without a target knowing; a run's own model
+ * settings still win.
+ */
+let modelOverride: Record<string, unknown> | null = null;
+
+/** Sets (or with null clears) the model settings laid over every eyeblink run's defaults. */
+export function overrideEyeblinkModel(model: Record<string, unknown> | null): void {
+  modelOverride = model;
+}
+
 export interface EyeblinkConfig extends RunConfig {
   paradigm: "eyeblink";
   seed: number;
@@ -82,7 +95,7 @@ export const eyeblink = defineParadigm<EyeblinkConfig>()({
 
   resolve(input) {
     const model = deepMerge(
-      EYEBLINK_MODEL_DEFAULTS,
+      modelOverride ? deepMerge(EYEBLINK_MODEL_DEFAULTS, modelOverride) : EYEBLINK_MODEL_DEFAULTS,
       isPlainObject(input) ? input.model : undefined,
     );
     const base = parseWith(eyeblinkRunSchema, { paradigm: "eyeblink", ...input, model }, "");
