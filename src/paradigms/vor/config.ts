@@ -76,6 +76,18 @@ export const vestibularNucleusSchema = z
       .max(10)
       .default(1.05)
       .describe("Soft upper bound of a canal weight (baseline 1)"),
+    transfer: z
+      .enum(["online", "rest", "both"])
+      .default("online")
+      .describe(
+        "When the site learns: while the head moves (online), during still rest from the flocculus's held output (rest, consolidation), or both",
+      ),
+    replayWindowMs: z
+      .number()
+      .positive()
+      .max(600_000)
+      .default(1000)
+      .describe("τ (ms) of the running mean of the floccular teaching held for rest transfer"),
   })
   .strict()
   .prefault({});
