@@ -8,12 +8,14 @@
  *   moving:  m_s ← k·m_s + (1 − k)·p_s·x_s,       k = e^(−dt/τ)
  *   still:   Δv_s = dt · D(m_s) · room_s           (D, room_s as in vestibularNucleus.ts)
  *
- * Why: the flocculus is needed for about an hour *after* training for a VOR gain change to
- * consolidate outside it (Kassardjian et al. 2005, J Neurosci 25:7979: floccular shutdown right
- * after training abolished the retention that rest in darkness otherwise gave), and the learned
- * Purkinje output is what teaches the brainstem (Miles & Lisberger 1981). The product is the
- * flocculus's learned output weighted by the canal drive, so a naive flocculus (m_s = 0)
- * transfers nothing, however long the rest. Because D is linear on each sign, D(m_s) equals the
+ * Why: a fresh VOR gain change still needs the flocculus after training (Nagao et al. 2003,
+ * Neuroscience 118:563, monkeys: it lasted 1 h with the head fixed in darkness, and floccular
+ * lidocaine right after training returned the gain to its pre-adaptation level), while an older
+ * one has left it, presumably for the vestibular nuclei (Neurosci Res 2010, 68:191: floccular
+ * shutdown undid 2 h of training, hardly 3 days); consolidation during rest in the dark:
+ * Kassardjian et al. 2005 [M]. The learned Purkinje output is what teaches the brainstem (Miles &
+ * Lisberger 1981), and m_s is that output weighted by the canal drive: a naive flocculus
+ * (m_s = 0) transfers nothing, however long the rest. Because D is linear on each sign, D(m_s) equals the
  * online rule's mean over the window with the floccular output held: no new rate.
  */
 export class RestReplay {
