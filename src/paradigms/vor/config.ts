@@ -48,7 +48,7 @@ export const vestibularNucleusSchema = z
       .boolean()
       .default(false)
       .describe(
-        "Second plasticity site: canal → vestibular nucleus, taught by the flocculus (off: with it on, V1's reversal plateau falls below its window; docs/motor.md)",
+        "Second plasticity site: canal → vestibular nucleus, taught by the flocculus (off: with transfer online or both, V1's reversal plateau falls below its window; with rest, V7 gets no asymmetry from it; docs/motor.md)",
       ),
     rate: z
       .number()
