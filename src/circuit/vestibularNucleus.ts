@@ -17,9 +17,14 @@
  * alike; here each side's canal synapse carries the whole gain of its half-cycle, so gain-up is
  * potentiation of both sides and gain-down depression of both. Depression and potentiation can
  * then differ in rate (r) and in how far they can go (soft bounds v_min, v_max around 1).
- * Learning is gated by the canal input, so with the head still nothing is transferred.
+ * Learning is gated by the canal input, so with the head still nothing is transferred online;
+ * `transfer` "rest" or "both" adds consolidation during still rest (restTransfer.ts).
  */
 import { nuclearDrive } from "./nucleus.js";
+import { RestReplay } from "./restTransfer.js";
+
+/** When the site learns: with the head moving (online), while it is still (rest), or both. */
+export type TransferMode = "online" | "rest" | "both";
 
 export interface VestibularNucleusParams {
   /** η₊: potentiation per ms per unit floccular push and canal rate. */
@@ -30,16 +35,27 @@ export interface VestibularNucleusParams {
   minWeight: number;
   /** Soft upper bound of v, > 1. */
   maxWeight: number;
+  /** When the site learns (default "online": only while the canal fires). */
+  transfer?: TransferMode;
+  /** τ of the rest replay's running mean (ms), default 1000 (one cycle at 1 Hz). */
+  replayWindowMs?: number;
 }
 
 export class VestibularNucleus {
   /** v₊, v₋: canal → vestibular-nucleus weights (1 = the brainstem's baseline gain). */
   readonly v = new Float64Array([1, 1]);
+  /** The held teaching products for rest transfer (null when `transfer` is "online"). */
+  readonly replay: RestReplay | null;
+  private readonly online: boolean;
 
   constructor(
     readonly p: VestibularNucleusParams,
     private readonly dtMs: number,
-  ) {}
+  ) {
+    const mode = p.transfer ?? "online";
+    this.online = mode !== "rest";
+    this.replay = mode === "online" ? null : new RestReplay(dtMs, p.replayWindowMs ?? 1000);
+  }
 
   /** The brainstem's head-velocity drive g·(v₊x₊ − v₋x₋) in channel units, before −g_b·S. */
   drive(xPos: number, xNeg: number): number {
@@ -53,10 +69,20 @@ export class VestibularNucleus {
 
   /** One learning step from the canal rates and the floccular push u_c/S (command units / S). */
   learn(xPos: number, xNeg: number, push: number): void {
+    this.replay?.observe(-push * xPos, push * xNeg);
+    if (!this.online) return;
     this.learnSide(0, xPos, -push);
     this.learnSide(1, xNeg, push);
   }
 
+  /** One step of still rest: replay the last movement's held teaching products (if enabled). */
+  rest(): void {
+    if (this.replay === null) return;
+    this.learnSide(0, 1, this.replay.held[0]);
+    this.learnSide(1, 1, this.replay.held[1]);
+  }
+
+  /** Δv_s = dt · x · D(p) · room_s; at rest x = 1 and p is the held product m_s. */
   private learnSide(s: number, x: number, p: number): void {
     if (x === 0 || p === 0) return;
     const { rate, depressionRatio, minWeight, maxWeight } = this.p;

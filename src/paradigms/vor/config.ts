@@ -48,7 +48,7 @@ export const vestibularNucleusSchema = z
       .boolean()
       .default(false)
       .describe(
-        "Second plasticity site: canal → vestibular nucleus, taught by the flocculus (off: with it on, V1's reversal plateau falls below its window; docs/motor.md)",
+        "Second plasticity site: canal → vestibular nucleus, taught by the flocculus (off: with transfer online or both, V1's reversal plateau falls below its window; with rest, V7 gets no asymmetry from it; docs/motor.md)",
       ),
     rate: z
       .number()
@@ -76,6 +76,18 @@ export const vestibularNucleusSchema = z
       .max(10)
       .default(1.05)
       .describe("Soft upper bound of a canal weight (baseline 1)"),
+    transfer: z
+      .enum(["online", "rest", "both"])
+      .default("online")
+      .describe(
+        "When the site learns: while the head moves (online), during still rest from the flocculus's held output (rest, consolidation), or both",
+      ),
+    replayWindowMs: z
+      .number()
+      .positive()
+      .max(600_000)
+      .default(1000)
+      .describe("τ (ms) of the running mean of the floccular teaching held for rest transfer"),
   })
   .strict()
   .prefault({});

@@ -100,7 +100,10 @@ export class VorBody {
     const xPos = head > 0 ? head / scale : 0;
     const xNeg = head < 0 ? -head / scale : 0;
     const command = -p.brainstemGain * scale * nucleus.drive(xPos, xNeg);
-    if (this.learning)
+    // Still head (no velocity, no acceleration): rest, where only the replay can transfer.
+    const resting = head === 0 && this.head.acceleration(this.tMs) === 0;
+    if (this.learning && resting) nucleus.rest();
+    else if (this.learning)
       nucleus.learn(xPos, xNeg, (Math.sign(p.brainstemGain) * moduleCommand) / scale);
     return command;
   }
