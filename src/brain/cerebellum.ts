@@ -25,13 +25,15 @@ import { PfPurkinjePlasticity } from "../circuit/plasticity.js";
 import { gradedIntError, PurkinjeNuclei } from "../circuit/purkinje.js";
 import { OnsetDrive } from "../circuit/usDrive.js";
 import { initialAdaptiveWindow, WindowAdaptation } from "../circuit/windowAdaptation.js";
-import type { Kernel } from "../kernels/kernel.js";
+import { BUILT_FROM_SEED, type Kernel } from "../kernels/kernel.js";
 import { referenceKernel } from "../kernels/reference.js";
 import type { CerebellumParams, CerebellumSpec } from "../model/cerebellum.js";
 import { ConfigError } from "../model/errors.js";
 import { deriveSeed, Rng } from "../model/rng.js";
 
 export class Cerebellum {
+  /** The wiring drawn in the constructor; a checkpoint saves only its hash. */
+  readonly [BUILT_FROM_SEED] = ["mossyWiring", "basisShape", "granuleInputs", "golgiWiring"];
   readonly params: CerebellumParams;
   readonly channels: readonly string[];
   readonly mossyWiring: MossyWiring;

@@ -27,6 +27,7 @@
  * onset" (Barri et al. 2022). Without it, granule cells fed by two tonic units of the CS stay the most
  * driven for as long as the CS lasts, so a learned CR cannot fall back while the CS continues.
  */
+import { BUILT_FROM_SEED } from "../kernels/kernel.js";
 import type { CerebellumParams } from "../model/cerebellum.js";
 import type { Rng } from "../model/rng.js";
 
@@ -78,6 +79,8 @@ export function shapeBasis(p: CerebellumParams, rng: Rng): BasisShape {
 }
 
 export class TemporalBasis {
+  /** The fixed basis parameters and driven-fibre indices, drawn from the seed; a checkpoint saves only its hash. */
+  readonly [BUILT_FROM_SEED] = ["shape", "driven"];
   /** Units: M × (1 + B), fibre-major (unit 0 of each fibre is tonic). */
   readonly units: Float32Array;
   /** Cascade state: M × B × n. */

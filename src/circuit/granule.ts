@@ -20,7 +20,7 @@
  * The recurrent inhibition enters the kernels' drive as extra inputs: Golgi unit j is appended to
  * the basis units as −J·r_j/F and each cell gets F more wiring entries.
  */
-import { type GranulePlan, type Kernel, kernelArrays } from "../kernels/kernel.js";
+import { BUILT_FROM_SEED, type GranulePlan, type Kernel, kernelArrays } from "../kernels/kernel.js";
 import type { CerebellumParams } from "../model/cerebellum.js";
 import type { Rng } from "../model/rng.js";
 
@@ -69,6 +69,9 @@ export function basisUnitCount(p: CerebellumParams): number {
 }
 
 export class GranuleLayer {
+  /** The Golgi wiring, drawn from the seed; a checkpoint saves only its hash (not the kernel plan:
+   * some kernels keep scratch values in it). */
+  readonly [BUILT_FROM_SEED] = ["golgiWiring"];
   readonly drive: Float32Array;
   /** Indices of active cells, increasing; the first `count` entries are valid. */
   readonly active: Int32Array;

@@ -14,6 +14,7 @@
  * Onsets are taken from the noise-free channel, so a CS of any length — even one step
  * (Jirenhed & Hesslow 2011) — launches the same delayed bumps.
  */
+import { BUILT_FROM_SEED } from "../kernels/kernel.js";
 import type { CerebellumParams } from "../model/cerebellum.js";
 import { ConfigError } from "../model/errors.js";
 import type { Rng } from "../model/rng.js";
@@ -60,6 +61,8 @@ export function wireMossy(p: CerebellumParams, channelCount: number, rng: Rng): 
 }
 
 export class MossyLayer {
+  /** The mossy fibres' sources and gains, drawn from the seed; a checkpoint saves only its hash. */
+  readonly [BUILT_FROM_SEED] = ["wiring"];
   readonly rate: Float32Array;
   readonly onset: Float32Array;
   /** OU noise state per fibre. */

@@ -50,6 +50,15 @@ export interface KernelArrays {
  */
 export const NOT_RUN_STATE: unique symbol = Symbol.for("shoulda.notRunState");
 
+/**
+ * Names the fields of a class that its constructor builds from the seed and config alone and
+ * that never change after (wiring: connectivity indices, fixed basis parameters). A checkpoint
+ * (paradigms/snapshot.ts) saves only a hash of each typed array under them, not the bytes; the
+ * resumed run builds them again, and a restore whose rebuilt array hashes differently (another
+ * version or platform drew other wiring) is refused, naming the field.
+ */
+export const BUILT_FROM_SEED: unique symbol = Symbol.for("shoulda.builtFromSeed");
+
 /** Plain typed arrays: the reference's (and any backend's without `alloc`). */
 export const plainArrays: KernelArrays = {
   float32: (n) => new Float32Array(n),

@@ -16,9 +16,13 @@
  * Validated on restore, naming the path (`checkpoint.state.brain.purkinje.w`): the same classes
  * and keys as the fresh graph, typed arrays of the same kind and length, finite numbers where the
  * fresh run holds finite ones, and RNG words that are 32-bit integers.
+ *
+ * Typed arrays under a field a class lists in BUILT_FROM_SEED (kernels/kernel.ts: wiring its
+ * constructor draws from the seed) are saved as a hash only (`$: "seed"`); the restore keeps the
+ * freshly built array and refuses, naming the path, when its hash differs from the saved one.
  */
 
-import { NOT_RUN_STATE } from "../kernels/kernel.js";
+import { BUILT_FROM_SEED, NOT_RUN_STATE } from "../kernels/kernel.js";
 import { BASE64, bytesOfBase64, toBase64 } from "../model/base64.js";
 import { ConfigError } from "../model/errors.js";
 import { showValue } from "../model/validate.js";
@@ -53,6 +57,7 @@ type Tagged =
   | { $: "keep" }
   | { $: "ref"; v: string }
   | { $: "ta"; t: string; v: string }
+  | { $: "seed"; t: string; n: number; h: string }
   | { $: "obj"; v: Record<string, unknown> }
   | { $: "inst"; c: string; v: Record<string, unknown> }
   | { $: "map"; v: [unknown, unknown][] }
@@ -77,6 +82,23 @@ const isBehaviour = (x: unknown): boolean =>
     isPlain(x) &&
     Object.values(x).some((v) => typeof v === "function"));
 
+/**
+ * FNV-1a 64 over a typed array's bytes, as 16 hex digits. The 64-bit multiply by the prime
+ * 2^40 + 0x1b3 is split into 32-bit halves so it runs without BigInt (fast enough for MBs).
+ */
+export function hashBytes(a: Typed): string {
+  const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  let hi = 0xcbf29ce4;
+  let lo = 0x84222325;
+  for (let i = 0; i < bytes.length; i++) {
+    lo = (lo ^ bytes[i]) >>> 0;
+    const t = lo * 0x1b3; // < 2^41: exact in a double
+    hi = (Math.imul(hi, 0x1b3) + (lo << 8) + Math.floor(t / 0x100000000)) >>> 0;
+    lo = t >>> 0;
+  }
+  return hi.toString(16).padStart(8, "0") + lo.toString(16).padStart(8, "0");
+}
+
 function encodeNumber(x: number): unknown {
   if (Number.isNaN(x)) return { $: "num", v: "NaN" };
   if (x === Number.POSITIVE_INFINITY) return { $: "num", v: "Infinity" };
@@ -88,7 +110,8 @@ function encodeNumber(x: number): unknown {
 /** The state under `root` as JSON-serialisable data. */
 export function snapshotState(root: object): unknown {
   const seen = new Map<object, string>();
-  const walk = (x: unknown, path: string): unknown => {
+  // `seed`: under a BUILT_FROM_SEED field, where typed arrays are saved as hashes.
+  const walk = (x: unknown, path: string, seed = false): unknown => {
     if (x === undefined) return { $: "undef" };
     if (x === null || typeof x === "string" || typeof x === "boolean") return x;
     if (typeof x === "number") return encodeNumber(x);
@@ -99,24 +122,28 @@ export function snapshotState(root: object): unknown {
     const before = seen.get(obj);
     if (before !== undefined) return { $: "ref", v: before };
     seen.set(obj, path);
+    if (isTyped(obj) && seed)
+      return { $: "seed", t: obj.constructor.name, n: obj.length, h: hashBytes(obj) };
     if (isTyped(obj)) {
       const bytes = new Uint8Array(obj.buffer, obj.byteOffset, obj.byteLength);
       return { $: "ta", t: obj.constructor.name, v: toBase64(bytes) };
     }
-    if (Array.isArray(obj)) return obj.map((v, i) => walk(v, `${path}[${i}]`));
+    if (Array.isArray(obj)) return obj.map((v, i) => walk(v, `${path}[${i}]`, seed));
     if (obj instanceof Map)
       return {
         $: "map",
         v: [...obj.entries()].map(([k, v], i) => [
           walk(k, `${path}.key${i}`),
-          walk(v, `${path}.value${i}`),
+          walk(v, `${path}.value${i}`, seed),
         ]),
       };
     if (obj instanceof Set)
-      return { $: "set", v: [...obj].map((v, i) => walk(v, `${path}{${i}}`)) };
+      return { $: "set", v: [...obj].map((v, i) => walk(v, `${path}{${i}}`, seed)) };
     const fields: Record<string, unknown> = {};
+    const built = (obj as { [BUILT_FROM_SEED]?: readonly string[] })[BUILT_FROM_SEED];
     for (const [k, v] of Object.entries(obj))
-      if (typeof v !== "function") fields[k] = walk(v, `${path}.${k}`);
+      if (typeof v !== "function")
+        fields[k] = walk(v, `${path}.${k}`, seed || (built?.includes(k) ?? false));
     return isPlain(obj)
       ? { $: "obj", v: fields }
       : { $: "inst", c: obj.constructor.name, v: fields };
@@ -226,6 +253,23 @@ export function restoreState(fresh: object, saved: unknown, field = "state"): vo
         done.set(path, a);
         return a;
       }
+      case "seed": {
+        // Wiring the resumed run built again: kept, if it is the wiring the checkpoint was made with.
+        if (!isTyped(f) || f.constructor.name !== s.t || f.length !== s.n)
+          throw bad(
+            name,
+            `${String(s.t)} of ${String(s.n)} built from the seed`,
+            `${isTyped(f) ? `${f.constructor.name} of ${f.length}` : showValue(f)} (as the run's config builds it)`,
+          );
+        const h = hashBytes(f);
+        if (s.h !== h)
+          throw new ConfigError(
+            `${name}.h`,
+            `got ${showValue(s.h)}; allowed: ${h} (the hash of the wiring this run built from the seed): the checkpoint was made by a version or platform that builds other wiring`,
+          );
+        done.set(path, f);
+        return f;
+      }
       case "obj": {
         if (typeof s.v !== "object" || s.v === null) throw bad(`${name}.v`, s.v, "an object");
         const out: Record<string, unknown> = {};
@@ -288,7 +332,7 @@ export function restoreState(fresh: object, saved: unknown, field = "state"): vo
         throw bad(
           `${name}.$`,
           (s as { $: unknown }).$,
-          "num, undef, keep, ref, ta, obj, inst, map, set",
+          "num, undef, keep, ref, ta, seed, obj, inst, map, set",
         );
     }
   };

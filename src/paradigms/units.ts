@@ -30,13 +30,17 @@ export interface UnitRun<C extends RunConfig, St extends object, S extends objec
 /** What a checkpoint of a unit run holds (JSON). */
 export interface UnitCheckpoint {
   format: "shoulda-units";
-  version: 1;
+  /** 2 since wiring built from the seed is saved as a hash only (snapshot.ts). */
+  version: typeof CHECKPOINT_VERSION;
   paradigm: string;
   /** FNV-1a 64 of the resolved config's JSON: a state of another config is refused. */
   configHash: string;
   unitsDone: number;
   state: unknown;
 }
+
+/** Bumped when a checkpoint's layout changes; an older file is refused, naming its version. */
+export const CHECKPOINT_VERSION = 2;
 
 export const configHash = (config: RunConfig) => fnv1a64(JSON.stringify(config));
 
@@ -48,10 +52,15 @@ function resume<C extends RunConfig>(
   total: number,
 ): number {
   const field = "checkpoint.state";
-  if (!isPlainObject(saved) || saved.format !== "shoulda-units" || saved.version !== 1)
+  if (!isPlainObject(saved) || saved.format !== "shoulda-units")
     throw new ConfigError(
       `${field}.format`,
-      `got ${showValue(isPlainObject(saved) ? saved.format : saved)}; allowed: "shoulda-units" version 1`,
+      `got ${showValue(isPlainObject(saved) ? saved.format : saved)}; allowed: "shoulda-units" version ${CHECKPOINT_VERSION}`,
+    );
+  if (saved.version !== CHECKPOINT_VERSION)
+    throw new ConfigError(
+      `${field}.version`,
+      `got ${showValue(saved.version)}; allowed: ${CHECKPOINT_VERSION} (a checkpoint of another shoulda version: rerun from the start)`,
     );
   if (saved.paradigm !== config.paradigm)
     throw new ConfigError(
@@ -92,7 +101,7 @@ export async function runUnits<C extends RunConfig, St extends object, S extends
     if (checkpoint && done % checkpoint.every === 0 && done < total) {
       const saved: UnitCheckpoint = {
         format: "shoulda-units",
-        version: 1,
+        version: CHECKPOINT_VERSION,
         paradigm: config.paradigm,
         configHash: configHash(config),
         unitsDone: done,
