@@ -3,6 +3,7 @@ import { Cerebellum } from "../../src/brain/cerebellum.js";
 import { restoreCerebellum, saveCerebellum } from "../../src/brain/state.js";
 import { ClimbingFibres } from "../../src/circuit/olive.js";
 import { cerebellumParamsSchema } from "../../src/model/cerebellum.js";
+import { runToneTrials } from "./toneTrials.js";
 
 const params = (events = {}) =>
   cerebellumParamsSchema.parse({
@@ -61,14 +62,7 @@ describe("climbing fibres as events", () => {
 
   it("a module with events is deterministic and continues bit-identically after save and restore", () => {
     const spec = { kind: "cerebellum" as const, params: params(), channels: ["tone"], seed: 4 };
-    const run = (brain: Cerebellum, from: number, steps: number) => {
-      const out: number[] = [];
-      for (let t = from; t < from + steps; t++) {
-        const phase = t % 200;
-        out.push(brain.step([phase < 120 ? 1 : 0], [phase >= 100 && phase < 120 ? 1 : 0, 0])[0]);
-      }
-      return out;
-    };
+    const run = runToneTrials;
     const a = new Cerebellum(spec);
     const b = new Cerebellum(spec);
     expect(run(b, 0, 3000)).toEqual(run(a, 0, 3000));

@@ -4,6 +4,7 @@ import { restoreCerebellum, saveCerebellum } from "../../src/brain/state.js";
 import { OnsetDrive, onsetDriveArea } from "../../src/circuit/usDrive.js";
 import { FrontEnd } from "../../src/gpu/frontend.js";
 import { cerebellumParamsSchema } from "../../src/model/cerebellum.js";
+import { runToneTrials } from "./toneTrials.js";
 
 const params = (olive = {}) =>
   cerebellumParamsSchema.parse({
@@ -112,14 +113,7 @@ describe("the olive's US drive (model.olive.usDrive)", () => {
       channels: ["tone"],
       seed: 4,
     };
-    const run = (brain: Cerebellum, from: number, steps: number) => {
-      const out: number[] = [];
-      for (let t = from; t < from + steps; t++) {
-        const phase = t % 200;
-        out.push(brain.step([phase < 120 ? 1 : 0], [phase >= 100 && phase < 120 ? 1 : 0, 0])[0]);
-      }
-      return out;
-    };
+    const run = runToneTrials;
     const a = new Cerebellum(spec);
     // Stop inside a US, so the adaptation is not at rest when saved.
     run(a, 0, 3105);
