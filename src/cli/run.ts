@@ -72,17 +72,21 @@ export function checkBudget(config: RunConfig, options: RunOptions): RunEstimate
   return checkRunBudget(config, limits, { memory: "--max-memory", hours: "--max-sim-hours" });
 }
 
-/** Parse "--set path=value" pairs. */
-function parseSets(sets: string[]): [string, unknown][] {
+/**
+ * Parse "path=value" pairs of a repeatable flag (`--set`, `validate --eyeblink-set`): each value
+ * as YAML/JSON text, with forbidden keys refused, naming the flag.
+ */
+export function parseSets(
+  sets: readonly string[],
+  flag = "--set",
+  example = "model.granule.count=8000",
+): [string, unknown][] {
   return sets.map((s) => {
     const eq = s.indexOf("=");
     if (eq <= 0)
-      throw new ConfigError(
-        "--set",
-        `got ${JSON.stringify(s)}; allowed: path=value, e.g. model.granule.count=8000`,
-      );
+      throw new ConfigError(flag, `got ${JSON.stringify(s)}; allowed: path=value, e.g. ${example}`);
     const value = parseSetValue(s.slice(eq + 1));
-    checkForbiddenKeys(value, `--set ${s.slice(0, eq)}`);
+    checkForbiddenKeys(value, `${flag} ${s.slice(0, eq)}`);
     return [s.slice(0, eq), value];
   });
 }

@@ -9,9 +9,8 @@ import { OutputDir, OutputFile } from "../io/atomic.js";
 import { getKernel } from "../kernels/index.js";
 import { ConfigError } from "../model/errors.js";
 import { isPlainObject } from "../model/merge.js";
-import { parseSetValue, setPath } from "../model/paths.js";
+import { setPath } from "../model/paths.js";
 import { eyeblink } from "../paradigms/eyeblink/index.js";
-import { checkForbiddenKeys } from "../protocol/load.js";
 import { rescorlaWagnerComparison } from "../validation/amygdalaTargets.js";
 import { coverage, coverageLine } from "../validation/coverage.js";
 import { KNOWN_MISSES, selectTargets } from "../validation/registry.js";
@@ -20,6 +19,7 @@ import { runScorecard } from "../validation/scorecard.js";
 import type { TargetResult } from "../validation/types.js";
 import { checkOutDir } from "./outDir.js";
 import { outputStep } from "./output.js";
+import { parseSets } from "./run.js";
 
 export interface ValidateOptions {
   only?: string;
@@ -44,16 +44,12 @@ export function eyeblinkModelOf(sets: readonly string[] = []): Record<string, un
   if (sets.length === 0) return undefined;
   const resolved = eyeblink.resolve({});
   const model: Record<string, unknown> = {};
-  for (const s of sets) {
-    const eq = s.indexOf("=");
-    if (eq <= 0 || !s.startsWith("model."))
+  for (const [path, value] of parseSets(sets, "--eyeblink-set", "model.olive.usDrive=onset")) {
+    if (!path.startsWith("model."))
       throw new ConfigError(
         "--eyeblink-set",
-        `got ${JSON.stringify(s)}; allowed: model.PATH=VALUE, e.g. model.olive.usDrive=onset`,
+        `got ${JSON.stringify(path)}; allowed: model.PATH=VALUE, e.g. model.olive.usDrive=onset`,
       );
-    const value = parseSetValue(s.slice(eq + 1));
-    checkForbiddenKeys(value, `--eyeblink-set ${s.slice(0, eq)}`);
-    const path = s.slice(0, eq);
     try {
       setPath(resolved, path, value); // refuses an unknown path, listing the valid ones
     } catch (err) {
