@@ -150,15 +150,16 @@ const cortexLoopRun = defineUnitRun<CortexLoopRunConfig, CortexLoopState>()({
       const t = r.blockCancellationDb.slice(-4);
       return round(t.reduce((a, b) => a + b, 0) / t.length, 2);
     };
-    const finalCancellationDb: Partial<Record<CortexCondition, number>> = {};
+    /** The conditions that ran, in the usual order (the summary's key order). */
+    const ranRuns: Partial<Record<CortexCondition, LoopRun>> = {};
     for (const [c, r] of Object.entries({ learning, frozen, pulse, none }))
-      if (r) finalCancellationDb[c as CortexCondition] = tail(r);
+      if (r) ranRuns[c as CortexCondition] = r;
+    const finalCancellationDb = Object.fromEntries(
+      Object.entries(ranRuns).map(([c, r]) => [c, tail(r)]),
+    ) as Partial<Record<CortexCondition, number>>;
     /** tail(a) − tail(b) where both ran. */
     const gain = <K extends string>(name: K, a: LoopRun | undefined, b: LoopRun | undefined) =>
       (a && b ? { [name]: round(tail(a) - tail(b), 2) } : {}) as Partial<Record<K, number>>;
-    const runs = { learning, frozen, pulse, none };
-    const ranRuns: Partial<Record<CortexCondition, LoopRun>> = {};
-    for (const c of CORTEX_CONDITIONS) if (runs[c]) ranRuns[c] = runs[c];
     return {
       summary: {
         paradigm: "cortex-loop" as const,
