@@ -10,10 +10,15 @@ import { ell } from "../../src/paradigms/ell/index.js";
 import { eyeblink } from "../../src/paradigms/eyeblink/index.js";
 import { fear } from "../../src/paradigms/fear/index.js";
 import { filterVsNlms } from "../../src/paradigms/filterVsNlms/index.js";
+import { lateError } from "../../src/paradigms/lateError/index.js";
 import { mouse } from "../../src/paradigms/mouse/index.js";
+import { reach } from "../../src/paradigms/reach/index.js";
+import { shortcut } from "../../src/paradigms/shortcut/index.js";
+import { shouldaVsReward } from "../../src/paradigms/shouldaVsReward/index.js";
 import { thoughtAssessor } from "../../src/paradigms/thoughtAssessor/index.js";
 import { tinnitus } from "../../src/paradigms/tinnitus/index.js";
 import type { OutputFile, Paradigm } from "../../src/paradigms/types.js";
+import { vor } from "../../src/paradigms/vor/index.js";
 import { smallMouse } from "../mouse/helpers.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: one table over paradigms of different config types
@@ -88,6 +93,68 @@ const cases: { name: string; paradigm: AnyParadigm; input: () => Record<string, 
     name: "mouse",
     paradigm: mouse,
     input: () => smallMouse({ durationMin: 0.5 }) as unknown as Record<string, unknown>,
+  },
+  // The motor paradigms: tiny versions of their checkpoint tests' configs.
+  {
+    name: "vor",
+    paradigm: vor,
+    input: () => ({
+      model: { granule: { count: 300 } },
+      timeScale: 60,
+      test: { everyMinutes: 2, cycles: 1, traceCycles: 1 },
+      conditions: [
+        {
+          name: "x0_5",
+          phases: [
+            { name: "training", optics: "x0_5", head: "moving", minutes: 4 },
+            { name: "dark", optics: "dark", head: "still", minutes: 2 },
+          ],
+        },
+      ],
+    }),
+  },
+  {
+    name: "reach",
+    paradigm: reach,
+    input: () => ({
+      animals: 1,
+      adaptTrials: 20,
+      counterMaxTrials: 10,
+      clampTrials: 10,
+      relearnTrials: 10,
+      model: { granule: { count: 300 } },
+    }),
+  },
+  {
+    name: "late-error",
+    paradigm: lateError,
+    input: () => ({
+      animals: 1,
+      trainingTrials: 4,
+      gapsMs: [0, 100],
+      visibleMsList: [50],
+      model: { granule: { count: 300 } },
+    }),
+  },
+  {
+    name: "shortcut",
+    paradigm: shortcut,
+    input: () => ({
+      lookaheadsMs: [50, 150],
+      trainSeconds: 4,
+      testSeconds: 2,
+      loop: { gains: [0.5] },
+      model: { granule: { count: 300 } },
+    }),
+  },
+  {
+    name: "shoulda-vs-reward",
+    paradigm: shouldaVsReward,
+    input: () => ({
+      seeds: 1,
+      criterion: { maxTrials: 100 },
+      tuning: { seeds: 1, supervisedRates: [0.003], rewardStepSizes: [1] },
+    }),
   },
 ];
 

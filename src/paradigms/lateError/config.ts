@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { motorLoopParamsSchema } from "../../brain/motorLoop.js";
+import { backendField } from "../../kernels/index.js";
 import { cerebellumParamsSchema } from "../../model/cerebellum.js";
 import { withSectionDefaults } from "../../model/merge.js";
 import { parseWith } from "../../model/validate.js";
@@ -40,6 +41,7 @@ export const lateErrorSchema = z
   .object({
     paradigm: z.literal("late-error"),
     seed: z.number().int().min(0).max(4294967295).default(1).describe("First animal's seed"),
+    backend: backendField("wasm"),
     animals: z
       .number()
       .int()

@@ -10,6 +10,7 @@
  */
 import { Cerebellum } from "../../brain/cerebellum.js";
 import { AdaptiveMotorLoop } from "../../brain/motorLoop.js";
+import { getKernel } from "../../kernels/index.js";
 import { type CerebellumParams, cerebellumParamsSchema } from "../../model/cerebellum.js";
 import { deepMerge } from "../../model/merge.js";
 import {
@@ -39,12 +40,15 @@ export function buildRig(config: LateErrorConfig, v: RigVariant) {
       : cerebellumParamsSchema.parse(
           deepMerge(config.model, { plasticity: { pfPurkinje: { windowPeakMs: v.windowPeakMs } } }),
         );
-  const brain = new Cerebellum({
-    kind: "cerebellum",
-    params,
-    channels: [...DISCRETE_CHANNELS],
-    seed: v.seed,
-  });
+  const brain = new Cerebellum(
+    {
+      kind: "cerebellum",
+      params,
+      channels: [...DISCRETE_CHANNELS],
+      seed: v.seed,
+    },
+    getKernel(config.backend),
+  );
   const loop = new AdaptiveMotorLoop(brain, config.loop);
   const plant = new FirstOrderPlant(config.plantTauMs, params.dtMs);
   const trialParams: DiscreteTrialsInput = {

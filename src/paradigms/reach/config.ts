@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { motorLoopParamsSchema } from "../../brain/motorLoop.js";
+import { backendField } from "../../kernels/index.js";
 import { cerebellumParamsSchema } from "../../model/cerebellum.js";
 import { withSectionDefaults } from "../../model/merge.js";
 import { parseWith } from "../../model/validate.js";
@@ -41,6 +42,7 @@ export const reachSchema = z
   .object({
     paradigm: z.literal("reach"),
     seed: z.number().int().min(0).max(4294967295).default(1).describe("First animal's seed"),
+    backend: backendField("wasm"),
     animals: z
       .number()
       .int()

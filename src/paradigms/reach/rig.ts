@@ -10,6 +10,7 @@
  */
 import { Cerebellum } from "../../brain/cerebellum.js";
 import { AdaptiveMotorLoop } from "../../brain/motorLoop.js";
+import { getKernel } from "../../kernels/index.js";
 import { DISCRETE_CHANNELS, DiscreteTrials } from "../../world/motor/discrete.js";
 import { minimumJerk } from "../../world/motor/movement.js";
 import { FirstOrderPlant } from "../../world/motor/plant.js";
@@ -19,12 +20,15 @@ import type { ReachConfig } from "./config.js";
 export type TrialKind = "A" | "B" | "null" | "clamp";
 
 export function buildReachRig(config: ReachConfig, seed: number) {
-  const brain = new Cerebellum({
-    kind: "cerebellum",
-    params: config.model,
-    channels: [...DISCRETE_CHANNELS],
-    seed,
-  });
+  const brain = new Cerebellum(
+    {
+      kind: "cerebellum",
+      params: config.model,
+      channels: [...DISCRETE_CHANNELS],
+      seed,
+    },
+    getKernel(config.backend),
+  );
   const loop = new AdaptiveMotorLoop(brain, config.loop);
   const plant = new FirstOrderPlant(config.plantTauMs, config.model.dtMs);
   const trials = new DiscreteTrials(loop, plant, config.trials);

@@ -20,6 +20,7 @@ import { z as zod } from "zod";
 import { Cerebellum } from "../../brain/cerebellum.js";
 import { toCsv } from "../../io/csv.js";
 import { linePlot } from "../../io/plots.js";
+import { backendField, getKernel } from "../../kernels/index.js";
 import { cerebellumParamsSchema } from "../../model/cerebellum.js";
 import { deepMerge, isPlainObject } from "../../model/merge.js";
 import { deriveSeed } from "../../model/rng.js";
@@ -45,6 +46,7 @@ export const shortcutRunSchema = zod
   .object({
     paradigm: zod.literal("shortcut"),
     seed: zod.number().int().min(0).max(4294967295).default(1),
+    backend: backendField("wasm"),
     model: cerebellumParamsSchema.prefault({}),
     slowDelayMs: zod
       .number()
@@ -177,12 +179,15 @@ function moduleFor(config: ShortcutConfig, lookaheadMs: number, name: string): C
       pfPurkinje: { ...config.model.plasticity.pfPurkinje, windowPeakMs: lookaheadMs },
     },
   });
-  return new Cerebellum({
-    kind: "cerebellum",
-    params,
-    channels: ["c+", "c-", "dc+", "dc-"],
-    seed: deriveSeed(config.seed, name),
-  });
+  return new Cerebellum(
+    {
+      kind: "cerebellum",
+      params,
+      channels: ["c+", "c-", "dc+", "dc-"],
+      seed: deriveSeed(config.seed, name),
+    },
+    getKernel(config.backend),
+  );
 }
 
 function contextOf(value: number, rate: number, out: number[]): number[] {

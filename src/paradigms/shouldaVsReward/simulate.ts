@@ -23,6 +23,7 @@ import { z } from "zod";
 import { Cerebellum } from "../../brain/cerebellum.js";
 import { AdaptiveMotorLoop, motorLoopParamsSchema } from "../../brain/motorLoop.js";
 import { RewardLearner } from "../../brain/rewardLearner.js";
+import { backendField, getKernel } from "../../kernels/index.js";
 import { cerebellumParamsSchema } from "../../model/cerebellum.js";
 import { deepMerge, isPlainObject } from "../../model/merge.js";
 import { deriveSeed, Rng } from "../../model/rng.js";
@@ -59,6 +60,7 @@ export const shouldaVsRewardSchema = z
   .object({
     paradigm: z.literal("shoulda-vs-reward"),
     seed: z.number().int().min(0).max(4294967295).default(1).describe("Root seed"),
+    backend: backendField("wasm"),
     seeds: z
       .number()
       .int()
@@ -246,12 +248,15 @@ function brainFor(config: ShouldaVsRewardConfig, seed: number, plastic: boolean)
     ...m,
     plasticity: { ...m.plasticity, pfPurkinje: { ...m.plasticity.pfPurkinje, enabled: plastic } },
   });
-  return new Cerebellum({
-    kind: "cerebellum",
-    params,
-    channels: vorChannels({ efferenceCopy: false }),
-    seed: deriveSeed(seed, "features"),
-  });
+  return new Cerebellum(
+    {
+      kind: "cerebellum",
+      params,
+      channels: vorChannels({ efferenceCopy: false }),
+      seed: deriveSeed(seed, "features"),
+    },
+    getKernel(config.backend),
+  );
 }
 
 /** Gets each trial's error (1-based trial) as soon as the trial has run. */

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { motorLoopParamsSchema } from "../../brain/motorLoop.js";
+import { backendField } from "../../kernels/index.js";
 import { cerebellumParamsSchema } from "../../model/cerebellum.js";
 import { OPTICS_PRESETS } from "../../world/motor/optics.js";
 
@@ -166,6 +167,7 @@ export const vorRunSchema = z
   .object({
     paradigm: z.literal("vor"),
     seed: z.number().int().min(0).max(4294967295).default(1),
+    backend: backendField("wasm"),
     model: cerebellumParamsSchema.prefault({}),
     body: z
       .object({

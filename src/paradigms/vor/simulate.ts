@@ -7,6 +7,7 @@
 import { reflexGain } from "../../analysis/sinusoid.js";
 import { Cerebellum } from "../../brain/cerebellum.js";
 import { AdaptiveMotorLoop } from "../../brain/motorLoop.js";
+import { getKernel } from "../../kernels/index.js";
 import { deriveSeed } from "../../model/rng.js";
 import { OPTICS_PRESETS, type Optics, requiredGain } from "../../world/motor/optics.js";
 import { sinusoid, still } from "../../world/motor/stimulus.js";
@@ -58,12 +59,15 @@ export function buildVor(config: VorConfig) {
     efferenceCopy: b.efferenceCopy,
     vestibularNucleus: b.vestibularNucleus.enabled ? b.vestibularNucleus : null,
   };
-  const brain = new Cerebellum({
-    kind: "cerebellum",
-    params: config.model,
-    channels: vorChannels(bodyParams),
-    seed: deriveSeed(config.seed, "flocculus"),
-  });
+  const brain = new Cerebellum(
+    {
+      kind: "cerebellum",
+      params: config.model,
+      channels: vorChannels(bodyParams),
+      seed: deriveSeed(config.seed, "flocculus"),
+    },
+    getKernel(config.backend),
+  );
   const loop = new AdaptiveMotorLoop(brain, config.loop);
   const moving = sinusoid(config.stimulus.amplitudeDegS, config.stimulus.frequencyHz);
   const body = new VorBody(bodyParams, moving, OPTICS_PRESETS.normal);
