@@ -5,7 +5,8 @@
  * peak; config export → import round-trips, and so does the share link; a screenshot and the
  * speed at 100k granule cells are saved to test-artifacts/.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -102,9 +103,14 @@ async function runToEnd(page: Page): Promise<Plot> {
   return (await page.evaluate(() => window.__shoulda.plot())) as Plot;
 }
 
+let root = "";
+
 beforeAll(async () => {
-  buildPlayground();
-  server = await serve();
+  // Its own build folder, as the other browser tests: vitest runs two files at once, and
+  // web/dist is what test/package/pack.test.ts packs.
+  root = mkdtempSync(join(tmpdir(), "shoulda-playground-"));
+  buildPlayground(root);
+  server = await serve(["--root", root]);
   // A missing Chromium fails every browser test (below), rather than skipping them.
   try {
     browser = await launchBrowser();
@@ -116,6 +122,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  if (root) rmSync(root, { recursive: true, force: true });
 });
 
 describe("playground in Chromium", () => {

@@ -132,7 +132,7 @@ async function runWith(backend: string) {
 }
 
 beforeAll(async () => {
-  // Its own build folder: the playground test builds web/dist at the same time.
+  // Its own build folder: vitest runs two files at once (test/web/playground.test.ts builds too).
   dist = realpathSync(mkdtempSync(join(tmpdir(), "shoulda-threads-dist-")));
   buildPlayground(dist);
   isolated = await serve(["--root", dist]);

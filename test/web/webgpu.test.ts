@@ -60,7 +60,7 @@ async function open(extraArgs: string[]): Promise<Page> {
 }
 
 beforeAll(async () => {
-  // Its own build folder: playground.test.ts rebuilds web/dist at the same time.
+  // Its own build folder: vitest runs two files at once (test/web/playground.test.ts builds too).
   root = mkdtempSync(join(tmpdir(), "shoulda-playground-"));
   buildPlayground(root);
   server = await serve(["--root", root]);
