@@ -11,10 +11,12 @@
  * default: measured, they did not pay, see bench/README.md).
  */
 import {
+  FRACTION_BITS,
   fixedChanges,
   type IntWeightFormat,
   type IntWeightKernel,
   intWeightFormat,
+  roundingNoise,
   stepKey,
 } from "../kernels/intWeights.js";
 import { type Kernel, kernelArrays } from "../kernels/kernel.js";
@@ -153,6 +155,33 @@ export class IntPfWeights {
       this.incremental ? this.member : null,
       this.incremental ? this.running : null,
     );
+    this.steps++;
+  }
+
+  /**
+   * Relaxation toward w₀ on the listed cells: w − w₀ ← (1 − f)(w − w₀), i.e. wq ← wq − f·wq with
+   * f·wq rounded stochastically as every update is (so the mean change is the float rule's), under
+   * the next update call's key. One plain TypeScript loop for every backend of the tier, so they
+   * stay bit-identical; only paradigms with `pfPurkinje.relaxation` (reach) call it.
+   */
+  relax(active: Int32Array, count: number, f: number): void {
+    const { values, purkinje, member, running } = this;
+    const scale = 2 ** FRACTION_BITS;
+    const key = stepKey(this.seed, this.steps);
+    for (let j = 0; j < count; j++) {
+      const cell = active[j];
+      const base = cell * purkinje;
+      const track = this.incremental && member[cell] !== 0;
+      for (let p = 0; p < purkinje; p++) {
+        const old = values[base + p];
+        if (old === 0) continue;
+        // |f·wq| ≤ 2¹⁵, so the fixed-point change stays inside int32.
+        const d = Math.floor(-f * old * scale);
+        const next = old + ((d + roundingNoise(key, base + p)) >> FRACTION_BITS);
+        values[base + p] = next;
+        if (track) running[p] += next - old;
+      }
+    }
     this.steps++;
   }
 }

@@ -88,13 +88,15 @@ export class PfPurkinjePlasticity {
     const lo = rule.minWeight;
     const hi = rule.maxWeight;
     if (!(w instanceof Float32Array)) {
-      // The integer tier: the same two updates, rounded stochastically to its resolution.
+      // The integer tier: the same three updates, rounded stochastically to its resolution.
       if (activity.gains || gain) throw gradedIntError();
       if (any && pastCount > 0) w.update(activity.rows[s], pastCount, dw);
       if (rule.nonAssociativeLtp > 0 && count > 0) {
         dw.fill(rule.nonAssociativeLtp * dt);
         w.update(active, count, dw);
       }
+      if (rule.relaxation > 0 && count > 0)
+        w.relax(active, count, Math.min(1, rule.relaxation * dt));
       return;
     }
     if (any && pastCount > 0) {
