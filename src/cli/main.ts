@@ -198,7 +198,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     )
     .option(
       "--eyeblink-set <path=value>",
-      "model setting over every eyeblink target's defaults, e.g. model.olive.usDrive=onset " +
+      "model setting over every eyeblink target's defaults, e.g. model.olive.usDrive=sustained " +
         "(repeatable; a target's own model settings win)",
       collect,
       [],

@@ -44,11 +44,11 @@ export function eyeblinkModelOf(sets: readonly string[] = []): Record<string, un
   if (sets.length === 0) return undefined;
   const resolved = eyeblink.resolve({});
   const model: Record<string, unknown> = {};
-  for (const [path, value] of parseSets(sets, "--eyeblink-set", "model.olive.usDrive=onset")) {
+  for (const [path, value] of parseSets(sets, "--eyeblink-set", "model.olive.usDrive=sustained")) {
     if (!path.startsWith("model."))
       throw new ConfigError(
         "--eyeblink-set",
-        `got ${JSON.stringify(path)}; allowed: model.PATH=VALUE, e.g. model.olive.usDrive=onset`,
+        `got ${JSON.stringify(path)}; allowed: model.PATH=VALUE, e.g. model.olive.usDrive=sustained`,
       );
     try {
       setPath(resolved, path, value); // refuses an unknown path, listing the valid ones

@@ -5,8 +5,9 @@
  * A GPU cannot be driven one step at a time (a read-back per step costs more than the step), so
  * this engine runs S steps per submission:
  *
- *   1. CPU   mossy fibres, temporal basis and nucleus input filter for S steps (frontend.ts);
- *            one upload of S × (U + M + P) floats (units, x̃, teacher)
+ *   1. CPU   mossy fibres, temporal basis, nucleus input filter and the olive's drive by the
+ *            shoulda signal for S steps (frontend.ts); one upload of S × (U + M + P) floats
+ *            (units, x̃, drive)
  *   2. GPU   per step, in one compute pass: drive → histogram → cut → blockCount → blockScan →
  *            scatter (granule layer, kernels/granule.ts); sums → finish (Purkinje cells, nuclei,
  *            olive, credit, MF→nucleus learning) → update (→ ltp) (PF→PC, kernels/readout.ts);
@@ -167,6 +168,7 @@ export class GpuCerebellum {
     const off = streamOffsets({ layout: this.layout, batchSteps: this.batchSteps, floor: 0 });
     const C = this.channelCount;
     const channels = new Float64Array(C);
+    const shoulda = new Float64Array(P);
     for (let s = 0; s < n; s++) {
       for (let c = 0; c < C; c++) channels[c] = context[(from + s) * C + c];
       this.frontEnd.step(
@@ -174,8 +176,11 @@ export class GpuCerebellum {
         this.stream.subarray(off.units + s * Uc, off.units + (s + 1) * Uc),
         this.stream.subarray(off.xin + s * M, off.xin + (s + 1) * M),
       );
-      for (let q = 0; q < P; q++)
-        this.stream[off.teacher + s * P + q] = teacher[(from + s) * P + q] ?? 0;
+      for (let q = 0; q < P; q++) shoulda[q] = teacher[(from + s) * P + q] ?? 0;
+      this.frontEnd.drive(
+        shoulda,
+        this.stream.subarray(off.teacher + s * P, off.teacher + (s + 1) * P),
+      );
     }
     this.device.queue.writeBuffer(this.res.get("stream"), 0, this.stream);
   }

@@ -1,14 +1,16 @@
 /**
  * The CPU side of the GPU engine: phases 1–2 of Cerebellum.step (mossy fibres and temporal
- * basis) and the nucleus's input filter x̃. None of them reads anything the GPU computes, so a
- * whole batch of S steps is computed ahead and uploaded at once. They are the very classes the
- * CPU engine uses, built from the same seed in the same order, so the units b(t) and x̃(t) the
- * GPU sees are bit for bit those of `new Cerebellum(spec)`.
+ * basis), the nucleus's input filter x̃ and the olive's drive by the shoulda signal (s itself, or
+ * with olive.usDrive = onset its adapting transient d). None of them reads anything the GPU
+ * computes, so a whole batch of S steps is computed ahead and uploaded at once. They are the very
+ * classes the CPU engine uses, built from the same seed in the same order, so the units b(t), x̃(t)
+ * and drive d(t) the GPU sees are bit for bit those of `new Cerebellum(spec)` (before float32).
  */
 import { shapeBasis, TemporalBasis } from "../circuit/basis.js";
 import { wireGranule } from "../circuit/granule.js";
 import { MossyLayer, wireMossy } from "../circuit/mossy.js";
 import { NucleusMossy } from "../circuit/nucleus.js";
+import { OnsetDrive } from "../circuit/usDrive.js";
 import type { CerebellumParams, CerebellumSpec } from "../model/cerebellum.js";
 import { ConfigError } from "../model/errors.js";
 import { Rng } from "../model/rng.js";
@@ -20,6 +22,8 @@ export class FrontEnd {
   /** Only its input filter is used (its weights stay zero; the GPU holds the real ones). */
   private readonly filter: NucleusMossy;
   private readonly scratch: Float64Array;
+  /** The olive's adapting drive (olive.usDrive = onset), else null: the GPU gets s itself. */
+  readonly usDrive: OnsetDrive | null;
   readonly noiseRng: Rng;
   /** The N × K granule wiring, as Cerebellum.granuleInputs. */
   readonly granuleInputs: Int32Array;
@@ -43,11 +47,6 @@ export class FrontEnd {
         "model.olive.events.enabled",
         "climbing-fibre events are not implemented on the GPU engine; allowed there: false",
       );
-    if (p.olive.usDrive !== "sustained")
-      throw new ConfigError(
-        "model.olive.usDrive",
-        `"${p.olive.usDrive}" is not implemented on the GPU engine; allowed there: "sustained"`,
-      );
     if (p.plasticity.pfPurkinje.relaxation > 0)
       throw new ConfigError(
         "model.plasticity.pfPurkinje.relaxation",
@@ -66,6 +65,7 @@ export class FrontEnd {
     this.basis = new TemporalBasis(p, basisShape, driven);
     this.filter = new NucleusMossy(p);
     this.scratch = new Float64Array(p.purkinje.count);
+    this.usDrive = p.olive.usDrive === "onset" ? new OnsetDrive(p) : null;
   }
 
   /** Advance one step; write the units b(t) to `units` and x̃(t) to `input`. */
@@ -77,6 +77,15 @@ export class FrontEnd {
       this.filter.step(this.mossy.rate, this.scratch);
       for (let m = 0; m < input.length; m++) input[m] = this.filter.input[m];
     }
+  }
+
+  /**
+   * This step's olive drive for the shoulda signal s(t) (P values), written to `drive`: s itself,
+   * or OnsetDrive's d(t) (advancing its adaptation), as Cerebellum.step compares with z(t − Δ).
+   */
+  drive(teacher: ArrayLike<number>, drive: Float32Array): void {
+    const d = this.usDrive ? this.usDrive.step(teacher) : teacher;
+    for (let q = 0; q < drive.length; q++) drive[q] = d[q] ?? 0;
   }
 }
 

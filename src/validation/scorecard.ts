@@ -74,7 +74,7 @@ export interface ScorecardOptions {
   standardOnly?: boolean;
   /** Run every target on this kernel backend (e.g. the integer tier, wasm-int). */
   backend?: string;
-  /** Model settings laid over every eyeblink run's defaults (e.g. { olive: { usDrive: "onset" } }). */
+  /** Model settings laid over every eyeblink run's defaults (e.g. { olive: { usDrive: "sustained" } }). */
   eyeblinkModel?: Record<string, unknown>;
   onResult?: (r: TargetResult) => void;
 }

@@ -125,16 +125,44 @@ describe("the olive's US drive (model.olive.usDrive)", () => {
     expect(() => restoreCerebellum(saved)).toThrow(/oliveAdaptation/);
   });
 
-  it("bad values are refused naming the field; the GPU engine refuses onset", () => {
+  it("bad values are refused naming the field", () => {
     expect(() => params({ usDrive: "offset" })).toThrow(/usDrive/);
     expect(() => params({ usOnsetTauMs: 0 })).toThrow(/usOnsetTauMs/);
     expect(() => params({ usOnsetAreaMs: -1 })).toThrow(/usOnsetAreaMs/);
-    const spec = {
-      kind: "cerebellum" as const,
-      params: params({ usDrive: "onset" }),
-      channels: ["tone"],
-      seed: 1,
-    };
-    expect(() => new FrontEnd(spec)).toThrow(/model\.olive\.usDrive/);
   });
+
+  it.each(["onset", "sustained"])(
+    "%s: the GPU engine's host side uploads the drive the CPU olive compares (float32)",
+    (usDrive) => {
+      const spec = {
+        kind: "cerebellum" as const,
+        params: params({ usDrive }),
+        channels: ["tone"],
+        seed: 1,
+      };
+      const front = new FrontEnd(spec);
+      const brain = new Cerebellum(spec);
+      brain.learning = false;
+      const upload = new Float32Array(2);
+      let driven = 0;
+      for (let t = 0; t < 1000; t++) {
+        const phase = t % 200;
+        const teacher = [
+          phase >= 100 && phase < 120 ? 1 : 0,
+          phase >= 100 && phase < 110 ? 0.5 : 0,
+        ];
+        brain.step([phase < 120 ? 1 : 0], teacher);
+        front.drive(teacher, upload);
+        // What the CPU olive compares with z(t − Δ) this step.
+        const cpu = brain.usDrive ? brain.usDrive.drive : teacher;
+        for (let q = 0; q < 2; q++) {
+          expect(upload[q]).toBe(Math.fround(cpu[q]));
+          if (upload[q] !== teacher[q]) driven++;
+        }
+      }
+      // Onset: the upload is the transient, not s; sustained: s itself.
+      if (usDrive === "onset") expect(driven).toBeGreaterThan(0);
+      else expect(driven).toBe(0);
+    },
+  );
 });

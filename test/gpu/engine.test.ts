@@ -251,6 +251,10 @@ describe.skipIf(!gpu.device)(`WebGPU engine (${gpu.why})`, () => {
       { lesion: { cortexFraction: 0.5 }, purkinje: { count: 4, tonicInhibition: 0.2 } },
     ],
     [
+      "the onset olive (olive.usDrive = onset: the drive computed on the host)",
+      { olive: { usDrive: "onset" } },
+    ],
+    [
       "fixed threshold (every cell above θ₀ fires), P = 1",
       { granule: { count: 6000, golgi: "fixed", threshold: 2.4 }, purkinje: { count: 1 } },
     ],

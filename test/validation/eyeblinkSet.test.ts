@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { eyeblinkModelOf } from "../../src/cli/validate.js";
+import { cerebellumParamsSchema } from "../../src/model/cerebellum.js";
+import { simulateEyeblink } from "../../src/paradigms/eyeblink/experiments.js";
 import { eyeblink, overrideEyeblinkModel } from "../../src/paradigms/eyeblink/index.js";
 
 describe("validate --eyeblink-set: model settings over every eyeblink run's defaults", () => {
@@ -23,15 +25,33 @@ describe("validate --eyeblink-set: model settings over every eyeblink run's defa
   });
 
   it("lays the settings over the paradigm's defaults while set; a run's own settings win", () => {
-    expect(eyeblink.resolve({}).model.olive.usDrive).toBe("sustained");
-    overrideEyeblinkModel({ olive: { usDrive: "onset" } });
+    expect(eyeblink.resolve({}).model.olive.usDrive).toBe("onset");
+    overrideEyeblinkModel({ olive: { usDrive: "sustained" } });
     const config = eyeblink.resolve({ model: { granule: { count: 1000 } } });
-    expect(config.model.olive.usDrive).toBe("onset");
+    expect(config.model.olive.usDrive).toBe("sustained");
     expect(config.model.dtMs).toBe(5);
     expect(config.model.granule.count).toBe(1000);
-    const own = eyeblink.resolve({ model: { olive: { usDrive: "sustained" } } });
-    expect(own.model.olive.usDrive).toBe("sustained");
+    const own = eyeblink.resolve({ model: { olive: { usDrive: "onset" } } });
+    expect(own.model.olive.usDrive).toBe("onset");
     overrideEyeblinkModel(null);
-    expect(eyeblink.resolve({}).model.olive.usDrive).toBe("sustained");
+    expect(eyeblink.resolve({}).model.olive.usDrive).toBe("onset");
+  });
+
+  it("the eyeblink paradigm's olive defaults to onset; sustained stays an option, the model's own default", () => {
+    // The cerebellum's own default is unchanged (signed, sustained errors elsewhere).
+    expect(cerebellumParamsSchema.parse({}).olive.usDrive).toBe("sustained");
+    // Only the olive's drive differs between the paradigm's default and an explicit sustained.
+    const onset = eyeblink.resolve({});
+    const sustained = eyeblink.resolve({ model: { olive: { usDrive: "sustained" } } });
+    expect({ ...sustained.model, olive: { ...sustained.model.olive, usDrive: "onset" } }).toEqual(
+      onset.model,
+    );
+    // And a run: the default is the onset olive bit for bit, not the sustained one.
+    const { experiment } = eyeblink.resolve({ experiment: { design: "12 T+(isi=500)" } });
+    const run = (model: Record<string, unknown>) =>
+      simulateEyeblink(experiment, 1, { granule: { count: 500 }, ...model }).rows;
+    const byDefault = run({});
+    expect(byDefault).toEqual(run({ olive: { usDrive: "onset" } }));
+    expect(byDefault).not.toEqual(run({ olive: { usDrive: "sustained" } }));
   });
 });

@@ -44,9 +44,14 @@ export const DEFAULT_DESIGN = [
 
 /**
  * The eyeblink paradigm's model defaults on top of the cerebellum's own: one step = 5 ms, fixed
- * for every eyeblink timing target (Literature "How to read": map a step to ms once).
+ * for every eyeblink timing target (Literature "How to read": map a step to ms once), and the
+ * olive driven by the US's onset (circuit/usDrive.ts): an air puff is a punctate stimulus that
+ * evokes about one complex spike whatever its length, so a 50-ms and a 100-ms puff teach alike
+ * (issue #18 item 6; docs/eyeblink.md, "The olive's onset drive", for the scorecard with it).
+ * The cerebellum's own default stays `sustained`, for signed and sustained errors (VOR, motor
+ * loops) that an onset transient would cut or signal only at their rise.
  */
-export const EYEBLINK_MODEL_DEFAULTS = { dtMs: 5 };
+export const EYEBLINK_MODEL_DEFAULTS = { dtMs: 5, olive: { usDrive: "onset" } };
 
 /**
  * Model settings laid over those defaults for every eyeblink run while set (null: none). The

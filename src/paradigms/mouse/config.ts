@@ -42,8 +42,11 @@ export const MOUSE_FILTER_DEFAULTS = deepMerge(
  * The eyeblink cerebellum: the eyeblink paradigm's 5-ms step and engine defaults, with PF→PC
  * rates 4× the scorecard's, so that ≈ 160 tones an hour (3 a minute) are enough to learn timed
  * CRs within the first quarter of the life (the eyeblink paradigm's acquisition has 300 trials).
+ * Its olive keeps the sustained US drive: the mouse's numbers (docs/mouse.md) were measured with
+ * it and have not been re-measured with the eyeblink paradigm's onset drive.
  */
 export const MOUSE_CEREBELLUM_DEFAULTS = deepMerge(EYEBLINK_MODEL_DEFAULTS, {
+  olive: { usDrive: "sustained" },
   plasticity: { pfPurkinje: { ltd: 0.0004, ltp: 0.0004 } },
 }) as Record<string, unknown>;
 
