@@ -25,7 +25,12 @@ import { PfPurkinjePlasticity } from "../circuit/plasticity.js";
 import { gradedIntError, PurkinjeNuclei } from "../circuit/purkinje.js";
 import { OnsetDrive } from "../circuit/usDrive.js";
 import { initialAdaptiveWindow, WindowAdaptation } from "../circuit/windowAdaptation.js";
-import { BUILT_FROM_SEED, type Kernel } from "../kernels/kernel.js";
+import {
+  BUILT_FROM_SEED,
+  type FrontEndPlan,
+  type Kernel,
+  kernelArrays,
+} from "../kernels/kernel.js";
 import { referenceKernel } from "../kernels/reference.js";
 import type { CerebellumParams, CerebellumSpec } from "../model/cerebellum.js";
 import { ConfigError } from "../model/errors.js";
@@ -63,6 +68,8 @@ export class Cerebellum {
   time = 0;
   readonly noiseRng: Rng;
   private readonly delaySteps: number;
+  /** The kernel's hold on the mossy layer and basis (a private field: no part of a checkpoint). */
+  readonly #frontEnd: FrontEndPlan;
 
   constructor(
     readonly spec: CerebellumSpec,
@@ -77,11 +84,14 @@ export class Cerebellum {
     this.granuleInputs = wireGranule(p, wiringRng);
     this.golgiWiring = wireGolgi(p, wiringRng);
     this.noiseRng = Rng.derive(spec.seed, "noise");
-    this.mossy = new MossyLayer(p, this.mossyWiring, spec.channels.length);
+    // The per-step arrays live where the kernel reads them in place (its wasm memory, say).
+    const arrays = kernelArrays(kernel);
+    this.mossy = new MossyLayer(p, this.mossyWiring, spec.channels.length, arrays);
     const driven = Int32Array.from(
       Array.from(this.mossyWiring.source).flatMap((source, m) => (source >= 0 ? [m] : [])),
     );
-    this.basis = new TemporalBasis(p, this.basisShape, driven);
+    this.basis = new TemporalBasis(p, this.basisShape, driven, arrays);
+    this.#frontEnd = kernel.prepareFrontEnd({ mossy: this.mossy.arrays, basis: this.basis.arrays });
     this.granule = new GranuleLayer(p, this.granuleInputs, kernel, this.golgiWiring);
     if (kernel.intWeights && this.granule.gain !== null) throw gradedIntError();
     this.purkinje = new PurkinjeNuclei(p, kernel, {
@@ -123,9 +133,8 @@ export class Cerebellum {
    */
   step(context: ArrayLike<number>, teacher: ArrayLike<number>): Float64Array {
     const p = this.params;
-    // 1–2. context → mossy fibres → temporal basis
-    this.mossy.step(context, this.noiseRng);
-    this.basis.step(this.mossy.rate, this.mossy.onset);
+    // 1–2. context → mossy fibres → temporal basis (one kernel call: mossy.step, basis.step)
+    this.kernel.frontEndStep(this.#frontEnd, context, this.noiseRng);
     // 3. granule layer
     this.granule.step(this.basis.units);
     const { active, count, gain } = this.granule;
