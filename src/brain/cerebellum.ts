@@ -91,14 +91,18 @@ export class Cerebellum {
       Array.from(this.mossyWiring.source).flatMap((source, m) => (source >= 0 ? [m] : [])),
     );
     this.basis = new TemporalBasis(p, this.basisShape, driven, arrays);
-    this.#frontEnd = kernel.prepareFrontEnd({ mossy: this.mossy.arrays, basis: this.basis.arrays });
+    this.nucleus = new NucleusMossy(p, arrays);
+    this.#frontEnd = kernel.prepareFrontEnd({
+      mossy: this.mossy.arrays,
+      basis: this.basis.arrays,
+      nucleus: this.nucleus.arrays,
+    });
     this.granule = new GranuleLayer(p, this.granuleInputs, kernel, this.golgiWiring);
     if (kernel.intWeights && this.granule.gain !== null) throw gradedIntError();
     this.purkinje = new PurkinjeNuclei(p, kernel, {
       capacity: this.granule.capacity,
       seed: deriveSeed(spec.seed, "weightRounding"),
     });
-    this.nucleus = new NucleusMossy(p);
     const adaptive = p.plasticity.pfPurkinje.windowAdaptation.enabled;
     const kappa = adaptive ? initialAdaptiveWindow(p) : learningWindow(p);
     this.pfPlasticity = new PfPurkinjePlasticity(
@@ -141,7 +145,7 @@ export class Cerebellum {
     // 4. Purkinje cells and nuclei
     this.purkinje.step(active, count, gain);
     const z = this.purkinje.output;
-    if (p.plasticity.mfNucleus.enabled) this.nucleus.step(this.mossy.rate, z);
+    if (p.plasticity.mfNucleus.enabled) this.kernel.nucleusStep(this.#frontEnd, z);
     // 5. olive: compare the shoulda signal with the output emitted Δ ago
     this.outputHistory.push(z);
     const drive = this.usDrive ? this.usDrive.step(teacher) : teacher;

@@ -46,10 +46,24 @@ export interface BasisArrays {
   readonly background: number;
 }
 
-/** One module's front end: mossy layer then basis, the basis reading the layer's rate and onset. */
+/** The nuclei's mossy-fibre side (circuit/nucleus.ts): filtered input x̃ and weights v, M × P. */
+export interface NucleusArrays {
+  readonly v: Float32Array;
+  readonly input: Float64Array;
+  readonly background: number;
+  /** e^(−dt/τ_n), and 1/F (F = fibresPerChannel). */
+  readonly leak: number;
+  readonly scale: number;
+}
+
+/**
+ * One module's front end: mossy layer then basis, the basis reading the layer's rate and onset;
+ * and the nuclei's mossy drive, which reads the same rates after the Purkinje sums.
+ */
 export interface FrontEnd {
   readonly mossy: MossyArrays;
   readonly basis: BasisArrays;
+  readonly nucleus?: NucleusArrays;
 }
 
 /** x, o and the OU noise for this step's channel values; normals drawn fibre by fibre. */
@@ -125,6 +139,22 @@ export function basisStep(s: BasisArrays, rate: Float32Array, onset: Float32Arra
       }
       units[out + j] = silenced[u] ? 0 : scale[u] * input;
     }
+  }
+}
+
+/** x̃ ← x̃ + (1 − λ)(([x − x_bg]₊) − x̃) (0 below 10⁻⁹), then z_p += v_mp·x̃_m/F, m increasing. */
+export function nucleusStep(n: NucleusArrays, rate: Float32Array, output: Float64Array): void {
+  const { v, input, leak, scale } = n;
+  const bg = n.background;
+  const purkinje = output.length;
+  for (let m = 0; m < rate.length; m++) {
+    const x = rate[m] > bg ? rate[m] - bg : 0;
+    const filtered = leak * input[m] + (1 - leak) * x;
+    const value = filtered < 1e-9 ? 0 : filtered;
+    input[m] = value;
+    if (value === 0) continue;
+    const row = m * purkinje;
+    for (let q = 0; q < purkinje; q++) output[q] += v[row + q] * value * scale;
   }
 }
 

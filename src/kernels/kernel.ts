@@ -231,4 +231,10 @@ export interface Kernel {
    * every normal drawn from `rng` in the same order, so `rng` ends where that code leaves it.
    */
   frontEndStep(plan: FrontEndPlan, channels: ArrayLike<number>, rng: Rng): void;
+
+  /**
+   * The nuclei's mossy drive of the plan's front end (it has `nucleus`): exactly `nucleusStep` of
+   * frontEnd.ts on this step's rates, adding to `output` (z, one entry per Purkinje cell).
+   */
+  nucleusStep(plan: FrontEndPlan, output: Float64Array): void;
 }

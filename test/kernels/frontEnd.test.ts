@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { Cerebellum } from "../../src/brain/cerebellum.js";
 import { shapeBasis, TemporalBasis } from "../../src/circuit/basis.js";
 import { MossyLayer, wireMossy } from "../../src/circuit/mossy.js";
+import { NucleusMossy } from "../../src/circuit/nucleus.js";
 import { type Kernel, kernelArrays, plainArrays } from "../../src/kernels/index.js";
 import { referenceKernel as ref } from "../../src/kernels/reference.js";
 import type { FrontEndBlock } from "../../src/kernels/wasm/frontEndBlock.js";
@@ -59,7 +60,12 @@ function build(p: CerebellumParams, arrays = plainArrays) {
     Array.from(wiring.source).flatMap((source, m) => (source >= 0 ? [m] : [])),
   );
   const basis = new TemporalBasis(p, shape, driven, arrays);
-  return { mossy, basis, front: { mossy: mossy.arrays, basis: basis.arrays } };
+  const nucleus = new NucleusMossy(p, arrays);
+  // Weights as learning leaves them: spread over [0, 2).
+  for (let i = 0; i < nucleus.v.length; i++) nucleus.v[i] = rng.uniform() * 2;
+  const output = arrays.float64(p.purkinje.count);
+  const front = { mossy: mossy.arrays, basis: basis.arrays, nucleus: nucleus.arrays };
+  return { mossy, basis, nucleus, output, front };
 }
 
 function expectSame(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
@@ -80,6 +86,7 @@ for (const backend of backends) {
         it(`${config.name}, arrays ${where === "own" ? "in its memory" : "from outside"}: the reference's bits`, () => {
           const p = cerebellumParamsSchema.parse({
             mossy: { count: 48, fibresPerChannel: 7, noiseSd: 0.15, ...config.mossy },
+            purkinje: { count: 3 },
             basis: { ...config.basis },
           });
           const a = build(p);
@@ -88,6 +95,7 @@ for (const backend of backends) {
           const planB = kernel.prepareFrontEnd(b.front);
           // In its memory the step runs in wasm; from outside, the reference on the same arrays.
           expect((planB as FrontEndBlock).block !== undefined).toBe(where === "own");
+          if (where === "own") expect((kernel as WasmKernel).holds(b.output)).toBe(true);
           const rngA = new Rng(5);
           const rngB = new Rng(5);
           const values = new Float64Array(CHANNELS);
@@ -98,6 +106,9 @@ for (const backend of backends) {
             if (t === 300) a.basis.silenced[7] = b.basis.silenced[7] = 1;
             ref.frontEndStep(planA, values, rngA);
             kernel.frontEndStep(planB, values, rngB);
+            // The nuclei add their mossy drive to z (here a z left from the step before).
+            ref.nucleusStep(planA, a.output);
+            kernel.nucleusStep(planB, b.output);
             const at = `t=${t}`;
             expectSame(b.mossy.rate, a.mossy.rate, `${at} rate`);
             expectSame(b.mossy.onset, a.mossy.onset, `${at} onset`);
@@ -106,6 +117,8 @@ for (const backend of backends) {
             expectSame(b.basis.units, a.basis.units, `${at} units`);
             expectSame(b.basis.stages, a.basis.stages, `${at} stages`);
             expectSame(b.basis.adaptation, a.basis.adaptation, `${at} adaptation`);
+            expectSame(b.nucleus.input, a.nucleus.input, `${at} nucleus input`);
+            expectSame(b.output, a.output, `${at} nucleus output`);
             expect(rngB.getState(), `${at} generator`).toEqual(rngA.getState());
             if (a.basis.units.some((u, i) => i % (1 + p.basis.bumps) !== 0 && u > 0)) driven++;
           }

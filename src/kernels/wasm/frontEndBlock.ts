@@ -5,7 +5,7 @@
  * an f64 at byte 24) and the channel values (f64 each), written by JS before each call.
  * Grown memory never moves these: a plain memory does not grow, a shared one keeps old views valid.
  */
-import type { BasisArrays, FrontEnd, MossyArrays } from "../frontEnd.js";
+import type { BasisArrays, FrontEnd, MossyArrays, NucleusArrays } from "../frontEnd.js";
 import type { FrontEndPlan } from "../kernel.js";
 
 const WORD = {
@@ -29,9 +29,21 @@ const WORD = {
   stages: 17,
   adaptation: 18,
   values: 19,
+  nucleusV: 20,
+  nucleusInput: 21,
 } as const;
 const F64_AT = 96;
-const CONSTANTS = ["background", "decay", "kick", "adaptStrength", "adaptLeak", "basisBackground"];
+const CONSTANTS = [
+  "background",
+  "decay",
+  "kick",
+  "adaptStrength",
+  "adaptLeak",
+  "basisBackground",
+  "nucleusBackground",
+  "nucleusLeak",
+  "nucleusScale",
+];
 const BLOCK_BYTES = F64_AT + 8 * CONSTANTS.length;
 const RNG_BYTES = 32;
 
@@ -43,12 +55,14 @@ export interface FrontEndBlock extends FrontEndPlan {
   readonly words: Int32Array;
   readonly spare: Float64Array;
   readonly values: Float64Array;
+  /** The nucleus's weights hold this many rows of P (M·P = v.length), or 0 without a nucleus. */
+  readonly fibres: number;
 }
 
 type Typed = Float32Array | Float64Array | Int32Array | Uint8Array;
 
 /** Every index the loops follow stays inside its array (else the reference runs instead). */
-function inRange(m: MossyArrays, b: BasisArrays): boolean {
+function inRange(m: MossyArrays, b: BasisArrays, n: NucleusArrays | undefined): boolean {
   const fibres = m.rate.length;
   const { bumps, order } = b;
   const long = (a: Typed | null, n: number) => a === null || a.length >= n;
@@ -65,7 +79,8 @@ function inRange(m: MossyArrays, b: BasisArrays): boolean {
     long(b.silenced, fibres * bumps) &&
     long(b.units, fibres * (1 + bumps)) &&
     long(b.stages, fibres * bumps * order) &&
-    (b.adaptation.length === 0 || b.adaptation.length >= fibres);
+    (b.adaptation.length === 0 || b.adaptation.length >= fibres) &&
+    (n === undefined || n.input.length >= fibres);
   if (!sized) return false;
   for (let f = 0; f < fibres; f++) if (m.source[f] >= m.previous.length) return false;
   for (let f = 0; f < b.driven.length; f++) {
@@ -106,10 +121,12 @@ export function frontEndBlock(
     ["units", b.units],
     ["stages", b.stages],
     ["adaptation", b.adaptation.length > 0 ? b.adaptation : null],
+    ["nucleusV", front.nucleus?.v ?? null],
+    ["nucleusInput", front.nucleus?.input ?? null],
   ];
   // Empty arrays have no place to hold; the loops never read them.
   if (!state.every(([, a]) => a === null || a.length === 0 || holds(a))) return null;
-  if (!inRange(m, b)) return null;
+  if (!inRange(m, b, front.nucleus)) return null;
   const channels = m.previous.length;
   const block = reserve(BLOCK_BYTES);
   const rng = block < 0 ? -1 : reserve(RNG_BYTES);
@@ -140,7 +157,12 @@ export function frontEndBlock(
   words[WORD.drivenCount] = b.driven.length;
   words[WORD.values] = values;
   const f64 = new Float64Array(mem, block + F64_AT, CONSTANTS.length);
-  f64.set([m.background, m.decay, m.kick, b.adaptStrength, b.adaptLeak, b.background]);
+  const n = front.nucleus;
+  f64.set([
+    ...[m.background, m.decay, m.kick],
+    ...[b.adaptStrength, b.adaptLeak, b.background],
+    ...(n ? [n.background, n.leak, n.scale] : [0, 0, 0]),
+  ]);
   return {
     front,
     block,
@@ -148,5 +170,6 @@ export function frontEndBlock(
     words: new Int32Array(mem, rng, 5),
     spare: new Float64Array(mem, rng + 24, 1),
     values: new Float64Array(mem, values, channels),
+    fibres: m.rate.length,
   };
 }

@@ -136,6 +136,7 @@ export interface WasmExports {
     acc: number,
   ): void;
   frontEnd(block: number, rng: number): void;
+  nucleusDrive(block: number, output: number, purkinje: number): void;
   move(dst: number, src: number, bytes: number): void;
   maxIndex(list: number, count: number): number;
   increasingTop(list: number, count: number): number;
@@ -482,6 +483,18 @@ export class WasmKernel implements Kernel {
     rng.writeTo(b.words, b.spare);
     this.exports.frontEnd(b.block, b.rng);
     rng.readFrom(b.words, b.spare);
+  }
+
+  /** In wasm when the plan is and `output` lies in this memory with v holding its M × P rows. */
+  nucleusStep(plan: FrontEndPlan, output: Float64Array): void {
+    const b = plan as FrontEndBlock;
+    const v = plan.front.nucleus?.v;
+    const purkinje = output.length;
+    if (b.block !== undefined && v && this.holds(output) && v.length >= b.fibres * purkinje) {
+      this.exports.nucleusDrive(b.block, output.byteOffset, purkinje);
+      return;
+    }
+    referenceKernel.nucleusStep(plan, output);
   }
 
   granuleDrive(units: Float32Array, inputs: Int32Array, fanIn: number, drive: Float32Array): void {

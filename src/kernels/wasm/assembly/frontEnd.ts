@@ -34,6 +34,8 @@ const FE_UNITS = 16;
 const FE_STAGES = 17;
 const FE_ADAPTATION = 18;
 const FE_VALUES = 19;
+const FE_NUCLEUS_V = 20;
+const FE_NUCLEUS_INPUT = 21;
 // f64 constants from byte 96.
 const FE_F64 = 96;
 const FE_BACKGROUND = 0;
@@ -42,6 +44,9 @@ const FE_KICK = 2;
 const FE_ADAPT_STRENGTH = 3;
 const FE_ADAPT_LEAK = 4;
 const FE_BASIS_BACKGROUND = 5;
+const FE_NUCLEUS_BACKGROUND = 6;
+const FE_NUCLEUS_LEAK = 7;
+const FE_NUCLEUS_SCALE = 8;
 
 // The generator while a call runs (rng block: i32 a, b, c, d, hasSpare; f64 spare at byte 24).
 let ra: i32 = 0;
@@ -212,4 +217,32 @@ export function frontEnd(block: usize, rng: usize): void {
   store<i32>(rng, rd, 12);
   store<i32>(rng, hasSpare ? 1 : 0, 16);
   store<f64>(rng, spare, 24);
+}
+
+/**
+ * The nuclei's mossy drive (circuit/nucleus.ts): x̃ ← λ·x̃ + (1 − λ)·[x − x_bg]₊ (0 below 10⁻⁹),
+ * then z_p += v_mp·x̃_m·(1/F) for the `purkinje` entries of `output`, fibres in order.
+ */
+export function nucleusDrive(block: usize, output: usize, purkinje: i32): void {
+  const fibres = word(block, FE_FIBRES);
+  const rate = <usize>word(block, FE_RATE);
+  const v = <usize>word(block, FE_NUCLEUS_V);
+  const input = <usize>word(block, FE_NUCLEUS_INPUT);
+  const bg = constant(block, FE_NUCLEUS_BACKGROUND);
+  const leak = constant(block, FE_NUCLEUS_LEAK);
+  const scale = constant(block, FE_NUCLEUS_SCALE);
+  for (let m = 0; m < fibres; m++) {
+    const r = <f64>load<f32>(rate + ((<usize>m) << 2));
+    const x: f64 = r > bg ? r - bg : 0;
+    const at = input + ((<usize>m) << 3);
+    const filtered = leak * load<f64>(at) + (1 - leak) * x;
+    const value: f64 = filtered < 1e-9 ? 0 : filtered;
+    store<f64>(at, value);
+    if (value == 0) continue;
+    const row = v + (<usize>(m * purkinje) << 2);
+    for (let q = 0; q < purkinje; q++) {
+      const o = output + ((<usize>q) << 3);
+      store<f64>(o, load<f64>(o) + <f64>load<f32>(row + ((<usize>q) << 2)) * value * scale);
+    }
+  }
 }

@@ -1052,4 +1052,4 @@ export function updateWeightsInt16(
 
 // ---- front end (mossy layer and temporal basis, one call per step) ---------------------------
 
-export { frontEnd } from "./frontEnd";
+export { frontEnd, nucleusDrive } from "./frontEnd";
