@@ -25,7 +25,12 @@ import { PfPurkinjePlasticity } from "../circuit/plasticity.js";
 import { gradedIntError, PurkinjeNuclei } from "../circuit/purkinje.js";
 import { OnsetDrive } from "../circuit/usDrive.js";
 import { initialAdaptiveWindow, WindowAdaptation } from "../circuit/windowAdaptation.js";
-import { BUILT_FROM_SEED, type Kernel } from "../kernels/kernel.js";
+import {
+  BUILT_FROM_SEED,
+  type FrontEndPlan,
+  type Kernel,
+  kernelArrays,
+} from "../kernels/kernel.js";
 import { referenceKernel } from "../kernels/reference.js";
 import type { CerebellumParams, CerebellumSpec } from "../model/cerebellum.js";
 import { ConfigError } from "../model/errors.js";
@@ -63,6 +68,8 @@ export class Cerebellum {
   time = 0;
   readonly noiseRng: Rng;
   private readonly delaySteps: number;
+  /** The kernel's hold on the mossy layer and basis (a private field: no part of a checkpoint). */
+  readonly #frontEnd: FrontEndPlan;
 
   constructor(
     readonly spec: CerebellumSpec,
@@ -77,18 +84,25 @@ export class Cerebellum {
     this.granuleInputs = wireGranule(p, wiringRng);
     this.golgiWiring = wireGolgi(p, wiringRng);
     this.noiseRng = Rng.derive(spec.seed, "noise");
-    this.mossy = new MossyLayer(p, this.mossyWiring, spec.channels.length);
+    // The per-step arrays live where the kernel reads them in place (its wasm memory, say).
+    const arrays = kernelArrays(kernel);
+    this.mossy = new MossyLayer(p, this.mossyWiring, spec.channels.length, arrays);
     const driven = Int32Array.from(
       Array.from(this.mossyWiring.source).flatMap((source, m) => (source >= 0 ? [m] : [])),
     );
-    this.basis = new TemporalBasis(p, this.basisShape, driven);
+    this.basis = new TemporalBasis(p, this.basisShape, driven, arrays);
+    this.nucleus = new NucleusMossy(p, arrays);
+    this.#frontEnd = kernel.prepareFrontEnd({
+      mossy: this.mossy.arrays,
+      basis: this.basis.arrays,
+      nucleus: this.nucleus.arrays,
+    });
     this.granule = new GranuleLayer(p, this.granuleInputs, kernel, this.golgiWiring);
     if (kernel.intWeights && this.granule.gain !== null) throw gradedIntError();
     this.purkinje = new PurkinjeNuclei(p, kernel, {
       capacity: this.granule.capacity,
       seed: deriveSeed(spec.seed, "weightRounding"),
     });
-    this.nucleus = new NucleusMossy(p);
     const adaptive = p.plasticity.pfPurkinje.windowAdaptation.enabled;
     const kappa = adaptive ? initialAdaptiveWindow(p) : learningWindow(p);
     this.pfPlasticity = new PfPurkinjePlasticity(
@@ -123,16 +137,15 @@ export class Cerebellum {
    */
   step(context: ArrayLike<number>, teacher: ArrayLike<number>): Float64Array {
     const p = this.params;
-    // 1–2. context → mossy fibres → temporal basis
-    this.mossy.step(context, this.noiseRng);
-    this.basis.step(this.mossy.rate, this.mossy.onset);
+    // 1–2. context → mossy fibres → temporal basis (one kernel call: mossy.step, basis.step)
+    this.kernel.frontEndStep(this.#frontEnd, context, this.noiseRng);
     // 3. granule layer
     this.granule.step(this.basis.units);
     const { active, count, gain } = this.granule;
     // 4. Purkinje cells and nuclei
     this.purkinje.step(active, count, gain);
     const z = this.purkinje.output;
-    if (p.plasticity.mfNucleus.enabled) this.nucleus.step(this.mossy.rate, z);
+    if (p.plasticity.mfNucleus.enabled) this.kernel.nucleusStep(this.#frontEnd, z);
     // 5. olive: compare the shoulda signal with the output emitted Δ ago
     this.outputHistory.push(z);
     const drive = this.usDrive ? this.usDrive.step(teacher) : teacher;

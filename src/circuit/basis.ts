@@ -27,7 +27,8 @@
  * onset" (Barri et al. 2022). Without it, granule cells fed by two tonic units of the CS stay the most
  * driven for as long as the CS lasts, so a learned CR cannot fall back while the CS continues.
  */
-import { BUILT_FROM_SEED } from "../kernels/kernel.js";
+import { type BasisArrays, basisStep } from "../kernels/frontEnd.js";
+import { BUILT_FROM_SEED, type KernelArrays, plainArrays } from "../kernels/kernel.js";
 import type { CerebellumParams } from "../model/cerebellum.js";
 import type { Rng } from "../model/rng.js";
 
@@ -95,73 +96,53 @@ export class TemporalBasis {
   private readonly adaptLeak: number;
   private readonly background: number;
 
+  /** The same arrays for the front-end loops (a private field: no part of a checkpoint). */
+  readonly #arrays: BasisArrays;
+
   /**
    * `driven` lists the fibres that carry a context channel; the others never see an onset, so
-   * their bumps stay at zero and are skipped.
+   * their bumps stay at zero and are skipped. `arrays`: where the per-step arrays live.
    */
   constructor(
     p: CerebellumParams,
-    private readonly shape: BasisShape,
-    private readonly driven: Int32Array,
+    readonly shape: BasisShape,
+    readonly driven: Int32Array,
+    arrays: KernelArrays = plainArrays,
   ) {
     this.bumps = p.basis.bumps;
     this.order = p.basis.order;
-    this.units = new Float32Array(p.mossy.count * (1 + this.bumps));
-    this.stages = new Float32Array(p.mossy.count * this.bumps * this.order);
-    this.silenced = new Uint8Array(p.mossy.count * this.bumps);
+    this.units = arrays.float32(p.mossy.count * (1 + this.bumps));
+    this.stages = arrays.float32(p.mossy.count * this.bumps * this.order);
+    this.silenced =
+      arrays.uint8?.(p.mossy.count * this.bumps) ?? new Uint8Array(p.mossy.count * this.bumps);
     this.adaptStrength = p.basis.tonicAdaptation;
     this.adaptLeak = Math.exp(-p.dtMs / p.basis.tonicAdaptationTauMs);
     this.background = p.mossy.background;
     // At rest (x = x_bg) a = 0: the fibre's spontaneous rate is its adapted rate.
-    this.adaptation = new Float32Array(this.adaptStrength > 0 ? p.mossy.count : 0);
+    this.adaptation = arrays.float32(this.adaptStrength > 0 ? p.mossy.count : 0);
+    const { bumps, order, silenced, units, stages, adaptation, adaptStrength, adaptLeak } = this;
+    this.#arrays = {
+      bumps,
+      order,
+      leak: shape.leak,
+      scale: shape.scale,
+      silenced,
+      driven,
+      units,
+      stages,
+      adaptation,
+      adaptStrength,
+      adaptLeak,
+      background: this.background,
+    };
   }
 
-  /** b_{m,0} = [x − a]₊, a ← λ_a·a + (1 − λ_a)·α·(x − x_bg). */
-  private stepTonic(rate: Float32Array, units: Float32Array, width: number): void {
-    const { adaptation, adaptStrength, adaptLeak, background } = this;
-    if (adaptation.length === 0) {
-      for (let m = 0; m < rate.length; m++) units[m * width] = rate[m];
-      return;
-    }
-    const gainIn = (1 - adaptLeak) * adaptStrength;
-    for (let m = 0; m < rate.length; m++) {
-      const a = adaptLeak * adaptation[m] + gainIn * (rate[m] - background);
-      adaptation[m] = a;
-      const b = rate[m] - a;
-      units[m * width] = Math.max(b, 0);
-    }
+  /** The basis's arrays and constants, for `Kernel.prepareFrontEnd`. */
+  get arrays(): BasisArrays {
+    return this.#arrays;
   }
 
   step(rate: Float32Array, onset: Float32Array): void {
-    const { units, stages, bumps, order, silenced } = this;
-    const { leak, scale } = this.shape;
-    const width = 1 + bumps;
-    this.stepTonic(rate, units, width);
-    const driven = this.driven;
-    for (let f = 0; f < driven.length; f++) {
-      const m = driven[f];
-      const drive = onset[m];
-      const first = m * bumps;
-      const out = m * width + 1;
-      for (let j = 0; j < bumps; j++) {
-        const u = first + j;
-        let s = u * order;
-        // Skip quiet cascades: after the bump has died away every stage is ~0.
-        if (drive === 0 && stages[s + order - 1] === 0 && stages[s] === 0) {
-          units[out + j] = 0;
-          continue;
-        }
-        const a = leak[u];
-        const gainIn = 1 - a;
-        let input = drive;
-        for (let k = 0; k < order; k++, s++) {
-          const v = a * stages[s] + gainIn * input;
-          // The stage as stored (float32), without reading it back from the array.
-          input = Math.fround(v < 1e-12 ? 0 : v);
-          stages[s] = input;
-        }
-        units[out + j] = silenced[u] ? 0 : scale[u] * input;
-      }
-    }
+    basisStep(this.#arrays, rate, onset);
   }
 }

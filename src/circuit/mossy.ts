@@ -14,7 +14,8 @@
  * Onsets are taken from the noise-free channel, so a CS of any length — even one step
  * (Jirenhed & Hesslow 2011) — launches the same delayed bumps.
  */
-import { BUILT_FROM_SEED } from "../kernels/kernel.js";
+import { type MossyArrays, mossyStep } from "../kernels/frontEnd.js";
+import { BUILT_FROM_SEED, type KernelArrays, plainArrays } from "../kernels/kernel.js";
 import type { CerebellumParams } from "../model/cerebellum.js";
 import { ConfigError } from "../model/errors.js";
 import type { Rng } from "../model/rng.js";
@@ -72,45 +73,49 @@ export class MossyLayer {
   private readonly decay: number;
   private readonly kick: number;
 
+  /** The same arrays for the front-end loops (a private field: no part of a checkpoint). */
+  readonly #arrays: MossyArrays;
+
+  /**
+   * `arrays`: where the per-step arrays live (a kernel's memory, so it reads them in place).
+   * `p` and `wiring` stay fields, as a checkpoint has always listed them.
+   */
   constructor(
-    private readonly p: CerebellumParams,
-    private readonly wiring: MossyWiring,
+    readonly p: CerebellumParams,
+    readonly wiring: MossyWiring,
     channelCount: number,
+    arrays: KernelArrays = plainArrays,
   ) {
     const m = p.mossy.count;
-    this.rate = new Float32Array(m);
-    this.onset = new Float32Array(m);
-    this.noise = new Float32Array(m);
-    this.previous = new Float64Array(channelCount);
+    this.rate = arrays.float32(m);
+    this.onset = arrays.float32(m);
+    this.noise = arrays.float32(m);
+    this.previous = arrays.float64(channelCount);
     // Exact OU discretisation: stationary SD stays noiseSd whatever dt is.
     this.decay = Math.exp(-p.dtMs / p.mossy.noiseTauMs);
     this.kick = p.mossy.noiseSd * Math.sqrt(1 - this.decay * this.decay);
+    const { rate, onset, noise, previous, decay, kick } = this;
+    const { source, gain, threshold } = wiring;
+    this.#arrays = {
+      source,
+      gain,
+      threshold,
+      rate,
+      onset,
+      noise,
+      previous,
+      background: p.mossy.background,
+      decay,
+      kick,
+    };
+  }
+
+  /** The layer's arrays and constants, for `Kernel.prepareFrontEnd`. */
+  get arrays(): MossyArrays {
+    return this.#arrays;
   }
 
   step(channels: ArrayLike<number>, rng: Rng): void {
-    const { source, gain, threshold } = this.wiring;
-    const bg = this.p.mossy.background;
-    const { rate, onset, noise, previous, decay, kick } = this;
-    for (let m = 0; m < rate.length; m++) {
-      const n = kick > 0 ? decay * noise[m] + kick * rng.normal() : 0;
-      noise[m] = n;
-      const c = source[m];
-      let drive = bg + n;
-      let rise = 0;
-      if (c >= 0) {
-        let value = channels[c];
-        let before = previous[c];
-        if (threshold) {
-          value = Math.max(0, value - threshold[m]);
-          before = Math.max(0, before - threshold[m]);
-        }
-        drive += gain[m] * value;
-        const d = value - before;
-        if (d > 0) rise = gain[m] * d;
-      }
-      rate[m] = drive > 0 ? drive : 0;
-      onset[m] = rise;
-    }
-    for (let c = 0; c < previous.length; c++) previous[c] = channels[c];
+    mossyStep(this.#arrays, channels, rng);
   }
 }

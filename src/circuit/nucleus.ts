@@ -11,6 +11,8 @@
  * Purkinje pause coinciding with mossy input; Purkinje activity above baseline depresses, at the
  * slower rate η₋ = depressionRatio · η₊, so nuclear learning outlasts cortical extinction.
  */
+import { type NucleusArrays, nucleusStep } from "../kernels/frontEnd.js";
+import { type KernelArrays, plainArrays } from "../kernels/kernel.js";
 import type { CerebellumParams } from "../model/cerebellum.js";
 
 /**
@@ -28,28 +30,34 @@ export class NucleusMossy {
   /** Filtered mossy input x̃, per fibre. */
   readonly input: Float64Array;
   private readonly leak: number;
+  /** The same arrays for the kernels' loop (a private field: no part of a checkpoint). */
+  readonly #arrays: NucleusArrays;
 
-  constructor(private readonly p: CerebellumParams) {
-    this.v = new Float32Array(p.mossy.count * p.purkinje.count);
-    this.input = new Float64Array(p.mossy.count);
+  /** `arrays`: where v and x̃ live (a kernel's memory, so it reads them in place). */
+  constructor(
+    private readonly p: CerebellumParams,
+    arrays: KernelArrays = plainArrays,
+  ) {
+    this.v = arrays.float32(p.mossy.count * p.purkinje.count);
+    this.input = arrays.float64(p.mossy.count);
     this.leak = Math.exp(-p.dtMs / p.plasticity.mfNucleus.inputTauMs);
+    this.#arrays = {
+      v: this.v,
+      input: this.input,
+      background: p.mossy.background,
+      leak: this.leak,
+      scale: 1 / p.mossy.fibresPerChannel,
+    };
+  }
+
+  /** The arrays and constants, for `Kernel.prepareFrontEnd`. */
+  get arrays(): NucleusArrays {
+    return this.#arrays;
   }
 
   /** Filter the mossy input and add the nucleus's mossy drive to `output`. */
   step(rate: Float32Array, output: Float64Array): void {
-    const { v, input, leak } = this;
-    const bg = this.p.mossy.background;
-    const purkinje = output.length;
-    const scale = 1 / this.p.mossy.fibresPerChannel;
-    for (let m = 0; m < rate.length; m++) {
-      const x = rate[m] > bg ? rate[m] - bg : 0;
-      const filtered = leak * input[m] + (1 - leak) * x;
-      const value = filtered < 1e-9 ? 0 : filtered;
-      input[m] = value;
-      if (value === 0) continue;
-      const row = m * purkinje;
-      for (let q = 0; q < purkinje; q++) output[q] += v[row + q] * value * scale;
-    }
+    nucleusStep(this.#arrays, rate, output);
   }
 
   learn(pause: Float64Array): void {

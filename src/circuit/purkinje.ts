@@ -55,7 +55,7 @@ export class PurkinjeNuclei {
       this.floatW = arrays.float32(p.granule.count * purkinje).fill(p.purkinje.initialWeight);
     }
     this.pause = new Float64Array(purkinje);
-    this.output = new Float64Array(purkinje);
+    this.output = arrays.float64(purkinje);
     this.sum = arrays.float64(purkinje);
     this.norm = Math.max(1, Math.round(p.granule.codingLevel * p.granule.count));
     this.lesion = p.lesion.cortexFraction;

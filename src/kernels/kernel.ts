@@ -16,6 +16,8 @@
  * weights, say) is a second kernel family with its own bit-exact conformance suite and must
  * pass the scorecard; it does not change the results of this one.
  */
+import type { Rng } from "../model/rng.js";
+import type { FrontEnd } from "./frontEnd.js";
 import type { IntWeightKernel } from "./intWeights.js";
 
 /** A backend's own copy of the granule wiring, made by `Kernel.prepareGranule`. */
@@ -24,6 +26,11 @@ export interface GranulePlan {
   readonly cells: number;
   /** Inputs per cell K. */
   readonly fanIn: number;
+}
+
+/** A backend's hold on one module's front end (frontEnd.ts), made by `Kernel.prepareFrontEnd`. */
+export interface FrontEndPlan {
+  readonly front: FrontEnd;
 }
 
 /**
@@ -211,4 +218,23 @@ export interface Kernel {
     lo: number,
     hi: number,
   ): void;
+
+  /**
+   * Takes hold of a module's front end (mossy layer and temporal basis, frontEnd.ts) for
+   * `frontEndStep`, once per module. The arrays are used in place: they must stay the same
+   * arrays (their contents may be changed between steps, e.g. by a checkpoint restore).
+   */
+  prepareFrontEnd(front: FrontEnd): FrontEndPlan;
+
+  /**
+   * One step of the front end: exactly `frontEndStep` of frontEnd.ts (mossy layer, then basis),
+   * every normal drawn from `rng` in the same order, so `rng` ends where that code leaves it.
+   */
+  frontEndStep(plan: FrontEndPlan, channels: ArrayLike<number>, rng: Rng): void;
+
+  /**
+   * The nuclei's mossy drive of the plan's front end (it has `nucleus`): exactly `nucleusStep` of
+   * frontEnd.ts on this step's rates, adding to `output` (z, one entry per Purkinje cell).
+   */
+  nucleusStep(plan: FrontEndPlan, output: Float64Array): void;
 }

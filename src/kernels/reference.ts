@@ -17,7 +17,8 @@
  * - Histogram bins use `(x · scale) | 0`, which equals ⌊x · scale⌋ for finite x · scale in
  *   [0, 2³¹); that holds whenever the maximum and the scale are finite (checked, else ⌊⌋ runs).
  */
-import { type GranulePlan, type Kernel, plainArrays } from "./kernel.js";
+import { frontEndStep, nucleusStep } from "./frontEnd.js";
+import { type FrontEndPlan, type GranulePlan, type Kernel, plainArrays } from "./kernel.js";
 
 function granuleDrive(
   units: Float32Array,
@@ -796,4 +797,11 @@ export const referenceKernel: Kernel = {
   updateWeights,
   purkinjeSumGraded,
   updateWeightsGraded,
+  prepareFrontEnd: (front) => ({ front }),
+  frontEndStep: (plan: FrontEndPlan, channels, rng) => frontEndStep(plan.front, channels, rng),
+  nucleusStep: (plan: FrontEndPlan, output) => {
+    const { nucleus, mossy } = plan.front;
+    if (!nucleus) throw new Error("nucleusStep: the front end was prepared without its nucleus");
+    nucleusStep(nucleus, mossy.rate, output);
+  },
 };

@@ -103,6 +103,29 @@ export class Rng {
     return items;
   }
 
+  /**
+   * Copies the state into a kernel's memory, words[0..4] = a, b, c, d, words[4] = 1 if a spare
+   * is held, spare[0] = the spare; `readFrom` takes it back. For a backend that draws these
+   * numbers itself (kernels/frontEnd.ts) and must leave this generator where normal() would.
+   */
+  writeTo(words: Int32Array, spare: Float64Array): void {
+    words[0] = this.a;
+    words[1] = this.b;
+    words[2] = this.c;
+    words[3] = this.d;
+    words[4] = this.hasSpare ? 1 : 0;
+    spare[0] = this.spare;
+  }
+
+  readFrom(words: Int32Array, spare: Float64Array): void {
+    this.a = words[0];
+    this.b = words[1];
+    this.c = words[2];
+    this.d = words[3];
+    this.hasSpare = words[4] !== 0;
+    this.spare = spare[0];
+  }
+
   getState(): RngState {
     return { a: this.a, b: this.b, c: this.c, d: this.d, spare: this.hasSpare ? this.spare : null };
   }

@@ -11,10 +11,20 @@
  * (ordinary browser pages) would detach them, so it is made at a fixed size (`reserveBytes`) and
  * `alloc` returns plain typed arrays once that is used up (correct, with copies).
  */
+
+import type { Rng } from "../../model/rng.js";
+import type { FrontEnd } from "../frontEnd.js";
 import { type IntWeightKernel, referenceIntKernel } from "../intWeights.js";
-import { type GranulePlan, type Kernel, type KernelArrays, NOT_RUN_STATE } from "../kernel.js";
+import {
+  type FrontEndPlan,
+  type GranulePlan,
+  type Kernel,
+  type KernelArrays,
+  NOT_RUN_STATE,
+} from "../kernel.js";
 import { referenceKernel } from "../reference.js";
 import { plainWasm, sharedWasm } from "./bytes.generated.js";
+import { type FrontEndBlock, frontEndBlock } from "./frontEndBlock.js";
 
 /** The exports of assembly/kernels.ts (pointers are byte offsets). */
 export interface WasmExports {
@@ -125,6 +135,8 @@ export interface WasmExports {
     mask: number,
     acc: number,
   ): void;
+  frontEnd(block: number, rng: number): void;
+  nucleusDrive(block: number, output: number, purkinje: number): void;
   move(dst: number, src: number, bytes: number): void;
   maxIndex(list: number, count: number): number;
   increasingTop(list: number, count: number): number;
@@ -143,10 +155,25 @@ interface WasmApi {
   Module: new (bytes: Uint8Array) => WasmModule;
   Instance: new (
     module: WasmModule,
-    imports: { env: { memory: WasmMemory } },
+    imports: { env: WasmImports },
   ) => { exports: Record<string, unknown> };
   Memory: new (d: { initial: number; maximum: number; shared?: boolean }) => WasmMemory;
 }
+/**
+ * What the module imports: its memory and the host's Math.log, sin and cos (the front end's
+ * Box–Muller draws; V8 calls its own Math routines for these imports, so the bits are JS's).
+ */
+export interface WasmImports {
+  memory: WasmMemory;
+  log: (x: number) => number;
+  sin: (x: number) => number;
+  cos: (x: number) => number;
+}
+
+export function wasmImports(memory: WasmMemory): { env: WasmImports } {
+  return { env: { memory, log: Math.log, sin: Math.sin, cos: Math.cos } };
+}
+
 export const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 const PAGE = 65536;
@@ -258,9 +285,7 @@ export class WasmKernel implements Kernel {
       this.shared ? { initial, maximum: 65536, shared: true } : { initial, maximum: 65536 },
     );
     this.limit = this.shared ? MAX_BYTES : initial * PAGE;
-    const instance = new WA.Instance(wasmModule(this.shared), {
-      env: { memory: this.memory },
-    });
+    const instance = new WA.Instance(wasmModule(this.shared), wasmImports(this.memory));
     this.exports = instance.exports as unknown as WasmExports;
     const make =
       <T extends Typed>(Ctor: TypedCtor<T>, bytes: number, plain: (n: number) => T) =>
@@ -431,6 +456,45 @@ export class WasmKernel implements Kernel {
     this.pendingArrays.length = 0;
     this.pendingPtrs.length = 0;
     this.scratchTop = this.scratch;
+  }
+
+  /**
+   * The front end in wasm when every array of it lies in this memory and its indices are in
+   * range (frontEndBlock.ts checks); else the plan runs the reference loops on the same arrays.
+   */
+  prepareFrontEnd(front: FrontEnd): FrontEndPlan {
+    const block = frontEndBlock(
+      front,
+      (a) => this.holds(a),
+      (bytes) => this.reserve(bytes),
+      () => this.buffer(),
+    );
+    return block ?? { front };
+  }
+
+  frontEndStep(plan: FrontEndPlan, channels: ArrayLike<number>, rng: Rng): void {
+    const b = plan as FrontEndBlock;
+    if (b.block === undefined) {
+      referenceKernel.frontEndStep(plan, channels, rng);
+      return;
+    }
+    const values = b.values;
+    for (let c = 0; c < values.length; c++) values[c] = channels[c];
+    rng.writeTo(b.words, b.spare);
+    this.exports.frontEnd(b.block, b.rng);
+    rng.readFrom(b.words, b.spare);
+  }
+
+  /** In wasm when the plan is and `output` lies in this memory with v holding its M × P rows. */
+  nucleusStep(plan: FrontEndPlan, output: Float64Array): void {
+    const b = plan as FrontEndBlock;
+    const v = plan.front.nucleus?.v;
+    const purkinje = output.length;
+    if (b.block !== undefined && v && this.holds(output) && v.length >= b.fibres * purkinje) {
+      this.exports.nucleusDrive(b.block, output.byteOffset, purkinje);
+      return;
+    }
+    referenceKernel.nucleusStep(plan, output);
   }
 
   granuleDrive(units: Float32Array, inputs: Int32Array, fanIn: number, drive: Float32Array): void {

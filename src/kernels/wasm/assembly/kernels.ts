@@ -1049,3 +1049,7 @@ export function updateWeightsInt16(
   }
   sink(touched);
 }
+
+// ---- front end (mossy layer and temporal basis, one call per step) ---------------------------
+
+export { frontEnd, nucleusDrive } from "./frontEnd";
