@@ -175,8 +175,12 @@ describe("playground in Chromium", () => {
     await page.waitForFunction(() => (window.__shoulda.plot()?.trials ?? 0) >= 15, null, {
       timeout: 30_000,
     });
-    // A glyph every font has (⏸ drew a missing-glyph box), and a sidebar nothing overflows.
+    // A glyph every font has (⏸ drew a missing-glyph box). Pause at once: a slow check here
+    // (a screenshot on a loaded machine) could outlast the rest of the run.
     expect(await page.textContent("#start")).toBe("‖ Pause");
+    await page.click("#start");
+    await page.waitForFunction(() => window.__shoulda.state() === "paused");
+    // A sidebar nothing overflows.
     expect(
       await page.locator("aside").evaluate((aside) => {
         const box = aside as unknown as { scrollWidth: number; clientWidth: number };
@@ -184,8 +188,6 @@ describe("playground in Chromium", () => {
       }),
     ).toBeLessThanOrEqual(0);
     await page.locator("aside").screenshot({ path: join(artifactsDir(), "sidebar.png") });
-    await page.click("#start");
-    await page.waitForFunction(() => window.__shoulda.state() === "paused");
     const held = await page.evaluate(() => window.__shoulda.plot()?.trials);
     await page.waitForTimeout(400);
     expect(await page.evaluate(() => window.__shoulda.plot()?.trials)).toBe(held);
