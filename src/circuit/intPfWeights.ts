@@ -16,7 +16,7 @@ import {
   type IntWeightFormat,
   type IntWeightKernel,
   intWeightFormat,
-  roundingNoise,
+  roundedStep,
   stepKey,
 } from "../kernels/intWeights.js";
 import { type Kernel, kernelArrays } from "../kernels/kernel.js";
@@ -177,7 +177,7 @@ export class IntPfWeights {
         if (old === 0) continue;
         // |f·wq| ≤ 2¹⁵, so the fixed-point change stays inside int32.
         const d = Math.floor(-f * old * scale);
-        const next = old + ((d + roundingNoise(key, base + p)) >> FRACTION_BITS);
+        const next = roundedStep(old, d, key, base + p);
         values[base + p] = next;
         if (track) running[p] += next - old;
       }

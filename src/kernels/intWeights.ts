@@ -82,6 +82,11 @@ export function roundingNoise(key: number, index: number): number {
   return mix32((Math.imul(index, 0x9e3779b1) + key) | 0) >>> 16;
 }
 
+/** wq + ⌊(d + u)/2¹⁶⌋ with u = roundingNoise(key, index): a fixed-point change d, rounded stochastically. */
+export function roundedStep(wq: number, d: number, key: number, index: number): number {
+  return wq + ((d + roundingNoise(key, index)) >> FRACTION_BITS);
+}
+
 /** The operations of the integer tier; every backend of the tier gives these results bit for bit. */
 export interface IntWeightKernel {
   /** out_p = Σ_{j<count} wq[active[j]·P + p] for p < P (exact). */
@@ -129,7 +134,7 @@ export const referenceIntKernel: IntWeightKernel = {
         const dp = d[p];
         if (dp === 0) continue;
         const old = wq[base + p];
-        const v = old + ((dp + roundingNoise(key, base + p)) >> FRACTION_BITS);
+        const v = roundedStep(old, dp, key, base + p);
         const next = Math.max(lo, Math.min(hi, v));
         wq[base + p] = next;
         if (track) (acc as Float64Array)[p] += next - old;
