@@ -16,12 +16,14 @@ import {
   type IntWeightFormat,
   type IntWeightKernel,
   intWeightFormat,
+  MAX_FIXED_CHANGE,
   roundedStep,
   stepKey,
 } from "../kernels/intWeights.js";
 import { type Kernel, kernelArrays } from "../kernels/kernel.js";
 import type { CerebellumParams } from "../model/cerebellum.js";
 import { ConfigError } from "../model/errors.js";
+import type { SoftBounds } from "./softBounds.js";
 
 export class IntPfWeights {
   readonly format: IntWeightFormat;
@@ -138,11 +140,21 @@ export class IntPfWeights {
 
   /**
    * w_ip ← clamp(w_ip + Δw_p) for the listed cells, Δw rounded stochastically to multiples of q
-   * with a key of its own (from the rounding seed and a count of update calls).
+   * with a key of its own (from the rounding seed and a count of update calls). With `soft`, each
+   * weight's step is first scaled by its room (softBounds.ts; `updateSoft`).
    */
-  update(active: Int32Array, count: number, dw: Float64Array): void {
+  update(
+    active: Int32Array,
+    count: number,
+    dw: Float64Array,
+    soft: SoftBounds | null = null,
+  ): void {
     const { format, fixed } = this;
     fixedChanges(dw, format, fixed);
+    if (soft) {
+      this.updateSoft(active, count, fixed);
+      return;
+    }
     this.ops.updateWeightsInt(
       active,
       count,
@@ -155,6 +167,34 @@ export class IntPfWeights {
       this.incremental ? this.member : null,
       this.incremental ? this.running : null,
     );
+    this.steps++;
+  }
+
+  /**
+   * The soft-bound update in the tier's units: the fixed-point step d_p of a weight wq becomes
+   * ⌊d_p·(wq − lo)/(−lo)⌋ for LTD and ⌊d_p·(hi − wq)/hi⌋ for LTP (lo < 0 < hi are the bounds in
+   * units of q, so the room is the float rule's to within one q), then rounded and clamped as
+   * every update is. One plain TypeScript loop for every backend of the tier, as `relax`.
+   */
+  private updateSoft(active: Int32Array, count: number, fixed: Int32Array): void {
+    const { values, purkinje, member, running } = this;
+    const { lo, hi } = this.format;
+    const key = stepKey(this.seed, this.steps);
+    for (let j = 0; j < count; j++) {
+      const cell = active[j];
+      const base = cell * purkinje;
+      const track = this.incremental && member[cell] !== 0;
+      for (let p = 0; p < purkinje; p++) {
+        const dp = fixed[p];
+        if (dp === 0) continue;
+        const old = values[base + p];
+        const room = dp < 0 ? (old - lo) / -lo : (hi - old) / hi;
+        const d = Math.max(-MAX_FIXED_CHANGE, Math.min(MAX_FIXED_CHANGE, Math.floor(dp * room)));
+        const next = Math.max(lo, Math.min(hi, roundedStep(old, d, key, base + p)));
+        values[base + p] = next;
+        if (track) running[p] += next - old;
+      }
+    }
     this.steps++;
   }
 

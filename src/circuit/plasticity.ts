@@ -7,7 +7,9 @@
  * which equals Σ_τ κ(τ)·e_p(t′)·g_i(t′ − τ) summed over time, applied L steps late so that only
  * the cells active at one past step are touched per step (sparse). η = η_LTD when E > 0 (LTD),
  * η_LTP when E < 0 (LTP). Optional non-associative LTP adds α to every active PF synapse.
- * Weights stay in [minWeight, maxWeight]. Rates are per ms, so results do not depend on dt.
+ * Weights stay in [minWeight, maxWeight]: clamped (bounds: hard), or with every step scaled by
+ * the room left toward its bound (bounds: soft, softBounds.ts). Rates are per ms, so results do
+ * not depend on dt.
  *
  * Relaxation (optional, ρ = `relaxation`): every active PF synapse also moves toward w₀,
  *   Δw_pi = ρ · dt · g_i(t) · (w₀ − w_pi),
@@ -23,6 +25,7 @@ import type { CerebellumParams } from "../model/cerebellum.js";
 import { ActivityHistory, ValueHistory } from "./history.js";
 import type { IntPfWeights } from "./intPfWeights.js";
 import { gradedIntError } from "./purkinje.js";
+import { type SoftBounds, softBounds, updateWeightsSoft } from "./softBounds.js";
 
 export class PfPurkinjePlasticity {
   readonly activity: ActivityHistory;
@@ -31,6 +34,8 @@ export class PfPurkinjePlasticity {
   private readonly credit: Float64Array;
   private readonly dw: Float64Array;
   private readonly lag: number;
+  /** The soft-bound rule's constants (bounds: soft), else null: the kernel's clamped updates. */
+  private readonly soft: SoftBounds | null;
 
   constructor(
     private readonly p: CerebellumParams,
@@ -51,6 +56,11 @@ export class PfPurkinjePlasticity {
     this.errors = new ValueHistory(kappa.length, p.purkinje.count);
     this.credit = new Float64Array(p.purkinje.count);
     this.dw = kernelArrays(kernel).float64(p.purkinje.count);
+    const rule = p.plasticity.pfPurkinje;
+    this.soft =
+      rule.bounds === "soft"
+        ? softBounds(rule.minWeight, rule.maxWeight, p.purkinje.initialWeight)
+        : null;
   }
 
   /**
@@ -90,13 +100,26 @@ export class PfPurkinjePlasticity {
     if (!(w instanceof Float32Array)) {
       // The integer tier: the same three updates, rounded stochastically to its resolution.
       if (activity.gains || gain) throw gradedIntError();
-      if (any && pastCount > 0) w.update(activity.rows[s], pastCount, dw);
+      if (any && pastCount > 0) w.update(activity.rows[s], pastCount, dw, this.soft);
       if (rule.nonAssociativeLtp > 0 && count > 0) {
         dw.fill(rule.nonAssociativeLtp * dt);
-        w.update(active, count, dw);
+        w.update(active, count, dw, this.soft);
       }
       if (rule.relaxation > 0 && count > 0)
         w.relax(active, count, Math.min(1, rule.relaxation * dt));
+      return;
+    }
+    const { soft } = this;
+    if (soft) {
+      if (any && pastCount > 0) {
+        const rates = activity.gains ? activity.gainRows[s] : null;
+        updateWeightsSoft(activity.rows[s], rates, pastCount, w, purkinje, dw, soft);
+      }
+      if (rule.nonAssociativeLtp > 0 && count > 0) {
+        dw.fill(rule.nonAssociativeLtp * dt);
+        updateWeightsSoft(active, gain, count, w, purkinje, dw, soft);
+      }
+      if (rule.relaxation > 0 && count > 0) this.relax(active, count, gain, w);
       return;
     }
     if (any && pastCount > 0) {

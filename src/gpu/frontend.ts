@@ -52,6 +52,11 @@ export class FrontEnd {
         "model.plasticity.pfPurkinje.relaxation",
         `${p.plasticity.pfPurkinje.relaxation} is not implemented on the GPU engine; allowed there: 0`,
       );
+    if (p.plasticity.pfPurkinje.bounds !== "hard")
+      throw new ConfigError(
+        "model.plasticity.pfPurkinje.bounds",
+        `"${p.plasticity.pfPurkinje.bounds}" is not implemented on the GPU engine; allowed there: "hard"`,
+      );
     // Same derivations in the same order as the Cerebellum constructor.
     const wiringRng = Rng.derive(spec.seed, "wiring");
     const mossyWiring = wireMossy(p, spec.channels.length, wiringRng);

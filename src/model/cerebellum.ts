@@ -228,6 +228,14 @@ export const cerebellumParamsSchema = z
                 "ρ: per ms, an active PF synapse relaxes toward w₀ without an error, Δw = ρ·dt·g·(w₀ − w): the balance of " +
                   "PF-alone LTP and LTD from the olive's background complex spikes (circuit/plasticity.ts); 0 = learned weights kept",
               ),
+            bounds: z
+              .enum(["hard", "soft"])
+              .default("hard")
+              .describe(
+                "hard: every step the same size, clamped at minWeight/maxWeight; soft: each step scaled by the room " +
+                  "left toward the bound it moves to, (w − min)/(w₀ − min) for LTD and (max − w)/(max − w₀) for LTP, so a " +
+                  "synapse saturates gradually and moves at the hard rule's rate at w₀ (circuit/softBounds.ts)",
+              ),
             minWeight: z.number().min(0).default(0).describe("Lower weight bound"),
             maxWeight: z.number().positive().default(2).describe("Upper weight bound"),
             windowAdaptation: z

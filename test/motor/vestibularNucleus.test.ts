@@ -64,10 +64,12 @@ describe("the site in the VOR paradigm", () => {
   };
 
   const on = { body: { vestibularNucleus: { enabled: true } } };
+  const off = { body: { vestibularNucleus: { enabled: false } } };
 
-  it("is off by default (V1 would miss); bad bounds are named", () => {
-    expect(resolveVor({}).body.vestibularNucleus.enabled).toBe(false);
-    expect(buildVor(resolveVor({})).body.nucleus).toBeNull();
+  it("is on by default, and off on request; bad bounds are named", () => {
+    expect(resolveVor({}).body.vestibularNucleus.enabled).toBe(true);
+    expect(buildVor(resolveVor({})).body.nucleus).not.toBeNull();
+    expect(buildVor(resolveVor(off)).body.nucleus).toBeNull();
     expect(fieldOf(() => resolveVor({ body: { vestibularNucleus: { minWeight: 1.2 } } }))).toBe(
       "body.vestibularNucleus.minWeight",
     );

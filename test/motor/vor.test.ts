@@ -59,6 +59,29 @@ describe("vor paradigm", () => {
     expect(other.points.at(-1)!.gain).not.toBe(up.points.at(-1)!.gain);
   });
 
+  it("soft bounds (the default) slow a gain-up as it grows; hard bounds keep it near linear", () => {
+    // V7's gain-up (+34.7 % at 30 min with hard bounds, published +10…+25 %) came from a change
+    // that grew linearly with training; the soft rule's room shrinks as the synapses move.
+    // Measured (seed 1, ×2, site off): hard +0.163 then +0.165 per 15 min (ratio 1.01), soft
+    // +0.142 then +0.111 (0.78).
+    const growth = (bounds: "hard" | "soft") => {
+      const config = resolveVor({
+        seed: 1,
+        test: { everyMinutes: 15 },
+        model: { plasticity: { pfPurkinje: { bounds } } },
+        body: { vestibularNucleus: { enabled: false } },
+      });
+      const g = simulateCondition(config, short("x2", 30)).points.map((p) => p.gain);
+      return { first: g[1] - g[0], second: g[2] - g[1] };
+    };
+    expect(resolveVor({}).model.plasticity.pfPurkinje.bounds).toBe("soft");
+    const hard = growth("hard");
+    const soft = growth("soft");
+    expect(soft.first).toBeGreaterThan(0.05);
+    expect(hard.second / hard.first).toBeGreaterThan(0.85);
+    expect(soft.second / soft.first).toBeLessThan(hard.second / hard.first - 0.1);
+  });
+
   it("run() writes gains, traces and plots", async () => {
     const config = resolveVor({ conditions: [short("x2", 5)], test: { everyMinutes: 5 } });
     const out = await vor.run(config);

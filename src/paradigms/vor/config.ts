@@ -15,7 +15,9 @@ import { OPTICS_PRESETS } from "../../world/motor/optics.js";
  * The floccular module's defaults on top of the cerebellum's own: 5-ms steps; a small granule
  * layer (enough for one stimulus frequency); the PF→PC window peaked at the loop delay
  * (100-ms visual delay + 20-ms plant lag = 120 ms; Suvrathan et al. 2016); a synaptic range of
- * ±40 % around w₀ that bounds what the flocculus can add to the brainstem VOR; no MF→nucleus site.
+ * ±40 % around w₀ that bounds what the flocculus can add to the brainstem VOR, approached softly
+ * (each step scaled by the room left, circuit/softBounds.ts: a change slows as it grows, so a
+ * 30-min gain-up stays in V7's range); no MF→nucleus site.
  */
 export const VOR_MODEL_DEFAULTS = {
   dtMs: 5,
@@ -23,7 +25,14 @@ export const VOR_MODEL_DEFAULTS = {
   basis: { bumps: 8, minDelayMs: 10, maxDelayMs: 400 },
   granule: { count: 2000 },
   plasticity: {
-    pfPurkinje: { windowPeakMs: 120, ltd: 0.00003, ltp: 0.00003, minWeight: 0.6, maxWeight: 1.4 },
+    pfPurkinje: {
+      windowPeakMs: 120,
+      ltd: 0.00003,
+      ltp: 0.00003,
+      minWeight: 0.6,
+      maxWeight: 1.4,
+      bounds: "soft",
+    },
     mfNucleus: { enabled: false },
   },
   olive: { feedbackDelayMs: 120 },
@@ -47,9 +56,9 @@ export const vestibularNucleusSchema = z
   .object({
     enabled: z
       .boolean()
-      .default(false)
+      .default(true)
       .describe(
-        "Second plasticity site: canal → vestibular nucleus, taught by the flocculus (off: with transfer online or both, V1's reversal plateau falls below its window; with rest, V7 gets no asymmetry from it; docs/motor.md)",
+        "Second plasticity site: canal → vestibular nucleus, taught by the flocculus (on by default: with the flocculus's soft bounds it gives gain-down its larger size and better retention, V7 and V9, and keeps V1; docs/motor.md)",
       ),
     rate: z
       .number()
