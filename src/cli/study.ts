@@ -13,7 +13,6 @@ import { loadExperimentText } from "../protocol/load.js";
 import type { CellOutcome } from "../study/execute.js";
 import { planStudy, type StudyPlan } from "../study/plan.js";
 import { parseQueueTarget, type QueueTarget, showUrl } from "../study/queue/target.js";
-import { runStudy } from "../study/run.js";
 import {
   checkStudyPaths,
   DEFAULT_BLOCK_TRIALS,
@@ -118,7 +117,8 @@ export async function executeStudy(
   };
   const result =
     typeof jobs === "number"
-      ? await runStudy(plan, out, { jobs, ...common })
+      ? // Imported here: study/run.js loads DuckDB, which a single run never needs.
+        await (await import("../study/run.js")).runStudy(plan, out, { jobs, ...common })
       : await (await import("../study/queue/coordinator.js")).runStudyOnQueue(plan, out, {
           target: jobs,
           log: (line) => console.error(line),

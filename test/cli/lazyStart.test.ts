@@ -66,4 +66,23 @@ describe("lazy start", () => {
     expect(list.modules).toContain("dist/paradigms/registry.js");
     expect(list.modules).not.toContain("dist/cli/run.js");
   });
+
+  it("a single run does not load DuckDB (only a study imports it)", () => {
+    const out = join(tempDir(), "run");
+    const run = loads(
+      "run",
+      "2 T+(isi=500)",
+      "--seed",
+      "1",
+      "--set",
+      "model.granule.count=200",
+      "--out",
+      out,
+    );
+    expect(run.status).toBe(0);
+    expect(run.modules).toContain("dist/cli/run.js");
+    expect(run.modules).toContain("dist/cli/study.js");
+    expect(run.modules).not.toContain("dist/study/run.js");
+    expect(run.modules.some((m) => m.includes("@duckdb"))).toBe(false);
+  });
 });

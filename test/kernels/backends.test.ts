@@ -230,6 +230,67 @@ for (const backend of backends) {
         }
       });
 
+      it(`granule drive over sparse units (${where} arrays): most units +0, some −0, units that start +0 and turn nonzero, odd N`, () => {
+        // The eyeblink case: most basis units stay +0, so the wasm kernel lays the wiring out
+        // without them (driveSparse) and lays it out again when one of them turns nonzero.
+        const rng = new Rng(23);
+        for (const [cells, unitCount] of [
+          [1, 9],
+          [7, 40],
+          [1003, 600],
+          [4001, 2176],
+          [70001, 5000], // past 2¹⁶ cells
+        ]) {
+          const units = new Float32Array(unitCount);
+          // A few units live from the start; −0 among them (a kept input at −0 must give +0
+          // sums where the reference's do).
+          const live = (u: number) => u % 7 === 0;
+          const inputs = randomWiring(rng, cells, 4, unitCount);
+          const refPlan = ref.prepareGranule(inputs, 4);
+          const plan = kernel.prepareGranule(put(kernel, where, inputs), 4);
+          const u1 = put(kernel, where, units);
+          const drive1 = put(kernel, where, new Float32Array(cells));
+          const above1 = put(kernel, where, new Int32Array(cells));
+          const aboveDrive1 = put(kernel, where, new Float32Array(cells));
+          for (let step = 0; step < 40; step++) {
+            for (let u = 0; u < unitCount; u++) {
+              if (live(u)) {
+                const r = rng.uniform();
+                units[u] = r < 0.2 ? 0 : r < 0.3 ? -0 : Math.round(rng.uniform() * 40) / 9;
+              }
+            }
+            // From step 10 on, more units wake up (a left-out unit turning nonzero), some only
+            // for one step; a NaN and an ∞ once.
+            if (step >= 10) units[rng.int(unitCount)] = Math.round(rng.uniform() * 30) / 7;
+            if (step === 20) units[rng.int(unitCount)] = -0;
+            if (step === 25) units[rng.int(unitCount)] = Number.NaN;
+            if (step === 26) units[rng.int(unitCount)] = Number.POSITIVE_INFINITY;
+            if (step === 30) units.fill(0);
+            u1.set(units);
+            for (const floor of step % 5 === 4 ? [-1, -0, 2] : [2.5]) {
+              const drive0 = new Float32Array(cells);
+              const above0 = new Int32Array(cells);
+              const aboveDrive0 = new Float32Array(cells);
+              const c0 = ref.granuleDriveAbove(units, refPlan, drive0, floor, above0, aboveDrive0);
+              const c1 = kernel.granuleDriveAbove(u1, plan, drive1, floor, above1, aboveDrive1);
+              const what = `N=${cells} step=${step} floor=${floor}`;
+              expect(c1, what).toBe(c0);
+              expectSame(drive1, drive0, `drive ${what}`);
+              expectSame(above1.subarray(0, c0), above0.subarray(0, c0), `above ${what}`);
+              expectSame(aboveDrive1.subarray(0, c0), aboveDrive0.subarray(0, c0), what);
+            }
+          }
+          // The single-thread wasm kernels did run the sparse layout (the threads do not; in the
+          // small cases most units have woken up, and the dense loop took over).
+          if (
+            cells > 1000 &&
+            kernel instanceof WasmKernel &&
+            !(kernel instanceof ThreadedWasmKernel)
+          )
+            expect((plan as { sparse?: unknown }).sparse, "sparse layout").toBeTruthy();
+        }
+      });
+
       it(`selects in place (active = above) with ${where} arrays`, () => {
         const rng = new Rng(5);
         const drive = new Float32Array(999).map(() => Math.round(rng.uniform() * 40) / 8);

@@ -275,6 +275,8 @@ export interface ThreadUsage {
 }
 
 export class ThreadedWasmKernel extends WasmKernel {
+  /** The dense drive, which the threads split by cells. */
+  protected override readonly sparseDrive: boolean = false;
   /** Threads in all, the calling one included: 1 where helpers cannot run (see fallbackReason). */
   readonly threads: number;
   private readonly pool: Pool | null;

@@ -214,6 +214,161 @@ function driveQuads<T>(
   return count;
 }
 
+// ---- granule drive over the units that can be nonzero ---------------------------------------
+
+/**
+ * Whether every unit u < count with mask[u] ≠ 0 (u32 per unit, all bits set) holds +0 (all bits
+ * zero): the units the sparse layout leaves out.
+ */
+@inline
+function zerosHold(units: usize, mask: usize, count: i32): bool {
+  let acc = i32x4.splat(0);
+  let u = 0;
+  for (; u + 4 <= count; u += 4) {
+    const o = (<usize>u) << 2;
+    acc = v128.or(acc, v128.and(v128.load(units + o), v128.load(mask + o)));
+  }
+  let tail: u32 = 0;
+  for (; u < count; u++) {
+    const o = (<usize>u) << 2;
+    tail |= load<u32>(units + o) & load<u32>(mask + o);
+  }
+  return !v128.any_true(acc) && tail == 0;
+}
+
+@inline
+function unitAt(units: usize, idx: usize): f64 {
+  return <f64>load<f32>(units + ((<usize>load<u16>(idx)) << 2));
+}
+
+/**
+ * Stores cell c's drive h (as float32) and, when (float64)h > floor (rare: a branch that is
+ * predicted), appends it to the candidates at `cand`/`candDrive` entry k; returns the new k.
+ */
+@inline
+function storeDrive(
+  drive: usize,
+  cell: i32,
+  h: f32,
+  floor: f64,
+  cand: usize,
+  candDrive: usize,
+  k: usize,
+): usize {
+  store<f32>(drive + ((<usize>cell) << 2), h);
+  if (<f64>h > floor) {
+    store<i32>(cand + (k << 2), cell);
+    store<f32>(candDrive + (k << 2), h);
+    k++;
+  }
+  return k;
+}
+
+/**
+ * granuleDriveAbove for K = 4 on a layout that leaves out the inputs that are +0 (the units with
+ * mask[u] set, checked first: returns −1, writing nothing, if one of them is not +0).
+ *
+ * Cells are grouped by how many of their four inputs are kept (c = 0 … 4, groups[c] cells each):
+ * `cells` lists them group after group, each group in increasing order (int32), `idx` their kept
+ * unit indices (u16, in wiring order k = 0 … 3, c per cell). A cell's drive is its kept inputs
+ * summed in that order in float64, plus +0 when an input was left out, rounded to float32. That
+ * is the reference's ((u₀ + u₁) + u₂) + u₃ bit for bit: adding +0 leaves every float64 alone but
+ * −0 (which becomes +0), so with the +0 inputs removed the partial sums differ at most in the
+ * sign of a zero; the full sum with a +0 term in it is never −0, and the final + 0 turns a −0
+ * into +0. The cells above the floor are collected per group (at their group's entries of
+ * `cand`/`candDrive`, scratch for N each) and merged into `above`/`aboveDrive` in cell order.
+ */
+export function driveSparse(
+  units: usize,
+  mask: usize,
+  unitCount: i32,
+  groups: usize,
+  cells: usize,
+  idx: usize,
+  drive: usize,
+  floor: f64,
+  above: usize,
+  aboveDrive: usize,
+  cand: usize,
+  candDrive: usize,
+): i32 {
+  if (!zerosHold(units, mask, unitCount)) return -1;
+  let c = cells;
+  let q = idx;
+  // Group 0: drive +0, above the floor only when the floor is below 0 (then all of them).
+  const n0 = <usize>load<i32>(groups);
+  const zeroAbove = <f64>0 > floor;
+  for (let j: usize = 0; j < n0; j++) {
+    const cell = load<i32>(c + (j << 2));
+    store<f32>(drive + ((<usize>cell) << 2), 0);
+    if (zeroAbove) {
+      store<i32>(cand + (j << 2), cell);
+      store<f32>(candDrive + (j << 2), 0);
+    }
+  }
+  const e0: usize = zeroAbove ? n0 : 0;
+  c += n0 << 2;
+  let base: usize = n0;
+  let k: usize = base;
+  let end = c + ((<usize>load<i32>(groups, 4)) << 2);
+  for (; c < end; c += 4, q += 2) {
+    k = storeDrive(drive, load<i32>(c), <f32>(unitAt(units, q) + 0.0), floor, cand, candDrive, k);
+  }
+  const e1 = k;
+  base += <usize>load<i32>(groups, 4);
+  k = base;
+  end = c + ((<usize>load<i32>(groups, 8)) << 2);
+  for (; c < end; c += 4, q += 4) {
+    const h = unitAt(units, q) + unitAt(units, q + 2) + 0.0;
+    k = storeDrive(drive, load<i32>(c), <f32>h, floor, cand, candDrive, k);
+  }
+  const e2 = k;
+  base += <usize>load<i32>(groups, 8);
+  k = base;
+  end = c + ((<usize>load<i32>(groups, 12)) << 2);
+  for (; c < end; c += 4, q += 6) {
+    const h = unitAt(units, q) + unitAt(units, q + 2) + unitAt(units, q + 4) + 0.0;
+    k = storeDrive(drive, load<i32>(c), <f32>h, floor, cand, candDrive, k);
+  }
+  const e3 = k;
+  base += <usize>load<i32>(groups, 12);
+  k = base;
+  end = c + ((<usize>load<i32>(groups, 16)) << 2);
+  for (; c < end; c += 4, q += 8) {
+    const h =
+      unitAt(units, q) + unitAt(units, q + 2) + unitAt(units, q + 4) + unitAt(units, q + 6);
+    k = storeDrive(drive, load<i32>(c), <f32>h, floor, cand, candDrive, k);
+  }
+  const e4 = k;
+  // Merge the five increasing lists: heads h_g from the group's first entry to its end e_g.
+  let h0: usize = 0;
+  let h1: usize = n0;
+  let h2: usize = n0 + <usize>load<i32>(groups, 4);
+  let h3: usize = h2 + <usize>load<i32>(groups, 8);
+  let h4: usize = h3 + <usize>load<i32>(groups, 12);
+  let count: i32 = 0;
+  const NONE = i32.MAX_VALUE;
+  for (;;) {
+    const v0 = h0 < e0 ? load<i32>(cand + (h0 << 2)) : NONE;
+    const v1 = h1 < e1 ? load<i32>(cand + (h1 << 2)) : NONE;
+    const v2 = h2 < e2 ? load<i32>(cand + (h2 << 2)) : NONE;
+    const v3 = h3 < e3 ? load<i32>(cand + (h3 << 2)) : NONE;
+    const v4 = h4 < e4 ? load<i32>(cand + (h4 << 2)) : NONE;
+    const m = min(min(min(v0, v1), min(v2, v3)), v4);
+    if (m == NONE) break;
+    let from: usize;
+    if (m == v0) from = h0++;
+    else if (m == v1) from = h1++;
+    else if (m == v2) from = h2++;
+    else if (m == v3) from = h3++;
+    else from = h4++;
+    store<i32>(above + ((<usize>count) << 2), m);
+    store<f32>(aboveDrive + ((<usize>count) << 2), load<f32>(candDrive + (from << 2)));
+    count++;
+  }
+  return count;
+}
+
 // ---- Golgi selection ------------------------------------------------------------------------
 
 /** Bin of x·scale as ⌊⌋, or −1 where ⌊x·scale⌋ is not a bin (a typed-array store ignores it). */
