@@ -13,7 +13,10 @@ import { OPTICS_PRESETS } from "../../world/motor/optics.js";
 
 /**
  * The floccular module's defaults on top of the cerebellum's own: 5-ms steps; a small granule
- * layer (enough for one stimulus frequency); the PF→PC window peaked at the loop delay
+ * layer whose context is the vestibular mossy fibres' own rates (head velocity and acceleration,
+ * push–pull) with no onset-triggered delay bumps: a sinusoid has no onsets, and bumps spanning
+ * 10–400 ms covered one frequency's half-cycle only (at 0.5 Hz the flocculus learned a third as
+ * much; docs/motor.md); the PF→PC window peaked at the loop delay
  * (100-ms visual delay + 20-ms plant lag = 120 ms; Suvrathan et al. 2016); a synaptic range of
  * ±40 % around w₀ that bounds what the flocculus can add to the brainstem VOR, approached softly
  * (each step scaled by the room left, circuit/softBounds.ts: a change slows as it grows, so a
@@ -22,7 +25,8 @@ import { OPTICS_PRESETS } from "../../world/motor/optics.js";
 export const VOR_MODEL_DEFAULTS = {
   dtMs: 5,
   mossy: { count: 80, fibresPerChannel: 16 },
-  basis: { bumps: 8, minDelayMs: 10, maxDelayMs: 400 },
+  // No delay bumps: the canal rates themselves are the context (see above).
+  basis: { bumps: 0, minDelayMs: 10, maxDelayMs: 400 },
   granule: { count: 2000 },
   plasticity: {
     pfPurkinje: {
