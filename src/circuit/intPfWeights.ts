@@ -174,9 +174,39 @@ export class IntPfWeights {
    * The soft-bound update in the tier's units: the fixed-point step d_p of a weight wq becomes
    * ⌊d_p·(wq − lo)/(−lo)⌋ for LTD and ⌊d_p·(hi − wq)/hi⌋ for LTP (lo < 0 < hi are the bounds in
    * units of q, so the room is the float rule's to within one q), then rounded and clamped as
-   * every update is. One plain TypeScript loop for every backend of the tier, as `relax`.
+   * every update is.
    */
   private updateSoft(active: Int32Array, count: number, fixed: Int32Array): void {
+    const { lo, hi } = this.format;
+    this.stepEach(active, count, (old, p) => {
+      const dp = fixed[p];
+      if (dp === 0) return 0;
+      const room = dp < 0 ? (old - lo) / -lo : (hi - old) / hi;
+      return Math.max(-MAX_FIXED_CHANGE, Math.min(MAX_FIXED_CHANGE, Math.floor(dp * room)));
+    });
+  }
+
+  /**
+   * Relaxation toward w₀ on the listed cells: w − w₀ ← (1 − f)(w − w₀), i.e. wq ← wq − f·wq with
+   * f·wq rounded stochastically as every update is (so the mean change is the float rule's), under
+   * the next update call's key. Only paradigms with `pfPurkinje.relaxation` (reach) call it.
+   */
+  relax(active: Int32Array, count: number, f: number): void {
+    const scale = 2 ** FRACTION_BITS;
+    // |f·wq| ≤ 2¹⁵, so the fixed-point change stays inside int32 (and never leaves the bounds).
+    this.stepEach(active, count, (old) => Math.floor(-f * old * scale));
+  }
+
+  /**
+   * wq ← clamp(roundedStep(wq, d)) for every weight of the listed cells, d = change(wq, p) in
+   * fixed point (0: left alone, as rounding would leave it), under one key; the incremental sums
+   * follow. One plain TypeScript loop for every backend of the tier, so they stay bit-identical.
+   */
+  private stepEach(
+    active: Int32Array,
+    count: number,
+    change: (old: number, p: number) => number,
+  ): void {
     const { values, purkinje, member, running } = this;
     const { lo, hi } = this.format;
     const key = stepKey(this.seed, this.steps);
@@ -185,39 +215,10 @@ export class IntPfWeights {
       const base = cell * purkinje;
       const track = this.incremental && member[cell] !== 0;
       for (let p = 0; p < purkinje; p++) {
-        const dp = fixed[p];
-        if (dp === 0) continue;
         const old = values[base + p];
-        const room = dp < 0 ? (old - lo) / -lo : (hi - old) / hi;
-        const d = Math.max(-MAX_FIXED_CHANGE, Math.min(MAX_FIXED_CHANGE, Math.floor(dp * room)));
+        const d = change(old, p);
+        if (d === 0) continue;
         const next = Math.max(lo, Math.min(hi, roundedStep(old, d, key, base + p)));
-        values[base + p] = next;
-        if (track) running[p] += next - old;
-      }
-    }
-    this.steps++;
-  }
-
-  /**
-   * Relaxation toward w₀ on the listed cells: w − w₀ ← (1 − f)(w − w₀), i.e. wq ← wq − f·wq with
-   * f·wq rounded stochastically as every update is (so the mean change is the float rule's), under
-   * the next update call's key. One plain TypeScript loop for every backend of the tier, so they
-   * stay bit-identical; only paradigms with `pfPurkinje.relaxation` (reach) call it.
-   */
-  relax(active: Int32Array, count: number, f: number): void {
-    const { values, purkinje, member, running } = this;
-    const scale = 2 ** FRACTION_BITS;
-    const key = stepKey(this.seed, this.steps);
-    for (let j = 0; j < count; j++) {
-      const cell = active[j];
-      const base = cell * purkinje;
-      const track = this.incremental && member[cell] !== 0;
-      for (let p = 0; p < purkinje; p++) {
-        const old = values[base + p];
-        if (old === 0) continue;
-        // |f·wq| ≤ 2¹⁵, so the fixed-point change stays inside int32.
-        const d = Math.floor(-f * old * scale);
-        const next = roundedStep(old, d, key, base + p);
         values[base + p] = next;
         if (track) running[p] += next - old;
       }

@@ -94,9 +94,6 @@ export class PfPurkinjePlasticity {
     const { activity } = this;
     const s = activity.index(this.lag);
     const pastCount = activity.counts[s];
-    const { kernel } = this;
-    const lo = rule.minWeight;
-    const hi = rule.maxWeight;
     if (!(w instanceof Float32Array)) {
       // The integer tier: the same three updates, rounded stochastically to its resolution.
       if (activity.gains || gain) throw gradedIntError();
@@ -109,32 +106,31 @@ export class PfPurkinjePlasticity {
         w.relax(active, count, Math.min(1, rule.relaxation * dt));
       return;
     }
-    const { soft } = this;
-    if (soft) {
-      if (any && pastCount > 0) {
-        const rates = activity.gains ? activity.gainRows[s] : null;
-        updateWeightsSoft(activity.rows[s], rates, pastCount, w, purkinje, dw, soft);
-      }
-      if (rule.nonAssociativeLtp > 0 && count > 0) {
-        dw.fill(rule.nonAssociativeLtp * dt);
-        updateWeightsSoft(active, gain, count, w, purkinje, dw, soft);
-      }
-      if (rule.relaxation > 0 && count > 0) this.relax(active, count, gain, w);
-      return;
-    }
     if (any && pastCount > 0) {
-      const rows = activity.rows[s];
-      if (activity.gains) {
-        const rates = activity.gainRows[s];
-        kernel.updateWeightsGraded(rows, rates, pastCount, w, purkinje, dw, lo, hi);
-      } else kernel.updateWeights(rows, pastCount, w, purkinje, dw, lo, hi);
+      const rates = activity.gains ? activity.gainRows[s] : null;
+      this.updateRows(activity.rows[s], rates, pastCount, w);
     }
     if (rule.nonAssociativeLtp > 0 && count > 0) {
       dw.fill(rule.nonAssociativeLtp * dt);
-      if (gain) kernel.updateWeightsGraded(active, gain, count, w, purkinje, dw, lo, hi);
-      else kernel.updateWeights(active, count, w, purkinje, dw, lo, hi);
+      this.updateRows(active, gain, count, w);
     }
     if (rule.relaxation > 0 && count > 0) this.relax(active, count, gain, w);
+  }
+
+  /**
+   * Adds this step's dw to the listed rows (g_j·dw with a graded layer's rates): the kernel's
+   * clamped update, or the soft-bound loop (bounds: soft).
+   */
+  private updateRows(rows: Int32Array, rates: Float32Array | null, count: number, w: Float32Array) {
+    const { kernel, dw, soft } = this;
+    const purkinje = this.p.purkinje.count;
+    if (soft) {
+      updateWeightsSoft(rows, rates, count, w, purkinje, dw, soft);
+      return;
+    }
+    const { minWeight: lo, maxWeight: hi } = this.p.plasticity.pfPurkinje;
+    if (rates) kernel.updateWeightsGraded(rows, rates, count, w, purkinje, dw, lo, hi);
+    else kernel.updateWeights(rows, count, w, purkinje, dw, lo, hi);
   }
 
   /** w ← w + ρ·dt·g·(w₀ − w) on the synapses of the cells active now (a plain loop over rows). */

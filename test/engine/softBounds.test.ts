@@ -9,6 +9,7 @@ import { softBounds, softStep, updateWeightsSoft } from "../../src/circuit/softB
 import { getKernel, type Kernel } from "../../src/kernels/index.js";
 import { cerebellumParamsSchema } from "../../src/model/cerebellum.js";
 import { ConfigError } from "../../src/model/errors.js";
+import { runCircuit, smallCircuit } from "../kernels/smallCircuit.js";
 
 const made: Kernel[] = [];
 afterAll(() => {
@@ -65,28 +66,13 @@ describe("the soft-bound step", () => {
 });
 
 function circuit(bounds: "hard" | "soft") {
-  const params = cerebellumParamsSchema.parse({
-    dtMs: 1,
-    granule: { count: 3001, fanIn: 4, codingLevel: 0.05, threshold: 1.2 },
-    purkinje: { count: 32 },
-    mossy: { count: 64, fibresPerChannel: 8 },
-    // Fast learning, so hard-bound weights reach their clamps within the run.
-    plasticity: { pfPurkinje: { ltd: 0.01, ltp: 0.01, minWeight: 0.6, maxWeight: 1.4, bounds } },
-  });
-  return { kind: "cerebellum" as const, params, channels: ["a", "b", "c"], seed: 3 };
+  // Fast learning, so hard-bound weights reach their clamps within the run.
+  return smallCircuit(3001, 32, { minWeight: 0.6, maxWeight: 1.4, bounds });
 }
 
-function run(brain: Cerebellum, steps: number): { out: number[]; w: Float32Array } {
-  const P = brain.params.purkinje.count;
-  const out: number[] = [];
-  const context = new Float64Array(3);
-  const teacher = new Float64Array(P);
-  for (let t = 0; t < steps; t++) {
-    for (let c = 0; c < 3; c++) context[c] = (t + 100 * c) % 300 < 120 ? 1 : 0;
-    for (let q = 0; q < P; q++) teacher[q] = (t + 7 * q) % 300 === 150 ? 4 : 0.4;
-    out.push(...brain.step(context, teacher));
-  }
-  return { out, w: brain.purkinje.w };
+/** The shared circuit with a stronger teacher (spike 4, background 0.4). */
+function run(brain: Cerebellum, steps: number) {
+  return runCircuit(brain, steps, 4, 0.4);
 }
 
 describe("soft bounds in whole circuits", () => {

@@ -19,6 +19,7 @@ import { cerebellumParamsSchema } from "../../src/model/cerebellum.js";
 import { ConfigError } from "../../src/model/errors.js";
 import { Rng } from "../../src/model/rng.js";
 import { eyeblinkRunSchema } from "../../src/paradigms/eyeblink/config.js";
+import { runCircuit, smallCircuit as sharedCircuit } from "./smallCircuit.js";
 
 function expectSame(actual: ArrayLike<number>, expected: ArrayLike<number>, what = ""): void {
   expect(actual.length, what).toBe(expected.length);
@@ -190,29 +191,7 @@ for (const backend of backends) {
 }
 
 function smallCircuit(count: number, purkinje: number, relaxation = 0) {
-  const params = cerebellumParamsSchema.parse({
-    dtMs: 1,
-    granule: { count, fanIn: 4, codingLevel: 0.05, threshold: 1.2 },
-    purkinje: { count: purkinje },
-    mossy: { count: 64, fibresPerChannel: 8 },
-    // Fast learning, so weights move by many resolution steps within the test.
-    plasticity: { pfPurkinje: { ltd: 0.01, ltp: 0.01, relaxation } },
-  });
-  return { kind: "cerebellum" as const, params, channels: ["a", "b", "c"], seed: 3 };
-}
-
-/** Outputs of `steps` steps and the weights after them. */
-function runCircuit(brain: Cerebellum, steps: number): { out: number[]; w: Float32Array } {
-  const P = brain.params.purkinje.count;
-  const out: number[] = [];
-  const context = new Float64Array(3);
-  const teacher = new Float64Array(P);
-  for (let t = 0; t < steps; t++) {
-    for (let c = 0; c < 3; c++) context[c] = (t + 100 * c) % 300 < 120 ? 1 : 0;
-    for (let q = 0; q < P; q++) teacher[q] = (t + 7 * q) % 300 === 150 ? 1 : 0.1;
-    out.push(...brain.step(context, teacher));
-  }
-  return { out, w: brain.purkinje.w };
+  return sharedCircuit(count, purkinje, { relaxation });
 }
 
 describe("whole circuits on the integer tier", () => {
