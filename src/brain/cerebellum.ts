@@ -22,7 +22,7 @@ import { MossyLayer, type MossyWiring, wireMossy } from "../circuit/mossy.js";
 import { NucleusMossy } from "../circuit/nucleus.js";
 import { ClimbingFibres } from "../circuit/olive.js";
 import { PfPurkinjePlasticity } from "../circuit/plasticity.js";
-import { gradedIntError, PurkinjeNuclei } from "../circuit/purkinje.js";
+import { PurkinjeNuclei } from "../circuit/purkinje.js";
 import { OnsetDrive } from "../circuit/usDrive.js";
 import { initialAdaptiveWindow, WindowAdaptation } from "../circuit/windowAdaptation.js";
 import {
@@ -98,7 +98,6 @@ export class Cerebellum {
       nucleus: this.nucleus.arrays,
     });
     this.granule = new GranuleLayer(p, this.granuleInputs, kernel, this.golgiWiring);
-    if (kernel.intWeights && this.granule.gain !== null) throw gradedIntError();
     this.purkinje = new PurkinjeNuclei(p, kernel, {
       capacity: this.granule.capacity,
       seed: deriveSeed(spec.seed, "weightRounding"),

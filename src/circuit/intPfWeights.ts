@@ -9,6 +9,12 @@
  * sums are exact in any order, so S equals the full sum bit for bit; when more cells change than
  * stay, the full sum is cheaper and is taken instead. `incremental` turns them on (off by
  * default: measured, they did not pay, see bench/README.md).
+ *
+ * Graded layers. A graded cell's rate g ∈ (0, 1] enters the tier as gq = round(g·2⁸), an integer
+ * (`quantisedRate`), so its sums Σ gq·wq stay exact in any order and its step is the fixed-point
+ * ⌊d_p·gq/2⁸⌋: the float rule's g·Δw to within a rate resolution of 2⁻⁹. Rates change every step,
+ * so graded sums are always full sums (never incremental), in one plain TypeScript loop shared by
+ * every backend of the tier.
  */
 import {
   FRACTION_BITS,
@@ -24,6 +30,14 @@ import { type Kernel, kernelArrays } from "../kernels/kernel.js";
 import type { CerebellumParams } from "../model/cerebellum.js";
 import { ConfigError } from "../model/errors.js";
 import type { SoftBounds } from "./softBounds.js";
+
+/** Fraction bits of a graded cell's quantised rate gq = round(g·2⁸). */
+export const RATE_BITS = 8;
+
+/** gq = round(g·2⁸) ∈ [0, 2⁸] for a graded rate g ∈ [0, 1]. */
+export function quantisedRate(g: number): number {
+  return Math.round(g * 2 ** RATE_BITS);
+}
 
 export class IntPfWeights {
   readonly format: IntWeightFormat;
@@ -91,7 +105,16 @@ export class IntPfWeights {
    * sum_p = Σ_{i∈active} (w_ip − w₀) = q·S_p for the new active list (strictly increasing, as
    * the granule layer writes it), and A becomes that list.
    */
-  sum(active: Int32Array, count: number, out: Float64Array): void {
+  sum(
+    active: Int32Array,
+    count: number,
+    out: Float64Array,
+    gain: Float32Array | null = null,
+  ): void {
+    if (gain) {
+      this.sumGraded(active, count, gain, out);
+      return;
+    }
     const { ops, purkinje, running, scratch, member, current, entering, leaving } = this;
     let enter = 0;
     let leave = 0;
@@ -148,9 +171,14 @@ export class IntPfWeights {
     count: number,
     dw: Float64Array,
     soft: SoftBounds | null = null,
+    gain: Float32Array | null = null,
   ): void {
     const { format, fixed } = this;
     fixedChanges(dw, format, fixed);
+    if (gain) {
+      this.updateGraded(active, count, fixed, gain, soft !== null);
+      return;
+    }
     if (soft) {
       this.updateSoft(active, count, fixed);
       return;
@@ -177,13 +205,68 @@ export class IntPfWeights {
    * every update is.
    */
   private updateSoft(active: Int32Array, count: number, fixed: Int32Array): void {
+    this.stepEach(active, count, (old, p) => this.softStep(fixed[p], old));
+  }
+
+  /** ⌊d·room⌋ for a weight wq: the soft bounds' scaling of a fixed-point step d (0 stays 0). */
+  private softStep(d: number, old: number): number {
+    if (d === 0) return 0;
     const { lo, hi } = this.format;
-    this.stepEach(active, count, (old, p) => {
-      const dp = fixed[p];
-      if (dp === 0) return 0;
-      const room = dp < 0 ? (old - lo) / -lo : (hi - old) / hi;
-      return Math.max(-MAX_FIXED_CHANGE, Math.min(MAX_FIXED_CHANGE, Math.floor(dp * room)));
-    });
+    const room = d < 0 ? (old - lo) / -lo : (hi - old) / hi;
+    return Math.max(-MAX_FIXED_CHANGE, Math.min(MAX_FIXED_CHANGE, Math.floor(d * room)));
+  }
+
+  /**
+   * A graded layer's update: cell j's fixed-point step is ⌊d_p·gq_j/2⁸⌋ (exact in float64, then
+   * capped), scaled by the room when `soft`, then rounded and clamped as every update is.
+   */
+  private updateGraded(
+    active: Int32Array,
+    count: number,
+    fixed: Int32Array,
+    gain: Float32Array,
+    soft: boolean,
+  ): void {
+    const scale = 2 ** -RATE_BITS;
+    if (soft) {
+      this.stepEach(active, count, (old, p, j) =>
+        this.softStep(Math.floor(fixed[p] * quantisedRate(gain[j]) * scale), old),
+      );
+      return;
+    }
+    // The hard-bound case inlined (no per-weight callback): the eyeblink default's hot loop.
+    const { values, purkinje } = this;
+    const { lo, hi } = this.format;
+    const key = stepKey(this.seed, this.steps);
+    for (let j = 0; j < count; j++) {
+      const gq = quantisedRate(gain[j]) * scale;
+      const base = active[j] * purkinje;
+      for (let p = 0; p < purkinje; p++) {
+        const dp = fixed[p];
+        if (dp === 0) continue;
+        const d = Math.floor(dp * gq); // |d| ≤ |dp| ≤ 2³⁰: no cap needed
+        if (d === 0) continue;
+        const old = values[base + p];
+        values[base + p] = Math.max(lo, Math.min(hi, roundedStep(old, d, key, base + p)));
+      }
+    }
+    this.steps++;
+  }
+
+  /** sum_p = q·Σ_j gq_j·wq_jp / 2⁸ (exact integers until the last product). */
+  private sumGraded(active: Int32Array, count: number, gain: Float32Array, out: Float64Array) {
+    if (this.incremental)
+      throw new ConfigError("backend", "incremental integer sums need a binary granule layer");
+    const { values, purkinje, running } = this;
+    running.fill(0);
+    for (let j = 0; j < count; j++) {
+      const gq = quantisedRate(gain[j]);
+      if (gq === 0) continue;
+      const base = active[j] * purkinje;
+      for (let p = 0; p < purkinje; p++) running[p] += gq * values[base + p];
+    }
+    const scale = this.format.q * 2 ** -RATE_BITS;
+    for (let p = 0; p < purkinje; p++) out[p] = scale * running[p];
   }
 
   /**
@@ -191,21 +274,24 @@ export class IntPfWeights {
    * f·wq rounded stochastically as every update is (so the mean change is the float rule's), under
    * the next update call's key. Only paradigms with `pfPurkinje.relaxation` (reach) call it.
    */
-  relax(active: Int32Array, count: number, f: number): void {
+  relax(active: Int32Array, count: number, f: number, gain: Float32Array | null = null): void {
     const scale = 2 ** FRACTION_BITS;
     // |f·wq| ≤ 2¹⁵, so the fixed-point change stays inside int32 (and never leaves the bounds).
-    this.stepEach(active, count, (old) => Math.floor(-f * old * scale));
+    // A graded cell relaxes by min(1, f·g) with g its quantised rate, as the float rule's f·g.
+    const rate = (j: number) =>
+      gain ? Math.min(1, f * quantisedRate(gain[j]) * 2 ** -RATE_BITS) : f;
+    this.stepEach(active, count, (old, _p, j) => Math.floor(-rate(j) * old * scale));
   }
 
   /**
-   * wq ← clamp(roundedStep(wq, d)) for every weight of the listed cells, d = change(wq, p) in
+   * wq ← clamp(roundedStep(wq, d)) for every weight of the listed cells, d = change(wq, p, j) in
    * fixed point (0: left alone, as rounding would leave it), under one key; the incremental sums
    * follow. One plain TypeScript loop for every backend of the tier, so they stay bit-identical.
    */
   private stepEach(
     active: Int32Array,
     count: number,
-    change: (old: number, p: number) => number,
+    change: (old: number, p: number, j: number) => number,
   ): void {
     const { values, purkinje, member, running } = this;
     const { lo, hi } = this.format;
@@ -216,7 +302,7 @@ export class IntPfWeights {
       const track = this.incremental && member[cell] !== 0;
       for (let p = 0; p < purkinje; p++) {
         const old = values[base + p];
-        const d = change(old, p);
+        const d = change(old, p, j);
         if (d === 0) continue;
         const next = Math.max(lo, Math.min(hi, roundedStep(old, d, key, base + p)));
         values[base + p] = next;

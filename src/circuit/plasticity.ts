@@ -24,7 +24,6 @@ import { type Kernel, kernelArrays } from "../kernels/kernel.js";
 import type { CerebellumParams } from "../model/cerebellum.js";
 import { ActivityHistory, ValueHistory } from "./history.js";
 import type { IntPfWeights } from "./intPfWeights.js";
-import { gradedIntError } from "./purkinje.js";
 import { type SoftBounds, softBounds, updateWeightsSoft } from "./softBounds.js";
 
 export class PfPurkinjePlasticity {
@@ -96,14 +95,14 @@ export class PfPurkinjePlasticity {
     const pastCount = activity.counts[s];
     if (!(w instanceof Float32Array)) {
       // The integer tier: the same three updates, rounded stochastically to its resolution.
-      if (activity.gains || gain) throw gradedIntError();
-      if (any && pastCount > 0) w.update(activity.rows[s], pastCount, dw, this.soft);
+      const rates = activity.gains ? activity.gainRows[s] : null;
+      if (any && pastCount > 0) w.update(activity.rows[s], pastCount, dw, this.soft, rates);
       if (rule.nonAssociativeLtp > 0 && count > 0) {
         dw.fill(rule.nonAssociativeLtp * dt);
-        w.update(active, count, dw, this.soft);
+        w.update(active, count, dw, this.soft, gain);
       }
       if (rule.relaxation > 0 && count > 0)
-        w.relax(active, count, Math.min(1, rule.relaxation * dt));
+        w.relax(active, count, Math.min(1, rule.relaxation * dt), gain);
       return;
     }
     if (any && pastCount > 0) {

@@ -21,7 +21,6 @@
  */
 import { type Kernel, kernelArrays } from "../kernels/kernel.js";
 import type { CerebellumParams } from "../model/cerebellum.js";
-import { ConfigError } from "../model/errors.js";
 import { IntPfWeights } from "./intPfWeights.js";
 
 export class PurkinjeNuclei {
@@ -71,10 +70,8 @@ export class PurkinjeNuclei {
     const { p, pause, output, sum, kernel } = this;
     const purkinje = p.purkinje.count;
     const w0 = p.purkinje.initialWeight;
-    if (this.int) {
-      if (gain) throw gradedIntError();
-      this.int.sum(active, count, sum);
-    } else if (gain) kernel.purkinjeSumGraded(active, gain, count, this.floatW, purkinje, w0, sum);
+    if (this.int) this.int.sum(active, count, sum, gain);
+    else if (gain) kernel.purkinjeSumGraded(active, gain, count, this.floatW, purkinje, w0, sum);
     else kernel.purkinjeSum(active, count, this.floatW, purkinje, w0, sum);
     const cortex = (1 - this.lesion) * p.purkinje.outputGain;
     const disinhibition = this.lesion * p.purkinje.tonicInhibition;
@@ -83,12 +80,4 @@ export class PurkinjeNuclei {
       output[q] = cortex * pause[q] + disinhibition;
     }
   }
-}
-
-/** The integer tier has no graded-rate kernels. */
-export function gradedIntError(): ConfigError {
-  return new ConfigError(
-    "backend",
-    "the integer tier (ts-int, wasm-int) runs binary granule layers only; use ts, wasm or wasm-threads with a graded layer",
-  );
 }

@@ -30,6 +30,9 @@ function expectSame(actual: ArrayLike<number>, expected: ArrayLike<number>, what
   }
 }
 
+/** Mean |w − 1|: how far learning moved the weights from w₀ = 1. */
+const meanOffset = (w: Float32Array) => w.reduce((acc, x) => acc + Math.abs(x - 1), 0) / w.length;
+
 const made: Kernel[] = [];
 afterAll(() => {
   for (const k of made) k.dispose?.();
@@ -247,8 +250,7 @@ describe("whole circuits on the integer tier", () => {
 
   it("relaxes toward w₀ as the float tier does (reach's two-rate cortex), on every backend alike", () => {
     // The integer tier once skipped relaxation: the same weights as without it, which this fails.
-    const meanOffset = (w: Float32Array) =>
-      w.reduce((acc, x) => acc + Math.abs(x - 1), 0) / w.length;
+
     const relaxing = smallCircuit(3001, 32, 0.05);
     const plain = runCircuit(new Cerebellum(spec, getKernel("ts-int")), 700);
     const a = runCircuit(new Cerebellum(relaxing, getKernel("ts-int")), 700);
@@ -267,15 +269,29 @@ describe("whole circuits on the integer tier", () => {
     expect(meanOffset(a.w) / meanOffset(f.w)).toBeLessThan(1.03);
   });
 
-  it("refuses a graded granule layer with a ConfigError naming the backend", () => {
-    const graded = smallCircuit(500, 2);
+  it("runs a graded granule layer: ts-int = wasm-int bit for bit, the float tier's learning to 3 %", () => {
+    const base = smallCircuit(3001, 32);
     const params = cerebellumParamsSchema.parse({
-      ...graded.params,
-      granule: { ...graded.params.granule, output: "graded" },
+      ...base.params,
+      granule: { ...base.params.granule, output: "graded" },
     });
-    const make = () => new Cerebellum({ ...graded, params }, getKernel("ts-int"));
-    expect(make).toThrow(ConfigError);
-    expect(make).toThrow(/backend: .*binary granule layers only/);
+    const graded = { ...base, params };
+    const wasm = getKernel("wasm-int");
+    made.push(wasm);
+    const a = runCircuit(new Cerebellum(graded, getKernel("ts-int")), 700);
+    const b = runCircuit(new Cerebellum(graded, wasm), 700);
+    expectSame(b.out, a.out, "graded wasm-int outputs");
+    expectSame(b.w, a.w, "graded wasm-int weights");
+    const f = runCircuit(new Cerebellum(graded, getKernel("ts")), 700);
+    const binary = runCircuit(new Cerebellum(base, getKernel("ts-int")), 700);
+    // The rates reached the update: a graded layer learns differently from a binary one.
+    expect(a.w).not.toEqual(binary.w);
+    expect(meanOffset(a.w) / meanOffset(f.w)).toBeGreaterThan(0.97);
+    expect(meanOffset(a.w) / meanOffset(f.w)).toBeLessThan(1.03);
+    const inc = new Cerebellum(graded, getKernel("ts-int"));
+    if (!inc.purkinje.int) throw new Error("not the integer tier");
+    inc.purkinje.int.incremental = true;
+    expect(() => runCircuit(inc, 10)).toThrow(/backend: incremental integer sums need a binary/);
   });
 
   it("refuses to save a state with a ConfigError naming the backend", () => {

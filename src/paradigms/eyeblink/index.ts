@@ -51,7 +51,13 @@ export const DEFAULT_DESIGN = [
  * The cerebellum's own default stays `sustained`, for signed and sustained errors (VOR, motor
  * loops) that an onset transient would cut or signal only at their rise.
  */
-export const EYEBLINK_MODEL_DEFAULTS = { dtMs: 5, olive: { usDrive: "onset" } };
+export const EYEBLINK_MODEL_DEFAULTS = {
+  dtMs: 5,
+  olive: { usDrive: "onset" },
+  basis: { tonicAdaptation: 0.8 },
+  granule: { golgi: "feedback", threshold: 0, output: "graded" },
+  plasticity: { pfPurkinje: { rule: "shift" } },
+};
 
 /**
  * Model settings laid over those defaults for every eyeblink run while set (null: none). The
