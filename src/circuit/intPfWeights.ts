@@ -13,8 +13,8 @@
  * Graded layers. A graded cell's rate g ∈ (0, 1] enters the tier as gq = round(g·2⁸), an integer
  * (`quantisedRate`), so its sums Σ gq·wq stay exact in any order and its step is the fixed-point
  * ⌊d_p·gq/2⁸⌋: the float rule's g·Δw to within a rate resolution of 2⁻⁹. Rates change every step,
- * so graded sums are always full sums (never incremental), in one plain TypeScript loop shared by
- * every backend of the tier.
+ * so graded sums are always full sums (never incremental), through the kernel's graded ops
+ * (`purkinjeSumIntGraded`, `updateWeightsIntGraded`: wasm on wasm-int, bit-identical to ts-int).
  */
 import {
   FRACTION_BITS,
@@ -22,8 +22,10 @@ import {
   type IntWeightFormat,
   type IntWeightKernel,
   intWeightFormat,
-  MAX_FIXED_CHANGE,
+  quantisedRate,
+  RATE_BITS,
   roundedStep,
+  softFixedStep,
   stepKey,
 } from "../kernels/intWeights.js";
 import { type Kernel, kernelArrays } from "../kernels/kernel.js";
@@ -31,13 +33,7 @@ import type { CerebellumParams } from "../model/cerebellum.js";
 import { ConfigError } from "../model/errors.js";
 import type { SoftBounds } from "./softBounds.js";
 
-/** Fraction bits of a graded cell's quantised rate gq = round(g·2⁸). */
-export const RATE_BITS = 8;
-
-/** gq = round(g·2⁸) ∈ [0, 2⁸] for a graded rate g ∈ [0, 1]. */
-export function quantisedRate(g: number): number {
-  return Math.round(g * 2 ** RATE_BITS);
-}
+export { quantisedRate, RATE_BITS };
 
 export class IntPfWeights {
   readonly format: IntWeightFormat;
@@ -176,7 +172,19 @@ export class IntPfWeights {
     const { format, fixed } = this;
     fixedChanges(dw, format, fixed);
     if (gain) {
-      this.updateGraded(active, count, fixed, gain, soft !== null);
+      this.ops.updateWeightsIntGraded(
+        active,
+        gain,
+        count,
+        this.values,
+        this.purkinje,
+        fixed,
+        format.lo,
+        format.hi,
+        stepKey(this.seed, this.steps),
+        soft !== null,
+      );
+      this.steps++;
       return;
     }
     if (soft) {
@@ -205,66 +213,16 @@ export class IntPfWeights {
    * every update is.
    */
   private updateSoft(active: Int32Array, count: number, fixed: Int32Array): void {
-    this.stepEach(active, count, (old, p) => this.softStep(fixed[p], old));
-  }
-
-  /** ⌊d·room⌋ for a weight wq: the soft bounds' scaling of a fixed-point step d (0 stays 0). */
-  private softStep(d: number, old: number): number {
-    if (d === 0) return 0;
     const { lo, hi } = this.format;
-    const room = d < 0 ? (old - lo) / -lo : (hi - old) / hi;
-    return Math.max(-MAX_FIXED_CHANGE, Math.min(MAX_FIXED_CHANGE, Math.floor(d * room)));
-  }
-
-  /**
-   * A graded layer's update: cell j's fixed-point step is ⌊d_p·gq_j/2⁸⌋ (exact in float64, then
-   * capped), scaled by the room when `soft`, then rounded and clamped as every update is.
-   */
-  private updateGraded(
-    active: Int32Array,
-    count: number,
-    fixed: Int32Array,
-    gain: Float32Array,
-    soft: boolean,
-  ): void {
-    const scale = 2 ** -RATE_BITS;
-    if (soft) {
-      this.stepEach(active, count, (old, p, j) =>
-        this.softStep(Math.floor(fixed[p] * quantisedRate(gain[j]) * scale), old),
-      );
-      return;
-    }
-    // The hard-bound case inlined (no per-weight callback): the eyeblink default's hot loop.
-    const { values, purkinje } = this;
-    const { lo, hi } = this.format;
-    const key = stepKey(this.seed, this.steps);
-    for (let j = 0; j < count; j++) {
-      const gq = quantisedRate(gain[j]) * scale;
-      const base = active[j] * purkinje;
-      for (let p = 0; p < purkinje; p++) {
-        const dp = fixed[p];
-        if (dp === 0) continue;
-        const d = Math.floor(dp * gq); // |d| ≤ |dp| ≤ 2³⁰: no cap needed
-        if (d === 0) continue;
-        const old = values[base + p];
-        values[base + p] = Math.max(lo, Math.min(hi, roundedStep(old, d, key, base + p)));
-      }
-    }
-    this.steps++;
+    this.stepEach(active, count, (old, p) => softFixedStep(fixed[p], old, lo, hi));
   }
 
   /** sum_p = q·Σ_j gq_j·wq_jp / 2⁸ (exact integers until the last product). */
   private sumGraded(active: Int32Array, count: number, gain: Float32Array, out: Float64Array) {
     if (this.incremental)
       throw new ConfigError("backend", "incremental integer sums need a binary granule layer");
-    const { values, purkinje, running } = this;
-    running.fill(0);
-    for (let j = 0; j < count; j++) {
-      const gq = quantisedRate(gain[j]);
-      if (gq === 0) continue;
-      const base = active[j] * purkinje;
-      for (let p = 0; p < purkinje; p++) running[p] += gq * values[base + p];
-    }
+    const { purkinje, running } = this;
+    this.ops.purkinjeSumIntGraded(active, gain, count, this.values, purkinje, running);
     const scale = this.format.q * 2 ** -RATE_BITS;
     for (let p = 0; p < purkinje; p++) out[p] = scale * running[p];
   }

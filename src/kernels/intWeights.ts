@@ -21,6 +21,14 @@ export const FRACTION_BITS = 16;
 /** |d_p| is capped here so that d_p + u stays inside int32 (a change of 2¹⁴ q per step at most). */
 export const MAX_FIXED_CHANGE = 2 ** 30;
 
+/** Fraction bits of a graded cell's quantised rate gq = round(g·2⁸). */
+export const RATE_BITS = 8;
+
+/** gq = round(g·2⁸) ∈ [0, 2⁸] for a graded rate g ∈ [0, 1]. */
+export function quantisedRate(g: number): number {
+  return Math.round(g * 2 ** RATE_BITS);
+}
+
 /** How a tier stores the weights: w = w0 + q·wq with wq ∈ [lo, hi] ⊂ int16. */
 export interface IntWeightFormat {
   readonly w0: number;
@@ -87,6 +95,16 @@ export function roundedStep(wq: number, d: number, key: number, index: number): 
   return wq + ((d + roundingNoise(key, index)) >> FRACTION_BITS);
 }
 
+/**
+ * The soft bounds' scaling of a fixed-point step d for a weight wq (bounds lo < 0 < hi in units of
+ * q): ⌊d·(wq − lo)/(−lo)⌋ for LTD, ⌊d·(hi − wq)/hi⌋ for LTP, capped at ±2³⁰ (0 stays 0).
+ */
+export function softFixedStep(d: number, wq: number, lo: number, hi: number): number {
+  if (d === 0) return 0;
+  const room = d < 0 ? (wq - lo) / -lo : (hi - wq) / hi;
+  return Math.max(-MAX_FIXED_CHANGE, Math.min(MAX_FIXED_CHANGE, Math.floor(d * room)));
+}
+
 /** The operations of the integer tier; every backend of the tier gives these results bit for bit. */
 export interface IntWeightKernel {
   /** out_p = Σ_{j<count} wq[active[j]·P + p] for p < P (exact). */
@@ -115,6 +133,35 @@ export interface IntWeightKernel {
     mask: Uint8Array | null,
     acc: Float64Array | null,
   ): void;
+  /**
+   * A graded layer's sums: out_p = Σ_{j<count} gq_j·wq[active[j]·P + p] for p < P (exact), with
+   * gq_j = quantisedRate(gain[j]).
+   */
+  purkinjeSumIntGraded(
+    active: Int32Array,
+    gain: Float32Array,
+    count: number,
+    wq: Int16Array,
+    purkinje: number,
+    out: Float64Array,
+  ): void;
+  /**
+   * A graded layer's update: cell j's fixed-point step is s = ⌊d_p·gq_j/2⁸⌋ (exact in float64),
+   * with `soft` then softFixedStep(s, wq, lo, hi); s = 0 leaves the weight alone, any other s
+   * moves it to clamp(roundedStep(wq, s, key, cell·P + p), lo, hi), row after row in list order.
+   */
+  updateWeightsIntGraded(
+    active: Int32Array,
+    gain: Float32Array,
+    count: number,
+    wq: Int16Array,
+    purkinje: number,
+    d: Int32Array,
+    lo: number,
+    hi: number,
+    key: number,
+    soft: boolean,
+  ): void;
 }
 
 export const referenceIntKernel: IntWeightKernel = {
@@ -138,6 +185,32 @@ export const referenceIntKernel: IntWeightKernel = {
         const next = Math.max(lo, Math.min(hi, v));
         wq[base + p] = next;
         if (track) (acc as Float64Array)[p] += next - old;
+      }
+    }
+  },
+  purkinjeSumIntGraded(active, gain, count, wq, purkinje, out) {
+    for (let p = 0; p < purkinje; p++) out[p] = 0;
+    for (let j = 0; j < count; j++) {
+      const gq = quantisedRate(gain[j]);
+      if (gq === 0) continue;
+      const base = active[j] * purkinje;
+      for (let p = 0; p < purkinje; p++) out[p] += gq * wq[base + p];
+    }
+  },
+  updateWeightsIntGraded(active, gain, count, wq, purkinje, d, lo, hi, key, soft) {
+    const scale = 2 ** -RATE_BITS;
+    for (let j = 0; j < count; j++) {
+      const gq = quantisedRate(gain[j]) * scale;
+      const base = active[j] * purkinje;
+      for (let p = 0; p < purkinje; p++) {
+        const dp = d[p];
+        if (dp === 0) continue;
+        const old = wq[base + p];
+        // |dp·gq| ≤ |dp| ≤ 2³⁰ for rates in [0, 1]: no cap needed before the soft scaling.
+        let step = Math.floor(dp * gq);
+        if (soft) step = softFixedStep(step, old, lo, hi);
+        if (step === 0) continue;
+        wq[base + p] = Math.max(lo, Math.min(hi, roundedStep(old, step, key, base + p)));
       }
     }
   },

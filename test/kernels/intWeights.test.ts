@@ -190,6 +190,124 @@ for (const backend of backends) {
         }
       });
     }
+
+    for (const where of ["own", "foreign"] as Where[]) {
+      it(`graded sums and updates bit for bit, hard and soft (${where} arrays, odd P, empty lists)`, () => {
+        const rng = new Rng(12);
+        const f = intWeightFormat(1, 0, 2);
+        for (const [cells, purkinje, count] of [
+          [500, 32, 137],
+          [300, 5, 40],
+          [257, 40, 256],
+          [100, 13, 0],
+          [2000, 1, 333],
+          [3000, 37, 700],
+          [70000, 32, 33000],
+        ]) {
+          const w = new Int16Array(cells * purkinje);
+          for (let i = 0; i < w.length; i++) w[i] = rng.int(2 * f.hi + 1) + f.lo;
+          // Rows at the int16 maximum, so that i32 sums would overflow if flushed too late.
+          for (let i = 0; i < Math.min(w.length, 1000 * purkinje); i++) w[i] = 32767;
+          const pick = Array.from({ length: cells }, (_, i) => i).filter(
+            (i) => i < 1000 || rng.uniform() < count / cells,
+          );
+          const active = Int32Array.from(pick.slice(0, count === 0 ? 0 : pick.length));
+          const n = active.length;
+          // Rates: 0, 1, ties of the rounding (k + ½)/2⁸, and anything in between.
+          const gain = Float32Array.from({ length: n }, (_, j) =>
+            j % 11 === 0
+              ? 1
+              : j % 13 === 0
+                ? 0
+                : j % 5 === 0
+                  ? (rng.int(256) + 0.5) / 256
+                  : rng.uniform(),
+          );
+          const out0 = new Float64Array(purkinje + 3).fill(9);
+          const out1 = put(where, new Float64Array(purkinje + 3).fill(9));
+          ref.purkinjeSumIntGraded(active, gain, n, w, purkinje, out0);
+          ops.purkinjeSumIntGraded(
+            put(where, active),
+            gain.slice(),
+            n,
+            put(where, w),
+            purkinje,
+            out1,
+          );
+          expectSame(out1, out0, `graded sum ${cells}×${purkinje}`);
+          if (n > 0) expect(out0.slice(0, purkinje).some((x) => x !== 0)).toBe(true);
+
+          const dw = Float64Array.from({ length: purkinje }, (_, p) =>
+            p % 7 === 3 ? 0 : (rng.uniform() - 0.5) * 40 * f.q,
+          );
+          // The largest fixed-point steps (±2³⁰) in some columns.
+          if (purkinje > 5) {
+            dw[1] = 1;
+            dw[5] = -1;
+          }
+          const d = new Int32Array(purkinje);
+          fixedChanges(dw, f, d);
+          for (const soft of [false, true]) {
+            const wa = w.slice();
+            const wb = put(where, w);
+            ref.updateWeightsIntGraded(active, gain, n, wa, purkinje, d, f.lo, f.hi, 77, soft);
+            ops.updateWeightsIntGraded(
+              put(where, active),
+              gain.slice(),
+              n,
+              wb,
+              purkinje,
+              put(where, d),
+              f.lo,
+              f.hi,
+              77,
+              soft,
+            );
+            expectSame(wb, wa, `graded update ${cells}×${purkinje} soft=${soft}`);
+            if (n > 0) expect(wa).not.toEqual(w);
+          }
+        }
+      });
+    }
+
+    it("graded calls the wasm loops cannot take go to the reference (NaN and out-of-range rates, lo = 0)", () => {
+      const rng = new Rng(13);
+      const purkinje = 32;
+      const cells = 400;
+      const w = own(Int16Array.from({ length: cells * purkinje }, () => rng.int(20001) - 10000));
+      const active = own(Int32Array.from({ length: 200 }, (_, i) => 2 * i));
+      const f = intWeightFormat(1, 0, 2);
+      const dw = Float64Array.from({ length: purkinje }, () => (rng.uniform() - 0.5) * 40 * f.q);
+      const d = own(new Int32Array(purkinje));
+      fixedChanges(dw, f, d);
+      for (const bad of [Number.NaN, 1.5, -0.25]) {
+        const gain = Float32Array.from({ length: 200 }, (_, j) => (j === 57 ? bad : rng.uniform()));
+        const out0 = new Float64Array(purkinje);
+        const out1 = own(new Float64Array(purkinje));
+        ref.purkinjeSumIntGraded(active, gain, 200, w, purkinje, out0);
+        ops.purkinjeSumIntGraded(active, gain, 200, w, purkinje, out1);
+        expectSame(out1, out0, `sum, rate ${bad}`);
+        for (const soft of [false, true]) {
+          const wa = w.slice();
+          const wb = own(w);
+          ref.updateWeightsIntGraded(active, gain, 200, wa, purkinje, d, f.lo, f.hi, 5, soft);
+          ops.updateWeightsIntGraded(active, gain, 200, wb, purkinje, d, f.lo, f.hi, 5, soft);
+          expectSame(wb, wa, `update, rate ${bad}, soft=${soft}`);
+        }
+      }
+      // NaN reaches the sums as the reference has it (a wasm i32 rate would have made it 0).
+      const gain = Float32Array.from({ length: 200 }, (_, j) => (j === 3 ? Number.NaN : 0.5));
+      const out = own(new Float64Array(purkinje));
+      ops.purkinjeSumIntGraded(active, gain, 200, w, purkinje, out);
+      expect(Number.isNaN(out[0])).toBe(true);
+      // lo = 0 (minWeight = w₀): the soft room divides by zero; only the reference takes it.
+      const g = Float32Array.from({ length: 200 }, () => rng.uniform());
+      const wa = w.slice();
+      const wb = own(w);
+      ref.updateWeightsIntGraded(active, g, 200, wa, purkinje, d, 0, f.hi, 9, true);
+      ops.updateWeightsIntGraded(active, g, 200, wb, purkinje, d, 0, f.hi, 9, true);
+      expectSame(wb, wa, "soft, lo = 0");
+    });
   });
 }
 
@@ -292,6 +410,29 @@ describe("whole circuits on the integer tier", () => {
     if (!inc.purkinje.int) throw new Error("not the integer tier");
     inc.purkinje.int.incremental = true;
     expect(() => runCircuit(inc, 10)).toThrow(/backend: incremental integer sums need a binary/);
+  });
+
+  it("graded layers, hard and soft bounds: ts-int = wasm-int = wasm-int with a full memory (the reference fallback)", () => {
+    for (const bounds of ["hard", "soft"]) {
+      const base = sharedCircuit(3001, 32, { bounds });
+      const params = cerebellumParamsSchema.parse({
+        ...base.params,
+        granule: { ...base.params.granule, output: "graded" },
+      });
+      const graded = { ...base, params };
+      const wasm = getKernel("wasm-int");
+      // 64 KiB of room: the circuit's arrays live outside the memory and cannot be copied in.
+      const full = new WasmKernel({ shared: false, reserveBytes: 2 ** 17, intWeights: true });
+      made.push(wasm, full);
+      const a = runCircuit(new Cerebellum(graded, getKernel("ts-int")), 700);
+      const b = runCircuit(new Cerebellum(graded, wasm), 700);
+      const c = runCircuit(new Cerebellum(graded, full), 700);
+      expect(a.w.some((x) => x !== 1)).toBe(true);
+      expectSame(b.out, a.out, `${bounds}: wasm-int outputs`);
+      expectSame(b.w, a.w, `${bounds}: wasm-int weights`);
+      expectSame(c.out, a.out, `${bounds}: fallback outputs`);
+      expectSame(c.w, a.w, `${bounds}: fallback weights`);
+    }
   });
 
   it("refuses to save a state with a ConfigError naming the backend", () => {

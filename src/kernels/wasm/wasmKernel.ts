@@ -135,6 +135,37 @@ export interface WasmExports {
     mask: number,
     acc: number,
   ): void;
+  quantiseRates(gain: number, count: number, rates: number): number;
+  purkinjeSumInt16Graded(
+    active: number,
+    rates: number,
+    count: number,
+    w: number,
+    purkinje: number,
+    out: number,
+  ): void;
+  updateWeightsInt16Graded(
+    active: number,
+    rates: number,
+    count: number,
+    w: number,
+    purkinje: number,
+    d: number,
+    lo: number,
+    hi: number,
+    key: number,
+  ): void;
+  updateWeightsInt16GradedSoft(
+    active: number,
+    rates: number,
+    count: number,
+    w: number,
+    purkinje: number,
+    d: number,
+    lo: number,
+    hi: number,
+    key: number,
+  ): void;
   driveSparse(
     units: number,
     mask: number,
@@ -300,6 +331,9 @@ const SPARSE_MAX_KEPT = 1.5;
  */
 const SPARSE_MAX_LAYOUTS = 32;
 
+/** How much more a graded integer weight costs the reference than a binary one (gradedIntCallPays). */
+const GRADED_INT_WORK = 16;
+
 export class WasmKernel implements Kernel {
   readonly [NOT_RUN_STATE] = true;
   /**
@@ -333,6 +367,9 @@ export class WasmKernel implements Kernel {
   private lastDriveArrays: [Float32Array, Float32Array, Int32Array, Float32Array] | null = null;
   /** The last nucleusStep's plan and output that passed its checks. */
   private lastNucleus: [FrontEndPlan, Float64Array] | null = null;
+  /** Scratch for the integer tier's quantised rates of a graded call (`quantisedRates`). */
+  private rates = 0;
+  private ratesLength = 0;
   /** selectAbove's scratch (binCounts): where, and for how many bins. */
   private counts = 0;
   private countsBins = 0;
@@ -406,7 +443,72 @@ export class WasmKernel implements Kernel {
         }
         referenceIntKernel.updateWeightsInt(active, count, wq, purkinje, d, lo, hi, key, mask, acc);
       },
+      purkinjeSumIntGraded: (active, gain, count, wq, purkinje, out) => {
+        if (this.gradedIntCallPays(active, gain, count, purkinje, out)) {
+          const pr = this.quantisedRates(gain, count);
+          const pa = pr < 0 ? -1 : this.place(active, false);
+          const pw = pa < 0 ? -1 : this.place(wq, false);
+          const po = pw < 0 ? -1 : this.place(out, true);
+          if (po >= 0 && this.rowList(pa, count, wq, purkinje) !== null) {
+            this.exports.purkinjeSumInt16Graded(pa, pr, count, pw, purkinje, po);
+            this.finish();
+            return;
+          }
+          this.abandon();
+        }
+        referenceIntKernel.purkinjeSumIntGraded(active, gain, count, wq, purkinje, out);
+      },
+      updateWeightsIntGraded: (active, gain, count, wq, purkinje, d, lo, hi, key, soft) => {
+        // Soft bounds divide by −lo and hi: the wasm loop takes them only when both are non-zero.
+        const ok = d.length >= purkinje && (!soft || (lo < 0 && hi > 0));
+        if (ok && count > 0 && this.gradedIntCallPays(active, gain, count, purkinje, d)) {
+          const pr = this.quantisedRates(gain, count);
+          const pa = pr < 0 ? -1 : this.place(active, false);
+          const pd = pa < 0 ? -1 : this.place(d, false);
+          const pw = pd < 0 ? -1 : this.place(wq, true);
+          if (pw >= 0 && this.rowList(pa, count, wq, purkinje) === "distinct") {
+            const run = soft
+              ? this.exports.updateWeightsInt16GradedSoft
+              : this.exports.updateWeightsInt16Graded;
+            run(pa, pr, count, pw, purkinje, pd, lo, hi, key | 0);
+            this.finish();
+            return;
+          }
+          this.abandon();
+        }
+        referenceIntKernel.updateWeightsIntGraded(
+          active,
+          gain,
+          count,
+          wq,
+          purkinje,
+          d,
+          lo,
+          hi,
+          key,
+          soft,
+        );
+      },
     };
+  }
+
+  /**
+   * gq_j = quantisedRate(gain[j]) for j < count (assembly/kernels.ts, quantiseRates) in scratch of
+   * this memory: its byte offset, or −1 when gain cannot be placed, the memory is full, or some gq
+   * lies outside [0, 2⁸] (a rate outside [0, 1], NaN: the wasm loops' i32 bounds need the range,
+   * so the reference runs). Places gain as an input of the current call.
+   */
+  private quantisedRates(gain: Float32Array, count: number): number {
+    if (this.ratesLength < count) {
+      const n = Math.max(count, 2 * this.ratesLength, 1024);
+      const ptr = this.reserve(n * 4);
+      if (ptr < 0) return -1;
+      this.rates = ptr;
+      this.ratesLength = n;
+    }
+    const pg = this.place(gain, false);
+    if (pg < 0) return -1;
+    return this.exports.quantiseRates(pg, count, this.rates) ? this.rates : -1;
   }
 
   /** Nothing to release on one thread (the memory goes with the kernel). */
@@ -955,6 +1057,22 @@ export class WasmKernel implements Kernel {
   ): boolean {
     const ok = count >= 0 && count <= active.length && purkinje > 0 && vector.length >= purkinje;
     return ok && count * purkinje >= this.smallWork;
+  }
+
+  /**
+   * rowsCallPays for the integer tier's graded calls (gain: the rows' rates): the reference's
+   * graded loop costs far more per weight than a binary one (a rate to quantise per row, a product
+   * and a floor per weight), so wasm pays from a smaller call, smallWork / GRADED_INT_WORK weights.
+   */
+  private gradedIntCallPays(
+    active: Int32Array,
+    gain: Float32Array,
+    count: number,
+    purkinje: number,
+    vector: { length: number },
+  ): boolean {
+    const ok = count >= 0 && count <= active.length && count <= gain.length && purkinje > 0;
+    return ok && vector.length >= purkinje && count * purkinje * GRADED_INT_WORK >= this.smallWork;
   }
 
   /**

@@ -1205,6 +1205,231 @@ export function updateWeightsInt16(
   sink(touched);
 }
 
+// ---- Integer tier, graded rows: quantised rates gq ∈ [0, 2⁸] (intWeights.ts) ---------------
+
+/**
+ * rates[j] = gq_j = round(g_j·2⁸) for j < count (JS's Math.round, ties up) from float32 rates g;
+ * false, with rates partly written, as soon as some gq lies outside [0, 2⁸] (or g is NaN).
+ * ⌊x + ½⌋ is Math.round(x) for x = g·2⁸: x + ½ is exact in float64 unless |x| < 2⁻³⁰ (x has 24
+ * significant bits), and then both give 0 (Math.round −0 for x < 0; the same multiplier).
+ */
+export function quantiseRates(gain: usize, count: i32, rates: usize): bool {
+  for (let j = 0; j < count; j++) {
+    const q = Math.floor(<f64>load<f32>(gain + ((<usize>j) << 2)) * 256 + 0.5);
+    if (!(q >= 0 && q <= 256)) return false;
+    store<i32>(rates + ((<usize>j) << 2), <i32>q);
+  }
+  return true;
+}
+
+/** Rows per flush of the graded i32 sums: 128 · 2⁸ · 2¹⁵ = 2³⁰, inside i32. */
+const GRADED_FLUSH = 128;
+
+/**
+ * out_p = Σ_j gq_j·w[active[j]·P + p] over int16 rows, p < P, as float64 (exact), with gq_j =
+ * rates[j] ∈ [0, 2⁸] (i32; the caller checks the range). As purkinjeSumInt16, eight columns at a
+ * time widen to two i32x4 sums (i32x4.extmul of the row and gq), flushed into the float64 outputs
+ * every GRADED_FLUSH rows; columns past the last multiple of 8: scalar, in float64.
+ */
+export function purkinjeSumInt16Graded(
+  active: usize,
+  rates: usize,
+  count: i32,
+  w: usize,
+  purkinje: i32,
+  out: usize,
+): void {
+  const rowBytes = (<usize>purkinje) << 1;
+  for (let p = 0; p < purkinje; p++) store<f64>(out + ((<usize>p) << 3), 0);
+  let touched: u32 = 0;
+  const lanes = purkinje & ~7;
+  for (let p0 = 0; p0 < lanes; p0 += 32) {
+    const width = min(32, lanes - p0);
+    for (let start = 0; start < count; start += GRADED_FLUSH) {
+      const end = min(count, start + GRADED_FLUSH);
+      let a0 = i32x4.splat(0);
+      let a1 = i32x4.splat(0);
+      let a2 = i32x4.splat(0);
+      let a3 = i32x4.splat(0);
+      let a4 = i32x4.splat(0);
+      let a5 = i32x4.splat(0);
+      let a6 = i32x4.splat(0);
+      let a7 = i32x4.splat(0);
+      for (let b = start; b < end; b += BLOCK) {
+        const bEnd = min(end, b + BLOCK);
+        touched ^= touchRows(active, bEnd, min(count, bEnd + BLOCK), w, rowBytes, rowBytes);
+        for (let j = b; j < bEnd; j++) {
+          const g = i16x8.splat(<i16>load<i32>(rates + ((<usize>j) << 2)));
+          const r =
+            w + (<usize>load<i32>(active + ((<usize>j) << 2))) * rowBytes + ((<usize>p0) << 1);
+          const v0 = v128.load(r);
+          a0 = i32x4.add(a0, i32x4.extmul_low_i16x8_s(v0, g));
+          a1 = i32x4.add(a1, i32x4.extmul_high_i16x8_s(v0, g));
+          if (width > 8) {
+            const v1 = v128.load(r, 16);
+            a2 = i32x4.add(a2, i32x4.extmul_low_i16x8_s(v1, g));
+            a3 = i32x4.add(a3, i32x4.extmul_high_i16x8_s(v1, g));
+          }
+          if (width > 16) {
+            const v2 = v128.load(r, 32);
+            a4 = i32x4.add(a4, i32x4.extmul_low_i16x8_s(v2, g));
+            a5 = i32x4.add(a5, i32x4.extmul_high_i16x8_s(v2, g));
+          }
+          if (width > 24) {
+            const v3 = v128.load(r, 48);
+            a6 = i32x4.add(a6, i32x4.extmul_low_i16x8_s(v3, g));
+            a7 = i32x4.add(a7, i32x4.extmul_high_i16x8_s(v3, g));
+          }
+        }
+      }
+      const o = out + ((<usize>p0) << 3);
+      flush4(o, a0);
+      flush4(o + 32, a1);
+      if (width > 8) {
+        flush4(o + 64, a2);
+        flush4(o + 96, a3);
+      }
+      if (width > 16) {
+        flush4(o + 128, a4);
+        flush4(o + 160, a5);
+      }
+      if (width > 24) {
+        flush4(o + 192, a6);
+        flush4(o + 224, a7);
+      }
+    }
+  }
+  for (let p = lanes; p < purkinje; p++) {
+    let s: f64 = 0;
+    for (let j = 0; j < count; j++) {
+      const gq = load<i32>(rates + ((<usize>j) << 2));
+      const r = w + (<usize>load<i32>(active + ((<usize>j) << 2))) * rowBytes;
+      s += <f64>(gq * <i32>load<i16>(r + ((<usize>p) << 1)));
+    }
+    store<f64>(out + ((<usize>p) << 3), s);
+  }
+  sink(touched);
+}
+
+/**
+ * The graded hard-bound update (intWeights.ts, updateWeightsIntGraded): cell j's step is
+ * s_p = ⌊d_p·gq_j/2⁸⌋, taken in i32 as (d_p >> 8)·gq_j + (((d_p & 255)·gq_j) >> 8) (d_p = 2⁸a + b
+ * with 0 ≤ b < 2⁸, so the floor is a·gq + ⌊b·gq/2⁸⌋; |a·gq| ≤ 2²²·2⁸ = 2³⁰ for gq ≤ 2⁸), then
+ * wq ← clamp(wq + ((s_p + u) >> 16), lo, hi) with updateWeightsInt16's noise u; s_p = 0 leaves
+ * the weight alone. Four weights at a time in i32x4; rows with gq = 0 are skipped (every s_p = 0).
+ */
+export function updateWeightsInt16Graded(
+  active: usize,
+  rates: usize,
+  count: i32,
+  w: usize,
+  purkinje: i32,
+  d: usize,
+  lo: i32,
+  hi: i32,
+  key: i32,
+): void {
+  const rowBytes = (<usize>purkinje) << 1;
+  const quads = purkinje & ~3;
+  const vlo = i32x4.splat(lo);
+  const vhi = i32x4.splat(hi);
+  const vkey = i32x4.splat(key);
+  const low8 = i32x4.splat(255);
+  const golden = i32x4.splat(0x9e3779b1);
+  const step4 = i32x4.splat(<i32>(4 * 0x9e3779b1));
+  let touched: u32 = 0;
+  for (let b = 0; b < count; b += BLOCK) {
+    const bEnd = min(count, b + BLOCK);
+    touched ^= touchRows(active, bEnd, min(count, bEnd + BLOCK), w, rowBytes, rowBytes);
+    for (let j = b; j < bEnd; j++) {
+      const gq = load<i32>(rates + ((<usize>j) << 2));
+      if (gq == 0) continue;
+      const vg = i32x4.splat(gq);
+      const cell = load<i32>(active + ((<usize>j) << 2));
+      const base = cell * purkinje;
+      const r = w + (<usize>cell) * rowBytes;
+      let h = i32x4.add(
+        i32x4.mul(i32x4.add(i32x4.splat(base), i32x4(0, 1, 2, 3)), golden),
+        vkey,
+      );
+      let p = 0;
+      for (; p < quads; p += 4) {
+        const dp = v128.load(d + ((<usize>p) << 2));
+        const s = i32x4.add(
+          i32x4.mul(i32x4.shr_s(dp, 8), vg),
+          i32x4.shr_s(i32x4.mul(v128.and(dp, low8), vg), 8),
+        );
+        const u = i32x4.shr_u(mix32x4(h), 16);
+        h = i32x4.add(h, step4);
+        const at = r + ((<usize>p) << 1);
+        const old = i32x4.extend_low_i16x8_s(v128.load64_zero(at));
+        const moved = i32x4.add(old, i32x4.shr_s(i32x4.add(s, u), 16));
+        const next = v128.bitselect(
+          old,
+          i32x4.max_s(vlo, i32x4.min_s(vhi, moved)),
+          i32x4.eq(s, i32x4.splat(0)),
+        );
+        v128.store64_lane(at, i16x8.narrow_i32x4_s(next, next), 0);
+      }
+      for (; p < purkinje; p++) {
+        const dp = load<i32>(d + ((<usize>p) << 2));
+        const s = (dp >> 8) * gq + (((dp & 255) * gq) >> 8);
+        if (s == 0) continue;
+        const u = <i32>(mix32(<u32>((base + p) * 0x9e3779b1 + key)) >>> 16);
+        const at = r + ((<usize>p) << 1);
+        const v = <i32>load<i16>(at) + ((s + u) >> 16);
+        store<i16>(at, <i16>(v < lo ? lo : v > hi ? hi : v));
+      }
+    }
+  }
+  sink(touched);
+}
+
+/**
+ * The graded soft-bound update (intWeights.ts, updateWeightsIntGraded with soft): the step s_p of
+ * updateWeightsInt16Graded becomes ⌊s_p·room⌋ in float64 (room = (wq − lo)/(−lo) for s_p < 0,
+ * (hi − wq)/hi else; IEEE division and product, as in JS), capped at ±2³⁰, then rounded and
+ * clamped as there. The caller ensures lo < 0 < hi (a finite room). Scalar.
+ */
+export function updateWeightsInt16GradedSoft(
+  active: usize,
+  rates: usize,
+  count: i32,
+  w: usize,
+  purkinje: i32,
+  d: usize,
+  lo: i32,
+  hi: i32,
+  key: i32,
+): void {
+  const rowBytes = (<usize>purkinje) << 1;
+  const cap: f64 = 1073741824;
+  const down = <f64>-lo;
+  const up = <f64>hi;
+  for (let j = 0; j < count; j++) {
+    const gq = load<i32>(rates + ((<usize>j) << 2));
+    if (gq == 0) continue;
+    const cell = load<i32>(active + ((<usize>j) << 2));
+    const base = cell * purkinje;
+    const r = w + (<usize>cell) * rowBytes;
+    for (let p = 0; p < purkinje; p++) {
+      const dp = load<i32>(d + ((<usize>p) << 2));
+      const s = (dp >> 8) * gq + (((dp & 255) * gq) >> 8);
+      if (s == 0) continue;
+      const at = r + ((<usize>p) << 1);
+      const old = <i32>load<i16>(at);
+      const room = s < 0 ? <f64>(old - lo) / down : <f64>(hi - old) / up;
+      let x = Math.floor(<f64>s * room);
+      if (x < -cap) x = -cap;
+      else if (x > cap) x = cap;
+      if (x == 0) continue;
+      const u = <i32>(mix32(<u32>((base + p) * 0x9e3779b1 + key)) >>> 16);
+      const v = old + ((<i32>x + u) >> 16);
+      store<i16>(at, <i16>(v < lo ? lo : v > hi ? hi : v));
+    }
+  }
+}
+
 // ---- front end (mossy layer and temporal basis, one call per step) ---------------------------
 
 export { frontEnd, nucleusDrive } from "./frontEnd";
