@@ -331,7 +331,7 @@ const SPARSE_MAX_KEPT = 1.5;
  */
 const SPARSE_MAX_LAYOUTS = 32;
 
-/** How much more a graded integer weight costs the reference than a binary one (gradedIntCallPays). */
+/** How much more a graded integer weight costs the reference than a binary one (rowsCallPays). */
 const GRADED_INT_WORK = 16;
 
 export class WasmKernel implements Kernel {
@@ -444,7 +444,10 @@ export class WasmKernel implements Kernel {
         referenceIntKernel.updateWeightsInt(active, count, wq, purkinje, d, lo, hi, key, mask, acc);
       },
       purkinjeSumIntGraded: (active, gain, count, wq, purkinje, out) => {
-        if (this.gradedIntCallPays(active, gain, count, purkinje, out)) {
+        if (
+          gain.length >= count &&
+          this.rowsCallPays(active, count, purkinje, out, GRADED_INT_WORK)
+        ) {
           const pr = this.quantisedRates(gain, count);
           const pa = pr < 0 ? -1 : this.place(active, false);
           const pw = pa < 0 ? -1 : this.place(wq, false);
@@ -461,7 +464,9 @@ export class WasmKernel implements Kernel {
       updateWeightsIntGraded: (active, gain, count, wq, purkinje, d, lo, hi, key, soft) => {
         // Soft bounds divide by −lo and hi: the wasm loop takes them only when both are non-zero.
         const ok = d.length >= purkinje && (!soft || (lo < 0 && hi > 0));
-        if (ok && count > 0 && this.gradedIntCallPays(active, gain, count, purkinje, d)) {
+        const pays =
+          gain.length >= count && this.rowsCallPays(active, count, purkinje, d, GRADED_INT_WORK);
+        if (ok && count > 0 && pays) {
           const pr = this.quantisedRates(gain, count);
           const pa = pr < 0 ? -1 : this.place(active, false);
           const pd = pa < 0 ? -1 : this.place(d, false);
@@ -1047,32 +1052,19 @@ export class WasmKernel implements Kernel {
   /**
    * Whether a call over rows active[0 … count) with a per-column vector (purkinjeSum's out,
    * updateWeights' dw) is valid and worth going to wasm for. Little work (e.g. P = 1): the
-   * reference on the same arrays costs less than a wasm call's checks.
+   * reference on the same arrays costs less than a wasm call's checks. `work`: how many times a
+   * binary weight's cost the reference spends on one weight (GRADED_INT_WORK for the integer
+   * tier's graded loops, which quantise a rate per row and take a product and a floor per weight).
    */
   private rowsCallPays(
     active: Int32Array,
     count: number,
     purkinje: number,
     vector: { length: number },
+    work = 1,
   ): boolean {
     const ok = count >= 0 && count <= active.length && purkinje > 0 && vector.length >= purkinje;
-    return ok && count * purkinje >= this.smallWork;
-  }
-
-  /**
-   * rowsCallPays for the integer tier's graded calls (gain: the rows' rates): the reference's
-   * graded loop costs far more per weight than a binary one (a rate to quantise per row, a product
-   * and a floor per weight), so wasm pays from a smaller call, smallWork / GRADED_INT_WORK weights.
-   */
-  private gradedIntCallPays(
-    active: Int32Array,
-    gain: Float32Array,
-    count: number,
-    purkinje: number,
-    vector: { length: number },
-  ): boolean {
-    const ok = count >= 0 && count <= active.length && count <= gain.length && purkinje > 0;
-    return ok && vector.length >= purkinje && count * purkinje * GRADED_INT_WORK >= this.smallWork;
+    return ok && count * purkinje * work >= this.smallWork;
   }
 
   /**
