@@ -154,27 +154,37 @@ export class GranuleLayer {
       this.active,
       this.histogram,
     );
-    if (this.gain) this.grade(floor);
-    if (this.golgi.length > 0) this.updateGolgi();
+    const total = this.gain ? this.grade(floor) : this.count;
+    if (this.golgi.length > 0) this.updateGolgi(total);
   }
 
-  /** g_j = min(1, (h − θ)/width) for the active cells. */
-  private grade(floor: number): void {
-    const { gain, active, drive } = this;
-    if (!gain) return;
+  /**
+   * g_j = min(1, (h − θ)/width) for the active cells; returns Σ_j g_j (float64, j increasing),
+   * the feedback Golgi pool's input, summed in the same pass.
+   */
+  private grade(floor: number): number {
+    const { gain, active, drive, count } = this;
+    if (!gain) return count;
     const width = this.p.granule.gradedWidth;
-    for (let j = 0; j < this.count; j++) gain[j] = Math.min(1, (drive[active[j]] - floor) / width);
+    let total = 0;
+    for (let j = 0; j < count; j++) {
+      const rate = Math.fround(Math.min(1, (drive[active[j]] - floor) / width));
+      gain[j] = rate;
+      total += rate;
+    }
+    return total;
   }
 
-  /** The Golgi cells integrate this step's granule output (they inhibit from the next step). */
-  private updateGolgi(): void {
+  /**
+   * The Golgi cells integrate this step's granule output (they inhibit from the next step).
+   * `total`: Σ_j g_j over the active cells (their count when binary).
+   */
+  private updateGolgi(total: number): void {
     const { golgi, golgiInput, active, gain, count, p } = this;
     const g = p.granule;
     const leak = this.golgiLeak;
     const atTarget = g.codingLevel * g.count;
     if (g.golgi === "feedback") {
-      let total = 0;
-      for (let j = 0; j < count; j++) total += gain ? gain[j] : 1;
       golgi[0] = leak * golgi[0] + (1 - leak) * (total / atTarget);
       return;
     }

@@ -38,13 +38,12 @@ export class ActivityHistory {
     if (count > this.capacity)
       throw new RangeError(`${count} active cells exceed capacity ${this.capacity}`);
     this.head = (this.head + 1) % this.length;
-    const row = this.rows[this.head];
-    for (let j = 0; j < count; j++) row[j] = active[j];
+    // set() on a view copies as one block: a loop costs ~3× as much at a few hundred cells.
+    this.rows[this.head].set(active.subarray(0, count));
     this.counts[this.head] = count;
     if (this.gains) {
       if (!gain) throw new Error("a graded history needs the rates of the active cells");
-      const rates = this.gainRows[this.head];
-      for (let j = 0; j < count; j++) rates[j] = gain[j];
+      this.gainRows[this.head].set(gain.subarray(0, count));
     }
   }
 

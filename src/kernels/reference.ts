@@ -735,7 +735,8 @@ function update32(active: Int32Array, count: number, w: Float32Array, dw: Float6
 
 /**
  * Graded rows (see Kernel.purkinjeSumGraded): plain loops, the contract's order. A float32 gain
- * times a float32 weight is exact in float64, so only the sums round.
+ * times a float32 weight is exact in float64, so only the sums round. G is summed in the pass
+ * over column 0 (two independent chains of additions, each in list order).
  */
 function purkinjeSumGraded(
   active: Int32Array,
@@ -747,9 +748,15 @@ function purkinjeSumGraded(
   out: Float64Array,
 ): void {
   let total = 0;
-  for (let j = 0; j < count; j++) total += gain[j];
+  let first = 0;
+  for (let j = 0; j < count; j++) {
+    const g = gain[j];
+    total += g;
+    first += g * w[active[j] * purkinje];
+  }
   const offset = total * w0;
-  for (let p = 0; p < purkinje; p++) {
+  if (purkinje > 0) out[0] = first - offset;
+  for (let p = 1; p < purkinje; p++) {
     let s = 0;
     for (let j = 0; j < count; j++) s += gain[j] * w[active[j] * purkinje + p];
     out[p] = s - offset;
@@ -771,6 +778,19 @@ function updateWeightsGraded(
   bounds[1] = hi;
   const low = bounds[0];
   const high = bounds[1];
+  if (purkinje === 1) {
+    // One column (the eyeblink's P): dw_0 read once, one weight per row.
+    const d = dw[0];
+    if (d === 0) return;
+    for (let j = 0; j < count; j++) {
+      const r = active[j];
+      let v = w[r] + gain[j] * d;
+      if (v < low) v = low;
+      else if (v > high) v = high;
+      w[r] = v;
+    }
+    return;
+  }
   for (let j = 0; j < count; j++) {
     const g = gain[j];
     const row = active[j] * purkinje;

@@ -53,6 +53,26 @@ describe("granule layer: Golgi modes and graded output", () => {
     expect(feedback.granule.golgi[0]).toBeGreaterThan(0);
   });
 
+  for (const output of ["graded", "binary"] as const) {
+    it(`feedback (${output}): c ← λc + (1 − λ)·(Σ_j g_j / N)/f, the step's rates summed in order`, () => {
+      const brain = build({ golgi: "feedback", output, threshold: 0.2, golgiTauMs: 20 });
+      const { dtMs, granule: g } = brain.params;
+      const leak = Math.exp(-dtMs / g.golgiTauMs);
+      let active = 0;
+      for (let t = 0; t < 60; t++) {
+        const before = brain.granule.golgi[0];
+        brain.step([t < 40 ? 1 : 0], [0]);
+        const { gain, count } = brain.granule;
+        let total = 0;
+        for (let j = 0; j < count; j++) total += gain ? gain[j] : 1;
+        const expected = leak * before + (1 - leak) * (total / (g.codingLevel * g.count));
+        expect(brain.granule.golgi[0], `step ${t}`).toBe(expected);
+        active += count;
+      }
+      expect(active).toBeGreaterThan(0);
+    });
+  }
+
   it("recurrent: with a steady input the active population keeps changing; quantile's does not", () => {
     const quantile = activeSets(build({ golgi: "quantile" }), 400);
     const recurrent = activeSets(

@@ -64,18 +64,22 @@ function naiveSelect(drive: Float32Array, target: number, floor: number, bins: n
   return aboveFloor.filter((i) => aboveCut.includes(i) || inCut.includes(i));
 }
 
+/** The contract's plain loops; `gain`: a graded layer's rates (null: binary, every rate 1). */
 function naivePurkinjeSum(
   active: Int32Array,
   count: number,
   w: Float32Array,
   P: number,
   w0: number,
+  gain: Float32Array | null = null,
 ): number[] {
+  let total = 0;
+  for (let j = 0; j < count; j++) total += gain ? gain[j] : 1;
   const out: number[] = [];
   for (let p = 0; p < P; p++) {
     let s = 0;
-    for (let j = 0; j < count; j++) s += w[active[j] * P + p];
-    out.push(s - count * w0);
+    for (let j = 0; j < count; j++) s += (gain ? gain[j] : 1) * w[active[j] * P + p];
+    out.push(s - total * w0);
   }
   return out;
 }
@@ -88,11 +92,12 @@ function naiveUpdate(
   dw: Float64Array,
   lo: number,
   hi: number,
+  gain: Float32Array | null = null,
 ): void {
   for (let j = 0; j < count; j++) {
     for (let p = 0; p < P; p++) {
       if (dw[p] === 0) continue;
-      let v = w[active[j] * P + p] + dw[p];
+      let v = w[active[j] * P + p] + (gain ? gain[j] : 1) * dw[p];
       if (v < lo) v = lo;
       else if (v > hi) v = hi;
       w[active[j] * P + p] = v;
@@ -379,6 +384,29 @@ describe("graded kernels", () => {
         kernel.updateWeights(active, count, w, P, dw, 0, 2);
         kernel.updateWeightsGraded(active, ones, count, w2, P, dw, 0, 2);
         expectSame(w2, w);
+      }
+    });
+  }
+
+  for (const P of [1, 2, 5]) {
+    it(`equal the contract's plain loops bit for bit, P = ${P} (rates, repeated rows, clamps)`, () => {
+      const cells = 50;
+      for (const count of [0, 1, 3, 8, 61]) {
+        const w = Float32Array.from({ length: cells * P }, () => rng.uniform() * 2);
+        const active = Int32Array.from({ length: count + 2 }, () => rng.int(cells));
+        const gain = Float32Array.from({ length: count + 2 }, () => 1 - rng.uniform());
+        const out = new Float64Array(P + 1).fill(9);
+        kernel.purkinjeSumGraded(active, gain, count, w, P, 0.7, out);
+        expectSame(out.subarray(0, P), naivePurkinjeSum(active, count, w, P, 0.7, gain));
+        expect(out[P]).toBe(0);
+        // Steps large enough to clamp at both bounds; a zero (and −0) step leaves a column alone.
+        for (const d of [0.9, -0.9, 0, -0, 0.01]) {
+          const dw = Float64Array.from({ length: P }, (_, p) => (p === 1 ? 0 : d));
+          const w1 = w.slice();
+          kernel.updateWeightsGraded(active, gain, count, w, P, dw, 0.2, 1.8);
+          naiveUpdate(active, count, w1, P, dw, 0.2, 1.8, gain);
+          expectSame(w, w1);
+        }
       }
     });
   }

@@ -173,12 +173,11 @@ export interface WasmExports {
     groups: number,
     cells: number,
     idx: number,
+    n: number,
     drive: number,
     floor: number,
     above: number,
     aboveDrive: number,
-    cand: number,
-    candDrive: number,
   ): number;
   frontEnd(block: number, rng: number): void;
   nucleusDrive(block: number, output: number, purkinje: number): void;
@@ -312,9 +311,6 @@ interface SparseLayout {
   readonly cells: Int32Array;
   /** Their kept unit indices, in wiring order. */
   readonly idx: Uint16Array;
-  /** Scratch for the cells above the floor, per group (N each, cell and drive). */
-  readonly cand: number;
-  readonly candDrive: number;
   /** Layouts made so far. */
   layouts: number;
 }
@@ -835,12 +831,11 @@ export class WasmKernel implements Kernel {
         s.groups.byteOffset,
         s.cells.byteOffset,
         s.idx.byteOffset,
+        plan.cells,
         drive,
         floor,
         above,
         aboveDrive,
-        s.cand,
-        s.candDrive,
       );
       if (count >= 0) return count;
       // A left-out unit is not +0 now: keep it (and every other such unit) from now on.
@@ -859,17 +854,13 @@ export class WasmKernel implements Kernel {
     const pg = pm < 0 ? -1 : this.reserve(5 * 4);
     const pc = pg < 0 ? -1 : this.reserve(n * 4);
     const pi = pc < 0 ? -1 : this.reserve(n * 4 * 2);
-    const pk = pi < 0 ? -1 : this.reserve(n * 4);
-    const pkd = pk < 0 ? -1 : this.reserve(n * 4);
-    if (pkd < 0) return null;
+    if (pi < 0) return null;
     const b = this.buffer();
     const s: SparseLayout = {
       mask: new Uint32Array(b, pm, count),
       groups: new Int32Array(b, pg, 5),
       cells: new Int32Array(b, pc, n),
       idx: new Uint16Array(b, pi, n * 4),
-      cand: pk,
-      candDrive: pkd,
       layouts: 1,
     };
     for (let u = 0; u < count; u++) s.mask[u] = Object.is(units[u], 0) ? 0xffffffff : 0;

@@ -161,10 +161,30 @@ function float32AtOrBelow(floor: f64): f32 {
 }
 
 /**
+ * Appends the lanes of four cells' drives `h` (cells `cells`) that are above `limit` to the list
+ * at `lst`/`lsd` entry `count` with one left-pack shuffle (no branch on whether a cell is above:
+ * that is as good as random); returns the new count. Writes 16 bytes at the list's end.
+ */
+@inline
+function appendAbove4(
+  h: v128,
+  cells: v128,
+  limit: v128,
+  lst: usize,
+  lsd: usize,
+  count: i32,
+): i32 {
+  const mask = i32x4.bitmask(f32x4.gt(h, limit));
+  const pack = v128.load(LEFT_PACK + ((<usize>mask) << 4));
+  v128.store(lst + ((<usize>count) << 2), i8x16.swizzle(cells, pack));
+  v128.store(lsd + ((<usize>count) << 2), i8x16.swizzle(h, pack));
+  return count + popcnt(mask);
+}
+
+/**
  * driveAbove4 for one index width. Four cells per step: four scalar float64 sums, rounded and
- * stored as one float32x4; the cells above the floor are appended to the list with one left-pack
- * shuffle (no branch on whether a cell is above: that is as good as random). The list stores
- * write 16 bytes at the list's end, which lie inside entries [from, i + 4) of this range.
+ * stored as one float32x4, then appended (appendAbove4). The list stores lie inside entries
+ * [from, i + 4) of this range.
  */
 @inline
 function driveQuads<T>(
@@ -197,11 +217,7 @@ function driveQuads<T>(
       h3,
     );
     v128.store(drive + ((<usize>i) << 2), h);
-    const mask = i32x4.bitmask(f32x4.gt(h, limit));
-    const pack = v128.load(LEFT_PACK + ((<usize>mask) << 4));
-    v128.store(lst + ((<usize>count) << 2), i8x16.swizzle(cells, pack));
-    v128.store(lsd + ((<usize>count) << 2), i8x16.swizzle(h, pack));
-    count += popcnt(mask);
+    count = appendAbove4(h, cells, limit, lst, lsd, count);
     cells = i32x4.add(cells, four);
   }
   for (; i < to; i++) {
@@ -210,6 +226,27 @@ function driveQuads<T>(
     store<i32>(lst + ((<usize>count) << 2), i);
     store<f32>(lsd + ((<usize>count) << 2), h0);
     count += i32(<f64>h0 > floor);
+  }
+  return count;
+}
+
+/** listAbove for cells [0, n) four at a time (appendAbove4); the same list, in cell order. */
+function listAbove4(drive: usize, n: i32, floor: f64, above: usize, aboveDrive: usize): i32 {
+  const limit = f32x4.splat(float32AtOrBelow(floor));
+  const four = i32x4.splat(4);
+  let cells = i32x4(0, 1, 2, 3);
+  let count: i32 = 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const h = v128.load(drive + ((<usize>i) << 2));
+    count = appendAbove4(h, cells, limit, above, aboveDrive, count);
+    cells = i32x4.add(cells, four);
+  }
+  for (; i < n; i++) {
+    const h = load<f32>(drive + ((<usize>i) << 2));
+    store<i32>(above + ((<usize>count) << 2), i);
+    store<f32>(aboveDrive + ((<usize>count) << 2), h);
+    count += i32(<f64>h > floor);
   }
   return count;
 }
@@ -242,29 +279,6 @@ function unitAt(units: usize, idx: usize): f64 {
 }
 
 /**
- * Stores cell c's drive h (as float32) and, when (float64)h > floor (rare: a branch that is
- * predicted), appends it to the candidates at `cand`/`candDrive` entry k; returns the new k.
- */
-@inline
-function storeDrive(
-  drive: usize,
-  cell: i32,
-  h: f32,
-  floor: f64,
-  cand: usize,
-  candDrive: usize,
-  k: usize,
-): usize {
-  store<f32>(drive + ((<usize>cell) << 2), h);
-  if (<f64>h > floor) {
-    store<i32>(cand + (k << 2), cell);
-    store<f32>(candDrive + (k << 2), h);
-    k++;
-  }
-  return k;
-}
-
-/**
  * granuleDriveAbove for K = 4 on a layout that leaves out the inputs that are +0 (the units with
  * mask[u] set, checked first: returns −1, writing nothing, if one of them is not +0).
  *
@@ -275,8 +289,9 @@ function storeDrive(
  * is the reference's ((u₀ + u₁) + u₂) + u₃ bit for bit: adding +0 leaves every float64 alone but
  * −0 (which becomes +0), so with the +0 inputs removed the partial sums differ at most in the
  * sign of a zero; the full sum with a +0 term in it is never −0, and the final + 0 turns a −0
- * into +0. The cells above the floor are collected per group (at their group's entries of
- * `cand`/`candDrive`, scratch for N each) and merged into `above`/`aboveDrive` in cell order.
+ * into +0. The drives of all `n` cells are written first, then listed in cell order
+ * (listAbove4): with a floor near 0 many cells are above it, and a branch per cell on that, or
+ * merging per-group lists, cost more than one vector pass.
  */
 export function driveSparse(
   units: usize,
@@ -285,88 +300,39 @@ export function driveSparse(
   groups: usize,
   cells: usize,
   idx: usize,
+  n: i32,
   drive: usize,
   floor: f64,
   above: usize,
   aboveDrive: usize,
-  cand: usize,
-  candDrive: usize,
 ): i32 {
   if (!zerosHold(units, mask, unitCount)) return -1;
   let c = cells;
   let q = idx;
-  // Group 0: drive +0, above the floor only when the floor is below 0 (then all of them).
-  const n0 = <usize>load<i32>(groups);
-  const zeroAbove = <f64>0 > floor;
-  for (let j: usize = 0; j < n0; j++) {
-    const cell = load<i32>(c + (j << 2));
-    store<f32>(drive + ((<usize>cell) << 2), 0);
-    if (zeroAbove) {
-      store<i32>(cand + (j << 2), cell);
-      store<f32>(candDrive + (j << 2), 0);
-    }
-  }
-  const e0: usize = zeroAbove ? n0 : 0;
-  c += n0 << 2;
-  let base: usize = n0;
-  let k: usize = base;
-  let end = c + ((<usize>load<i32>(groups, 4)) << 2);
+  // Groups c = 0 … 4 in turn (group 0: drive +0); c kept inputs per cell in `idx`.
+  let end = c + ((<usize>load<i32>(groups)) << 2);
+  for (; c < end; c += 4) store<f32>(drive + ((<usize>load<i32>(c)) << 2), 0);
+  end = c + ((<usize>load<i32>(groups, 4)) << 2);
   for (; c < end; c += 4, q += 2) {
-    k = storeDrive(drive, load<i32>(c), <f32>(unitAt(units, q) + 0.0), floor, cand, candDrive, k);
+    store<f32>(drive + ((<usize>load<i32>(c)) << 2), <f32>(unitAt(units, q) + 0.0));
   }
-  const e1 = k;
-  base += <usize>load<i32>(groups, 4);
-  k = base;
   end = c + ((<usize>load<i32>(groups, 8)) << 2);
   for (; c < end; c += 4, q += 4) {
     const h = unitAt(units, q) + unitAt(units, q + 2) + 0.0;
-    k = storeDrive(drive, load<i32>(c), <f32>h, floor, cand, candDrive, k);
+    store<f32>(drive + ((<usize>load<i32>(c)) << 2), <f32>h);
   }
-  const e2 = k;
-  base += <usize>load<i32>(groups, 8);
-  k = base;
   end = c + ((<usize>load<i32>(groups, 12)) << 2);
   for (; c < end; c += 4, q += 6) {
     const h = unitAt(units, q) + unitAt(units, q + 2) + unitAt(units, q + 4) + 0.0;
-    k = storeDrive(drive, load<i32>(c), <f32>h, floor, cand, candDrive, k);
+    store<f32>(drive + ((<usize>load<i32>(c)) << 2), <f32>h);
   }
-  const e3 = k;
-  base += <usize>load<i32>(groups, 12);
-  k = base;
   end = c + ((<usize>load<i32>(groups, 16)) << 2);
   for (; c < end; c += 4, q += 8) {
     const h =
       unitAt(units, q) + unitAt(units, q + 2) + unitAt(units, q + 4) + unitAt(units, q + 6);
-    k = storeDrive(drive, load<i32>(c), <f32>h, floor, cand, candDrive, k);
+    store<f32>(drive + ((<usize>load<i32>(c)) << 2), <f32>h);
   }
-  const e4 = k;
-  // Merge the five increasing lists: heads h_g from the group's first entry to its end e_g.
-  let h0: usize = 0;
-  let h1: usize = n0;
-  let h2: usize = n0 + <usize>load<i32>(groups, 4);
-  let h3: usize = h2 + <usize>load<i32>(groups, 8);
-  let h4: usize = h3 + <usize>load<i32>(groups, 12);
-  let count: i32 = 0;
-  const NONE = i32.MAX_VALUE;
-  for (;;) {
-    const v0 = h0 < e0 ? load<i32>(cand + (h0 << 2)) : NONE;
-    const v1 = h1 < e1 ? load<i32>(cand + (h1 << 2)) : NONE;
-    const v2 = h2 < e2 ? load<i32>(cand + (h2 << 2)) : NONE;
-    const v3 = h3 < e3 ? load<i32>(cand + (h3 << 2)) : NONE;
-    const v4 = h4 < e4 ? load<i32>(cand + (h4 << 2)) : NONE;
-    const m = min(min(min(v0, v1), min(v2, v3)), v4);
-    if (m == NONE) break;
-    let from: usize;
-    if (m == v0) from = h0++;
-    else if (m == v1) from = h1++;
-    else if (m == v2) from = h2++;
-    else if (m == v3) from = h3++;
-    else from = h4++;
-    store<i32>(above + ((<usize>count) << 2), m);
-    store<f32>(aboveDrive + ((<usize>count) << 2), load<f32>(candDrive + (from << 2)));
-    count++;
-  }
-  return count;
+  return listAbove4(drive, n, floor, above, aboveDrive);
 }
 
 // ---- Golgi selection ------------------------------------------------------------------------
