@@ -198,8 +198,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     )
     .option(
       "--eyeblink-set <path=value>",
-      "model setting over every eyeblink target's defaults, e.g. model.olive.usDrive=sustained " +
-        "(repeatable; a target's own model settings win)",
+      "model or body setting over every eyeblink target's defaults, e.g. model.olive.usDrive=sustained " +
+        "or body.responseVariability=0.5 (repeatable; a target's own settings win)",
       collect,
       [],
     )

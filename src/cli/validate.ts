@@ -10,7 +10,7 @@ import { getKernel } from "../kernels/index.js";
 import { ConfigError } from "../model/errors.js";
 import { isPlainObject } from "../model/merge.js";
 import { setPath } from "../model/paths.js";
-import { eyeblink } from "../paradigms/eyeblink/index.js";
+import { type EyeblinkOverride, eyeblink } from "../paradigms/eyeblink/index.js";
 import { rescorlaWagnerComparison } from "../validation/amygdalaTargets.js";
 import { coverage, coverageLine } from "../validation/coverage.js";
 import { KNOWN_MISSES, selectTargets } from "../validation/registry.js";
@@ -32,23 +32,24 @@ export interface ValidateOptions {
   force?: boolean;
   /** Kernel backend for every target's runs (default: each paradigm's own). */
   backend?: string;
-  /** "model.PATH=VALUE" settings over every eyeblink target's model defaults. */
+  /** "model.PATH=VALUE" or "body.PATH=VALUE" settings over every eyeblink target's defaults. */
   eyeblinkSet?: string[];
 }
 
 /**
- * `--eyeblink-set model.PATH=VALUE` (repeatable) as one model object, checked against the
- * eyeblink schema before anything runs (a bad value is a ConfigError naming its field).
+ * `--eyeblink-set model.PATH=VALUE` or `body.PATH=VALUE` (repeatable) as one sparse settings
+ * object, checked against the eyeblink schema before anything runs (a bad value is a
+ * ConfigError naming its field).
  */
-export function eyeblinkModelOf(sets: readonly string[] = []): Record<string, unknown> | undefined {
+export function eyeblinkOverrideOf(sets: readonly string[] = []): EyeblinkOverride | undefined {
   if (sets.length === 0) return undefined;
   const resolved = eyeblink.resolve({});
-  const model: Record<string, unknown> = {};
+  const settings: Record<string, unknown> = {};
   for (const [path, value] of parseSets(sets, "--eyeblink-set", "model.olive.usDrive=sustained")) {
-    if (!path.startsWith("model."))
+    if (!path.startsWith("model.") && !path.startsWith("body."))
       throw new ConfigError(
         "--eyeblink-set",
-        `got ${JSON.stringify(path)}; allowed: model.PATH=VALUE, e.g. model.olive.usDrive=sustained`,
+        `got ${JSON.stringify(path)}; allowed: model.PATH=VALUE or body.PATH=VALUE, e.g. model.olive.usDrive=sustained`,
       );
     try {
       setPath(resolved, path, value); // refuses an unknown path, listing the valid ones
@@ -57,16 +58,16 @@ export function eyeblinkModelOf(sets: readonly string[] = []): Record<string, un
       throw err;
     }
     // Only the settings given: the rest stays each run's own default.
-    const keys = path.split(".").slice(1);
-    let node = model;
+    const keys = path.split(".");
+    let node = settings;
     for (const key of keys.slice(0, -1)) {
       node[key] = isPlainObject(node[key]) ? node[key] : {};
       node = node[key] as Record<string, unknown>;
     }
     node[keys[keys.length - 1]] = value;
   }
-  eyeblink.resolve({ model });
-  return model;
+  eyeblink.resolve(settings);
+  return settings as EyeblinkOverride;
 }
 
 /** Default animals per target: the issue's n ≥ 8, enough for a one-sided test at α = 0.05. */
@@ -147,7 +148,7 @@ export async function validateCommand(options: ValidateOptions): Promise<number>
   const targets = selectTargets(options.only);
   // An unknown backend is a ConfigError naming the allowed ones, before anything runs.
   if (options.backend !== undefined) getKernel(options.backend);
-  const eyeblinkModel = eyeblinkModelOf(options.eyeblinkSet);
+  const eyeblinkOverride = eyeblinkOverrideOf(options.eyeblinkSet);
   const jobs = positiveInteger("--jobs", options.jobs);
   const animals = positiveInteger("--animals", options.animals, DEFAULT_ANIMALS) as number;
   // Output paths are checked and locked before the (minutes-long) scorecard runs.
@@ -168,7 +169,7 @@ export async function validateCommand(options: ValidateOptions): Promise<number>
       targets,
       animals,
       jobs,
-      { ...options, eyeblinkModel },
+      { ...options, eyeblinkOverride },
       jsonOut,
       reportOut,
     );
@@ -182,7 +183,7 @@ async function scoreAndWrite(
   targets: ReturnType<typeof selectTargets>,
   animals: number,
   jobs: number | undefined,
-  options: ValidateOptions & { eyeblinkModel?: Record<string, unknown> },
+  options: ValidateOptions & { eyeblinkOverride?: EyeblinkOverride },
   jsonOut: OutputFile | undefined,
   reportOut: OutputDir | undefined,
 ): Promise<number> {
@@ -192,7 +193,9 @@ async function scoreAndWrite(
     ...(jobs === undefined ? {} : { jobs }),
     standardOnly: options.variants === false,
     ...(options.backend === undefined ? {} : { backend: options.backend }),
-    ...(options.eyeblinkModel === undefined ? {} : { eyeblinkModel: options.eyeblinkModel }),
+    ...(options.eyeblinkOverride === undefined
+      ? {}
+      : { eyeblinkOverride: options.eyeblinkOverride }),
     onResult: (r) => {
       const wall = ((performance.now() - started) / 1000).toFixed(0);
       process.stderr.write(

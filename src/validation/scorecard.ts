@@ -8,7 +8,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { mean } from "../analysis/stats.js";
 import { overrideDefaultBackend } from "../kernels/index.js";
-import { overrideEyeblinkModel } from "../paradigms/eyeblink/index.js";
+import { type EyeblinkOverride, overrideEyeblink } from "../paradigms/eyeblink/index.js";
 import { decideClaims } from "./statistics.js";
 import type {
   ClaimResult,
@@ -28,8 +28,8 @@ export interface Unit {
   seed: number;
   /** Kernel backend every paradigm run of the unit defaults to (absent: the paradigms' own). */
   backend?: string;
-  /** Model settings over every eyeblink run's defaults (validate --eyeblink-set; absent: none). */
-  eyeblinkModel?: Record<string, unknown>;
+  /** Settings over every eyeblink run's defaults (validate --eyeblink-set; absent: none). */
+  eyeblinkOverride?: EyeblinkOverride;
 }
 
 export interface UnitResult {
@@ -52,7 +52,7 @@ export async function measureUnit(target: Target, unit: Unit): Promise<UnitResul
   let measurement: Measurement;
   // One backend per scorecard run, so setting it for the whole thread is safe.
   overrideDefaultBackend(unit.backend ?? null);
-  overrideEyeblinkModel(unit.eyeblinkModel ?? null);
+  overrideEyeblink(unit.eyeblinkOverride ?? null);
   try {
     measurement = await target.measure(context);
   } catch (err) {
@@ -74,8 +74,8 @@ export interface ScorecardOptions {
   standardOnly?: boolean;
   /** Run every target on this kernel backend (e.g. the integer tier, wasm-int). */
   backend?: string;
-  /** Model settings laid over every eyeblink run's defaults (e.g. { olive: { usDrive: "sustained" } }). */
-  eyeblinkModel?: Record<string, unknown>;
+  /** Settings laid over every eyeblink run's defaults (e.g. { model: { olive: { usDrive: "sustained" } } }). */
+  eyeblinkOverride?: EyeblinkOverride;
   onResult?: (r: TargetResult) => void;
 }
 
@@ -222,12 +222,12 @@ export async function runScorecard(
   const jobs = options.jobs ?? availableParallelism();
   const byId = new Map(targets.map((t) => [t.id, t]));
   if (options.backend !== undefined) overrideDefaultBackend(options.backend);
-  const { backend, eyeblinkModel } = options;
+  const { backend, eyeblinkOverride } = options;
   const perTarget = targets.map((t) =>
     unitsOf(t, animals, options.standardOnly).map((u) => ({
       ...u,
       ...(backend === undefined ? {} : { backend }),
-      ...(eyeblinkModel === undefined ? {} : { eyeblinkModel }),
+      ...(eyeblinkOverride === undefined ? {} : { eyeblinkOverride }),
     })),
   );
   const units = perTarget.flat();

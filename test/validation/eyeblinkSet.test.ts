@@ -1,40 +1,59 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { eyeblinkModelOf } from "../../src/cli/validate.js";
+import { eyeblinkOverrideOf } from "../../src/cli/validate.js";
 import { cerebellumParamsSchema } from "../../src/model/cerebellum.js";
 import { simulateEyeblink } from "../../src/paradigms/eyeblink/experiments.js";
-import { eyeblink, overrideEyeblinkModel } from "../../src/paradigms/eyeblink/index.js";
+import { eyeblink, overrideEyeblink } from "../../src/paradigms/eyeblink/index.js";
 
 describe("validate --eyeblink-set: model settings over every eyeblink run's defaults", () => {
-  afterEach(() => overrideEyeblinkModel(null));
+  afterEach(() => overrideEyeblink(null));
 
   it("parses model.PATH=VALUE pairs into one sparse model object", () => {
-    expect(eyeblinkModelOf([])).toBeUndefined();
-    expect(eyeblinkModelOf(["model.olive.usDrive=onset", "model.olive.usOnsetTauMs=10"])).toEqual({
-      olive: { usDrive: "onset", usOnsetTauMs: 10 },
+    expect(eyeblinkOverrideOf([])).toBeUndefined();
+    expect(
+      eyeblinkOverrideOf([
+        "model.olive.usDrive=onset",
+        "model.olive.usOnsetTauMs=10",
+        "body.responseVariability=0.5",
+      ]),
+    ).toEqual({
+      model: { olive: { usDrive: "onset", usOnsetTauMs: 10 } },
+      body: { responseVariability: 0.5 },
     });
   });
 
   it("refuses a bad pair, an unknown path or a bad value, naming the field", () => {
-    expect(() => eyeblinkModelOf(["olive.usDrive=onset"])).toThrow(/--eyeblink-set: got/);
-    expect(() => eyeblinkModelOf(["model.olive.usDriv=onset"])).toThrow(
+    expect(() => eyeblinkOverrideOf(["olive.usDrive=onset"])).toThrow(/--eyeblink-set: got/);
+    expect(() => eyeblinkOverrideOf(["model.olive.usDriv=onset"])).toThrow(
       /--eyeblink-set model\.olive\.usDriv: unknown path \(did you mean "model\.olive\.usDrive"\?\)/,
     );
-    expect(() => eyeblinkModelOf(["model.olive.usDrive=offset"])).toThrow(
+    expect(() => eyeblinkOverrideOf(["model.olive.usDrive=offset"])).toThrow(
       /model\.olive\.usDrive: got "offset"; allowed: one of "sustained", "onset"/,
+    );
+    expect(() => eyeblinkOverrideOf(["body.responseVariability=3"])).toThrow(
+      /body\.responseVariability/,
     );
   });
 
   it("lays the settings over the paradigm's defaults while set; a run's own settings win", () => {
     expect(eyeblink.resolve({}).model.olive.usDrive).toBe("onset");
-    overrideEyeblinkModel({ olive: { usDrive: "sustained" } });
-    const config = eyeblink.resolve({ model: { granule: { count: 1000 } } });
+    overrideEyeblink({
+      model: { olive: { usDrive: "sustained" } },
+      body: { responseVariability: 0.5, motorDelayMs: 60 },
+    });
+    const config = eyeblink.resolve({
+      model: { granule: { count: 1000 } },
+      body: { motorDelayMs: 70 },
+    });
+    expect(config.body.responseVariability).toBe(0.5);
+    expect(config.body.motorDelayMs).toBe(70);
     expect(config.model.olive.usDrive).toBe("sustained");
     expect(config.model.dtMs).toBe(5);
     expect(config.model.granule.count).toBe(1000);
     const own = eyeblink.resolve({ model: { olive: { usDrive: "onset" } } });
     expect(own.model.olive.usDrive).toBe("onset");
-    overrideEyeblinkModel(null);
+    overrideEyeblink(null);
     expect(eyeblink.resolve({}).model.olive.usDrive).toBe("onset");
+    expect(eyeblink.resolve({}).body.responseVariability).toBe(0);
   });
 
   it("the eyeblink paradigm's olive defaults to onset; sustained stays an option, the model's own default", () => {

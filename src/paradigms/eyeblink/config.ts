@@ -33,7 +33,24 @@ export const eyeblinkBodyFields = z
   })
   .strict();
 
-export const eyeblinkBodySchema = eyeblinkBodyFields.prefault({});
+/**
+ * The eyeblink body: those delays, and how the learned drive moves the eyelid from trial to trial
+ * (a trial-based paradigm's own: the mouse's continuous life has no trials).
+ */
+export const eyeblinkBodySchema = eyeblinkBodyFields
+  .extend({
+    responseVariability: z
+      .number()
+      .min(0)
+      .max(2)
+      .default(0)
+      .describe(
+        "σ of the motor pathway's gain γ, drawn once per trial: closure = γ·[z(t − motorDelay)]₊ with " +
+          "ln γ ~ N(−σ²/2, σ²), so E[γ] = 1 (state and arousal change how far the same nuclear output " +
+          "moves the eyelid; 0 = every trial alike). Expression only: the olive sees the nucleus, not the eyelid",
+      ),
+  })
+  .prefault({});
 
 export const eyeblinkAnalysisSchema = z
   .object({

@@ -59,17 +59,23 @@ export const EYEBLINK_MODEL_DEFAULTS = {
   plasticity: { pfPurkinje: { rule: "shift" } },
 };
 
+/** Sparse model and body settings, as `shoulda validate --eyeblink-set` gives them. */
+export interface EyeblinkOverride {
+  model?: Record<string, unknown>;
+  body?: Record<string, unknown>;
+}
+
 /**
- * Model settings laid over those defaults for every eyeblink run while set (null: none). The
- * scorecard sets it for `shoulda validate --eyeblink-set model.PATH=VALUE`, so that every
- * eyeblink target runs with, say, another olive without a target knowing; a run's own model
+ * Settings laid over the defaults of every eyeblink run while set (null: none). The scorecard
+ * sets it for `shoulda validate --eyeblink-set model.PATH=VALUE` (or body.PATH=VALUE), so that
+ * every eyeblink target runs with, say, another olive without a target knowing; a run's own
  * settings still win.
  */
-let modelOverride: Record<string, unknown> | null = null;
+let override: EyeblinkOverride | null = null;
 
-/** Sets (or with null clears) the model settings laid over every eyeblink run's defaults. */
-export function overrideEyeblinkModel(model: Record<string, unknown> | null): void {
-  modelOverride = model;
+/** Sets (or with null clears) the settings laid over every eyeblink run's defaults. */
+export function overrideEyeblink(settings: EyeblinkOverride | null): void {
+  override = settings;
 }
 
 export interface EyeblinkConfig extends RunConfig {
@@ -105,11 +111,19 @@ export const eyeblink = defineParadigm<EyeblinkConfig>()({
   designDefaults: EYEBLINK_DESIGN_DEFAULTS,
 
   resolve(input) {
+    const own = isPlainObject(input) ? input : {};
     const model = deepMerge(
-      modelOverride ? deepMerge(EYEBLINK_MODEL_DEFAULTS, modelOverride) : EYEBLINK_MODEL_DEFAULTS,
-      isPlainObject(input) ? input.model : undefined,
+      override?.model
+        ? deepMerge(EYEBLINK_MODEL_DEFAULTS, override.model)
+        : EYEBLINK_MODEL_DEFAULTS,
+      own.model,
     );
-    const base = parseWith(eyeblinkRunSchema, { paradigm: "eyeblink", ...input, model }, "");
+    const body = override?.body ? deepMerge(override.body, own.body) : own.body;
+    const base = parseWith(
+      eyeblinkRunSchema,
+      { paradigm: "eyeblink", ...input, model, ...(body === undefined ? {} : { body }) },
+      "",
+    );
     return { ...base, experiment: resolveExperiment(input.experiment) };
   },
 

@@ -7,7 +7,9 @@
  *               (+ the forebrain's bridge of each cue, when enabled: brain/forebrain.ts)
  *   s(t)      = puff(t − usLatency)                       teacher at the olive
  *   z(t)      = cerebellum.step(c(t), s(t))
- *   eyelid(t) = [z(t − motorDelay)]₊                      the measured conditioned response
+ *   eyelid(t) = γ_n · [z(t − motorDelay)]₊                the measured conditioned response
+ * γ_n is trial n's motor gain (1, or lognormal with mean 1: body.responseVariability), so the
+ * same learned output can give a CR on one trial and none on the next.
  * With Δ = usLatency + motorDelay (the olive's comparison delay and the eligibility peak), a
  * learned output peaks Δ before the puff reaches the olive, so the eyelid closes at the puff.
  */
@@ -257,13 +259,14 @@ export class ConditioningRun {
     const channels = this.channelIndex.size;
     const eyelid = new Float32Array(stim.steps);
     const pause = new Float32Array(stim.steps);
+    const gain = responseGain(this.setup.seed, trial.index, this.setup.body.responseVariability);
     for (let t = 0; t < stim.steps; t++) {
       teacher[0] = this.teacherDelay.shift(stim.us[t]);
       const context = this.contextDelay.shift(
         stim.context.subarray(t * channels, (t + 1) * channels),
       );
       const z = this.brain.step(this.mossyInput(context), teacher);
-      eyelid[t] = Math.max(0, this.eyelidDelay.shift(z[0]));
+      eyelid[t] = gain * Math.max(0, this.eyelidDelay.shift(z[0]));
       pause[t] = this.brain.purkinje.pause[0];
       hooks.onStep?.(t, this.brain);
     }
@@ -294,4 +297,15 @@ export class ConditioningRun {
     this.forebrain.step(context, this.input, context.length);
     return this.input;
   }
+}
+
+/**
+ * Trial `index`'s motor gain γ: 1 when σ = 0, else e^(σ·n − σ²/2), n ~ N(0, 1) from a stream of
+ * its own per trial (so a resumed run and a fresh one draw the same γ, and σ changes nothing
+ * else that is random).
+ */
+export function responseGain(seed: number, index: number, sigma: number): number {
+  if (sigma === 0) return 1;
+  const n = Rng.derive(seed, `responseGain/${index}`).normal();
+  return Math.exp(sigma * n - (sigma * sigma) / 2);
 }
