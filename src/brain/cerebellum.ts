@@ -68,6 +68,8 @@ export class Cerebellum {
   time = 0;
   readonly noiseRng: Rng;
   private readonly delaySteps: number;
+  /** The mossy layer's input with the nucleocortical channels appended (nucleocortical on), else null. */
+  private readonly nucleocorticalInput: Float64Array | null;
   /** The kernel's hold on the mossy layer and basis (a private field: no part of a checkpoint). */
   readonly #frontEnd: FrontEndPlan;
 
@@ -79,19 +81,25 @@ export class Cerebellum {
     this.params = p;
     this.channels = spec.channels;
     const wiringRng = Rng.derive(spec.seed, "wiring");
-    this.mossyWiring = wireMossy(p, spec.channels.length, wiringRng);
+    // Nucleocortical fibres are channels after the context's, one per Purkinje output.
+    const mossyChannels = spec.channels.length + (p.nucleocortical.enabled ? p.purkinje.count : 0);
+    this.nucleocorticalInput = p.nucleocortical.enabled ? new Float64Array(mossyChannels) : null;
+    this.mossyWiring = wireMossy(p, mossyChannels, wiringRng);
     this.basisShape = shapeBasis(p, wiringRng);
     this.granuleInputs = wireGranule(p, wiringRng);
     this.golgiWiring = wireGolgi(p, wiringRng);
     this.noiseRng = Rng.derive(spec.seed, "noise");
     // The per-step arrays live where the kernel reads them in place (its wasm memory, say).
     const arrays = kernelArrays(kernel);
-    this.mossy = new MossyLayer(p, this.mossyWiring, spec.channels.length, arrays);
+    this.mossy = new MossyLayer(p, this.mossyWiring, mossyChannels, arrays);
     const driven = Int32Array.from(
       Array.from(this.mossyWiring.source).flatMap((source, m) => (source >= 0 ? [m] : [])),
     );
     this.basis = new TemporalBasis(p, this.basisShape, driven, arrays);
-    this.nucleus = new NucleusMossy(p, arrays);
+    const fromNucleus = this.nucleocorticalInput
+      ? Uint8Array.from(this.mossyWiring.source, (c) => (c >= spec.channels.length ? 1 : 0))
+      : null;
+    this.nucleus = new NucleusMossy(p, arrays, fromNucleus);
     this.#frontEnd = kernel.prepareFrontEnd({
       mossy: this.mossy.arrays,
       basis: this.basis.arrays,
@@ -130,6 +138,19 @@ export class Cerebellum {
     return i;
   }
 
+  /** The context, with the nucleocortical channels gain·[z(t − dt)]₊ appended when on. */
+  private mossyContext(context: ArrayLike<number>): ArrayLike<number> {
+    const input = this.nucleocorticalInput;
+    if (!input) return context;
+    const c = this.channels.length;
+    for (let k = 0; k < c; k++) input[k] = context[k];
+    const gain = this.params.nucleocortical.gain;
+    // The history's newest row is the last step's output (0 before the first step).
+    for (let q = 0; q < this.error.length; q++)
+      input[c + q] = gain * Math.max(0, this.outputHistory.get(0, q));
+    return input;
+  }
+
   /**
    * Advance one step. `context[c]` is channel c's value now; `teacher[p]` the shoulda signal
    * s_p(t) reaching the olive now. Returns the nuclear outputs z(t) (a live view: copy to keep).
@@ -137,7 +158,7 @@ export class Cerebellum {
   step(context: ArrayLike<number>, teacher: ArrayLike<number>): Float64Array {
     const p = this.params;
     // 1–2. context → mossy fibres → temporal basis (one kernel call: mossy.step, basis.step)
-    this.kernel.frontEndStep(this.#frontEnd, context, this.noiseRng);
+    this.kernel.frontEndStep(this.#frontEnd, this.mossyContext(context), this.noiseRng);
     // 3. granule layer
     this.granule.step(this.basis.units);
     const { active, count, gain } = this.granule;

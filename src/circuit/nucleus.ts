@@ -33,10 +33,15 @@ export class NucleusMossy {
   /** The same arrays for the kernels' loop (a private field: no part of a checkpoint). */
   readonly #arrays: NucleusArrays;
 
-  /** `arrays`: where v and x̃ live (a kernel's memory, so it reads them in place). */
+  /**
+   * `arrays`: where v and x̃ live (a kernel's memory, so it reads them in place). `excluded`: 1
+   * for the fibres that do not reach the nucleus (the nucleocortical ones, which come from it):
+   * their weights stay 0.
+   */
   constructor(
     private readonly p: CerebellumParams,
     arrays: KernelArrays = plainArrays,
+    private readonly excluded: Uint8Array | null = null,
   ) {
     this.v = arrays.float32(p.mossy.count * p.purkinje.count);
     this.input = arrays.float64(p.mossy.count);
@@ -69,7 +74,7 @@ export class NucleusMossy {
       if (drive === 0) continue;
       const step = drive * this.p.dtMs;
       for (let m = 0; m < input.length; m++) {
-        if (input[m] === 0) continue;
+        if (input[m] === 0 || this.excluded?.[m]) continue;
         const i = m * purkinje + q;
         let value = v[i] + step * input[m];
         if (value < 0) value = 0;

@@ -381,6 +381,25 @@ export const cerebellumParamsSchema = z
       })
       .strict()
       .prefault({}),
+    nucleocortical: z
+      .object({
+        enabled: z
+          .boolean()
+          .default(false)
+          .describe(
+            "Excitatory nucleocortical mossy fibres: the nucleus's output [z(t − dt)]₊ reaches the granule layer " +
+              "as one more context channel per Purkinje output (Gao et al. 2016 [M]), so a learned response feeds " +
+              "back as timed granule input; the nucleus's own mossy site leaves these fibres out",
+          ),
+        gain: z
+          .number()
+          .min(0)
+          .max(100)
+          .default(1)
+          .describe("Channel value per unit of nuclear output z (a cue is 1)"),
+      })
+      .strict()
+      .prefault({}),
     lesion: z
       .object({
         cortexFraction: z
