@@ -146,7 +146,7 @@ export class Cerebellum {
     for (let k = 0; k < c; k++) input[k] = context[k];
     const gain = this.params.nucleocortical.gain;
     // The history's newest row is the last step's output (0 before the first step).
-    for (let q = 0; q < this.error.length; q++)
+    for (let q = 0; q < this.params.purkinje.count; q++)
       input[c + q] = gain * Math.max(0, this.outputHistory.get(0, q));
     return input;
   }

@@ -154,13 +154,13 @@ export class GranuleLayer {
       this.active,
       this.histogram,
     );
-    const total = this.gain ? this.grade(floor) : this.count;
+    const total = this.grade(floor);
     if (this.golgi.length > 0) this.updateGolgi(total);
   }
 
   /**
    * g_j = min(1, (h − θ)/width) for the active cells; returns Σ_j g_j (float64, j increasing),
-   * the feedback Golgi pool's input, summed in the same pass.
+   * the feedback Golgi pool's input, summed in the same pass (the count when binary: every g is 1).
    */
   private grade(floor: number): number {
     const { gain, active, drive, count } = this;

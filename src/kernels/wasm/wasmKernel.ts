@@ -27,6 +27,19 @@ import { plainWasm, sharedWasm } from "./bytes.generated.js";
 import { type FrontEndBlock, frontEndBlock } from "./frontEndBlock.js";
 
 /** The exports of assembly/kernels.ts (pointers are byte offsets). */
+/** The graded integer updates' signature (hard and soft bounds; pointers into the memory). */
+type GradedIntUpdate = (
+  active: number,
+  rates: number,
+  count: number,
+  w: number,
+  purkinje: number,
+  d: number,
+  lo: number,
+  hi: number,
+  key: number,
+) => void;
+
 export interface WasmExports {
   granuleDrive(
     units: number,
@@ -144,28 +157,8 @@ export interface WasmExports {
     purkinje: number,
     out: number,
   ): void;
-  updateWeightsInt16Graded(
-    active: number,
-    rates: number,
-    count: number,
-    w: number,
-    purkinje: number,
-    d: number,
-    lo: number,
-    hi: number,
-    key: number,
-  ): void;
-  updateWeightsInt16GradedSoft(
-    active: number,
-    rates: number,
-    count: number,
-    w: number,
-    purkinje: number,
-    d: number,
-    lo: number,
-    hi: number,
-    key: number,
-  ): void;
+  updateWeightsInt16Graded: GradedIntUpdate;
+  updateWeightsInt16GradedSoft: GradedIntUpdate;
   driveSparse(
     units: number,
     mask: number,

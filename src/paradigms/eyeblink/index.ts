@@ -112,18 +112,10 @@ export const eyeblink = defineParadigm<EyeblinkConfig>()({
 
   resolve(input) {
     const own = isPlainObject(input) ? input : {};
-    const model = deepMerge(
-      override?.model
-        ? deepMerge(EYEBLINK_MODEL_DEFAULTS, override.model)
-        : EYEBLINK_MODEL_DEFAULTS,
-      own.model,
-    );
-    const body = override?.body ? deepMerge(override.body, own.body) : own.body;
-    const base = parseWith(
-      eyeblinkRunSchema,
-      { paradigm: "eyeblink", ...input, model, ...(body === undefined ? {} : { body }) },
-      "",
-    );
+    // deepMerge keeps its base where the override is undefined: no override, no change.
+    const model = deepMerge(deepMerge(EYEBLINK_MODEL_DEFAULTS, override?.model), own.model);
+    const body = deepMerge(override?.body, own.body);
+    const base = parseWith(eyeblinkRunSchema, { paradigm: "eyeblink", ...input, model, body }, "");
     return { ...base, experiment: resolveExperiment(input.experiment) };
   },
 

@@ -1033,21 +1033,7 @@ export function purkinjeSumInt16(
           }
         }
       }
-      const o = out + ((<usize>p0) << 3);
-      flush4(o, a0);
-      flush4(o + 32, a1);
-      if (width > 8) {
-        flush4(o + 64, a2);
-        flush4(o + 96, a3);
-      }
-      if (width > 16) {
-        flush4(o + 128, a4);
-        flush4(o + 160, a5);
-      }
-      if (width > 24) {
-        flush4(o + 192, a6);
-        flush4(o + 224, a7);
-      }
+      flushBlock(out + ((<usize>p0) << 3), width, a0, a1, a2, a3, a4, a5, a6, a7);
     }
   }
   for (let p = lanes; p < purkinje; p++) {
@@ -1070,6 +1056,36 @@ function flush4(out: usize, a: v128): void {
   store<f64>(out + 24, load<f64>(out + 24) + <f64>i32x4.extract_lane(a, 3));
 }
 
+/** out[0 … width) += a block's accumulators a0 … a7 (four columns each; width 8, 16, 24 or 32). */
+@inline
+function flushBlock(
+  out: usize,
+  width: i32,
+  a0: v128,
+  a1: v128,
+  a2: v128,
+  a3: v128,
+  a4: v128,
+  a5: v128,
+  a6: v128,
+  a7: v128,
+): void {
+  flush4(out, a0);
+  flush4(out + 32, a1);
+  if (width > 8) {
+    flush4(out + 64, a2);
+    flush4(out + 96, a3);
+  }
+  if (width > 16) {
+    flush4(out + 128, a4);
+    flush4(out + 160, a5);
+  }
+  if (width > 24) {
+    flush4(out + 192, a6);
+    flush4(out + 224, a7);
+  }
+}
+
 /** murmur3's 32-bit finaliser on four lanes. */
 @inline
 function mix32x4(x: v128): v128 {
@@ -1087,6 +1103,32 @@ function mix32(x: u32): u32 {
   h ^= h >>> 13;
   h *= 0xc2b2ae35;
   return h ^ (h >>> 16);
+}
+
+/** index·0x9e3779b1 + key for index = base … base + 3: the rounding hashes' inputs for four weights. */
+@inline
+function hashInputs4(base: i32, key: v128): v128 {
+  return i32x4.add(
+    i32x4.mul(i32x4.add(i32x4.splat(base), i32x4(0, 1, 2, 3)), i32x4.splat(0x9e3779b1)),
+    key,
+  );
+}
+
+/**
+ * Four int16 weights `old` (widened) moved by the fixed-point steps s with rounding noise u:
+ * clamp(old + ((s + u) >> 16), lo, hi) where s ≠ 0, old (unclamped) where s = 0, as in the
+ * reference; stored at `at`, and returned.
+ */
+@inline
+function roundedStep4(at: usize, old: v128, s: v128, u: v128, vlo: v128, vhi: v128): v128 {
+  const moved = i32x4.add(old, i32x4.shr_s(i32x4.add(s, u), 16));
+  const next = v128.bitselect(
+    old,
+    i32x4.max_s(vlo, i32x4.min_s(vhi, moved)),
+    i32x4.eq(s, i32x4.splat(0)),
+  );
+  v128.store64_lane(at, i16x8.narrow_i32x4_s(next, next), 0);
+  return next;
 }
 
 /**
@@ -1112,7 +1154,6 @@ export function updateWeightsInt16(
   const vlo = i32x4.splat(lo);
   const vhi = i32x4.splat(hi);
   const vkey = i32x4.splat(key);
-  const golden = i32x4.splat(0x9e3779b1);
   const step4 = i32x4.splat(<i32>(4 * 0x9e3779b1));
   let touched: u32 = 0;
   for (let b = 0; b < count; b += BLOCK) {
@@ -1123,11 +1164,8 @@ export function updateWeightsInt16(
       const base = cell * purkinje;
       const r = w + (<usize>cell) * rowBytes;
       const track = mask != 0 && load<u8>(mask + <usize>cell) != 0;
-      // index·golden for the lanes p … p + 3, advanced by 4·golden per quad.
-      let h = i32x4.add(
-        i32x4.mul(i32x4.add(i32x4.splat(base), i32x4(0, 1, 2, 3)), golden),
-        vkey,
-      );
+      // The lanes p … p + 3 (hashInputs4), advanced by 4·0x9e3779b1 per quad.
+      let h = hashInputs4(base, vkey);
       let p = 0;
       for (; p < quads; p += 4) {
         const dp = v128.load(d + ((<usize>p) << 2));
@@ -1135,21 +1173,9 @@ export function updateWeightsInt16(
         h = i32x4.add(h, step4);
         const at = r + ((<usize>p) << 1);
         const old = i32x4.extend_low_i16x8_s(v128.load64_zero(at));
-        const moved = i32x4.add(old, i32x4.shr_s(i32x4.add(dp, u), 16));
-        // d_p = 0 lanes keep their value unclamped, as in the reference.
-        const next = v128.bitselect(
-          old,
-          i32x4.max_s(vlo, i32x4.min_s(vhi, moved)),
-          i32x4.eq(dp, i32x4.splat(0)),
-        );
-        v128.store64_lane(at, i16x8.narrow_i32x4_s(next, next), 0);
+        const next = roundedStep4(at, old, dp, u, vlo, vhi);
         if (track) {
-          const diff = i32x4.sub(next, old);
-          const a = acc + ((<usize>p) << 3);
-          store<f64>(a, load<f64>(a) + <f64>i32x4.extract_lane(diff, 0));
-          store<f64>(a + 8, load<f64>(a + 8) + <f64>i32x4.extract_lane(diff, 1));
-          store<f64>(a + 16, load<f64>(a + 16) + <f64>i32x4.extract_lane(diff, 2));
-          store<f64>(a + 24, load<f64>(a + 24) + <f64>i32x4.extract_lane(diff, 3));
+          flush4(acc + ((<usize>p) << 3), i32x4.sub(next, old));
         }
       }
       for (; p < purkinje; p++) {
@@ -1248,21 +1274,7 @@ export function purkinjeSumInt16Graded(
           }
         }
       }
-      const o = out + ((<usize>p0) << 3);
-      flush4(o, a0);
-      flush4(o + 32, a1);
-      if (width > 8) {
-        flush4(o + 64, a2);
-        flush4(o + 96, a3);
-      }
-      if (width > 16) {
-        flush4(o + 128, a4);
-        flush4(o + 160, a5);
-      }
-      if (width > 24) {
-        flush4(o + 192, a6);
-        flush4(o + 224, a7);
-      }
+      flushBlock(out + ((<usize>p0) << 3), width, a0, a1, a2, a3, a4, a5, a6, a7);
     }
   }
   for (let p = lanes; p < purkinje; p++) {
@@ -1301,7 +1313,6 @@ export function updateWeightsInt16Graded(
   const vhi = i32x4.splat(hi);
   const vkey = i32x4.splat(key);
   const low8 = i32x4.splat(255);
-  const golden = i32x4.splat(0x9e3779b1);
   const step4 = i32x4.splat(<i32>(4 * 0x9e3779b1));
   let touched: u32 = 0;
   for (let b = 0; b < count; b += BLOCK) {
@@ -1314,10 +1325,7 @@ export function updateWeightsInt16Graded(
       const cell = load<i32>(active + ((<usize>j) << 2));
       const base = cell * purkinje;
       const r = w + (<usize>cell) * rowBytes;
-      let h = i32x4.add(
-        i32x4.mul(i32x4.add(i32x4.splat(base), i32x4(0, 1, 2, 3)), golden),
-        vkey,
-      );
+      let h = hashInputs4(base, vkey);
       let p = 0;
       for (; p < quads; p += 4) {
         const dp = v128.load(d + ((<usize>p) << 2));
@@ -1328,14 +1336,7 @@ export function updateWeightsInt16Graded(
         const u = i32x4.shr_u(mix32x4(h), 16);
         h = i32x4.add(h, step4);
         const at = r + ((<usize>p) << 1);
-        const old = i32x4.extend_low_i16x8_s(v128.load64_zero(at));
-        const moved = i32x4.add(old, i32x4.shr_s(i32x4.add(s, u), 16));
-        const next = v128.bitselect(
-          old,
-          i32x4.max_s(vlo, i32x4.min_s(vhi, moved)),
-          i32x4.eq(s, i32x4.splat(0)),
-        );
-        v128.store64_lane(at, i16x8.narrow_i32x4_s(next, next), 0);
+        roundedStep4(at, i32x4.extend_low_i16x8_s(v128.load64_zero(at)), s, u, vlo, vhi);
       }
       for (; p < purkinje; p++) {
         const dp = load<i32>(d + ((<usize>p) << 2));
