@@ -70,6 +70,8 @@ export class Cerebellum {
   private readonly delaySteps: number;
   /** The mossy layer's input with the nucleocortical channels appended (nucleocortical on), else null. */
   private readonly nucleocorticalInput: Float64Array | null;
+  /** The nucleus's mossy drive M, apart from z (shunting inhibition on), else null. */
+  private readonly shuntedMossy: Float64Array | null;
   /** The kernel's hold on the mossy layer and basis (a private field: no part of a checkpoint). */
   readonly #frontEnd: FrontEndPlan;
 
@@ -100,6 +102,7 @@ export class Cerebellum {
       ? Uint8Array.from(this.mossyWiring.source, (c) => (c >= spec.channels.length ? 1 : 0))
       : null;
     this.nucleus = new NucleusMossy(p, arrays, fromNucleus);
+    this.shuntedMossy = p.purkinje.shuntingExcitation > 0 ? arrays.float64(p.purkinje.count) : null;
     this.#frontEnd = kernel.prepareFrontEnd({
       mossy: this.mossy.arrays,
       basis: this.basis.arrays,
@@ -165,7 +168,12 @@ export class Cerebellum {
     // 4. Purkinje cells and nuclei
     this.purkinje.step(active, count, gain);
     const z = this.purkinje.output;
-    if (p.plasticity.mfNucleus.enabled) this.kernel.nucleusStep(this.#frontEnd, z);
+    const shunted = this.shuntedMossy;
+    if (p.plasticity.mfNucleus.enabled && shunted) {
+      shunted.fill(0);
+      this.kernel.nucleusStep(this.#frontEnd, shunted);
+      this.purkinje.addShuntedMossy(shunted);
+    } else if (p.plasticity.mfNucleus.enabled) this.kernel.nucleusStep(this.#frontEnd, z);
     // 5. olive: compare the shoulda signal with the output emitted Δ ago
     this.outputHistory.push(z);
     const drive = this.usDrive ? this.usDrive.step(teacher) : teacher;

@@ -80,4 +80,21 @@ export class PurkinjeNuclei {
       output[q] = cortex * pause[q] + disinhibition;
     }
   }
+
+  /**
+   * Shunting inhibition (purkinje.shuntingExcitation = b > 0): the Purkinje part of z, written by
+   * `step`, scales by (b + [M]₊)/b, then M is added. `mossy` holds M, the nucleus's mossy drive
+   * this step (circuit/nucleus.ts). Removing a shunting conductance raises the rate in proportion
+   * to the excitation present, so a pause (or a lesion's disinhibition) drives the nucleus more
+   * once its mossy synapses have grown (Medina & Mauk 2000: CR expression waits for the nuclear
+   * site; Ohyama & Mauk 2001: cortical learning can be latent).
+   */
+  addShuntedMossy(mossy: Float64Array): void {
+    const b = this.p.purkinje.shuntingExcitation;
+    const { output } = this;
+    for (let q = 0; q < output.length; q++) {
+      const m = mossy[q];
+      output[q] = output[q] * (b + Math.max(m, 0)) + m;
+    }
+  }
 }

@@ -188,6 +188,16 @@ export const cerebellumParamsSchema = z
             "T: the nuclei's inhibition by Purkinje cells firing at baseline (z units); a lesion of fraction ℓ " +
               "removes ℓ·T of it, so the nucleus rate rises (circuit/purkinje.ts)",
           ),
+        shuntingExcitation: z
+          .number()
+          .min(0)
+          .default(0)
+          .describe(
+            "b: shunting Purkinje inhibition of the nuclei (0 = off, the linear sum). When b > 0 the pause's and a " +
+              "lesion's disinhibition scale with the nucleus's excitation, (b + [M]₊)/b, where M is its learned " +
+              "mossy drive (z units), so a pause is expressed more as mossy-fibre→nucleus synapses grow " +
+              "(circuit/purkinje.ts)",
+          ),
       })
       .strict()
       .prefault({}),
