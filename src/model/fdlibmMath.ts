@@ -1,8 +1,8 @@
 /**
  * The logarithm, sine and cosine of the Box–Muller draws (model/rng.ts), as our own functions so
  * that a run's normal deviates do not depend on the JavaScript engine's Math, and so that the
- * WebAssembly front end (kernels/wasm/assembly/frontEnd.ts, the same code line by line) gives the
- * same bits without calling the host.
+ * WebAssembly front end (kernels/wasm/assembly/fdlibmMath.ts, the same code line by line, inlined
+ * into frontEnd.ts) gives the same bits without calling the host.
  *
  * The algorithms and every constant are fdlibm's (Sun Microsystems, 1993: e_log.c, k_sin.c,
  * k_cos.c, e_rem_pio2.c, s_sin.c, s_cos.c), the routines V8 11 (Node 20) runs for Math.log, sin
@@ -38,6 +38,9 @@ function fromWords(hi: number, lo: number): number {
   return f64[0];
 }
 
+/** 2ʲ for j = 0 … 32 (log's −k for x in [2⁻³², 1)). */
+const POW2 = Float64Array.from({ length: 33 }, (_, j) => 2 ** j);
+
 // e_log.c: ln 2 split so that k·ln2_hi is exact, and the minimax polynomial R(z) ≈ Lg1·z + … + Lg7·z⁷.
 const LN2_HI = 0.6931471803691238; // 0x3FE62E42 FEE00000
 const LN2_LO = 1.9082149292705877e-10; // 0x3DEA39EF 35793C76
@@ -55,15 +58,14 @@ const LG7 = 0.14798198605116586; // 0x3FC2F112 DF3E5244
  * larger f), plus k·ln 2 in two parts; |f| < 2⁻²⁰ by a short series.
  */
 export function log(x: number): number {
-  f64[0] = x;
-  let hx = i32[HI];
-  const lx = i32[LO];
+  let hx = high(x);
   let k = (hx >> 20) - 1023;
   hx &= 0x000fffff;
-  // Normalize x or x/2 into [√2/2, √2).
+  // Normalize x or x/2 into [√2/2, √2): fdlibm sets the exponent bits; x·2⁻ᵏ is the same
+  // double (exact, a power of 2), without a store and reload of x's words.
   const i = (hx + 0x95f64) & 0x100000;
   k += i >> 20;
-  const f = fromWords(hx | (i ^ 0x3ff00000), lx) - 1.0;
+  const f = x * POW2[-k] - 1.0;
   const dk = k;
   if ((0x000fffff & (2 + hx)) < 3) {
     // |f| < 2⁻²⁰.
@@ -100,9 +102,12 @@ const C4 = -2.7557314351390663e-7; // 0xBE927E4F 809C52AD
 const C5 = 2.087572321298175e-9; // 0x3E21EE9E BDB4B1C4
 const C6 = -1.1359647557788195e-11; // 0xBDA8FAE9 BE8838D4
 
-/** sin(x + y) for |x| ≤ π/4, y the tail of x (`tail` false: y = 0, the unreduced formula). */
-function kernelSin(x: number, y: number, tail: boolean): number {
-  if ((high(x) & 0x7fffffff) < 0x3e400000) return x; // |x| < 2⁻²⁷
+/**
+ * sin(x + y) for |x| ≤ π/4, y the tail of x (`tail` false: y = 0, the unreduced formula), ix the
+ * high word of |x|.
+ */
+function kernelSin(x: number, y: number, tail: boolean, ix: number): number {
+  if (ix < 0x3e400000) return x; // |x| < 2⁻²⁷
   const z = x * x;
   const v = z * x;
   const r = S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)));
@@ -110,9 +115,8 @@ function kernelSin(x: number, y: number, tail: boolean): number {
   return x - (z * (0.5 * y - v * r) - y - v * S1);
 }
 
-/** cos(x + y) for |x| ≤ π/4, y the tail of x. */
-function kernelCos(x: number, y: number): number {
-  const ix = high(x) & 0x7fffffff;
+/** cos(x + y) for |x| ≤ π/4, y the tail of x, ix the high word of |x|. */
+function kernelCos(x: number, y: number, ix: number): number {
   if (ix < 0x3e400000) return 1.0; // |x| < 2⁻²⁷
   const z = x * x;
   const r = z * (C1 + z * (C2 + z * (C3 + z * (C4 + z * (C5 + z * C6)))));
@@ -151,8 +155,8 @@ export function sinCos(x: number, out: Float64Array): void {
   let n: number;
   if (ix <= 0x3fe921fb) {
     // |x| ≲ π/4: no reduction.
-    s = kernelSin(x, 0, false);
-    c = kernelCos(x, 0);
+    s = kernelSin(x, 0, false, ix);
+    c = kernelCos(x, 0, ix);
     out[0] = s;
     out[1] = c;
     return;
@@ -198,8 +202,9 @@ export function sinCos(x: number, out: Float64Array): void {
     }
     y1 = r - y0 - w;
   }
-  s = kernelSin(y0, y1, true);
-  c = kernelCos(y0, y1);
+  const iy = high(y0) & 0x7fffffff;
+  s = kernelSin(y0, y1, true, iy);
+  c = kernelCos(y0, y1, iy);
   switch (n & 3) {
     case 0:
       out[0] = s;

@@ -28,14 +28,13 @@ const LG7: f64 = 0.14798198605116586; // 0x3FC2F112 DF3E5244
 /** ln x for a normal double x in (0, 1) (fdlibm's __ieee754_log). */
 @inline
 export function log(x: f64): f64 {
-  const bits = reinterpret<i64>(x);
-  let hx = <i32>(bits >>> 32);
-  const lx = <i32>bits;
+  let hx = high(x);
   let k = (hx >> 20) - 1023;
   hx &= 0x000fffff;
+  // x·2⁻ᵏ: the double fdlibm makes by setting the exponent bits (as model/fdlibmMath.ts does).
   const i = (hx + 0x95f64) & 0x100000;
   k += i >> 20;
-  const f = fromWords(hx | (i ^ 0x3ff00000), lx) - 1.0;
+  const f = x * fromWords((1023 - k) << 20, 0) - 1.0;
   const dk = <f64>k;
   if ((0x000fffff & (2 + hx)) < 3) {
     if (f == 0) return k == 0 ? 0 : dk * LN2_HI + dk * LN2_LO;
@@ -70,10 +69,13 @@ const C4: f64 = -2.7557314351390663e-7; // 0xBE927E4F 809C52AD
 const C5: f64 = 2.087572321298175e-9; // 0x3E21EE9E BDB4B1C4
 const C6: f64 = -1.1359647557788195e-11; // 0xBDA8FAE9 BE8838D4
 
-/** sin(x + y) for |x| ≤ π/4, y the tail of x (`tail` false: y = 0, the unreduced formula). */
+/**
+ * sin(x + y) for |x| ≤ π/4, y the tail of x (`tail` false: y = 0, the unreduced formula), ix the
+ * high word of |x|.
+ */
 @inline
-function kernelSin(x: f64, y: f64, tail: bool): f64 {
-  if ((high(x) & 0x7fffffff) < 0x3e400000) return x;
+function kernelSin(x: f64, y: f64, tail: bool, ix: i32): f64 {
+  if (ix < 0x3e400000) return x;
   const z = x * x;
   const v = z * x;
   const r = S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)));
@@ -81,10 +83,9 @@ function kernelSin(x: f64, y: f64, tail: bool): f64 {
   return x - (z * (0.5 * y - v * r) - y - v * S1);
 }
 
-/** cos(x + y) for |x| ≤ π/4, y the tail of x. */
+/** cos(x + y) for |x| ≤ π/4, y the tail of x, ix the high word of |x|. */
 @inline
-function kernelCos(x: f64, y: f64): f64 {
-  const ix = high(x) & 0x7fffffff;
+function kernelCos(x: f64, y: f64, ix: i32): f64 {
   if (ix < 0x3e400000) return 1.0;
   const z = x * x;
   const r = z * (C1 + z * (C2 + z * (C3 + z * (C4 + z * (C5 + z * C6)))));
@@ -117,8 +118,8 @@ export let cosine: f64 = 0;
 export function sinCos(x: f64): f64 {
   const ix = high(x) & 0x7fffffff;
   if (ix <= 0x3fe921fb) {
-    cosine = kernelCos(x, 0);
-    return kernelSin(x, 0, false);
+    cosine = kernelCos(x, 0, ix);
+    return kernelSin(x, 0, false, ix);
   }
   let n: i32;
   let y0: f64;
@@ -159,8 +160,9 @@ export function sinCos(x: f64): f64 {
     }
     y1 = r - y0 - w;
   }
-  const s = kernelSin(y0, y1, true);
-  const c = kernelCos(y0, y1);
+  const iy = high(y0) & 0x7fffffff;
+  const s = kernelSin(y0, y1, true, iy);
+  const c = kernelCos(y0, y1, iy);
   const q = n & 3;
   cosine = q == 0 ? c : q == 1 ? -s : q == 2 ? -c : s;
   return q == 0 ? s : q == 1 ? c : q == 2 ? -s : -c;
