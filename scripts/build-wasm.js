@@ -16,9 +16,9 @@ const source = join(root, "src", "kernels", "wasm", "assembly", "kernels.ts");
 const target = join(root, "src", "kernels", "wasm", "bytes.generated.ts");
 // 65536 pages = 4 GiB, the wasm32 limit; a shared memory must declare a maximum.
 const MAX_PAGES = 65536;
-// The only imports: the memory, and the host's Math.log, sin and cos (the front end's normal
-// draws, so that they give the bits JS gives; src/kernels/wasm/assembly/frontEnd.ts).
-const ALLOWED_IMPORTS = ["env.memory", "env.log", "env.sin", "env.cos"];
+// The only import: the memory (the front end's normal draws use their own log, sin and cos,
+// src/kernels/wasm/assembly/fdlibmMath.ts, not the host's).
+const ALLOWED_IMPORTS = ["env.memory"];
 
 const common = [
   source,

@@ -4,6 +4,8 @@
  * Every random draw in shoulda comes from an Rng derived from the run's root seed, so that the
  * same seed gives bit-identical results. Never use Math.random.
  */
+import { log, sinCos } from "./fdlibmMath.js";
+
 export interface RngState {
   a: number;
   b: number;
@@ -27,6 +29,9 @@ export function hashString(text: string): number {
 export function deriveSeed(rootSeed: number, name: string): number {
   return (hashString(`${rootSeed >>> 0}:${name}`) ^ Math.imul(rootSeed >>> 0, 0x9e3779b1)) >>> 0;
 }
+
+/** sinCos's output: sin, cos. */
+const trig = new Float64Array(2);
 
 export class Rng {
   private a: number;
@@ -77,7 +82,12 @@ export class Rng {
     return Math.floor(this.uniform() * n);
   }
 
-  /** Standard normal deviate (Box–Muller). */
+  /**
+   * Standard normal deviate (Box–Muller): u drawn while 0, then v; r = √(−2 ln u); returns
+   * r·cos 2πv and keeps r·sin 2πv as the spare for the next call. ln, sin and cos are
+   * fdlibmMath.ts's, not the engine's Math, so the stream does not depend on the engine (and
+   * equals what Node 20's Math gave).
+   */
   normal(): number {
     if (this.hasSpare) {
       this.hasSpare = false;
@@ -86,10 +96,11 @@ export class Rng {
     let u = 0;
     while (u === 0) u = this.uniform();
     const v = this.uniform();
-    const r = Math.sqrt(-2 * Math.log(u));
-    this.spare = r * Math.sin(2 * Math.PI * v);
+    const r = Math.sqrt(-2 * log(u));
+    sinCos(2 * Math.PI * v, trig);
+    this.spare = r * trig[0];
     this.hasSpare = true;
-    return r * Math.cos(2 * Math.PI * v);
+    return r * trig[1];
   }
 
   /** In-place Fisher–Yates shuffle. */

@@ -86,9 +86,7 @@ const OP_UPDATES = 4;
  */
 const loopSource = `
 function shouldaHelper(module, memory, control, index, spin) {
-  const ex = new WebAssembly.Instance(module, {
-    env: { memory, log: Math.log, sin: Math.sin, cos: Math.cos },
-  }).exports;
+  const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
   const ctl = new Int32Array(control, index * ${SLOT_BYTES}, ${SLOT});
   const a = new Float64Array(control, index * ${SLOT_BYTES} + ${SLOT * 4}, ${ARGS});
   let gen = Atomics.load(ctl, ${GEN});

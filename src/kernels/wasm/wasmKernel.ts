@@ -173,6 +173,8 @@ export interface WasmExports {
     aboveDrive: number,
   ): number;
   frontEnd(block: number, rng: number): void;
+  /** `count` of Rng.normal()'s deviates from the generator block at `rng` (for tests). */
+  normals(rng: number, out: number, count: number): void;
   nucleusDrive(block: number, output: number, purkinje: number): void;
   move(dst: number, src: number, bytes: number): void;
   maxIndex(list: number, count: number): number;
@@ -197,18 +199,15 @@ interface WasmApi {
   Memory: new (d: { initial: number; maximum: number; shared?: boolean }) => WasmMemory;
 }
 /**
- * What the module imports: its memory and the host's Math.log, sin and cos (the front end's
- * Box–Muller draws; V8 calls its own Math routines for these imports, so the bits are JS's).
+ * What the module imports: its memory alone (the front end's Box–Muller draws compute their own
+ * log, sin and cos, assembly/fdlibmMath.ts, the same code as the reference's model/fdlibmMath.ts).
  */
 export interface WasmImports {
   memory: WasmMemory;
-  log: (x: number) => number;
-  sin: (x: number) => number;
-  cos: (x: number) => number;
 }
 
 export function wasmImports(memory: WasmMemory): { env: WasmImports } {
-  return { env: { memory, log: Math.log, sin: Math.sin, cos: Math.cos } };
+  return { env: { memory } };
 }
 
 export const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;

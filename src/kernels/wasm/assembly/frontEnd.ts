@@ -2,16 +2,11 @@
 // basis) as one call. The arrays live in the imported memory; `block` is a table of their byte
 // offsets and the constants, written once by ../wasmKernel.ts (layout: FE_* below, mirrored
 // there). The generator is the sfc32 of src/model/rng.ts: its state is copied in from `rng` and
-// back, so the JS Rng goes on where normal() would have left it. log, sin and cos are the host's
-// Math functions (imports), so Box–Muller gives JS's bits; sqrt is f64.sqrt (correctly rounded
-// in both).
+// back, so the JS Rng goes on where normal() would have left it. log, sin and cos are
+// ./fdlibmMath.ts, the same code as src/model/fdlibmMath.ts that Rng.normal() uses, so
+// Box–Muller gives the reference's bits; sqrt is f64.sqrt (correctly rounded in both).
 
-@external("env", "log")
-declare function hostLog(x: f64): f64;
-@external("env", "sin")
-declare function hostSin(x: f64): f64;
-@external("env", "cos")
-declare function hostCos(x: f64): f64;
+import { cosine, log, sinCos } from "./fdlibmMath";
 
 // i32 words of the block (pointers are byte offsets; 0 = absent).
 const FE_FIBRES = 0;
@@ -114,10 +109,10 @@ function mossyStep(block: usize): void {
         gc = (gc << 21) | <i32>(<u32>gc >>> 11);
         gc = gc + t;
         const v = <f64>(<u32>t) / 4294967296.0;
-        const r = Math.sqrt(-2.0 * hostLog(u));
-        sp = r * hostSin(2.0 * Math.PI * v);
+        const r = Math.sqrt(-2.0 * log(u));
+        sp = r * sinCos(2.0 * Math.PI * v);
         has = true;
-        z = r * hostCos(2.0 * Math.PI * v);
+        z = r * cosine;
       }
     }
     const n: f64 = kick > 0 ? decay * <f64>load<f32>(noise + o4) + kick * z : 0;
@@ -432,6 +427,56 @@ export function frontEnd(block: usize, rng: usize): void {
   store<i32>(rng, rd, 12);
   store<i32>(rng, hasSpare ? 1 : 0, 16);
   store<f64>(rng, spare, 24);
+}
+
+/**
+ * `count` normal deviates from the generator at `rng` (the layout of frontEnd's) into the f64s at
+ * `out`: what `count` calls of Rng.normal() return, drawn as mossyStep draws them. For the tests
+ * that pin this port of the generator's log, sin and cos to the reference, bit for bit.
+ */
+export function normals(rng: usize, out: usize, count: i32): void {
+  let ga = load<i32>(rng);
+  let gb = load<i32>(rng, 4);
+  let gc = load<i32>(rng, 8);
+  let gd = load<i32>(rng, 12);
+  let has = load<i32>(rng, 16) != 0;
+  let sp = load<f64>(rng, 24);
+  for (let k = 0; k < count; k++) {
+    let z: f64 = 0;
+    if (has) {
+      has = false;
+      z = sp;
+    } else {
+      let u: f64 = 0;
+      while (u == 0) {
+        const t = ga + gb + gd;
+        gd = gd + 1;
+        ga = gb ^ <i32>(<u32>gb >>> 9);
+        gb = gc + (gc << 3);
+        gc = (gc << 21) | <i32>(<u32>gc >>> 11);
+        gc = gc + t;
+        u = <f64>(<u32>t) / 4294967296.0;
+      }
+      const t = ga + gb + gd;
+      gd = gd + 1;
+      ga = gb ^ <i32>(<u32>gb >>> 9);
+      gb = gc + (gc << 3);
+      gc = (gc << 21) | <i32>(<u32>gc >>> 11);
+      gc = gc + t;
+      const v = <f64>(<u32>t) / 4294967296.0;
+      const r = Math.sqrt(-2.0 * log(u));
+      sp = r * sinCos(2.0 * Math.PI * v);
+      has = true;
+      z = r * cosine;
+    }
+    store<f64>(out + ((<usize>k) << 3), z);
+  }
+  store<i32>(rng, ga);
+  store<i32>(rng, gb, 4);
+  store<i32>(rng, gc, 8);
+  store<i32>(rng, gd, 12);
+  store<i32>(rng, has ? 1 : 0, 16);
+  store<f64>(rng, sp, 24);
 }
 
 /**

@@ -1399,4 +1399,4 @@ export function updateWeightsInt16GradedSoft(
 
 // ---- front end (mossy layer and temporal basis, one call per step) ---------------------------
 
-export { frontEnd, nucleusDrive } from "./frontEnd";
+export { frontEnd, normals, nucleusDrive } from "./frontEnd";
