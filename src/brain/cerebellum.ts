@@ -169,11 +169,13 @@ export class Cerebellum {
     this.purkinje.step(active, count, gain);
     const z = this.purkinje.output;
     const shunted = this.shuntedMossy;
-    if (p.plasticity.mfNucleus.enabled && shunted) {
+    if (p.plasticity.mfNucleus.enabled && !shunted) this.kernel.nucleusStep(this.#frontEnd, z);
+    else if (p.plasticity.mfNucleus.enabled && shunted) {
+      // M apart from z, then the Purkinje part scaled by it (circuit/purkinje.ts).
       shunted.fill(0);
       this.kernel.nucleusStep(this.#frontEnd, shunted);
       this.purkinje.addShuntedMossy(shunted);
-    } else if (p.plasticity.mfNucleus.enabled) this.kernel.nucleusStep(this.#frontEnd, z);
+    }
     // 5. olive: compare the shoulda signal with the output emitted Δ ago
     this.outputHistory.push(z);
     const drive = this.usDrive ? this.usDrive.step(teacher) : teacher;

@@ -1,7 +1,7 @@
 /**
  * The wasm port of the generator's log, sin and cos (kernels/wasm/assembly/fdlibmMath.ts) against
- * the reference (model/fdlibmMath.ts): the module's `normals` export, drawn as the front end's
- * mossyStep draws, gives Rng.normal()'s bits and leaves the generator where it leaves it, on long
+ * the reference (model/fdlibmMath.ts): the module's `normals` export, through which the front
+ * end's mossyStep draws, gives Rng.normal()'s bits and leaves the generator where it leaves it, on long
  * seeded streams and on a pair at every edge of u and v (each branch of the argument reduction).
  */
 import { describe, expect, it } from "vitest";

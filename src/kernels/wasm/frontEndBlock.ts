@@ -31,6 +31,8 @@ const WORD = {
   values: 19,
   nucleusV: 20,
   nucleusInput: 21,
+  /** Scratch for the step's normal draws, one f64 per fibre. */
+  normals: 22,
 } as const;
 const F64_AT = 96;
 const CONSTANTS = [
@@ -131,7 +133,8 @@ export function frontEndBlock(
   const block = reserve(BLOCK_BYTES);
   const rng = block < 0 ? -1 : reserve(RNG_BYTES);
   const values = rng < 0 ? -1 : reserve(8 * channels);
-  if (values < 0) return null;
+  const normals = values < 0 ? -1 : reserve(8 * m.rate.length);
+  if (normals < 0) return null;
   const offsets: [keyof typeof WORD, number][] = [];
   for (const [name, a] of state)
     offsets.push([name, a === null || a.length === 0 ? 0 : a.byteOffset]);
@@ -156,6 +159,7 @@ export function frontEndBlock(
   words[WORD.order] = b.order;
   words[WORD.drivenCount] = b.driven.length;
   words[WORD.values] = values;
+  words[WORD.normals] = normals;
   const f64 = new Float64Array(mem, block + F64_AT, CONSTANTS.length);
   const n = front.nucleus;
   f64.set([

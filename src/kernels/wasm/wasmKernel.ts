@@ -26,7 +26,6 @@ import { referenceKernel } from "../reference.js";
 import { plainWasm, sharedWasm } from "./bytes.generated.js";
 import { type FrontEndBlock, frontEndBlock } from "./frontEndBlock.js";
 
-/** The exports of assembly/kernels.ts (pointers are byte offsets). */
 /** The graded integer updates' signature (hard and soft bounds; pointers into the memory). */
 type GradedIntUpdate = (
   active: number,
@@ -40,6 +39,7 @@ type GradedIntUpdate = (
   key: number,
 ) => void;
 
+/** The exports of assembly/kernels.ts (pointers are byte offsets). */
 export interface WasmExports {
   granuleDrive(
     units: number,

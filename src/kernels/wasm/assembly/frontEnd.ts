@@ -1,8 +1,8 @@
 // The per-step front end of src/kernels/frontEnd.ts (mossy layer with OU noise, then temporal
 // basis) as one call. The arrays live in the imported memory; `block` is a table of their byte
 // offsets and the constants, written once by ../wasmKernel.ts (layout: FE_* below, mirrored
-// there). The generator is the sfc32 of src/model/rng.ts: its state is copied in from `rng` and
-// back, so the JS Rng goes on where normal() would have left it. log, sin and cos are
+// there). The generator is the sfc32 of src/model/rng.ts: `normals` draws from its state block
+// `rng` and writes it back, so the JS Rng goes on where normal() would have left it. log, sin and cos are
 // ./fdlibmMath.ts, the same code as src/model/fdlibmMath.ts that Rng.normal() uses, so
 // Box–Muller gives the reference's bits; sqrt is f64.sqrt (correctly rounded in both).
 
@@ -31,6 +31,7 @@ const FE_ADAPTATION = 18;
 const FE_VALUES = 19;
 const FE_NUCLEUS_V = 20;
 const FE_NUCLEUS_INPUT = 21;
+const FE_NORMALS = 22;
 // f64 constants from byte 96.
 const FE_F64 = 96;
 const FE_BACKGROUND = 0;
@@ -43,14 +44,6 @@ const FE_NUCLEUS_BACKGROUND = 6;
 const FE_NUCLEUS_LEAK = 7;
 const FE_NUCLEUS_SCALE = 8;
 
-// The generator while a call runs (rng block: i32 a, b, c, d, hasSpare; f64 spare at byte 24).
-let ra: i32 = 0;
-let rb: i32 = 0;
-let rc: i32 = 0;
-let rd: i32 = 0;
-let hasSpare = false;
-let spare: f64 = 0;
-
 @inline
 function word(block: usize, k: i32): i32 {
   return load<i32>(block + ((<usize>k) << 2));
@@ -61,7 +54,7 @@ function constant(block: usize, k: i32): f64 {
   return load<f64>(block + FE_F64 + ((<usize>k) << 3));
 }
 
-function mossyStep(block: usize): void {
+function mossyStep(block: usize, rng: usize): void {
   const fibres = word(block, FE_FIBRES);
   const channels = word(block, FE_CHANNELS);
   const source = <usize>word(block, FE_SOURCE);
@@ -72,50 +65,16 @@ function mossyStep(block: usize): void {
   const noise = <usize>word(block, FE_NOISE);
   const previous = <usize>word(block, FE_PREVIOUS);
   const values = <usize>word(block, FE_VALUES);
+  const draws = <usize>word(block, FE_NORMALS);
   const bg = constant(block, FE_BACKGROUND);
   const decay = constant(block, FE_DECAY);
   const kick = constant(block, FE_KICK);
-  // The generator (src/model/rng.ts: sfc32, uniform = u32 / 2³², Box–Muller normal() with its
-  // spare) in locals for the loop, so that its state stays in registers.
-  let ga = ra;
-  let gb = rb;
-  let gc = rc;
-  let gd = rd;
-  let has = hasSpare;
-  let sp = spare;
+  // One normal per fibre, in fibre order, as the reference's loop draws them.
+  if (kick > 0) normals(rng, draws, fibres);
   for (let m = 0; m < fibres; m++) {
     const o4 = (<usize>m) << 2;
-    let z: f64 = 0;
-    if (kick > 0) {
-      if (has) {
-        has = false;
-        z = sp;
-      } else {
-        // u: uniforms drawn while 0; then v; r = √(−2 ln u); the spare r·sin 2πv; r·cos 2πv.
-        let u: f64 = 0;
-        while (u == 0) {
-          const t = ga + gb + gd;
-          gd = gd + 1;
-          ga = gb ^ <i32>(<u32>gb >>> 9);
-          gb = gc + (gc << 3);
-          gc = (gc << 21) | <i32>(<u32>gc >>> 11);
-          gc = gc + t;
-          u = <f64>(<u32>t) / 4294967296.0;
-        }
-        const t = ga + gb + gd;
-        gd = gd + 1;
-        ga = gb ^ <i32>(<u32>gb >>> 9);
-        gb = gc + (gc << 3);
-        gc = (gc << 21) | <i32>(<u32>gc >>> 11);
-        gc = gc + t;
-        const v = <f64>(<u32>t) / 4294967296.0;
-        const r = Math.sqrt(-2.0 * log(u));
-        sp = r * sinCos(2.0 * Math.PI * v);
-        has = true;
-        z = r * cosine;
-      }
-    }
-    const n: f64 = kick > 0 ? decay * <f64>load<f32>(noise + o4) + kick * z : 0;
+    const n: f64 =
+      kick > 0 ? decay * <f64>load<f32>(noise + o4) + kick * load<f64>(draws + ((<usize>m) << 3)) : 0;
     store<f32>(noise + o4, <f32>n);
     const c = load<i32>(source + o4);
     let drive = bg + n;
@@ -136,12 +95,6 @@ function mossyStep(block: usize): void {
     store<f32>(rate + o4, <f32>(drive > 0 ? drive : 0));
     store<f32>(onset + o4, <f32>rise);
   }
-  ra = ga;
-  rb = gb;
-  rc = gc;
-  rd = gd;
-  hasSpare = has;
-  spare = sp;
   for (let c = 0; c < channels; c++) {
     const o8 = (<usize>c) << 3;
     store<f64>(previous + o8, load<f64>(values + o8));
@@ -413,26 +366,15 @@ function cascadePair(
 
 /** One step of the front end of `block`, drawing normals from the generator at `rng`. */
 export function frontEnd(block: usize, rng: usize): void {
-  ra = load<i32>(rng);
-  rb = load<i32>(rng, 4);
-  rc = load<i32>(rng, 8);
-  rd = load<i32>(rng, 12);
-  hasSpare = load<i32>(rng, 16) != 0;
-  spare = load<f64>(rng, 24);
-  mossyStep(block);
+  mossyStep(block, rng);
   basisStep(block);
-  store<i32>(rng, ra);
-  store<i32>(rng, rb, 4);
-  store<i32>(rng, rc, 8);
-  store<i32>(rng, rd, 12);
-  store<i32>(rng, hasSpare ? 1 : 0, 16);
-  store<f64>(rng, spare, 24);
 }
 
 /**
- * `count` normal deviates from the generator at `rng` (the layout of frontEnd's) into the f64s at
- * `out`: what `count` calls of Rng.normal() return, drawn as mossyStep draws them. For the tests
- * that pin this port of the generator's log, sin and cos to the reference, bit for bit.
+ * `count` normal deviates from the generator block at `rng` into the f64s at `out`: what `count`
+ * calls of Rng.normal() return, the block left where they leave the generator. The mossy layer's
+ * draws; exported for the tests that pin it to the reference bit for bit. The state stays in
+ * locals for the loop, so that it stays in registers.
  */
 export function normals(rng: usize, out: usize, count: i32): void {
   let ga = load<i32>(rng);
