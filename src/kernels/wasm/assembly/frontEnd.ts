@@ -389,23 +389,20 @@ export function normals(rng: usize, out: usize, count: i32): void {
       has = false;
       z = sp;
     } else {
+      // Uniforms in order: u, drawn again while 0, then v (one sfc32 step per uniform).
       let u: f64 = 0;
-      while (u == 0) {
+      let v: f64 = -1;
+      while (v < 0) {
         const t = ga + gb + gd;
         gd = gd + 1;
         ga = gb ^ <i32>(<u32>gb >>> 9);
         gb = gc + (gc << 3);
         gc = (gc << 21) | <i32>(<u32>gc >>> 11);
         gc = gc + t;
-        u = <f64>(<u32>t) / 4294967296.0;
+        const x = <f64>(<u32>t) / 4294967296.0;
+        if (u != 0) v = x;
+        else u = x;
       }
-      const t = ga + gb + gd;
-      gd = gd + 1;
-      ga = gb ^ <i32>(<u32>gb >>> 9);
-      gb = gc + (gc << 3);
-      gc = (gc << 21) | <i32>(<u32>gc >>> 11);
-      gc = gc + t;
-      const v = <f64>(<u32>t) / 4294967296.0;
       const r = Math.sqrt(-2.0 * log(u));
       sp = r * sinCos(2.0 * Math.PI * v);
       has = true;
